@@ -1,0 +1,13 @@
+"""Production settings: secure cookies and HTTPS; SECRET_KEY and DATABASE_URL are required."""
+
+import os
+
+os.environ["DEBUG"] = "0"
+
+from .base import *  # noqa: E402,F403
+
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = 31536000
+SECURE_CONTENT_TYPE_NOSNIFF = True

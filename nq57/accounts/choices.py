@@ -1,0 +1,19 @@
+"""Roles a user holds in an organisation."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    VIEWER = "viewer", _("Viewer")
+    REPORTER = "reporter", _("Reporter")
+    APPROVER = "approver", _("Approver")
+    ORG_ADMIN = "org_admin", _("Organisation administrator")
+    # System-wide: sees and administers everything, whatever the organisation it sits in.
+    SECRETARIAT = "secretariat", _("Secretariat")
+
+
+# Roles that may enter progress and request completion or extension for their tasks.
+REPORTING_ROLES = frozenset({Role.REPORTER, Role.APPROVER, Role.ORG_ADMIN})
+# Roles that may decide on behalf of an assigning organisation.
+DECIDING_ROLES = frozenset({Role.APPROVER, Role.ORG_ADMIN})

@@ -1,0 +1,73 @@
+"""Officials' accounts, their roles in organisations, and API tokens for machines."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from nq57.core.models import TimeStampedModel
+
+from .choices import Role
+
+
+class User(AbstractUser):
+    """A person (or a machine account) who signs in."""
+
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+
+    def __str__(self) -> str:
+        return self.full_name or self.get_username()
+
+    @property
+    def is_secretariat(self) -> bool:
+        cached = getattr(self, "_is_secretariat", None)
+        if cached is None:
+            cached = self.memberships.filter(role=Role.SECRETARIAT).exists()
+            self._is_secretariat = cached
+        return cached
+
+
+class Membership(TimeStampedModel):
+    """A user's role in one organisation."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organization = models.ForeignKey(
+        "orgs.Organization", on_delete=models.PROTECT, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organization", "role"], name="membership_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.role} · {self.organization.code}"
+
+
+def hash_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class ApiToken(TimeStampedModel):
+    """A bearer token for a machine; only its hash is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=8, db_index=True)
+    digest = models.CharField(max_length=64, unique=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def new_secret() -> str:
+        return "nq57_" + secrets.token_urlsafe(32)

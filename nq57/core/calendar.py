@@ -1,0 +1,40 @@
+"""Working days in Viet Nam: weekends and public holidays (including Tết) are not working days."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from functools import lru_cache
+
+import holidays
+
+
+@lru_cache(maxsize=64)
+def _holidays_of(year: int) -> frozenset[date]:
+    return frozenset(holidays.country_holidays("VN", years=year).keys())
+
+
+def is_working_day(day: date) -> bool:
+    """Monday to Friday and not a Vietnamese public holiday."""
+    return day.weekday() < 5 and day not in _holidays_of(day.year)
+
+
+def add_working_days(start: date, count: int) -> date:
+    """The day `count` working days after `start` (before it when `count` is negative)."""
+    step = 1 if count >= 0 else -1
+    remaining = abs(count)
+    day = start
+    while remaining:
+        day += timedelta(days=step)
+        if is_working_day(day):
+            remaining -= 1
+    return day
+
+
+def working_days_between(earlier: date, later: date) -> int:
+    """Working days in (earlier, later]: how many working days `later` lies after `earlier`."""
+    if later <= earlier:
+        return -working_days_between(later, earlier) if later < earlier else 0
+    return sum(
+        1 for offset in range(1, (later - earlier).days + 1)
+        if is_working_day(earlier + timedelta(days=offset))
+    )

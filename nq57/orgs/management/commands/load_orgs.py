@@ -1,0 +1,18 @@
+"""manage.py load_orgs: create or update the built-in organisations (idempotent)."""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from nq57.orgs.services import orgs_load_builtin
+
+
+class Command(BaseCommand):
+    help = "Load the steering committees, ministries, 34 provinces and 3,321 communes."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        result = orgs_load_builtin()
+        self.stdout.write(
+            f"organisations: {result.created} created, {result.updated} updated, "
+            f"{result.unchanged} unchanged"
+        )

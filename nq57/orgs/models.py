@@ -1,0 +1,86 @@
+"""The tree of organisations: steering committees, ministries, provinces, communes and units."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from nq57.core.models import TimeStampedModel
+
+from .choices import OrgGroup, OrgKind
+
+PATH_SEPARATOR = "/"
+
+
+class OrganizationQuerySet(models.QuerySet["Organization"]):
+    def subtree_of(self, org: Organization) -> OrganizationQuerySet:
+        """The organisation and every organisation below it."""
+        return self.filter(path__startswith=org.path)
+
+    def in_group(self, group: str) -> OrganizationQuerySet:
+        return self.filter(group=group)
+
+
+class Organization(TimeStampedModel):
+    """A body that assigns, leads or coordinates tasks; `path` lists the codes from the root."""
+
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    name_vi = models.CharField(_("name (Vietnamese)"), max_length=255)
+    name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
+    kind = models.CharField(_("kind"), max_length=24, choices=OrgKind.choices)
+    group = models.CharField(_("group"), max_length=8, choices=OrgGroup.choices)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
+        verbose_name=_("parent"),
+    )
+    # "/BKHCN/", "/01/00070/": the ancestors' codes, so a subtree is one prefix match.
+    path = models.CharField(max_length=512, unique=True)
+    depth = models.PositiveSmallIntegerField(default=0)
+    is_active = models.BooleanField(default=True)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["path"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(code__contains=PATH_SEPARATOR), name="org_code_has_no_slash"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        if (get_language() or "vi").startswith("en") and self.name_en:
+            return self.name_en
+        return self.name_vi
+
+    def clean(self) -> None:
+        if PATH_SEPARATOR in self.code:
+            raise ValidationError({"code": _("A code cannot contain '/'.")})
+
+    def is_within(self, other: Organization) -> bool:
+        """True when this organisation is `other` or lies below it."""
+        return self.path.startswith(other.path)
+
+
+class OrganizationAlias(models.Model):
+    """A normalised name (Vietnamese, English or a common short form) an organisation answers to."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="aliases")
+    key = models.CharField(max_length=255, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "key"], name="org_alias_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.key

@@ -1,0 +1,126 @@
+"""Writes to the organisation tree."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+
+from nq57.core import audit
+from nq57.core.errors import ValidationFailed
+from nq57.core.models import AuditEventType
+from nq57.core.text import name_key
+
+from .builtin import OrgSpec, all_builtin
+from .choices import LOCAL_KINDS, OrgGroup, OrgKind
+from .models import PATH_SEPARATOR, Organization, OrganizationAlias
+
+
+def _group_for(kind: str, parent: Organization | None) -> str:
+    if kind in LOCAL_KINDS or (parent is not None and parent.group == OrgGroup.LOCAL):
+        return OrgGroup.LOCAL
+    return OrgGroup.CENTRAL
+
+
+def _path_for(code: str, parent: Organization | None) -> str:
+    prefix = parent.path if parent is not None else PATH_SEPARATOR
+    return f"{prefix}{code}{PATH_SEPARATOR}"
+
+
+def _alias_keys(name_vi: str, name_en: str, short_names: Iterable[str] = ()) -> set[str]:
+    return {name_key(n) for n in (name_vi, name_en, *short_names) if n.strip()}
+
+
+@transaction.atomic
+def org_create(
+    actor: Any, *, code: str, name_vi: str, name_en: str = "", kind: str,
+    parent: Organization | None = None,
+) -> Organization:
+    """Create one organisation (a unit under a ministry, say) with its look-up names."""
+    code = code.strip()
+    if not code or PATH_SEPARATOR in code:
+        raise ValidationFailed("invalid code", fields={"code": ["A code is required, no '/'."]})
+    if Organization.objects.filter(code__iexact=code).exists():
+        raise ValidationFailed("code taken", fields={"code": [f"Code {code} already exists."]})
+    if kind not in OrgKind.values:
+        raise ValidationFailed("invalid kind", fields={"kind": [f"Unknown kind {kind}."]})
+    org = Organization.objects.create(
+        code=code, name_vi=name_vi.strip(), name_en=name_en.strip(), kind=kind, parent=parent,
+        group=_group_for(kind, parent), path=_path_for(code, parent),
+        depth=0 if parent is None else parent.depth + 1,
+    )
+    OrganizationAlias.objects.bulk_create(
+        OrganizationAlias(organization=org, key=key) for key in _alias_keys(name_vi, name_en)
+    )
+    audit.record(actor, AuditEventType.ORG_CREATED, subject=org, data={"code": code})
+    return org
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    created: int
+    updated: int
+    unchanged: int
+
+
+@transaction.atomic
+def orgs_load_builtin(actor: Any = None, specs: Iterable[OrgSpec] | None = None) -> LoadResult:
+    """Create or update the built-in organisations; running it again changes nothing."""
+    existing = {org.code: org for org in Organization.objects.all()}
+    created: list[Organization] = []
+    updated: list[Organization] = []
+    unchanged = 0
+    alias_keys: dict[str, set[str]] = {}
+    fields = ("name_vi", "name_en", "kind", "group", "parent", "path", "depth")
+    for spec in specs if specs is not None else all_builtin():
+        parent = existing.get(spec.parent_code) if spec.parent_code else None
+        values = {
+            "name_vi": spec.name_vi, "name_en": spec.name_en, "kind": spec.kind.value,
+            "group": _group_for(spec.kind, parent),
+            "parent_id": parent.pk if parent is not None else None,
+            "path": _path_for(spec.code, parent),
+            "depth": 0 if parent is None else parent.depth + 1,
+        }
+        alias_keys[spec.code] = _alias_keys(spec.name_vi, spec.name_en, spec.short_names)
+        org = existing.get(spec.code)
+        if org is None:
+            org = Organization(code=spec.code, **values)
+            created.append(org)
+            existing[spec.code] = org
+            # Parents come before children in the specs, and children need the parent's pk.
+            if spec.kind != OrgKind.COMMUNE:
+                org.save()
+        elif any(getattr(org, f) != v for f, v in values.items()):
+            for name, value in values.items():
+                setattr(org, name, value)
+            updated.append(org)
+        else:
+            unchanged += 1
+    Organization.objects.bulk_create([o for o in created if o.pk is None], batch_size=1000)
+    Organization.objects.bulk_update(updated, fields, batch_size=1000)
+    _sync_aliases({existing[code].pk: keys for code, keys in alias_keys.items()})
+    audit.record_many(
+        audit.build(actor, AuditEventType.ORG_CREATED, subject=o, data={"code": o.code})
+        for o in created
+    )
+    audit.record_many(
+        audit.build(actor, AuditEventType.ORG_UPDATED, subject=o, data={"code": o.code})
+        for o in updated
+    )
+    return LoadResult(len(created), len(updated), unchanged)
+
+
+def _sync_aliases(wanted: dict[int, set[str]]) -> None:
+    have: dict[int, set[str]] = {}
+    for org_id, key in OrganizationAlias.objects.filter(
+        organization_id__in=wanted
+    ).values_list("organization_id", "key"):
+        have.setdefault(org_id, set()).add(key)
+    missing = [
+        OrganizationAlias(organization_id=org_id, key=key)
+        for org_id, keys in wanted.items()
+        for key in keys - have.get(org_id, set())
+    ]
+    OrganizationAlias.objects.bulk_create(missing, batch_size=2000)

@@ -1,0 +1,34 @@
+"""Enumerations of the task domain."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TaskKind(models.TextChoices):
+    DEADLINE = "deadline", _("With a deadline")
+    REGULAR = "regular", _("Regular (ongoing)")
+
+
+class RequestStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    CONFIRMED = "confirmed", _("Confirmed")
+    RETURNED = "returned", _("Returned")
+    APPROVED = "approved", _("Approved")
+    REFUSED = "refused", _("Refused")
+
+
+class DeadlineSource(models.TextChoices):
+    ORIGINAL = "original", _("Original deadline")
+    EXTENSION = "extension", _("Approved extension")
+    CORRECTION = "correction", _("Correction")
+
+
+class SixClear(models.TextChoices):
+    """The "six clear" elements every task must name."""
+
+    PERSON = "person", _("Clear person")
+    WORK = "work", _("Clear work")
+    TIME = "time", _("Clear time")
+    RESPONSIBILITY = "responsibility", _("Clear responsibility")
+    PRODUCT = "product", _("Clear product")
+    AUTHORITY = "authority", _("Clear authority")

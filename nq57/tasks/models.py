@@ -1,0 +1,303 @@
+"""Programmes, tasks with the six clear elements, progress, evidence, requests and decisions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from nq57.core.models import TimeStampedModel
+from nq57.core.scoping import scope_of
+
+from .choices import DeadlineSource, RequestStatus, TaskKind
+
+
+class Program(TimeStampedModel):
+    """The document tasks come from: a resolution, a directive, a plan."""
+
+    code = models.CharField(_("code"), max_length=64, unique=True)
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    issuing_body = models.CharField(_("issuing body"), max_length=255, blank=True)
+    issued_on = models.DateField(_("date issued"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class TaskQuerySet(models.QuerySet["Task"]):
+    def visible_to(self, user: Any) -> TaskQuerySet:
+        """Tasks the user's organisations (or those below) lead, coordinate or assigned."""
+        scope = scope_of(user)
+        if scope.everything:
+            return self.all()
+        if not scope.paths:
+            return self.none()
+        org_ids = scope.subtree_org_ids()
+        coordinated = TaskCoordination.objects.filter(
+            task=OuterRef("pk"), organization_id__in=org_ids
+        )
+        return self.filter(
+            Q(lead_org_id__in=org_ids) | Q(assigned_by_id__in=org_ids) | Exists(coordinated)
+        )
+
+
+class Task(TimeStampedModel):
+    """A task with the six clear elements: person, work, time, responsibility, product,
+    authority."""
+
+    program = models.ForeignKey(
+        Program, on_delete=models.PROTECT, related_name="tasks", verbose_name=_("programme")
+    )
+    code = models.CharField(_("code"), max_length=64)
+    # Work
+    title = models.CharField(_("title"), max_length=1000)
+    description = models.TextField(_("description"), blank=True)
+    # Person
+    responsible_person = models.CharField(_("responsible person"), max_length=255, blank=True)
+    # Time: the deadline in force today and the day it took force; history in TaskDeadline.
+    kind = models.CharField(_("kind"), max_length=10, choices=TaskKind.choices,
+                            default=TaskKind.DEADLINE)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    deadline_since = models.DateField(null=True, blank=True)
+    original_deadline = models.DateField(_("original deadline"), null=True, blank=True)
+    # Responsibility
+    lead_org = models.ForeignKey(
+        "orgs.Organization", on_delete=models.PROTECT, related_name="led_tasks",
+        verbose_name=_("lead organisation"),
+    )
+    coordinating_orgs = models.ManyToManyField(
+        "orgs.Organization", through="TaskCoordination", related_name="coordinated_tasks",
+        verbose_name=_("coordinating organisations"), blank=True,
+    )
+    # Product
+    expected_product = models.TextField(_("expected product"), blank=True)
+    # Authority
+    assigned_by = models.ForeignKey(
+        "orgs.Organization", on_delete=models.PROTECT, related_name="assigned_tasks",
+        verbose_name=_("assigning organisation"),
+    )
+    assigned_on = models.DateField(_("assigned on"))
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    is_priority = models.BooleanField(_("priority"), default=False)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="subtasks",
+        verbose_name=_("parent task"),
+    )
+    weight = models.PositiveIntegerField(_("weight"), default=1)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    progress_reported_on = models.DateField(null=True, blank=True)
+    # Comma-separated SixClear values the task does not name; kept by the services.
+    missing_elements = models.CharField(max_length=80, blank=True)
+    # Accent-free title and code, so "chuyen doi so" finds "chuyển đổi số".
+    search_text = models.TextField(blank=True, editable=False)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = TaskQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["program_id", "code"]
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+        constraints = [
+            models.UniqueConstraint(fields=["program", "code"], name="task_code_unique"),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="task_progress_max_100"),
+            models.CheckConstraint(
+                condition=Q(kind=TaskKind.REGULAR, deadline__isnull=True)
+                | Q(kind=TaskKind.DEADLINE, deadline__isnull=False),
+                name="task_deadline_matches_kind",
+            ),
+            models.CheckConstraint(
+                condition=Q(deadline__isnull=True) | Q(deadline__gte=models.F("assigned_on")),
+                name="task_deadline_after_assignment",
+            ),
+            models.CheckConstraint(
+                condition=Q(completed_on__isnull=True)
+                | Q(completed_on__gte=models.F("assigned_on")),
+                name="task_completion_after_assignment",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["lead_org", "assigned_on"], name="task_lead_assigned"),
+            models.Index(fields=["assigned_by"], name="task_assigned_by"),
+            models.Index(fields=["assigned_on"], name="task_assigned_on"),
+            models.Index(fields=["deadline"], name="task_deadline"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.title[:80]}"
+
+    @property
+    def is_regular(self) -> bool:
+        return self.kind == TaskKind.REGULAR
+
+    @property
+    def missing_list(self) -> list[str]:
+        return [m for m in self.missing_elements.split(",") if m]
+
+
+class TaskCoordination(models.Model):
+    """An organisation that coordinates a task (cơ quan phối hợp)."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="coordinations")
+    organization = models.ForeignKey(
+        "orgs.Organization", on_delete=models.PROTECT, related_name="coordinations"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["task", "organization"], name="coordination_unique"),
+        ]
+        indexes = [models.Index(fields=["organization", "task"], name="coordination_org_task")]
+
+    def __str__(self) -> str:
+        return f"{self.task_id} · {self.organization_id}"
+
+
+class TaskDeadline(models.Model):
+    """One deadline of a task and the day it took force; the first is the original."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="deadlines")
+    deadline = models.DateField(_("deadline"))
+    effective_on = models.DateField(_("in force from"))
+    source = models.CharField(max_length=12, choices=DeadlineSource.choices)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["effective_on", "id"]
+        indexes = [models.Index(fields=["task", "effective_on"], name="deadline_task_effective")]
+
+    def __str__(self) -> str:
+        return f"{self.deadline} (from {self.effective_on})"
+
+
+class ProgressReport(models.Model):
+    """A dated report of a task's progress, with difficulties and proposals."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="progress_reports")
+    reported_on = models.DateField(_("report date"))
+    percent = models.PositiveSmallIntegerField(_("progress (%)"))
+    narrative = models.TextField(_("progress"), blank=True)
+    difficulties = models.TextField(_("difficulties"), blank=True)
+    proposals = models.TextField(_("proposals"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-reported_on", "-id"]
+        indexes = [models.Index(fields=["task", "reported_on"], name="report_task_date")]
+        constraints = [
+            models.CheckConstraint(condition=Q(percent__lte=100), name="report_percent_max_100"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task_id} {self.reported_on} {self.percent}%"
+
+
+class CompletionRequest(models.Model):
+    """The lead organisation's request that a task be confirmed as completed."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="completion_requests")
+    note = models.TextField(_("note"), blank=True)
+    status = models.CharField(max_length=10, choices=RequestStatus.choices,
+                              default=RequestStatus.PENDING)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_on = models.DateField(null=True, blank=True)
+    decision_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["task"], condition=Q(status=RequestStatus.PENDING),
+                name="one_pending_completion_per_task",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"completion {self.task_id} {self.status}"
+
+
+class ExtensionRequest(models.Model):
+    """A request to move a task's deadline, decided by the assigning side."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="extension_requests")
+    current_deadline = models.DateField()
+    requested_deadline = models.DateField(_("requested deadline"))
+    reason = models.TextField(_("reason"))
+    status = models.CharField(max_length=10, choices=RequestStatus.choices,
+                              default=RequestStatus.PENDING)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_on = models.DateField(null=True, blank=True)
+    decision_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["task"], condition=Q(status=RequestStatus.PENDING),
+                name="one_pending_extension_per_task",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"extension {self.task_id} → {self.requested_deadline} {self.status}"
+
+
+def evidence_path(instance: Evidence, filename: str) -> str:
+    return f"evidence/{instance.task_id}/{filename}"
+
+
+class Evidence(models.Model):
+    """A file or a link that shows work done, attached to a report or a completion request."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="evidence")
+    progress_report = models.ForeignKey(
+        ProgressReport, null=True, blank=True, on_delete=models.CASCADE, related_name="evidence"
+    )
+    completion_request = models.ForeignKey(
+        CompletionRequest, null=True, blank=True, on_delete=models.CASCADE,
+        related_name="evidence",
+    )
+    file = models.FileField(upload_to=evidence_path, blank=True)
+    original_name = models.CharField(max_length=255, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    link = models.URLField(max_length=1000, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(file="") | ~Q(link=""), name="evidence_has_file_or_link"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name or self.link

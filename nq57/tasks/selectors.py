@@ -1,0 +1,269 @@
+"""Every read of tasks a page, the API, a command or an export uses; each starts from scope."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.expressions import Expression
+from django.http import Http404
+
+from nq57.orgs.models import Organization
+
+from .choices import TaskKind
+from .models import Program, Task, TaskCoordination, TaskDeadline
+from .status import Status, StatusCounts
+
+Role = Literal["lead", "coordinate", "any"]
+
+
+def get_task_for_user(actor: Any, pk: int) -> Task:
+    """The task if the actor may see it; 404 otherwise, so missing and forbidden look alike."""
+    task = (
+        Task.objects.visible_to(actor)
+        .select_related("program", "lead_org", "assigned_by", "parent")
+        .filter(pk=pk)
+        .first()
+    )
+    if task is None:
+        raise Http404
+    return task
+
+
+# --- the status rule in SQL (DESIGN.md §6); tests compare it with status.status_on ----------
+
+def _deadline_at(day: Expression | Value, outer_day: Any) -> Case:
+    """The deadline in force at `day`: the task's current one when it was already in force,
+    else the latest earlier approval from the history (rare: only extended tasks)."""
+    history = (
+        TaskDeadline.objects.filter(task=OuterRef("pk"), effective_on__lte=outer_day)
+        .order_by("-effective_on", "-id")
+        .values("deadline")[:1]
+    )
+    return Case(
+        When(deadline_since__isnull=True, then=F("deadline")),
+        When(deadline_since__lte=day, then=F("deadline")),
+        default=Subquery(history),
+    )
+
+
+def deadline_at(day: date) -> Case:
+    return _deadline_at(Value(day), Value(day))
+
+
+def deadline_at_completion() -> Case:
+    return Case(
+        When(completed_on__isnull=True, then=Value(None)),
+        default=_deadline_at(F("completed_on"), OuterRef("completed_on")),
+    )
+
+
+def with_status_terms(qs: QuerySet[Task], as_of: date) -> QuerySet[Task]:
+    """Tasks assigned by `as_of`, with the two deadlines the status rule compares."""
+    return qs.filter(assigned_on__lte=as_of).alias(
+        dl_now=deadline_at(as_of), dl_done=deadline_at_completion()
+    )
+
+
+def status_condition(status: Status, as_of: date) -> Q:
+    """The SQL condition of one status, over a queryset from `with_status_terms`."""
+    is_deadline = Q(kind=TaskKind.DEADLINE)
+    done = is_deadline & Q(completed_on__lte=as_of)
+    still_open = is_deadline & (Q(completed_on__isnull=True) | Q(completed_on__gt=as_of))
+    conditions = {
+        Status.REGULAR: Q(kind=TaskKind.REGULAR),
+        Status.COMPLETED_ON_TIME: done & Q(completed_on__lte=F("dl_done")),
+        Status.COMPLETED_LATE: done & Q(completed_on__gt=F("dl_done")),
+        Status.IN_PROGRESS: still_open & Q(dl_now__gte=as_of),
+        Status.OVERDUE: still_open & Q(dl_now__lt=as_of),
+    }
+    return conditions[status]
+
+
+def filter_by_status(qs: QuerySet[Task], statuses: Iterable[Status], as_of: date) -> QuerySet[Task]:
+    condition = Q(pk__in=[])
+    for status in statuses:
+        condition |= status_condition(status, as_of)
+    return with_status_terms(qs, as_of).filter(condition)
+
+
+def _count_expressions(as_of: date, due_by: date | None) -> dict[str, Count]:
+    counts = {
+        "total": Count("pk"),
+        **{s.value: Count("pk", filter=status_condition(s, as_of)) for s in Status},
+    }
+    if due_by is not None:
+        counts["due_by"] = Count(
+            "pk", filter=status_condition(Status.IN_PROGRESS, as_of) & Q(dl_now__lte=due_by)
+        )
+    return counts
+
+
+def _as_counts(row: dict[str, Any], due_by: date | None) -> StatusCounts:
+    return StatusCounts(
+        total=row["total"] or 0,
+        completed_on_time=row[Status.COMPLETED_ON_TIME] or 0,
+        completed_late=row[Status.COMPLETED_LATE] or 0,
+        in_progress=row[Status.IN_PROGRESS] or 0,
+        overdue=row[Status.OVERDUE] or 0,
+        regular=row[Status.REGULAR] or 0,
+        due_by=(row["due_by"] or 0) if due_by is not None else None,
+    )
+
+
+def status_counts(qs: QuerySet[Task], as_of: date, due_by: date | None = None) -> StatusCounts:
+    """Count `qs` by status as of a date, in one query."""
+    row = with_status_terms(qs, as_of).aggregate(**_count_expressions(as_of, due_by))
+    return _as_counts(row, due_by)
+
+
+def status_counts_by_lead(
+    qs: QuerySet[Task], as_of: date, due_by: date | None = None
+) -> dict[int, StatusCounts]:
+    """Counts per lead organisation id, in one grouped query."""
+    rows = (
+        with_status_terms(qs, as_of)
+        .order_by()
+        .values("lead_org_id")
+        .annotate(**_count_expressions(as_of, due_by))
+    )
+    return {row["lead_org_id"]: _as_counts(row, due_by) for row in rows}
+
+
+# --- summary --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SummaryQuery:
+    as_of: date
+    due_by: date | None = None
+    org: Organization | None = None
+    role: Role = "lead"
+    program: Program | None = None
+    by: Literal["org", "program"] | None = None
+
+
+def in_org_scope(qs: QuerySet[Task], org: Organization | None, role: Role) -> QuerySet[Task]:
+    """Tasks the organisation's subtree leads, coordinates, or either; all tasks without org."""
+    if org is None:
+        return qs
+    subtree = Organization.objects.subtree_of(org).values("pk")
+    led = Q(lead_org_id__in=subtree)
+    coordinated = Q(
+        Exists(TaskCoordination.objects.filter(task=OuterRef("pk"), organization_id__in=subtree))
+    )
+    return qs.filter({"lead": led, "coordinate": coordinated, "any": led | coordinated}[role])
+
+
+def summary_queryset(actor: Any, query: SummaryQuery) -> QuerySet[Task]:
+    qs = Task.objects.visible_to(actor)
+    if query.program is not None:
+        qs = qs.filter(program=query.program)
+    return in_org_scope(qs, query.org, query.role)
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    key: str
+    name: str
+    counts: StatusCounts
+    subtree: bool = True
+
+
+def task_summary(actor: Any, query: SummaryQuery) -> tuple[StatusCounts, list[SummaryRow]]:
+    """The status counts in scope, and the rows of the breakdown when `by` is given."""
+    qs = summary_queryset(actor, query)
+    total = status_counts(qs, query.as_of, query.due_by)
+    if query.by == "program":
+        return total, _rows_by_program(qs, query)
+    if query.by == "org":
+        return total, _rows_by_org(actor, query)
+    return total, []
+
+
+def _rows_by_program(qs: QuerySet[Task], query: SummaryQuery) -> list[SummaryRow]:
+    rows = (
+        with_status_terms(qs, query.as_of).order_by().values("program_id")
+        .annotate(**_count_expressions(query.as_of, query.due_by))
+    )
+    counts = {row["program_id"]: _as_counts(row, query.due_by) for row in rows}
+    programs = Program.objects.filter(pk__in=counts).order_by("code")
+    return [SummaryRow(p.code, p.title, counts[p.pk]) for p in programs]
+
+
+def breakdown_orgs(parent: Organization | None) -> list[Organization]:
+    """The rows of a per-organisation breakdown: the top level, or the parent's children."""
+    if parent is None:
+        return list(Organization.objects.filter(depth=0).order_by("path"))
+    return list(parent.children.order_by("path"))
+
+
+def _rows_by_org(actor: Any, query: SummaryQuery) -> list[SummaryRow]:
+    row_orgs = breakdown_orgs(query.org)
+    base = Task.objects.visible_to(actor)
+    if query.program is not None:
+        base = base.filter(program=query.program)
+    rows: list[SummaryRow] = []
+    if query.org is not None:
+        led_directly = Q(lead_org=query.org)
+        coordinated_directly = Q(Exists(
+            TaskCoordination.objects.filter(task=OuterRef("pk"), organization=query.org)
+        ))
+        direct = {"lead": led_directly, "coordinate": coordinated_directly,
+                  "any": led_directly | coordinated_directly}[query.role]
+        rows.append(SummaryRow(query.org.code, query.org.name,
+                               status_counts(base.filter(direct), query.as_of, query.due_by),
+                               subtree=False))
+    if query.role == "lead":
+        # One grouped query; each task has one lead, so summing groups counts each task once.
+        per_lead = status_counts_by_lead(base, query.as_of, query.due_by)
+        paths = dict(Organization.objects.filter(pk__in=per_lead).values_list("pk", "path"))
+        empty = StatusCounts(due_by=0 if query.due_by is not None else None)
+        totals = {org.path: empty for org in row_orgs}
+        for lead_id, lead_counts in per_lead.items():
+            row_path = _row_containing(paths[lead_id], totals)
+            if row_path is not None:
+                totals[row_path] = totals[row_path] + lead_counts
+        rows.extend(SummaryRow(org.code, org.name, totals[org.path]) for org in row_orgs)
+        return rows
+    for org in row_orgs:
+        rows.append(SummaryRow(org.code, org.name, status_counts(
+            in_org_scope(base, org, query.role), query.as_of, query.due_by)))
+    return rows
+
+
+def summary_as_dict(
+    query: SummaryQuery, total: StatusCounts, rows: list[SummaryRow]
+) -> dict[str, Any]:
+    """The JSON shape shared by `task_summary --format json` and the API."""
+    result = total.as_dict(query.as_of)
+    if query.by is not None:
+        result["rows"] = [
+            {query.by: row.key, "name": row.name, **row.counts.as_dict(query.as_of),
+             **({} if row.subtree else {"direct_only": True})}
+            for row in rows
+        ]
+    return result
+
+
+
+def _row_containing(path: str, row_paths: dict[str, Any]) -> str | None:
+    """The row whose organisation is `path` or one of its ancestors ('/01/00070/' -> '/01/')."""
+    end = 0
+    while (end := path.find("/", end + 1)) != -1:
+        if path[: end + 1] in row_paths:
+            return path[: end + 1]
+    return None

@@ -1,0 +1,506 @@
+"""Every write to tasks: assignment, edits, progress, completion, extensions.
+
+Pages, the API, commands and the demo all call these functions; each runs in one transaction,
+checks permissions and rules, and writes its audit event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import IO, Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from nq57.core import audit
+from nq57.core.calendar import add_working_days
+from nq57.core.errors import InvalidTransition, NotPermitted, StaleVersion, ValidationFailed
+from nq57.core.files import sniff_type
+from nq57.core.models import AuditEventType
+from nq57.core.text import fold_accents
+from nq57.orgs.models import Organization
+
+from . import permissions
+from .choices import DeadlineSource, RequestStatus, TaskKind
+from .models import (
+    CompletionRequest,
+    Evidence,
+    ExtensionRequest,
+    Program,
+    ProgressReport,
+    Task,
+    TaskCoordination,
+    TaskDeadline,
+)
+from .rules import SixClearFacts, missing_elements, rolled_up_progress
+
+FieldErrors = dict[str, list[str]]
+
+
+def _add(errors: FieldErrors, field: str, message: str) -> None:
+    errors.setdefault(field, []).append(message)
+
+
+def _raise_if(errors: FieldErrors) -> None:
+    if errors:
+        first = next(iter(errors.items()))
+        raise ValidationFailed(f"{first[0]}: {first[1][0]}", fields=errors)
+
+
+def derived_fields(task: Task, *, has_lead: bool = True) -> None:
+    """Fill the fields computed from the others: missing elements and the search text."""
+    missing = missing_elements(
+        SixClearFacts(
+            title=task.title, responsible_person=task.responsible_person,
+            is_regular=task.kind == TaskKind.REGULAR, deadline=task.deadline,
+            has_lead_org=has_lead, expected_product=task.expected_product,
+            has_assigning_org=task.assigned_by_id is not None,
+            has_program=task.program_id is not None,
+        )
+    )
+    task.missing_elements = ",".join(m.value for m in missing)
+    task.search_text = fold_accents(f"{task.code} {task.title}")
+
+
+def check_task_dates(
+    errors: FieldErrors, *, kind: str, assigned_on: date | None, deadline: date | None,
+    completed_on: date | None = None,
+) -> None:
+    """Rules on a task's dates shared by the forms, the API and the import."""
+    if kind not in TaskKind.values:
+        _add(errors, "kind", _("unknown kind '%(kind)s' (deadline or regular)") % {"kind": kind})
+        return
+    if kind == TaskKind.DEADLINE and deadline is None:
+        _add(errors, "deadline", _("a task of kind 'deadline' needs a deadline"))
+    if kind == TaskKind.REGULAR and deadline is not None:
+        _add(errors, "deadline", _("a regular task has no deadline"))
+    if assigned_on and deadline and deadline < assigned_on:
+        _add(errors, "deadline",
+             _("deadline %(deadline)s is before the assignment date %(assigned)s")
+             % {"deadline": deadline.isoformat(), "assigned": assigned_on.isoformat()})
+    if assigned_on and completed_on and completed_on < assigned_on:
+        _add(errors, "completed_on",
+             _("completion %(done)s is before the assignment date %(assigned)s")
+             % {"done": completed_on.isoformat(), "assigned": assigned_on.isoformat()})
+
+
+@transaction.atomic
+def program_create(
+    actor: Any, *, code: str, title: str = "", issuing_body: str = "",
+    issued_on: date | None = None,
+) -> Program:
+    """Register a programme document tasks come from."""
+    code = code.strip()
+    if not code:
+        raise ValidationFailed("code required", fields={"code": [_("A code is required.")]})
+    if Program.objects.filter(code=code).exists():
+        raise ValidationFailed("taken", fields={"code": [_("This programme already exists.")]})
+    program = Program.objects.create(
+        code=code, title=title, issuing_body=issuing_body, issued_on=issued_on
+    )
+    audit.record(actor, AuditEventType.PROGRAM_CREATED, subject=program)
+    return program
+
+
+@transaction.atomic
+def task_create(
+    actor: Any,
+    *,
+    program: Program,
+    code: str,
+    title: str,
+    lead_org: Organization,
+    assigned_by: Organization,
+    assigned_on: date,
+    kind: str = TaskKind.DEADLINE,
+    deadline: date | None = None,
+    description: str = "",
+    responsible_person: str = "",
+    expected_product: str = "",
+    coordinating_orgs: Sequence[Organization] = (),
+    is_priority: bool = False,
+    parent: Task | None = None,
+    weight: int = 1,
+) -> Task:
+    """Assign a task (or a subtask of `parent`) with the six clear elements."""
+    if not permissions.can_assign_for(actor, assigned_by):
+        raise NotPermitted(_("You may not assign tasks for %(org)s.") % {"org": assigned_by})
+    errors: FieldErrors = {}
+    code = code.strip()
+    if not code:
+        _add(errors, "code", _("a code is required"))
+    elif Task.objects.filter(program=program, code=code).exists():
+        _add(errors, "code", _("code %(code)s already exists in %(program)s")
+             % {"code": code, "program": program.code})
+    if not title.strip():
+        _add(errors, "title", _("the title is empty"))
+    if weight < 1:
+        _add(errors, "weight", _("the weight must be at least 1"))
+    check_task_dates(errors, kind=kind, assigned_on=assigned_on, deadline=deadline)
+    if parent is not None:
+        if parent.program_id != program.pk:
+            _add(errors, "parent", _("a subtask belongs to its parent's programme"))
+        if assigned_by.pk != parent.lead_org_id:
+            _add(errors, "assigned_by", _("a subtask is assigned by its parent's lead"))
+        if not lead_org.is_within(parent.lead_org):
+            _add(errors, "lead_org",
+                 _("a subtask is led by the parent's lead organisation or a unit below it"))
+    _raise_if(errors)
+    task = Task(
+        program=program, code=code, title=title.strip(), description=description,
+        responsible_person=responsible_person.strip(), kind=kind, deadline=deadline,
+        deadline_since=assigned_on if deadline else None, original_deadline=deadline,
+        lead_org=lead_org, assigned_by=assigned_by, assigned_on=assigned_on,
+        expected_product=expected_product.strip(), is_priority=is_priority, parent=parent,
+        weight=weight,
+    )
+    derived_fields(task)
+    task.save()
+    if deadline is not None:
+        TaskDeadline.objects.create(
+            task=task, deadline=deadline, effective_on=assigned_on, source=DeadlineSource.ORIGINAL
+        )
+    TaskCoordination.objects.bulk_create(
+        TaskCoordination(task=task, organization=org)
+        for org in {o.pk: o for o in coordinating_orgs if o.pk != lead_org.pk}.values()
+    )
+    audit.record(
+        actor, AuditEventType.TASK_ASSIGNED, subject=task,
+        data={"lead_org": lead_org.code, "assigned_by": assigned_by.code,
+              "deadline": deadline, "parent": parent.pk if parent else None},
+    )
+    if parent is not None:
+        _roll_up_from(parent)
+    return task
+
+
+EDITABLE_FIELDS = (
+    "title", "description", "responsible_person", "expected_product", "is_priority", "weight",
+    "lead_org",
+)
+
+
+def _snapshot(task: Task) -> dict[str, Any]:
+    values: dict[str, Any] = {name: getattr(task, name) for name in EDITABLE_FIELDS}
+    values["lead_org"] = task.lead_org.code
+    values["coordinating_orgs"] = sorted(
+        task.coordinations.values_list("organization__code", flat=True)
+    )
+    return values
+
+
+@transaction.atomic
+def task_update(
+    actor: Any, *, task: Task, version: int, coordinating_orgs: Sequence[Organization] | None = None,
+    **changes: Any,
+) -> Task:
+    """Edit a task; `version` must be the one the editor read, or nothing changes (409)."""
+    locked = Task.objects.select_for_update().select_related("lead_org", "assigned_by").get(
+        pk=task.pk
+    )
+    if not permissions.can_edit(actor, locked):
+        raise NotPermitted(_("Only the assigning side may edit this task."))
+    if locked.version != version:
+        raise StaleVersion(
+            _("The task changed since you read it (version %(have)s, yours %(yours)s).")
+            % {"have": locked.version, "yours": version}
+        )
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationFailed(
+            "not editable", fields={f: [_("this field cannot be changed here")] for f in unknown}
+        )
+    errors: FieldErrors = {}
+    if "title" in changes and not str(changes["title"]).strip():
+        _add(errors, "title", _("the title is empty"))
+    if "weight" in changes and int(changes["weight"]) < 1:
+        _add(errors, "weight", _("the weight must be at least 1"))
+    _raise_if(errors)
+    before = _snapshot(locked)
+    for name, value in changes.items():
+        setattr(locked, name, value)
+    if coordinating_orgs is not None:
+        wanted = {o.pk for o in coordinating_orgs if o.pk != locked.lead_org_id}
+        locked.coordinations.exclude(organization_id__in=wanted).delete()
+        have = set(locked.coordinations.values_list("organization_id", flat=True))
+        TaskCoordination.objects.bulk_create(
+            TaskCoordination(task=locked, organization_id=pk) for pk in wanted - have
+        )
+    after = _snapshot(locked)
+    changed = audit.diff(before, after)
+    if not changed:
+        return locked
+    derived_fields(locked)
+    locked.version += 1
+    locked.save()
+    audit.record(actor, AuditEventType.TASK_UPDATED, subject=locked, changes=changed)
+    if "weight" in changes and locked.parent_id:
+        _roll_up_from(locked.parent)
+    return locked
+
+
+def _roll_up_from(parent: Task | None) -> None:
+    """Recompute the weighted progress of `parent` and its ancestors from their subtasks."""
+    while parent is not None:
+        children = parent.subtasks.values_list("weight", "progress")
+        progress = rolled_up_progress(children)
+        Task.objects.filter(pk=parent.pk).update(progress=progress)
+        parent = parent.parent
+
+
+def _attach_evidence(
+    actor: Any, *, task: Task, files: Iterable[IO[bytes]], links: Iterable[str],
+    progress_report: ProgressReport | None = None,
+    completion_request: CompletionRequest | None = None,
+) -> list[Evidence]:
+    items: list[Evidence] = []
+    for upload in files:
+        mime = sniff_type(upload, field="evidence")
+        evidence = Evidence(
+            task=task, progress_report=progress_report, completion_request=completion_request,
+            original_name=str(getattr(upload, "name", "file"))[:255], content_type=mime,
+            size=getattr(upload, "size", 0) or 0, created_by=audit.as_user(actor),
+        )
+        evidence.file.save(evidence.original_name, upload, save=False)
+        evidence.save()
+        items.append(evidence)
+    for link in links:
+        link = link.strip()
+        if not link.startswith(("https://", "http://")):
+            raise ValidationFailed("bad link", fields={"links": [_("'%(link)s' is not a web "
+                                                                   "address") % {"link": link}]})
+        items.append(
+            Evidence.objects.create(
+                task=task, progress_report=progress_report,
+                completion_request=completion_request, link=link, created_by=audit.as_user(actor),
+            )
+        )
+    return items
+
+
+def _lock_for_reporting(actor: Any, task: Task) -> Task:
+    locked = Task.objects.select_for_update().select_related("lead_org", "assigned_by").get(
+        pk=task.pk
+    )
+    if not permissions.can_report(actor, locked):
+        raise NotPermitted(_("Only the lead organisation may report on this task."))
+    return locked
+
+
+@transaction.atomic
+def progress_report_submit(
+    actor: Any, *, task: Task, reported_on: date, percent: int, narrative: str = "",
+    difficulties: str = "", proposals: str = "", files: Iterable[IO[bytes]] = (),
+    links: Iterable[str] = (), grace_working_days: int | None = None,
+) -> ProgressReport:
+    """File a progress report; a past date is accepted only within the grace period."""
+    from django.conf import settings
+
+    locked = _lock_for_reporting(actor, task)
+    today = timezone.localdate()
+    grace = (
+        settings.NQ57_PROGRESS_GRACE_WORKING_DAYS if grace_working_days is None
+        else grace_working_days
+    )
+    errors: FieldErrors = {}
+    if not 0 <= percent <= 100:
+        _add(errors, "percent", _("progress must be between 0 and 100"))
+    if reported_on > today:
+        _add(errors, "reported_on", _("a report cannot be dated in the future"))
+    elif reported_on < add_working_days(today, -grace):
+        _add(errors, "reported_on",
+             _("a report may be dated at most %(n)s working days back") % {"n": grace})
+    if reported_on < locked.assigned_on:
+        _add(errors, "reported_on", _("the task was not yet assigned on that date"))
+    if locked.completed_on is not None:
+        _add(errors, "task", _("the task is already completed"))
+    _raise_if(errors)
+    report = ProgressReport.objects.create(
+        task=locked, reported_on=reported_on, percent=percent, narrative=narrative,
+        difficulties=difficulties, proposals=proposals, created_by=audit.as_user(actor),
+    )
+    evidence = _attach_evidence(actor, task=locked, files=files, links=links,
+                                progress_report=report)
+    latest = locked.progress_reports.order_by("-reported_on", "-id").first()
+    if latest is not None and latest.pk == report.pk:
+        before = locked.progress
+        locked.progress = percent
+        locked.progress_reported_on = reported_on
+        locked.save(update_fields=["progress", "progress_reported_on", "updated_at"])
+        changes = audit.diff({"progress": before}, {"progress": percent})
+    else:
+        changes = {}
+    audit.record(
+        actor, AuditEventType.PROGRESS_REPORTED, subject=locked, changes=changes,
+        data={"reported_on": reported_on, "percent": percent, "evidence": len(evidence)},
+    )
+    if locked.parent_id:
+        _roll_up_from(locked.parent)
+    return report
+
+
+@transaction.atomic
+def completion_request(
+    actor: Any, *, task: Task, note: str = "", files: Iterable[IO[bytes]] = (),
+    links: Iterable[str] = (),
+) -> CompletionRequest:
+    """The lead asks the assigning side to confirm completion; evidence is required."""
+    locked = _lock_for_reporting(actor, task)
+    if locked.kind == TaskKind.REGULAR:
+        raise InvalidTransition(_("A regular task is ongoing and is not completed."))
+    if locked.completed_on is not None:
+        raise InvalidTransition(_("The task is already completed."))
+    if locked.completion_requests.filter(status=RequestStatus.PENDING).exists():
+        raise InvalidTransition(_("A completion request is already waiting for a decision."))
+    files, links = list(files), [link for link in links if link.strip()]
+    if not files and not links:
+        raise ValidationFailed(
+            "evidence required", fields={"evidence": [_("Attach evidence of completion.")]}
+        )
+    request = CompletionRequest.objects.create(task=locked, note=note, requested_by=audit.as_user(actor))
+    evidence = _attach_evidence(actor, task=locked, files=files, links=links,
+                                completion_request=request)
+    audit.record(actor, AuditEventType.COMPLETION_REQUESTED, subject=locked,
+                 data={"request": request.pk, "evidence": len(evidence)})
+    return request
+
+
+def _pending_completion(task: Task) -> CompletionRequest:
+    request = task.completion_requests.select_for_update().filter(
+        status=RequestStatus.PENDING
+    ).first()
+    if request is None:
+        raise InvalidTransition(_("There is no completion request to decide."))
+    return request
+
+
+def _lock_for_deciding(actor: Any, task: Task) -> Task:
+    locked = Task.objects.select_for_update().select_related("lead_org", "assigned_by").get(
+        pk=task.pk
+    )
+    if not permissions.can_decide(actor, locked):
+        raise NotPermitted(_("Only the assigning side may decide on this task."))
+    return locked
+
+
+@transaction.atomic
+def completion_confirm(actor: Any, *, task: Task) -> Task:
+    """Confirm the pending completion; the task is completed as of today."""
+    locked = _lock_for_deciding(actor, task)
+    request = _pending_completion(locked)
+    today = timezone.localdate()
+    request.status = RequestStatus.CONFIRMED
+    request.decided_by = audit.as_user(actor)
+    request.decided_on = today
+    request.save(update_fields=["status", "decided_by", "decided_on"])
+    locked.completed_on = today
+    locked.progress = 100
+    locked.version += 1
+    locked.save(update_fields=["completed_on", "progress", "version", "updated_at"])
+    audit.record(actor, AuditEventType.COMPLETION_CONFIRMED, subject=locked,
+                 changes={"completed_on": [None, today.isoformat()]},
+                 data={"request": request.pk})
+    if locked.parent_id:
+        _roll_up_from(locked.parent)
+    return locked
+
+
+@transaction.atomic
+def completion_return(actor: Any, *, task: Task, reason: str) -> CompletionRequest:
+    """Send a completion request back to the lead with a reason."""
+    locked = _lock_for_deciding(actor, task)
+    if not reason.strip():
+        raise ValidationFailed("reason", fields={"reason": [_("Give a reason.")]})
+    request = _pending_completion(locked)
+    request.status = RequestStatus.RETURNED
+    request.decided_by = audit.as_user(actor)
+    request.decided_on = timezone.localdate()
+    request.decision_reason = reason.strip()
+    request.save(update_fields=["status", "decided_by", "decided_on", "decision_reason"])
+    audit.record(actor, AuditEventType.COMPLETION_RETURNED, subject=locked,
+                 data={"request": request.pk, "reason": request.decision_reason})
+    return request
+
+
+@transaction.atomic
+def extension_request(
+    actor: Any, *, task: Task, requested_deadline: date, reason: str
+) -> ExtensionRequest:
+    """The lead asks for a later deadline, with a reason."""
+    locked = _lock_for_reporting(actor, task)
+    if locked.kind == TaskKind.REGULAR or locked.deadline is None:
+        raise InvalidTransition(_("A regular task has no deadline to extend."))
+    if locked.completed_on is not None:
+        raise InvalidTransition(_("The task is already completed."))
+    errors: FieldErrors = {}
+    if not reason.strip():
+        _add(errors, "reason", _("Give a reason."))
+    if requested_deadline <= locked.deadline:
+        _add(errors, "requested_deadline",
+             _("the new deadline must be after the current one (%(d)s)")
+             % {"d": locked.deadline.isoformat()})
+    _raise_if(errors)
+    try:
+        with transaction.atomic():
+            request = ExtensionRequest.objects.create(
+                task=locked, current_deadline=locked.deadline,
+                requested_deadline=requested_deadline, reason=reason.strip(), requested_by=audit.as_user(actor),
+            )
+    except IntegrityError as exc:
+        raise InvalidTransition(_("An extension request is already waiting.")) from exc
+    audit.record(actor, AuditEventType.EXTENSION_REQUESTED, subject=locked,
+                 data={"request": request.pk, "requested_deadline": requested_deadline})
+    return request
+
+
+def _pending_extension(request: ExtensionRequest) -> ExtensionRequest:
+    locked = ExtensionRequest.objects.select_for_update().get(pk=request.pk)
+    if locked.status != RequestStatus.PENDING:
+        raise InvalidTransition(_("This extension request was already decided."))
+    return locked
+
+
+@transaction.atomic
+def extension_approve(actor: Any, *, request: ExtensionRequest) -> Task:
+    """Approve an extension: the new deadline is in force from today; the old ones are kept."""
+    task = _lock_for_deciding(actor, request.task)
+    pending = _pending_extension(request)
+    if task.completed_on is not None:
+        raise InvalidTransition(_("The task is already completed."))
+    today = timezone.localdate()
+    pending.status = RequestStatus.APPROVED
+    pending.decided_by = audit.as_user(actor)
+    pending.decided_on = today
+    pending.save(update_fields=["status", "decided_by", "decided_on"])
+    TaskDeadline.objects.create(
+        task=task, deadline=pending.requested_deadline, effective_on=today,
+        source=DeadlineSource.EXTENSION,
+    )
+    before = task.deadline
+    task.deadline = pending.requested_deadline
+    task.deadline_since = today
+    task.version += 1
+    task.save(update_fields=["deadline", "deadline_since", "version", "updated_at"])
+    audit.record(actor, AuditEventType.EXTENSION_APPROVED, subject=task,
+                 changes=audit.diff({"deadline": before}, {"deadline": task.deadline}),
+                 data={"request": pending.pk, "in_force_from": today})
+    return task
+
+
+@transaction.atomic
+def extension_refuse(actor: Any, *, request: ExtensionRequest, reason: str) -> ExtensionRequest:
+    """Refuse an extension with a reason; the deadline stays."""
+    task = _lock_for_deciding(actor, request.task)
+    if not reason.strip():
+        raise ValidationFailed("reason", fields={"reason": [_("Give a reason.")]})
+    pending = _pending_extension(request)
+    pending.status = RequestStatus.REFUSED
+    pending.decided_by = audit.as_user(actor)
+    pending.decided_on = timezone.localdate()
+    pending.decision_reason = reason.strip()
+    pending.save(update_fields=["status", "decided_by", "decided_on", "decision_reason"])
+    audit.record(actor, AuditEventType.EXTENSION_REFUSED, subject=task,
+                 data={"request": pending.pk, "reason": pending.decision_reason})
+    return pending

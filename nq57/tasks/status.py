@@ -1,0 +1,160 @@
+"""The status of a task as of a date (DESIGN.md §6), as pure functions over plain values.
+
+The database-side counting in `selectors.status_counts` implements the same rule in SQL; the
+tests compare the two on random data.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    REGULAR = "regular"
+    COMPLETED_ON_TIME = "completed_on_time"
+    COMPLETED_LATE = "completed_late"
+    IN_PROGRESS = "in_progress"
+    OVERDUE = "overdue"
+
+    @property
+    def is_completed(self) -> bool:
+        return self in (Status.COMPLETED_ON_TIME, Status.COMPLETED_LATE)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A deadline and the day it took force (the assignment day for the original one)."""
+
+    effective_on: date
+    deadline: date
+
+
+@dataclass(frozen=True)
+class TaskFacts:
+    """What the status rule needs to know about a task."""
+
+    assigned_on: date
+    is_regular: bool = False
+    completed_on: date | None = None
+    deadlines: tuple[Deadline, ...] = field(default_factory=tuple)
+
+
+def deadline_in_force(facts: TaskFacts, day: date) -> date | None:
+    """The latest deadline whose approval is on or before `day` (None for regular tasks)."""
+    in_force = [d for d in facts.deadlines if d.effective_on <= day]
+    if not in_force:
+        return None
+    # Several approvals on one day: the last recorded wins, as in the database (order by id).
+    latest_day = max(d.effective_on for d in in_force)
+    return [d for d in in_force if d.effective_on == latest_day][-1].deadline
+
+
+def status_on(facts: TaskFacts, day: date) -> Status | None:
+    """The status of a task as of `day`, or None if it was not yet assigned."""
+    if facts.assigned_on > day:
+        return None
+    if facts.is_regular:
+        return Status.REGULAR
+    if facts.completed_on is not None and facts.completed_on <= day:
+        deadline = deadline_in_force(facts, facts.completed_on)
+        if deadline is None or facts.completed_on <= deadline:
+            return Status.COMPLETED_ON_TIME
+        return Status.COMPLETED_LATE
+    deadline = deadline_in_force(facts, day)
+    if deadline is None or day <= deadline:
+        return Status.IN_PROGRESS
+    return Status.OVERDUE
+
+
+SHARE_KEYS = ("completed", "completed_on_time", "completed_late", "in_progress", "overdue",
+              "regular")
+
+
+@dataclass(frozen=True)
+class StatusCounts:
+    """How many tasks are in each status as of a date; `due_by` only when asked for."""
+
+    total: int = 0
+    completed_on_time: int = 0
+    completed_late: int = 0
+    in_progress: int = 0
+    overdue: int = 0
+    regular: int = 0
+    due_by: int | None = None
+
+    @property
+    def completed(self) -> int:
+        return self.completed_on_time + self.completed_late
+
+    def __add__(self, other: StatusCounts) -> StatusCounts:
+        due_by = None
+        if self.due_by is not None or other.due_by is not None:
+            due_by = (self.due_by or 0) + (other.due_by or 0)
+        return StatusCounts(
+            total=self.total + other.total,
+            completed_on_time=self.completed_on_time + other.completed_on_time,
+            completed_late=self.completed_late + other.completed_late,
+            in_progress=self.in_progress + other.in_progress,
+            overdue=self.overdue + other.overdue,
+            regular=self.regular + other.regular,
+            due_by=due_by,
+        )
+
+    def shares(self) -> dict[str, float]:
+        """Each count as a percentage of the total, one decimal, half rounded up."""
+        keys = SHARE_KEYS + (("due_by",) if self.due_by is not None else ())
+        return {key: share(getattr(self, key), self.total) for key in keys}
+
+    def as_dict(self, as_of: date) -> dict[str, object]:
+        result: dict[str, object] = {
+            "as_of": as_of.isoformat(),
+            "total": self.total,
+            "completed": self.completed,
+            "completed_on_time": self.completed_on_time,
+            "completed_late": self.completed_late,
+            "in_progress": self.in_progress,
+            "overdue": self.overdue,
+            "regular": self.regular,
+        }
+        if self.due_by is not None:
+            result["due_by"] = self.due_by
+        result["shares"] = self.shares()
+        return result
+
+
+def share(part: int, total: int) -> float:
+    if total == 0:
+        return 0.0
+    exact = Decimal(part * 100) / Decimal(total)
+    return float(exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def count_statuses(
+    tasks: Iterable[TaskFacts], as_of: date, due_by: date | None = None
+) -> StatusCounts:
+    """The pure counterpart of the SQL counting: the reference the database must agree with."""
+    tally: Counter[Status] = Counter()
+    due = 0
+    for facts in tasks:
+        status = status_on(facts, as_of)
+        if status is None:
+            continue
+        tally[status] += 1
+        if due_by is not None and status is Status.IN_PROGRESS:
+            deadline = deadline_in_force(facts, as_of)
+            if deadline is not None and deadline <= due_by:
+                due += 1
+    return StatusCounts(
+        total=sum(tally.values()),
+        completed_on_time=tally[Status.COMPLETED_ON_TIME],
+        completed_late=tally[Status.COMPLETED_LATE],
+        in_progress=tally[Status.IN_PROGRESS],
+        overdue=tally[Status.OVERDUE],
+        regular=tally[Status.REGULAR],
+        due_by=due if due_by is not None else None,
+    )
