@@ -52,13 +52,15 @@ class OrgDirectory:
     by_code: dict[str, int] = field(default_factory=dict)
     codes_by_key: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     code_of: dict[int, str] = field(default_factory=dict)
+    path_of: dict[int, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls) -> OrgDirectory:
         directory = cls()
-        for pk, code in Organization.objects.values_list("pk", "code"):
+        for pk, code, path in Organization.objects.values_list("pk", "code", "path"):
             directory.by_code[code.casefold()] = pk
             directory.code_of[pk] = code
+            directory.path_of[pk] = path
         for key, org_id in OrganizationAlias.objects.values_list("key", "organization_id"):
             directory.codes_by_key[key].append(directory.code_of[org_id])
         return directory
@@ -69,6 +71,12 @@ class OrgDirectory:
         pk = self.by_code.get(cleaned.casefold())
         if pk is not None:
             return pk
+        if cleaned.isdigit():
+            # Spreadsheets drop leading zeros: 1 is province 01, 70 is commune 00070.
+            for width in (2, 5):
+                pk = self.by_code.get(cleaned.zfill(width))
+                if pk is not None:
+                    return pk
         codes = sorted(set(self.codes_by_key.get(name_key(cleaned), [])))
         if not codes:
             raise _unknown(cleaned)

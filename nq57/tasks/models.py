@@ -109,10 +109,10 @@ class Task(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(fields=["program", "code"], name="task_code_unique"),
             models.CheckConstraint(condition=Q(progress__lte=100), name="task_progress_max_100"),
+            # A regular task may carry an indicative date; it never makes the task overdue.
             models.CheckConstraint(
-                condition=Q(kind=TaskKind.REGULAR, deadline__isnull=True)
-                | Q(kind=TaskKind.DEADLINE, deadline__isnull=False),
-                name="task_deadline_matches_kind",
+                condition=Q(kind=TaskKind.REGULAR) | Q(deadline__isnull=False),
+                name="task_deadline_required",
             ),
             models.CheckConstraint(
                 condition=Q(deadline__isnull=True) | Q(deadline__gte=models.F("assigned_on")),

@@ -18,7 +18,11 @@ def is_secretariat(user: Any) -> bool:
 def can_assign_for(user: Any, assigning_org: Organization) -> bool:
     """Assign tasks in the name of `assigning_org` (its approvers and admins, or the
     secretariat)."""
-    return is_secretariat(user) or bool(roles_in(user, assigning_org.path) & DECIDING_ROLES)
+    return can_assign_for_path(user, assigning_org.path)
+
+
+def can_assign_for_path(user: Any, assigning_org_path: str) -> bool:
+    return is_secretariat(user) or bool(roles_in(user, assigning_org_path) & DECIDING_ROLES)
 
 
 def can_report(user: Any, task: Task) -> bool:

@@ -20,6 +20,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.expressions import Expression
+from django.db.models.lookups import GreaterThanOrEqual, LessThan, LessThanOrEqual
 from django.http import Http404
 
 from nq57.orgs.models import Organization
@@ -73,10 +74,8 @@ def deadline_at_completion() -> Case:
 
 
 def with_status_terms(qs: QuerySet[Task], as_of: date) -> QuerySet[Task]:
-    """Tasks assigned by `as_of`, with the two deadlines the status rule compares."""
-    return qs.filter(assigned_on__lte=as_of).alias(
-        dl_now=deadline_at(as_of), dl_done=deadline_at_completion()
-    )
+    """Tasks that exist as of `as_of`: a task assigned later does not count."""
+    return qs.filter(assigned_on__lte=as_of)
 
 
 def status_condition(status: Status, as_of: date) -> Q:
@@ -84,14 +83,22 @@ def status_condition(status: Status, as_of: date) -> Q:
     is_deadline = Q(kind=TaskKind.DEADLINE)
     done = is_deadline & Q(completed_on__lte=as_of)
     still_open = is_deadline & (Q(completed_on__isnull=True) | Q(completed_on__gt=as_of))
+    day = Value(as_of)
     conditions = {
         Status.REGULAR: Q(kind=TaskKind.REGULAR),
-        Status.COMPLETED_ON_TIME: done & Q(completed_on__lte=F("dl_done")),
-        Status.COMPLETED_LATE: done & Q(completed_on__gt=F("dl_done")),
-        Status.IN_PROGRESS: still_open & Q(dl_now__gte=as_of),
-        Status.OVERDUE: still_open & Q(dl_now__lt=as_of),
+        Status.COMPLETED_ON_TIME: done & Q(completed_on__lte=deadline_at_completion()),
+        Status.COMPLETED_LATE: done & Q(completed_on__gt=deadline_at_completion()),
+        Status.IN_PROGRESS: still_open & Q(GreaterThanOrEqual(deadline_at(as_of), day)),
+        Status.OVERDUE: still_open & Q(LessThan(deadline_at(as_of), day)),
     }
     return conditions[status]
+
+
+def due_by_condition(as_of: date, due_by: date) -> Q:
+    """In progress as of `as_of` with the deadline then in force on or before `due_by`."""
+    return status_condition(Status.IN_PROGRESS, as_of) & Q(
+        LessThanOrEqual(deadline_at(as_of), Value(due_by))
+    )
 
 
 def filter_by_status(qs: QuerySet[Task], statuses: Iterable[Status], as_of: date) -> QuerySet[Task]:
@@ -107,9 +114,7 @@ def _count_expressions(as_of: date, due_by: date | None) -> dict[str, Count]:
         **{s.value: Count("pk", filter=status_condition(s, as_of)) for s in Status},
     }
     if due_by is not None:
-        counts["due_by"] = Count(
-            "pk", filter=status_condition(Status.IN_PROGRESS, as_of) & Q(dl_now__lte=due_by)
-        )
+        counts["due_by"] = Count("pk", filter=due_by_condition(as_of, due_by))
     return counts
 
 

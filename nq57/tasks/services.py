@@ -74,8 +74,6 @@ def check_task_dates(
         return
     if kind == TaskKind.DEADLINE and deadline is None:
         _add(errors, "deadline", _("a task of kind 'deadline' needs a deadline"))
-    if kind == TaskKind.REGULAR and deadline is not None:
-        _add(errors, "deadline", _("a regular task has no deadline"))
     if assigned_on and deadline and deadline < assigned_on:
         _add(errors, "deadline",
              _("deadline %(deadline)s is before the assignment date %(assigned)s")

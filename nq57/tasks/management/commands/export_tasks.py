@@ -1,0 +1,41 @@
+"""manage.py export_tasks [FILE]: write tasks in the import format (CSV or XLSX)."""
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from nq57.tasks.exporter import export_rows
+from nq57.tasks.management.commands.import_tasks import acting_user
+from nq57.tasks.models import Task
+from nq57.tasks.tabular import write_csv, write_xlsx
+
+
+class Command(BaseCommand):
+    help = "Export tasks visible to the user in the import format."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", nargs="?", type=Path, help="default: CSV on standard output")
+        parser.add_argument("--format", choices=["csv", "xlsx"])
+        parser.add_argument("--program", help="only this programme's tasks")
+        parser.add_argument("--user", help="act as this user (default: the system)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path: Path | None = options["file"]
+        fmt = options["format"] or ("xlsx" if path and path.suffix == ".xlsx" else "csv")
+        tasks = Task.objects.visible_to(acting_user(options["user"]))
+        if options["program"]:
+            tasks = tasks.filter(program__code=options["program"])
+        rows = export_rows(tasks)
+        if fmt == "xlsx":
+            if path is None:
+                write_xlsx(rows, sys.stdout.buffer)
+            else:
+                with path.open("wb") as out:
+                    write_xlsx(rows, out)
+        elif path is None:
+            write_csv(rows, sys.stdout)
+        else:
+            with path.open("w", encoding="utf-8", newline="") as text:
+                write_csv(rows, text)

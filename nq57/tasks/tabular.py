@@ -1,0 +1,130 @@
+"""Reading and writing the task exchange format as CSV or XLSX, one row at a time."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import IO, Any
+
+from openpyxl import Workbook, load_workbook
+
+HEADER = (
+    "code", "title", "program", "lead_org", "coordinating_orgs", "assigned_by", "assigned_on",
+    "deadline", "kind", "expected_product", "responsible_person", "completed_on", "progress",
+)
+DATE_COLUMNS = frozenset({"assigned_on", "deadline", "completed_on"})
+TYPED_COLUMNS = DATE_COLUMNS | {"progress"}
+XLSX_MAGIC = b"PK\x03\x04"
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    """One data row: its line in the file (header = line 1) and its cells by column name."""
+
+    line: int
+    cells: dict[str, Any]
+
+
+class HeaderError(ValueError):
+    """The first line is not the exchange header."""
+
+
+def _check_header(found: list[str]) -> list[str]:
+    names = [str(name or "").strip().lstrip("\ufeff").lower() for name in found]
+    missing = [name for name in HEADER if name not in names]
+    if missing:
+        raise HeaderError(
+            "line 1: header: missing column(s) " + ", ".join(missing)
+            + " (expected: " + ",".join(HEADER) + ")"
+        )
+    return names
+
+
+def _is_blank(values: Iterable[Any]) -> bool:
+    return all(v is None or (isinstance(v, str) and not v.strip()) for v in values)
+
+
+def read_rows(stream: IO[bytes]) -> Iterator[SourceRow]:
+    """Rows of a CSV (UTF-8, BOM or not) or XLSX (first sheet) file, streamed."""
+    head = stream.read(4)
+    stream.seek(0)
+    if head == XLSX_MAGIC:
+        yield from _read_xlsx(stream)
+    else:
+        yield from _read_csv(stream)
+
+
+def _read_csv(stream: IO[bytes]) -> Iterator[SourceRow]:
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+    reader = csv.reader(text)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise HeaderError("line 1: header: the file is empty") from None
+    except UnicodeDecodeError:
+        raise HeaderError("line 1: the file is not UTF-8 text nor an XLSX workbook") from None
+    names = _check_header(header)
+    line = reader.line_num
+    try:
+        for record in reader:
+            start, line = line + 1, reader.line_num
+            if _is_blank(record):
+                continue
+            yield SourceRow(start, dict(zip(names, record, strict=False)))
+    except UnicodeDecodeError:
+        raise HeaderError(f"line {line + 1}: the file is not valid UTF-8") from None
+    finally:
+        text.detach()
+
+
+def _read_xlsx(stream: IO[bytes]) -> Iterator[SourceRow]:
+    workbook = load_workbook(stream, read_only=True, data_only=True)
+    try:
+        sheet = workbook.worksheets[0]
+        rows = sheet.iter_rows(values_only=True)
+        try:
+            header = next(rows)
+        except StopIteration:
+            raise HeaderError("line 1: header: the sheet is empty") from None
+        names = _check_header(list(header))
+        for number, values in enumerate(rows, start=2):
+            if _is_blank(values):
+                continue
+            yield SourceRow(number, dict(zip(names, values, strict=False)))
+    finally:
+        workbook.close()
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def write_csv(rows: Iterable[dict[str, Any]], out: IO[str]) -> None:
+    """CSV with a BOM, so spreadsheet programs read the Vietnamese text as UTF-8."""
+    out.write("\ufeff")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(HEADER)
+    for row in rows:
+        writer.writerow([_cell_text(row.get(name)) for name in HEADER])
+
+
+def write_xlsx(rows: Iterable[dict[str, Any]], out: IO[bytes]) -> None:
+    """An XLSX workbook written in streaming mode; dates are real date cells."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("tasks")
+    sheet.append(list(HEADER))
+    for row in rows:
+        sheet.append([
+            row.get(name) if name in TYPED_COLUMNS else _cell_text(row.get(name))
+            for name in HEADER
+        ])
+    workbook.save(out)
