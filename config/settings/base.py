@@ -142,6 +142,13 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "TaskKindEnum": "nq57.tasks.choices.TaskKind",
+        "RequestStatusEnum": "nq57.tasks.choices.RequestStatus",
+        "TaskStatusEnum": ["regular", "completed_on_time", "completed_late", "in_progress",
+                           "overdue"],
+        "OrgKindEnum": "nq57.orgs.choices.OrgKind",
+    },
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

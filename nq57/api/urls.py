@@ -1,9 +1,20 @@
-"""The /api/v1/ composition."""
+"""The /api/v1/ composition: one router for every app's endpoints, the schema and its docs."""
 
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from nq57.orgs.api.views import OrganizationViewSet
+from nq57.tasks.api.views import ExtensionRequestViewSet, ProgramViewSet, TaskViewSet
+
+router = DefaultRouter(trailing_slash="/?")
+router.register("orgs", OrganizationViewSet, basename="org")
+router.register("programs", ProgramViewSet, basename="program")
+router.register("tasks", TaskViewSet, basename="task")
+router.register("extension-requests", ExtensionRequestViewSet, basename="extension-request")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("", include(router.urls)),
 ]

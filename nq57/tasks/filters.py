@@ -6,15 +6,20 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any, cast
 
+import django_filters
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nq57.core.errors import ValidationFailed
+from nq57.core.text import fold_accents
 from nq57.orgs.lookup import OrgLookupError, resolve_org
 
+from .choices import TaskKind
 from .importer import CellError, parse_date
-from .models import Program
-from .selectors import Role, SummaryQuery
+from .models import Program, Task
+from .selectors import Role, SummaryQuery, filter_by_status, in_org_scope
+from .status import Status
 
 ROLES = ("lead", "coordinate", "any")
 BREAKDOWNS = ("org", "program")
@@ -56,3 +61,60 @@ def summary_query_from(params: Mapping[str, Any]) -> SummaryQuery:
         as_of=as_of, due_by=due_by, org=org, role=cast(Role, role), program=program,
         by=by,
     )
+
+
+class TaskFilterSet(django_filters.FilterSet):
+    """Filters of the task list, shared by the pages, the API and the export."""
+
+    program = django_filters.CharFilter(field_name="program__code")
+    org = django_filters.CharFilter(method="filter_noop", label="organisation (code or name)")
+    role = django_filters.ChoiceFilter(
+        choices=[(r, r) for r in ROLES], method="filter_noop", label="role of org"
+    )
+    status = django_filters.MultipleChoiceFilter(
+        choices=[(s.value, s.value) for s in Status] + [("completed", "completed")],
+        method="filter_noop",
+    )
+    as_of = django_filters.DateFilter(method="filter_noop", label="status as of (default today)")
+    kind = django_filters.ChoiceFilter(choices=TaskKind.choices)
+    priority = django_filters.BooleanFilter(field_name="is_priority")
+    deadline_from = django_filters.DateFilter(field_name="deadline", lookup_expr="gte")
+    deadline_to = django_filters.DateFilter(field_name="deadline", lookup_expr="lte")
+    q = django_filters.CharFilter(method="filter_search", label="search (accents ignored)")
+    parent = django_filters.NumberFilter(field_name="parent_id")
+
+    class Meta:
+        model = Task
+        fields = ["program", "kind", "priority", "parent"]
+
+    def filter_noop(self, queryset: QuerySet[Task], name: str, value: Any) -> QuerySet[Task]:
+        return queryset  # applied together in filter_queryset: they depend on each other
+
+    def filter_search(self, queryset: QuerySet[Task], name: str, value: str) -> QuerySet[Task]:
+        for word in fold_accents(value).split():
+            queryset = queryset.filter(search_text__contains=word)
+        return queryset
+
+    def filter_queryset(self, queryset: QuerySet[Task]) -> QuerySet[Task]:
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        if data.get("org"):
+            try:
+                org = resolve_org(data["org"])
+            except OrgLookupError as exc:
+                raise ValidationFailed(str(exc), fields={"org": [str(exc)]}) from None
+            queryset = in_org_scope(queryset, org, data.get("role") or "lead")
+        if data.get("status"):
+            as_of = self.as_of
+            statuses: set[Status] = set()
+            for value in data["status"]:
+                if value == "completed":
+                    statuses |= {Status.COMPLETED_ON_TIME, Status.COMPLETED_LATE}
+                else:
+                    statuses.add(Status(value))
+            queryset = filter_by_status(queryset, statuses, as_of)
+        return queryset
+
+    @property
+    def as_of(self) -> date:
+        return self.form.cleaned_data.get("as_of") or timezone.localdate()

@@ -1,0 +1,279 @@
+"""Task endpoints: thin adapters from HTTP to selectors and services."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404, StreamingHttpResponse
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from nq57.core import audit
+from nq57.core.errors import NotPermitted
+from nq57.tasks import selectors, services
+from nq57.tasks.exporter import export_rows
+from nq57.tasks.filters import TaskFilterSet, summary_query_from
+from nq57.tasks.importer import ImportFailed, tasks_import
+from nq57.tasks.models import ExtensionRequest, Program, Task
+from nq57.tasks.permissions import is_secretariat
+from nq57.tasks.tabular import write_csv, write_xlsx
+
+from . import serializers as s
+
+SUMMARY_PARAMETERS = [
+    OpenApiParameter("as_of", OpenApiTypes.DATE, description="default: today"),
+    OpenApiParameter("due_by", OpenApiTypes.DATE),
+    OpenApiParameter("org", str, description="code or name; covers its subtree"),
+    OpenApiParameter("role", str, enum=["lead", "coordinate", "any"]),
+    OpenApiParameter("program", str),
+    OpenApiParameter("by", str, enum=["org", "program"]),
+]
+
+
+class ProgramViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                     viewsets.GenericViewSet):
+    """Programmes (resolutions, directives, plans) tasks come from."""
+
+    queryset = Program.objects.order_by("code")
+    serializer_class = s.ProgramSerializer
+    lookup_field = "code"
+    lookup_value_regex = "[^?#]+"
+
+    def perform_create(self, serializer: Any) -> None:
+        if not is_secretariat(self.request.user):
+            raise NotPermitted("Only the secretariat registers programmes.")
+        serializer.instance = services.program_create(
+            self.request.user, **serializer.validated_data
+        )
+
+
+def _valid(serializer_class: type, request: Request) -> dict[str, Any]:
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
+class TaskViewSet(viewsets.GenericViewSet):
+    """Tasks with the six clear elements; every write goes through `nq57.tasks.services`."""
+
+    filterset_class = TaskFilterSet
+    serializer_class = s.TaskListSerializer
+    queryset = Task.objects.none()
+
+    def _as_of(self) -> date:
+        value = self.request.query_params.get("as_of")
+        return date.fromisoformat(value) if value else timezone.localdate()
+
+    def get_queryset(self) -> QuerySet[Task]:
+        try:
+            as_of = self._as_of()
+        except ValueError:
+            raise ValidationError({"as_of": ["Use YYYY-MM-DD."]}) from None
+        ordering = self.request.query_params.get("ordering", "")
+        allowed = {"deadline", "-deadline", "assigned_on", "-assigned_on", "code", "-code",
+                   "progress", "-progress"}
+        qs = selectors.task_list(self.request.user, as_of=as_of)
+        if ordering in allowed:
+            qs = qs.order_by(ordering, "pk")
+        else:
+            qs = qs.order_by("program__code", "code")
+        return qs
+
+    def _task(self) -> Task:
+        return selectors.get_task_for_user(self.request.user, int(self.kwargs["pk"]))
+
+    @extend_schema(parameters=[OpenApiParameter("ordering", str)])
+    def list(self, request: Request) -> Response:
+        qs = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(qs)
+        return self.get_paginated_response(s.TaskListSerializer(page, many=True).data)
+
+    @extend_schema(responses=s.TaskDetailSerializer)
+    def retrieve(self, request: Request, pk: str) -> Response:
+        task = selectors.task_detail(request.user, int(pk))
+        return Response(s.TaskDetailSerializer(task).data)
+
+    @extend_schema(request=s.TaskCreateSerializer, responses={201: s.TaskDetailSerializer})
+    def create(self, request: Request) -> Response:
+        data = _valid(s.TaskCreateSerializer, request)
+        if data["parent"] is not None:
+            data["parent"] = selectors.get_task_for_user(request.user, data["parent"])
+        task = services.task_create(request.user, **data)
+        detail = selectors.task_detail(request.user, task.pk)
+        return Response(s.TaskDetailSerializer(detail).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.TaskUpdateSerializer, responses=s.TaskDetailSerializer)
+    def partial_update(self, request: Request, pk: str) -> Response:
+        task = self._task()
+        data = _valid(s.TaskUpdateSerializer, request)
+        services.task_update(request.user, task=task, **data)
+        return Response(s.TaskDetailSerializer(selectors.task_detail(request.user, task.pk)).data)
+
+    @extend_schema(responses=s.AuditEventSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def history(self, request: Request, pk: str) -> Response:
+        """Every recorded change to the task: who, when, the event, old and new values."""
+        events = audit.history_of(self._task())
+        return Response(s.AuditEventSerializer(events, many=True).data)
+
+    @extend_schema(request={"multipart/form-data": s.ProgressReportInputSerializer},
+                   responses=s.ProgressReportSerializer)
+    @action(detail=True, methods=["get", "post"], url_path="progress-reports")
+    def progress_reports(self, request: Request, pk: str) -> Response:
+        task = self._task()
+        if request.method == "GET":
+            reports = task.progress_reports.select_related("created_by").prefetch_related(
+                "evidence"
+            )
+            return Response(s.ProgressReportSerializer(reports, many=True).data)
+        data = _valid(s.ProgressReportInputSerializer, request)
+        report = services.progress_report_submit(request.user, task=task, **data)
+        return Response(s.ProgressReportSerializer(report).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request={"multipart/form-data": s.CompletionRequestInputSerializer},
+                   responses=s.CompletionRequestSerializer)
+    @action(detail=True, methods=["post"], url_path="completion-request")
+    def completion_request(self, request: Request, pk: str) -> Response:
+        data = _valid(s.CompletionRequestInputSerializer, request)
+        created = services.completion_request(request.user, task=self._task(), **data)
+        return Response(s.CompletionRequestSerializer(created).data,
+                        status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses=s.TaskDetailSerializer)
+    @action(detail=True, methods=["post"], url_path="completion-confirm")
+    def completion_confirm(self, request: Request, pk: str) -> Response:
+        task = services.completion_confirm(request.user, task=self._task())
+        return Response(s.TaskDetailSerializer(selectors.task_detail(request.user, task.pk)).data)
+
+    @extend_schema(request=s.ReasonSerializer, responses=s.CompletionRequestSerializer)
+    @action(detail=True, methods=["post"], url_path="completion-return")
+    def completion_return(self, request: Request, pk: str) -> Response:
+        data = _valid(s.ReasonSerializer, request)
+        returned = services.completion_return(request.user, task=self._task(), **data)
+        return Response(s.CompletionRequestSerializer(returned).data)
+
+    @extend_schema(request=s.ExtensionRequestInputSerializer,
+                   responses=s.ExtensionRequestSerializer)
+    @action(detail=True, methods=["get", "post"], url_path="extension-requests")
+    def extension_requests(self, request: Request, pk: str) -> Response:
+        task = self._task()
+        if request.method == "GET":
+            return Response(
+                s.ExtensionRequestSerializer(task.extension_requests.all(), many=True).data
+            )
+        data = _valid(s.ExtensionRequestInputSerializer, request)
+        created = services.extension_request(request.user, task=task, **data)
+        return Response(s.ExtensionRequestSerializer(created).data,
+                        status=status.HTTP_201_CREATED)
+
+    @extend_schema(parameters=SUMMARY_PARAMETERS, responses=OpenApiTypes.OBJECT)
+    @action(detail=False, methods=["get"])
+    def summary(self, request: Request) -> Response:
+        """Status counts as of a date (the same as `manage.py task_summary`)."""
+        query = summary_query_from(request.query_params)
+        total, rows = selectors.task_summary(request.user, query)
+        return Response(selectors.summary_as_dict(query, total, rows))
+
+    @extend_schema(request={"multipart/form-data": s.ImportFileSerializer},
+                   responses=OpenApiTypes.OBJECT)
+    @action(detail=False, methods=["post"], url_path="import")
+    def import_file(self, request: Request) -> Response:
+        """Import CSV or XLSX (the export format); all or nothing, problems listed by line."""
+        upload = _valid(s.ImportFileSerializer, request)["file"]
+        try:
+            report = tasks_import(request.user, upload)
+        except ImportFailed as failure:
+            return Response(
+                {"detail": f"{len(failure.report.problems)} problem(s); nothing was imported",
+                 "problems": failure.report.problems},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        return Response({"rows": report.rows, "created": report.created,
+                         "updated": report.updated, "unchanged": report.unchanged,
+                         "programs_created": report.programs_created})
+
+    @extend_schema(parameters=[OpenApiParameter("format", str, enum=["csv", "xlsx"])],
+                   responses={(200, "text/csv"): OpenApiTypes.BINARY})
+    @action(detail=False, methods=["get"], url_path="export")
+    def export(self, request: Request) -> StreamingHttpResponse:
+        """The filtered list in the import format."""
+        qs = self.filter_queryset(Task.objects.visible_to(request.user))
+        rows = export_rows(qs)
+        if request.query_params.get("format") == "xlsx":
+            buffer = io.BytesIO()
+            write_xlsx(rows, buffer)
+            response = StreamingHttpResponse(
+                iter([buffer.getvalue()]),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+            response["Content-Disposition"] = 'attachment; filename="nq57-tasks.xlsx"'
+            return response
+        response = StreamingHttpResponse(_csv_chunks(rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="nq57-tasks.csv"'
+        return response
+
+
+def _csv_chunks(rows: Any) -> Any:
+    """Streams the CSV in pieces of about a thousand rows."""
+    buffer = io.StringIO()
+    batch: list[dict[str, Any]] = []
+
+    def flush(first: bool) -> str:
+        buffer.seek(0)
+        buffer.truncate()
+        write_csv(batch, buffer)
+        text = buffer.getvalue()
+        if not first:
+            text = text.split("\n", 1)[1]  # the header only once
+        return text
+
+    first = True
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= 1000:
+            yield flush(first)
+            first = False
+            batch = []
+    if batch or first:
+        yield flush(first)
+
+
+class ExtensionRequestViewSet(viewsets.GenericViewSet):
+    """Decisions on extension requests by the assigning side."""
+
+    queryset = ExtensionRequest.objects.none()
+    serializer_class = s.ExtensionRequestSerializer
+
+    def _request(self) -> ExtensionRequest:
+        visible = Task.objects.visible_to(self.request.user)
+        found = ExtensionRequest.objects.filter(
+            pk=int(self.kwargs["pk"]), task__in=visible
+        ).select_related("task").first()
+        if found is None:
+            raise Http404
+        return found
+
+    @extend_schema(request=None, responses=s.ExtensionRequestSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request: Request, pk: str) -> Response:
+        extension = self._request()
+        services.extension_approve(request.user, request=extension)
+        extension.refresh_from_db()
+        return Response(s.ExtensionRequestSerializer(extension).data)
+
+    @extend_schema(request=s.ReasonSerializer, responses=s.ExtensionRequestSerializer)
+    @action(detail=True, methods=["post"])
+    def refuse(self, request: Request, pk: str) -> Response:
+        data = _valid(s.ReasonSerializer, request)
+        refused = services.extension_refuse(request.user, request=self._request(), **data)
+        return Response(s.ExtensionRequestSerializer(refused).data)
+
