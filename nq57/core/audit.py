@@ -72,4 +72,4 @@ def history_of(subject: models.Model) -> models.QuerySet[AuditEvent]:
     """The audit trail of one object, oldest first."""
     return AuditEvent.objects.filter(
         subject_type=subject._meta.model_name, subject_id=subject.pk
-    ).select_related("actor")
+    ).select_related("actor").order_by("id")

@@ -30,11 +30,11 @@ def add_working_days(start: date, count: int) -> date:
     return day
 
 
-def working_days_between(earlier: date, later: date) -> int:
-    """Working days in (earlier, later]: how many working days `later` lies after `earlier`."""
-    if later <= earlier:
-        return -working_days_between(later, earlier) if later < earlier else 0
-    return sum(
-        1 for offset in range(1, (later - earlier).days + 1)
-        if is_working_day(earlier + timedelta(days=offset))
-    )
+def working_days_between(start: date, end: date) -> int:
+    """The signed number of working-day steps from `start` to `end`, the inverse of
+    `add_working_days`: working days in (start, end], or minus those in [end, start)."""
+    if end >= start:
+        span = (start + timedelta(days=n) for n in range(1, (end - start).days + 1))
+        return sum(1 for day in span if is_working_day(day))
+    back = (end + timedelta(days=n) for n in range((start - end).days))
+    return -sum(1 for day in back if is_working_day(day))

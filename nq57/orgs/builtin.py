@@ -102,9 +102,11 @@ def administrative_divisions() -> Iterator[OrgSpec]:
     """The 34 provinces, then the 3,321 communes, from the `vietnam-provinces` package."""
     for province in sorted(Province.iter_all(), key=lambda p: int(p.code)):
         name_en, bare = _english(province.name, _PROVINCE_PREFIXES[province.division_type])
-        short = [bare, f"Tỉnh {bare}", f"UBND {province.name}"]
         if province.division_type == VietNamDivisionType.THANH_PHO_TRUNG_UONG:
-            short += [f"TP. {bare}", f"TP {bare}", f"Thành phố {bare}"]
+            short = [f"Thành phố {bare}", f"TP. {bare}", f"TP {bare}", f"UBND thành phố {bare}"]
+        else:
+            short = [f"Tỉnh {bare}", f"UBND tỉnh {bare}"]
+        short.append(bare)
         yield OrgSpec(
             province_code(int(province.code)), province.name, name_en, OrgKind.PROVINCE,
             short_names=tuple(short),

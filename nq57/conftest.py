@@ -1,0 +1,90 @@
+"""Fixtures shared by every app's tests: the organisation tree, users by role, tasks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import pytest
+from hypothesis import settings
+from rest_framework.test import APIClient
+
+from nq57.accounts.models import User
+from nq57.accounts.services import user_create
+from nq57.core.scoping import SYSTEM
+from nq57.orgs.models import Organization
+from nq57.orgs.services import orgs_load_builtin
+from nq57.tasks import services
+from nq57.tasks.models import Program, Task
+
+# Timings vary on a shared 2-core machine; a per-example deadline would only make tests flaky.
+settings.register_profile("nq57", deadline=None)
+settings.load_profile("nq57")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+    """Load the 3,374 built-in organisations once; each test's transaction leaves them be."""
+    with django_db_blocker.unblock():
+        orgs_load_builtin()
+
+
+@pytest.fixture
+def org(db: Any) -> Callable[[str], Organization]:
+    return lambda code: Organization.objects.get(code=code)
+
+
+@pytest.fixture
+def make_user(db: Any) -> Callable[..., User]:
+    counter = iter(range(1, 10_000))
+
+    def make(org_code: str, role: str, username: str | None = None) -> User:
+        return user_create(
+            SYSTEM, username=username or f"{role}-{org_code}-{next(counter)}",
+            password="correct horse battery staple",
+            organization=Organization.objects.get(code=org_code), role=role,
+        )
+
+    return make
+
+
+@pytest.fixture
+def program(db: Any) -> Program:
+    return services.program_create(SYSTEM, code="57-NQ/TW", title="Nghị quyết 57-NQ/TW")
+
+
+@pytest.fixture
+def make_task(db: Any, program: Program) -> Callable[..., Task]:
+    counter = iter(range(1, 100_000))
+
+    def make(
+        lead: str = "BKHCN", assigned_by: str = "BCDTW", *, actor: Any = SYSTEM,
+        assigned_on: date = date(2025, 1, 15), deadline: date | None = date(2025, 12, 31),
+        kind: str = "deadline", coordinating: tuple[str, ...] = (), **extra: Any,
+    ) -> Task:
+        return services.task_create(
+            actor, program=extra.pop("program", program), code=extra.pop("code", None)
+            or f"NV-{next(counter):04d}",
+            title=extra.pop("title", "Xây dựng cơ sở dữ liệu quốc gia về khoa học"),
+            lead_org=Organization.objects.get(code=lead),
+            assigned_by=Organization.objects.get(code=assigned_by), assigned_on=assigned_on,
+            kind=kind, deadline=deadline if kind == "deadline" else None,
+            responsible_person=extra.pop("responsible_person", "Nguyễn Văn A"),
+            expected_product=extra.pop("expected_product", "Báo cáo"),
+            coordinating_orgs=[Organization.objects.get(code=c) for c in coordinating],
+            **extra,
+        )
+
+    return make
+
+
+@pytest.fixture
+def api() -> Callable[[User | None], APIClient]:
+    def client_for(user: User | None) -> APIClient:
+        client = APIClient()
+        if user is not None:
+            client.force_authenticate(user)
+        return client
+
+    return client_for
