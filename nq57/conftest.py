@@ -41,9 +41,11 @@ def make_user(db: Any) -> Callable[..., User]:
 
     def make(org_code: str, role: str, username: str | None = None) -> User:
         return user_create(
-            SYSTEM, username=username or f"{role}-{org_code}-{next(counter)}",
+            SYSTEM,
+            username=username or f"{role}-{org_code}-{next(counter)}",
             password="correct horse battery staple",
-            organization=Organization.objects.get(code=org_code), role=role,
+            organization=Organization.objects.get(code=org_code),
+            role=role,
         )
 
     return make
@@ -59,17 +61,26 @@ def make_task(db: Any, program: Program) -> Callable[..., Task]:
     counter = iter(range(1, 100_000))
 
     def make(
-        lead: str = "BKHCN", assigned_by: str = "BCDTW", *, actor: Any = SYSTEM,
-        assigned_on: date = date(2025, 1, 15), deadline: date | None = date(2025, 12, 31),
-        kind: str = "deadline", coordinating: tuple[str, ...] = (), **extra: Any,
+        lead: str = "BKHCN",
+        assigned_by: str = "BCDTW",
+        *,
+        actor: Any = SYSTEM,
+        assigned_on: date = date(2025, 1, 15),
+        deadline: date | None = date(2025, 12, 31),
+        kind: str = "deadline",
+        coordinating: tuple[str, ...] = (),
+        **extra: Any,
     ) -> Task:
         return services.task_create(
-            actor, program=extra.pop("program", program), code=extra.pop("code", None)
-            or f"NV-{next(counter):04d}",
+            actor,
+            program=extra.pop("program", program),
+            code=extra.pop("code", None) or f"NV-{next(counter):04d}",
             title=extra.pop("title", "Xây dựng cơ sở dữ liệu quốc gia về khoa học"),
             lead_org=Organization.objects.get(code=lead),
-            assigned_by=Organization.objects.get(code=assigned_by), assigned_on=assigned_on,
-            kind=kind, deadline=deadline if kind == "deadline" else None,
+            assigned_by=Organization.objects.get(code=assigned_by),
+            assigned_on=assigned_on,
+            kind=kind,
+            deadline=deadline if kind == "deadline" else None,
             responsible_person=extra.pop("responsible_person", "Nguyễn Văn A"),
             expected_product=extra.pop("expected_product", "Báo cáo"),
             coordinating_orgs=[Organization.objects.get(code=c) for c in coordinating],

@@ -27,7 +27,7 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-    SECRET_KEY = "insecure-development-key-do-not-use-in-production"  # noqa: S105
+    SECRET_KEY = "insecure-development-key-do-not-use-in-production"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
@@ -145,8 +145,13 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "TaskKindEnum": "nq57.tasks.choices.TaskKind",
         "RequestStatusEnum": "nq57.tasks.choices.RequestStatus",
-        "TaskStatusEnum": ["regular", "completed_on_time", "completed_late", "in_progress",
-                           "overdue"],
+        "TaskStatusEnum": [
+            "regular",
+            "completed_on_time",
+            "completed_late",
+            "in_progress",
+            "overdue",
+        ],
         "OrgKindEnum": "nq57.orgs.choices.OrgKind",
     },
 }

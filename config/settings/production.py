@@ -4,7 +4,7 @@ import os
 
 os.environ["DEBUG"] = "0"
 
-from .base import *  # noqa: E402,F403
+from .base import *  # noqa: F403
 
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True

@@ -17,8 +17,14 @@ from .models import ApiToken, Membership, User, hash_token
 
 @transaction.atomic
 def user_create(
-    actor: Any, *, username: str, password: str | None, organization: Organization, role: str,
-    full_name: str = "", email: str = "",
+    actor: Any,
+    *,
+    username: str,
+    password: str | None,
+    organization: Organization,
+    role: str,
+    full_name: str = "",
+    email: str = "",
 ) -> User:
     """Create an account with one role in one organisation."""
     if role not in Role.values:
@@ -36,13 +42,17 @@ def user_create(
 
 
 @transaction.atomic
-def membership_grant(actor: Any, *, user: User, organization: Organization, role: str) -> Membership:
+def membership_grant(
+    actor: Any, *, user: User, organization: Organization, role: str
+) -> Membership:
     """Give a user a role in an organisation."""
     membership, _created = Membership.objects.get_or_create(
         user=user, organization=organization, role=role
     )
     audit.record(
-        actor, AuditEventType.MEMBERSHIP_GRANTED, subject=user,
+        actor,
+        AuditEventType.MEMBERSHIP_GRANTED,
+        subject=user,
         data={"organization": organization.code, "role": role},
     )
     return membership

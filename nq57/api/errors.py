@@ -14,9 +14,7 @@ from nq57.core.errors import DomainError
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, DomainError):
-        return Response(
-            {"detail": exc.message, "errors": exc.fields}, status=exc.status_code
-        )
+        return Response({"detail": exc.message, "errors": exc.fields}, status=exc.status_code)
     if isinstance(exc, Http404):
         return Response({"detail": "Not found."}, status=status.HTTP_404_NOT_FOUND)
     response = drf_exception_handler(exc, context)

@@ -7,7 +7,8 @@ from rest_framework.routers import DefaultRouter
 from nq57.orgs.api.views import OrganizationViewSet
 from nq57.tasks.api.views import ExtensionRequestViewSet, ProgramViewSet, TaskViewSet
 
-router = DefaultRouter(trailing_slash="/?")
+# Both /tasks and /tasks/ answer: integrators forget the slash, and a redirect loses a POST.
+router = DefaultRouter(trailing_slash="/?")  # type: ignore[arg-type]
 router.register("orgs", OrganizationViewSet, basename="org")
 router.register("programs", ProgramViewSet, basename="program")
 router.register("tasks", TaskViewSet, basename="task")

@@ -70,6 +70,8 @@ def record_many(entries: Iterable[AuditEvent], *, batch_size: int = 2000) -> Non
 
 def history_of(subject: models.Model) -> models.QuerySet[AuditEvent]:
     """The audit trail of one object, oldest first."""
-    return AuditEvent.objects.filter(
-        subject_type=subject._meta.model_name, subject_id=subject.pk
-    ).select_related("actor").order_by("id")
+    return (
+        AuditEvent.objects.filter(subject_type=subject._meta.model_name, subject_id=subject.pk)
+        .select_related("actor")
+        .order_by("id")
+    )

@@ -36,8 +36,12 @@ def sniff_type(upload: IO[bytes], *, field: str, allowed: dict[str, str] | None 
     if size is not None and size > limit:
         raise ValidationFailed(
             "file too large",
-            fields={field: [_("%(name)s is larger than %(mb)s MB.")
-                            % {"name": name, "mb": limit // (1024 * 1024)}]},
+            fields={
+                field: [
+                    _("%(name)s is larger than %(mb)s MB.")
+                    % {"name": name, "mb": limit // (1024 * 1024)}
+                ]
+            },
         )
     position = upload.tell()
     head = upload.read(_SNIFF_BYTES)
@@ -50,7 +54,11 @@ def sniff_type(upload: IO[bytes], *, field: str, allowed: dict[str, str] | None 
     if kind is None or kind.mime not in allowed:
         raise ValidationFailed(
             "file type not allowed",
-            fields={field: [_("%(name)s: this type of file is not accepted (allowed: %(types)s).")
-                            % {"name": name, "types": ", ".join(sorted(set(allowed.values())))}]},
+            fields={
+                field: [
+                    _("%(name)s: this type of file is not accepted (allowed: %(types)s).")
+                    % {"name": name, "types": ", ".join(sorted(set(allowed.values())))}
+                ]
+            },
         )
     return str(kind.mime)

@@ -42,7 +42,10 @@ class AuditEvent(models.Model):
 
     occurred_at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     event = models.CharField(max_length=40, choices=AuditEventType.choices)

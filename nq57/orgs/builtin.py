@@ -25,8 +25,7 @@ CENTRAL_BODIES: tuple[OrgSpec, ...] = (
         "BCDTW",
         "Ban Chỉ đạo Trung ương về phát triển khoa học, công nghệ, đổi mới sáng tạo và "
         "chuyển đổi số",
-        "Central Steering Committee on Science, Technology, Innovation and Digital "
-        "Transformation",
+        "Central Steering Committee on Science, Technology, Innovation and Digital Transformation",
         OrgKind.STEERING_COMMITTEE,
     ),
     OrgSpec(
@@ -45,16 +44,22 @@ CENTRAL_BODIES: tuple[OrgSpec, ...] = (
     OrgSpec("BTC", "Bộ Tài chính", "Ministry of Finance", OrgKind.MINISTRY),
     OrgSpec("BCT", "Bộ Công Thương", "Ministry of Industry and Trade", OrgKind.MINISTRY),
     OrgSpec(
-        "BNNMT", "Bộ Nông nghiệp và Môi trường", "Ministry of Agriculture and Environment",
+        "BNNMT",
+        "Bộ Nông nghiệp và Môi trường",
+        "Ministry of Agriculture and Environment",
         OrgKind.MINISTRY,
     ),
     OrgSpec("BXD", "Bộ Xây dựng", "Ministry of Construction", OrgKind.MINISTRY),
     OrgSpec(
-        "BVHTTDL", "Bộ Văn hóa, Thể thao và Du lịch", "Ministry of Culture, Sports and Tourism",
+        "BVHTTDL",
+        "Bộ Văn hóa, Thể thao và Du lịch",
+        "Ministry of Culture, Sports and Tourism",
         OrgKind.MINISTRY,
     ),
     OrgSpec(
-        "BKHCN", "Bộ Khoa học và Công nghệ", "Ministry of Science and Technology",
+        "BKHCN",
+        "Bộ Khoa học và Công nghệ",
+        "Ministry of Science and Technology",
         OrgKind.MINISTRY,
     ),
     OrgSpec(
@@ -62,7 +67,9 @@ CENTRAL_BODIES: tuple[OrgSpec, ...] = (
     ),
     OrgSpec("BYT", "Bộ Y tế", "Ministry of Health", OrgKind.MINISTRY),
     OrgSpec(
-        "BDTTG", "Bộ Dân tộc và Tôn giáo", "Ministry of Ethnic and Religious Affairs",
+        "BDTTG",
+        "Bộ Dân tộc và Tôn giáo",
+        "Ministry of Ethnic and Religious Affairs",
         OrgKind.MINISTRY,
     ),
     OrgSpec(
@@ -108,13 +115,19 @@ def administrative_divisions() -> Iterator[OrgSpec]:
             short = [f"Tỉnh {bare}", f"UBND tỉnh {bare}"]
         short.append(bare)
         yield OrgSpec(
-            province_code(int(province.code)), province.name, name_en, OrgKind.PROVINCE,
+            province_code(int(province.code)),
+            province.name,
+            name_en,
+            OrgKind.PROVINCE,
             short_names=tuple(short),
         )
     for ward in sorted(Ward.iter_all(), key=lambda w: int(w.code)):
         name_en, _bare = _english(ward.name, _COMMUNE_PREFIXES[ward.division_type])
         yield OrgSpec(
-            commune_code(int(ward.code)), ward.name, name_en, OrgKind.COMMUNE,
+            commune_code(int(ward.code)),
+            ward.name,
+            name_en,
+            OrgKind.COMMUNE,
             parent_code=province_code(int(ward.province_code)),
         )
 

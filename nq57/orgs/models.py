@@ -33,7 +33,11 @@ class Organization(TimeStampedModel):
     kind = models.CharField(_("kind"), max_length=24, choices=OrgKind.choices)
     group = models.CharField(_("group"), max_length=8, choices=OrgGroup.choices)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
         verbose_name=_("parent"),
     )
     # "/BKHCN/", "/01/00070/": the ancestors' codes, so a subtree is one prefix match.

@@ -35,7 +35,12 @@ def _alias_keys(name_vi: str, name_en: str, short_names: Iterable[str] = ()) -> 
 
 @transaction.atomic
 def org_create(
-    actor: Any, *, code: str, name_vi: str, name_en: str = "", kind: str,
+    actor: Any,
+    *,
+    code: str,
+    name_vi: str,
+    name_en: str = "",
+    kind: str,
     parent: Organization | None = None,
 ) -> Organization:
     """Create one organisation (a unit under a ministry, say) with its look-up names."""
@@ -47,8 +52,13 @@ def org_create(
     if kind not in OrgKind.values:
         raise ValidationFailed("invalid kind", fields={"kind": [f"Unknown kind {kind}."]})
     org = Organization.objects.create(
-        code=code, name_vi=name_vi.strip(), name_en=name_en.strip(), kind=kind, parent=parent,
-        group=_group_for(kind, parent), path=_path_for(code, parent),
+        code=code,
+        name_vi=name_vi.strip(),
+        name_en=name_en.strip(),
+        kind=kind,
+        parent=parent,
+        group=_group_for(kind, parent),
+        path=_path_for(code, parent),
         depth=0 if parent is None else parent.depth + 1,
     )
     OrganizationAlias.objects.bulk_create(
@@ -77,7 +87,9 @@ def orgs_load_builtin(actor: Any = None, specs: Iterable[OrgSpec] | None = None)
     for spec in specs if specs is not None else all_builtin():
         parent = existing.get(spec.parent_code) if spec.parent_code else None
         values = {
-            "name_vi": spec.name_vi, "name_en": spec.name_en, "kind": spec.kind.value,
+            "name_vi": spec.name_vi,
+            "name_en": spec.name_en,
+            "kind": spec.kind.value,
             "group": _group_for(spec.kind, parent),
             "parent_id": parent.pk if parent is not None else None,
             "path": _path_for(spec.code, parent),
@@ -114,9 +126,9 @@ def orgs_load_builtin(actor: Any = None, specs: Iterable[OrgSpec] | None = None)
 
 def _sync_aliases(wanted: dict[int, set[str]]) -> None:
     have: dict[int, set[str]] = {}
-    for org_id, key in OrganizationAlias.objects.filter(
-        organization_id__in=wanted
-    ).values_list("organization_id", "key"):
+    for org_id, key in OrganizationAlias.objects.filter(organization_id__in=wanted).values_list(
+        "organization_id", "key"
+    ):
         have.setdefault(org_id, set()).add(key)
     missing = [
         OrganizationAlias(organization_id=org_id, key=key)

@@ -18,8 +18,19 @@ def export_rows(tasks: QuerySet[Task]) -> Iterator[dict[str, Any]]:
     """One exchange row per task, organisations by code, streamed in chunks of ids."""
     codes = dict(Organization.objects.values_list("pk", "code"))
     ordered = tasks.order_by("program__code", "code").values_list(
-        "pk", "code", "title", "program__code", "lead_org_id", "assigned_by_id", "assigned_on",
-        "deadline", "kind", "expected_product", "responsible_person", "completed_on", "progress",
+        "pk",
+        "code",
+        "title",
+        "program__code",
+        "lead_org_id",
+        "assigned_by_id",
+        "assigned_on",
+        "deadline",
+        "kind",
+        "expected_product",
+        "responsible_person",
+        "completed_on",
+        "progress",
     )
     chunk: list[tuple[Any, ...]] = []
     for values in ordered.iterator(chunk_size=CHUNK):
@@ -37,12 +48,33 @@ def _rows(chunk: list[tuple[Any, ...]], codes: dict[int, str]) -> Iterator[dict[
         task_id__in=[values[0] for values in chunk]
     ).values_list("task_id", "organization_id"):
         coordinating.setdefault(task_id, []).append(codes[org_id])
-    for (pk, code, title, program, lead, assigned_by, assigned_on, deadline, kind, product,
-         person, completed_on, progress) in chunk:
+    for (
+        pk,
+        code,
+        title,
+        program,
+        lead,
+        assigned_by,
+        assigned_on,
+        deadline,
+        kind,
+        product,
+        person,
+        completed_on,
+        progress,
+    ) in chunk:
         yield {
-            "code": code, "title": title, "program": program, "lead_org": codes[lead],
+            "code": code,
+            "title": title,
+            "program": program,
+            "lead_org": codes[lead],
             "coordinating_orgs": ";".join(sorted(coordinating.get(pk, []))),
-            "assigned_by": codes[assigned_by], "assigned_on": assigned_on,
-            "deadline": deadline, "kind": kind, "expected_product": product,
-            "responsible_person": person, "completed_on": completed_on, "progress": progress,
+            "assigned_by": codes[assigned_by],
+            "assigned_on": assigned_on,
+            "deadline": deadline,
+            "kind": kind,
+            "expected_product": product,
+            "responsible_person": person,
+            "completed_on": completed_on,
+            "progress": progress,
         }

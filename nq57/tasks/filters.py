@@ -58,7 +58,11 @@ def summary_query_from(params: Mapping[str, Any]) -> SummaryQuery:
     if errors:
         raise ValidationFailed(next(iter(errors.values()))[0], fields=errors)
     return SummaryQuery(
-        as_of=as_of, due_by=due_by, org=org, role=cast(Role, role), program=program,
+        as_of=as_of,
+        due_by=due_by,
+        org=org,
+        role=cast(Role, role),
+        program=program,
         by=by,
     )
 
@@ -105,7 +109,7 @@ class TaskFilterSet(django_filters.FilterSet):
                 raise ValidationFailed(str(exc), fields={"org": [str(exc)]}) from None
             queryset = in_org_scope(queryset, org, data.get("role") or "lead")
         if data.get("status"):
-            as_of = self.as_of
+            as_of = self.status_as_of
             statuses: set[Status] = set()
             for value in data["status"]:
                 if value == "completed":
@@ -116,5 +120,5 @@ class TaskFilterSet(django_filters.FilterSet):
         return queryset
 
     @property
-    def as_of(self) -> date:
+    def status_as_of(self) -> date:
         return self.form.cleaned_data.get("as_of") or timezone.localdate()

@@ -35,8 +35,11 @@ MAX_PROBLEMS = 1000
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _VN = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 KIND_WORDS = {
-    "": TaskKind.DEADLINE, "deadline": TaskKind.DEADLINE, "có thời hạn": TaskKind.DEADLINE,
-    "regular": TaskKind.REGULAR, "thường xuyên": TaskKind.REGULAR,
+    "": TaskKind.DEADLINE,
+    "deadline": TaskKind.DEADLINE,
+    "có thời hạn": TaskKind.DEADLINE,
+    "regular": TaskKind.REGULAR,
+    "thường xuyên": TaskKind.REGULAR,
 }
 
 
@@ -187,9 +190,15 @@ class _Validator:
             )
             first = self.first_line_of.setdefault(key, line)
             if first != line:
-                self.problem(line, "code", _("duplicate code '%(code)s' in programme "
-                                             "'%(program)s' (first on line %(first)s)")
-                             % {"code": code, "program": program, "first": first})
+                self.problem(
+                    line,
+                    "code",
+                    _(
+                        "duplicate code '%(code)s' in programme "
+                        "'%(program)s' (first on line %(first)s)"
+                    )
+                    % {"code": code, "program": program, "first": first},
+                )
         lead = self._org(line, "lead_org", cells.get("lead_org"))
         assigned_by = self._org(line, "assigned_by", cells.get("assigned_by"))
         coordinating: list[int] = []
@@ -208,25 +217,42 @@ class _Validator:
         dates_ok = CellError not in (assigned_on, deadline, completed_on, kind)
         if dates_ok:
             errors: dict[str, list[str]] = {}
-            check_task_dates(errors, kind=kind, assigned_on=assigned_on, deadline=deadline,
-                             completed_on=completed_on)
+            check_task_dates(
+                errors,
+                kind=kind,
+                assigned_on=assigned_on,
+                deadline=deadline,
+                completed_on=completed_on,
+            )
             for column, messages in errors.items():
                 for message in messages:
                     self.problem(line, column, message)
         if assigned_by is not None and not permissions.can_assign_for_path(
             self.actor, self.directory.path_of[assigned_by]
         ):
-            self.problem(line, "assigned_by", _("you may not assign tasks for %(org)s")
-                         % {"org": self.directory.code_of[assigned_by]})
+            self.problem(
+                line,
+                "assigned_by",
+                _("you may not assign tasks for %(org)s")
+                % {"org": self.directory.code_of[assigned_by]},
+            )
         if len(self.problems) > before or lead is None or assigned_by is None:
             return None
         return TaskRow(
-            line=line, program=program, code=code, title=title, lead_org_id=lead,
-            coordinating_ids=tuple(dict.fromkeys(coordinating)), assigned_by_id=assigned_by,
-            assigned_on=assigned_on, deadline=deadline, kind=kind,
+            line=line,
+            program=program,
+            code=code,
+            title=title,
+            lead_org_id=lead,
+            coordinating_ids=tuple(dict.fromkeys(coordinating)),
+            assigned_by_id=assigned_by,
+            assigned_on=assigned_on,
+            deadline=deadline,
+            kind=kind,
             expected_product=_text(cells.get("expected_product")),
             responsible_person=_text(cells.get("responsible_person")),
-            completed_on=completed_on, progress=progress,
+            completed_on=completed_on,
+            progress=progress,
         )
 
 
@@ -242,8 +268,16 @@ def _batches(rows: Iterable[TaskRow | None], size: int) -> Iterator[list[TaskRow
 
 
 TASK_FIELDS = (
-    "title", "lead_org_id", "assigned_by_id", "assigned_on", "deadline", "kind",
-    "expected_product", "responsible_person", "completed_on", "progress",
+    "title",
+    "lead_org_id",
+    "assigned_by_id",
+    "assigned_on",
+    "deadline",
+    "kind",
+    "expected_product",
+    "responsible_person",
+    "completed_on",
+    "progress",
 )
 
 
@@ -254,14 +288,19 @@ class _Writer:
         self.actor = actor
         self.report = report
         self.validator = validator
+        self.coordinating_of: dict[int, list[int]] = {}
         self.programs: dict[str, Program] = {p.code: p for p in Program.objects.all()}
 
     def program(self, code: str) -> Program:
         program = self.programs.get(code)
         if program is None:
             program = Program.objects.create(code=code)
-            audit.record(self.actor, AuditEventType.PROGRAM_CREATED, subject=program,
-                         data={"source": "import"})
+            audit.record(
+                self.actor,
+                AuditEventType.PROGRAM_CREATED,
+                subject=program,
+                data={"source": "import"},
+            )
             self.programs[code] = program
             self.report.programs_created.append(code)
         return program
@@ -272,10 +311,10 @@ class _Writer:
             by_program.setdefault(self.program(row.program).pk, {})[row.code] = row
         existing: dict[tuple[int, str], Task] = {}
         for program_id, codes in by_program.items():
-            found = Task.objects.filter(program_id=program_id, code__in=list(codes))
-            for task in found.select_related("assigned_by"):
-                existing[(program_id, task.code)] = task
-        _attach_coordination(existing.values())
+            in_file = Task.objects.filter(program_id=program_id, code__in=list(codes))
+            for known in in_file.select_related("assigned_by"):
+                existing[(program_id, known.code)] = known
+        self.coordinating_of = _coordination_of(existing.values())
         new_tasks: list[tuple[Task, TaskRow]] = []
         changed: list[tuple[Task, TaskRow, dict[str, list[Any]]]] = []
         for program_id, codes in by_program.items():
@@ -297,12 +336,20 @@ class _Writer:
     def _new_task(self, program_id: int, row: TaskRow) -> Task:
         deadline = row.deadline
         task = Task(
-            program_id=program_id, code=row.code, title=row.title, lead_org_id=row.lead_org_id,
-            assigned_by_id=row.assigned_by_id, assigned_on=row.assigned_on, kind=row.kind,
-            deadline=deadline, original_deadline=deadline,
+            program_id=program_id,
+            code=row.code,
+            title=row.title,
+            lead_org_id=row.lead_org_id,
+            assigned_by_id=row.assigned_by_id,
+            assigned_on=row.assigned_on,
+            kind=row.kind,
+            deadline=deadline,
+            original_deadline=deadline,
             deadline_since=row.assigned_on if deadline else None,
-            expected_product=row.expected_product, responsible_person=row.responsible_person,
-            completed_on=row.completed_on, progress=row.progress or 0,
+            expected_product=row.expected_product,
+            responsible_person=row.responsible_person,
+            completed_on=row.completed_on,
+            progress=row.progress or 0,
         )
         derived_fields(task)
         return task
@@ -311,20 +358,28 @@ class _Writer:
         """The changes the row makes to `task`, applied; None if the actor may not make them."""
         before = {name: getattr(task, name) for name in TASK_FIELDS}
         after = {
-            "title": row.title, "lead_org_id": row.lead_org_id,
-            "assigned_by_id": row.assigned_by_id, "assigned_on": row.assigned_on,
-            "deadline": row.deadline, "kind": row.kind,
+            "title": row.title,
+            "lead_org_id": row.lead_org_id,
+            "assigned_by_id": row.assigned_by_id,
+            "assigned_on": row.assigned_on,
+            "deadline": row.deadline,
+            "kind": row.kind,
             "expected_product": row.expected_product,
-            "responsible_person": row.responsible_person, "completed_on": row.completed_on,
+            "responsible_person": row.responsible_person,
+            "completed_on": row.completed_on,
             "progress": task.progress if row.progress is None else row.progress,
         }
         changes = audit.diff(before, after)
         coordinating = set(row.coordinating_ids)
-        if set(getattr(task, "_coordinating", ())) != coordinating:
-            changes["coordinating_orgs"] = [sorted(task._coordinating), sorted(coordinating)]
+        had = set(self.coordinating_of.get(task.pk, ()))
+        if had != coordinating:
+            changes["coordinating_orgs"] = [sorted(had), sorted(coordinating)]
         if changes and not permissions.can_assign_for_path(self.actor, task.assigned_by.path):
-            self.validator.problem(row.line, "code", _("you may not change tasks assigned by "
-                                                       "%(org)s") % {"org": task.assigned_by.code})
+            self.validator.problem(
+                row.line,
+                "code",
+                _("you may not change tasks assigned by %(org)s") % {"org": task.assigned_by.code},
+            )
             return None
         for name, value in after.items():
             setattr(task, name, value)
@@ -335,19 +390,33 @@ class _Writer:
             return
         Task.objects.bulk_create([task for task, _row in items], batch_size=BATCH_SIZE)
         TaskDeadline.objects.bulk_create(
-            [TaskDeadline(task=task, deadline=task.deadline, effective_on=task.assigned_on,
-                          source=DeadlineSource.ORIGINAL)
-             for task, _row in items if task.deadline is not None],
+            [
+                TaskDeadline(
+                    task=task,
+                    deadline=task.deadline,
+                    effective_on=task.assigned_on,
+                    source=DeadlineSource.ORIGINAL,
+                )
+                for task, _row in items
+                if task.deadline is not None
+            ],
             batch_size=BATCH_SIZE,
         )
         TaskCoordination.objects.bulk_create(
-            [TaskCoordination(task=task, organization_id=org_id)
-             for task, row in items for org_id in row.coordinating_ids],
+            [
+                TaskCoordination(task=task, organization_id=org_id)
+                for task, row in items
+                for org_id in row.coordinating_ids
+            ],
             batch_size=BATCH_SIZE,
         )
         audit.record_many(
-            audit.build(self.actor, AuditEventType.TASK_IMPORTED, subject=task,
-                        data={"line": row.line, "created": True})
+            audit.build(
+                self.actor,
+                AuditEventType.TASK_IMPORTED,
+                subject=task,
+                data={"line": row.line, "created": True},
+            )
             for task, row in items
         )
         self.report.created += len(items)
@@ -368,13 +437,24 @@ class _Writer:
                 )
         Task.objects.bulk_update(
             [task for task, _row, _changes in items],
-            [*TASK_FIELDS, "missing_elements", "search_text", "version", "deadline_since",
-             "original_deadline"],
+            [
+                *TASK_FIELDS,
+                "missing_elements",
+                "search_text",
+                "version",
+                "deadline_since",
+                "original_deadline",
+            ],
             batch_size=BATCH_SIZE,
         )
         audit.record_many(
-            audit.build(self.actor, AuditEventType.TASK_IMPORTED, subject=task, changes=changes,
-                        data={"line": row.line, "created": False})
+            audit.build(
+                self.actor,
+                AuditEventType.TASK_IMPORTED,
+                subject=task,
+                changes=changes,
+                data={"line": row.line, "created": False},
+            )
             for task, row, changes in items
         )
         self.report.updated += len(items)
@@ -389,9 +469,12 @@ class _Writer:
             task.deadline_since = task.original_deadline = None
         elif not extended:
             task.deadlines.all().delete()
-            TaskDeadline.objects.create(task=task, deadline=task.deadline,
-                                        effective_on=task.assigned_on,
-                                        source=DeadlineSource.ORIGINAL)
+            TaskDeadline.objects.create(
+                task=task,
+                deadline=task.deadline,
+                effective_on=task.assigned_on,
+                source=DeadlineSource.ORIGINAL,
+            )
             task.deadline_since, task.original_deadline = task.assigned_on, task.deadline
         else:
             latest = history[-1]
@@ -400,15 +483,14 @@ class _Writer:
             task.deadline_since = latest.effective_on
 
 
-def _attach_coordination(tasks: Iterable[Task]) -> None:
-    tasks = list(tasks)
-    by_id = {task.pk: task for task in tasks}
-    for task in tasks:
-        task._coordinating = []  # type: ignore[attr-defined]
-    for task_id, org_id in TaskCoordination.objects.filter(task_id__in=by_id).values_list(
-        "task_id", "organization_id"
-    ):
-        by_id[task_id]._coordinating.append(org_id)  # type: ignore[attr-defined]
+def _coordination_of(tasks: Iterable[Task]) -> dict[int, list[int]]:
+    """The coordinating organisation ids of each task, in one query."""
+    coordinating: dict[int, list[int]] = {}
+    for task_id, org_id in TaskCoordination.objects.filter(
+        task_id__in=[task.pk for task in tasks]
+    ).values_list("task_id", "organization_id"):
+        coordinating.setdefault(task_id, []).append(org_id)
+    return coordinating
 
 
 def tasks_import(actor: Any, stream: IO[bytes]) -> ImportReport:
@@ -434,4 +516,3 @@ def tasks_import(actor: Any, stream: IO[bytes]) -> ImportReport:
         report.problems = [str(exc)]
         raise ImportFailed(report) from None
     return report
-

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nq57.core.models import TimeStampedModel
 from nq57.core.scoping import scope_of
+from nq57.orgs.models import Organization
 
 from .choices import DeadlineSource, RequestStatus, TaskKind
 
@@ -63,32 +64,46 @@ class Task(TimeStampedModel):
     # Person
     responsible_person = models.CharField(_("responsible person"), max_length=255, blank=True)
     # Time: the deadline in force today and the day it took force; history in TaskDeadline.
-    kind = models.CharField(_("kind"), max_length=10, choices=TaskKind.choices,
-                            default=TaskKind.DEADLINE)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=TaskKind.choices, default=TaskKind.DEADLINE
+    )
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     deadline_since = models.DateField(null=True, blank=True)
     original_deadline = models.DateField(_("original deadline"), null=True, blank=True)
     # Responsibility
     lead_org = models.ForeignKey(
-        "orgs.Organization", on_delete=models.PROTECT, related_name="led_tasks",
+        "orgs.Organization",
+        on_delete=models.PROTECT,
+        related_name="led_tasks",
         verbose_name=_("lead organisation"),
     )
-    coordinating_orgs = models.ManyToManyField(
-        "orgs.Organization", through="TaskCoordination", related_name="coordinated_tasks",
-        verbose_name=_("coordinating organisations"), blank=True,
+    coordinating_orgs: models.ManyToManyField[Organization, TaskCoordination] = (
+        models.ManyToManyField(
+            "orgs.Organization",
+            through="TaskCoordination",
+            related_name="coordinated_tasks",
+            verbose_name=_("coordinating organisations"),
+            blank=True,
+        )
     )
     # Product
     expected_product = models.TextField(_("expected product"), blank=True)
     # Authority
     assigned_by = models.ForeignKey(
-        "orgs.Organization", on_delete=models.PROTECT, related_name="assigned_tasks",
+        "orgs.Organization",
+        on_delete=models.PROTECT,
+        related_name="assigned_tasks",
         verbose_name=_("assigning organisation"),
     )
     assigned_on = models.DateField(_("assigned on"))
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
     is_priority = models.BooleanField(_("priority"), default=False)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="subtasks",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="subtasks",
         verbose_name=_("parent task"),
     )
     weight = models.PositiveIntegerField(_("weight"), default=1)
@@ -208,14 +223,18 @@ class CompletionRequest(models.Model):
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="completion_requests")
     note = models.TextField(_("note"), blank=True)
-    status = models.CharField(max_length=10, choices=RequestStatus.choices,
-                              default=RequestStatus.PENDING)
+    status = models.CharField(
+        max_length=10, choices=RequestStatus.choices, default=RequestStatus.PENDING
+    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     requested_at = models.DateTimeField(auto_now_add=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     decided_on = models.DateField(null=True, blank=True)
@@ -225,7 +244,8 @@ class CompletionRequest(models.Model):
         ordering = ["-requested_at", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["task"], condition=Q(status=RequestStatus.PENDING),
+                fields=["task"],
+                condition=Q(status=RequestStatus.PENDING),
                 name="one_pending_completion_per_task",
             ),
         ]
@@ -241,14 +261,18 @@ class ExtensionRequest(models.Model):
     current_deadline = models.DateField()
     requested_deadline = models.DateField(_("requested deadline"))
     reason = models.TextField(_("reason"))
-    status = models.CharField(max_length=10, choices=RequestStatus.choices,
-                              default=RequestStatus.PENDING)
+    status = models.CharField(
+        max_length=10, choices=RequestStatus.choices, default=RequestStatus.PENDING
+    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     requested_at = models.DateTimeField(auto_now_add=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     decided_on = models.DateField(null=True, blank=True)
@@ -258,7 +282,8 @@ class ExtensionRequest(models.Model):
         ordering = ["-requested_at", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["task"], condition=Q(status=RequestStatus.PENDING),
+                fields=["task"],
+                condition=Q(status=RequestStatus.PENDING),
                 name="one_pending_extension_per_task",
             ),
         ]
@@ -279,7 +304,10 @@ class Evidence(models.Model):
         ProgressReport, null=True, blank=True, on_delete=models.CASCADE, related_name="evidence"
     )
     completion_request = models.ForeignKey(
-        CompletionRequest, null=True, blank=True, on_delete=models.CASCADE,
+        CompletionRequest,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="evidence",
     )
     file = models.FileField(upload_to=evidence_path, blank=True)

@@ -15,47 +15,103 @@ from typing import Any
 from nq57.orgs.builtin import CENTRAL_BODIES
 
 PROGRAMS = {
-    "57-NQ/TW": ("Nghị quyết 57-NQ/TW về đột phá phát triển khoa học, công nghệ, đổi mới sáng "
-                 "tạo và chuyển đổi số quốc gia", "Bộ Chính trị", date(2024, 12, 22)),
-    "03/NQ-CP": ("Nghị quyết 03/NQ-CP ban hành Chương trình hành động của Chính phủ thực hiện "
-                 "Nghị quyết 57-NQ/TW", "Chính phủ", date(2025, 1, 9)),
-    "71/NQ-CP": ("Nghị quyết 71/NQ-CP sửa đổi, bổ sung, cập nhật Chương trình hành động của "
-                 "Chính phủ", "Chính phủ", date(2025, 4, 1)),
-    "33/CT-TTg": ("Chỉ thị 33/CT-TTg về đẩy mạnh triển khai Nghị quyết 57-NQ/TW",
-                  "Thủ tướng Chính phủ", date(2025, 10, 8)),
-    "02-KH/BCĐTW": ("Kế hoạch 02-KH/BCĐTW thúc đẩy kết nối, chia sẻ dữ liệu đồng bộ, thống "
-                    "nhất", "Ban Chỉ đạo Trung ương", date(2025, 6, 19)),
+    "57-NQ/TW": (
+        "Nghị quyết 57-NQ/TW về đột phá phát triển khoa học, công nghệ, đổi mới sáng "
+        "tạo và chuyển đổi số quốc gia",
+        "Bộ Chính trị",
+        date(2024, 12, 22),
+    ),
+    "03/NQ-CP": (
+        "Nghị quyết 03/NQ-CP ban hành Chương trình hành động của Chính phủ thực hiện "
+        "Nghị quyết 57-NQ/TW",
+        "Chính phủ",
+        date(2025, 1, 9),
+    ),
+    "71/NQ-CP": (
+        "Nghị quyết 71/NQ-CP sửa đổi, bổ sung, cập nhật Chương trình hành động của Chính phủ",
+        "Chính phủ",
+        date(2025, 4, 1),
+    ),
+    "33/CT-TTg": (
+        "Chỉ thị 33/CT-TTg về đẩy mạnh triển khai Nghị quyết 57-NQ/TW",
+        "Thủ tướng Chính phủ",
+        date(2025, 10, 8),
+    ),
+    "02-KH/BCĐTW": (
+        "Kế hoạch 02-KH/BCĐTW thúc đẩy kết nối, chia sẻ dữ liệu đồng bộ, thống nhất",
+        "Ban Chỉ đạo Trung ương",
+        date(2025, 6, 19),
+    ),
 }
 
 ACTIONS = (
-    "Xây dựng", "Hoàn thiện", "Triển khai", "Số hóa", "Kết nối, chia sẻ", "Ban hành", "Nâng cấp",
-    "Đánh giá", "Tổng kết", "Rà soát, sửa đổi",
+    "Xây dựng",
+    "Hoàn thiện",
+    "Triển khai",
+    "Số hóa",
+    "Kết nối, chia sẻ",
+    "Ban hành",
+    "Nâng cấp",
+    "Đánh giá",
+    "Tổng kết",
+    "Rà soát, sửa đổi",
 )
 OBJECTS = (
-    "cơ sở dữ liệu quốc gia về khoa học và công nghệ", "hệ thống thông tin giải quyết thủ tục "
-    "hành chính", "nền tảng chuyển đổi số dùng chung", "dịch vụ công trực tuyến toàn trình",
-    "hạ tầng mạng 5G", "trung tâm dữ liệu quốc gia", "chính sách thu hút nhân lực công nghệ cao",
-    "cơ chế thử nghiệm có kiểm soát (sandbox)", "quỹ đổi mới sáng tạo", "hồ sơ sức khỏe điện tử",
-    "học bạ số", "sàn giao dịch công nghệ", "cơ sở dữ liệu đất đai", "chữ ký số cá nhân",
-    "mạng truyền số liệu chuyên dùng", "kho dữ liệu mở",
+    "cơ sở dữ liệu quốc gia về khoa học và công nghệ",
+    "hệ thống thông tin giải quyết thủ tục hành chính",
+    "nền tảng chuyển đổi số dùng chung",
+    "dịch vụ công trực tuyến toàn trình",
+    "hạ tầng mạng 5G",
+    "trung tâm dữ liệu quốc gia",
+    "chính sách thu hút nhân lực công nghệ cao",
+    "cơ chế thử nghiệm có kiểm soát (sandbox)",
+    "quỹ đổi mới sáng tạo",
+    "hồ sơ sức khỏe điện tử",
+    "học bạ số",
+    "sàn giao dịch công nghệ",
+    "cơ sở dữ liệu đất đai",
+    "chữ ký số cá nhân",
+    "mạng truyền số liệu chuyên dùng",
+    "kho dữ liệu mở",
 )
 PRODUCTS = (
-    "Đề án trình Thủ tướng Chính phủ", "Nghị định", "Thông tư", "Hệ thống vận hành chính thức",
-    "Báo cáo đánh giá", "Quyết định phê duyệt", "Cơ sở dữ liệu được kết nối với Trung tâm dữ "
-    "liệu quốc gia", "Kế hoạch triển khai",
+    "Đề án trình Thủ tướng Chính phủ",
+    "Nghị định",
+    "Thông tư",
+    "Hệ thống vận hành chính thức",
+    "Báo cáo đánh giá",
+    "Quyết định phê duyệt",
+    "Cơ sở dữ liệu được kết nối với Trung tâm dữ liệu quốc gia",
+    "Kế hoạch triển khai",
 )
 PEOPLE = (
-    "Nguyễn Văn An", "Trần Thị Bình", "Lê Hoàng Cường", "Phạm Thu Dung", "Hoàng Minh Đức",
-    "Vũ Thị Hà", "Đặng Quốc Hùng", "Bùi Thanh Lan", "Đỗ Mạnh Long", "Ngô Thị Mai",
+    "Nguyễn Văn An",
+    "Trần Thị Bình",
+    "Lê Hoàng Cường",
+    "Phạm Thu Dung",
+    "Hoàng Minh Đức",
+    "Vũ Thị Hà",
+    "Đặng Quốc Hùng",
+    "Bùi Thanh Lan",
+    "Đỗ Mạnh Long",
+    "Ngô Thị Mai",
 )
 PROVINCE_NAMES = (
-    "Thành phố Hà Nội", "Thành phố Hồ Chí Minh", "Thành phố Đà Nẵng", "Thành phố Hải Phòng",
-    "Thành phố Cần Thơ", "Tỉnh Quảng Ninh", "Tỉnh Nghệ An", "Tỉnh Lào Cai", "Tỉnh Đồng Nai",
-    "Tỉnh Khánh Hòa", "Tỉnh Cà Mau", "Tỉnh Thái Nguyên",
+    "Thành phố Hà Nội",
+    "Thành phố Hồ Chí Minh",
+    "Thành phố Đà Nẵng",
+    "Thành phố Hải Phòng",
+    "Thành phố Cần Thơ",
+    "Tỉnh Quảng Ninh",
+    "Tỉnh Nghệ An",
+    "Tỉnh Lào Cai",
+    "Tỉnh Đồng Nai",
+    "Tỉnh Khánh Hòa",
+    "Tỉnh Cà Mau",
+    "Tỉnh Thái Nguyên",
 )
 MINISTRY_CODES = tuple(spec.code for spec in CENTRAL_BODIES if spec.kind != "steering_committee")
-MINISTRY_NAMES = tuple(spec.name_vi for spec in CENTRAL_BODIES
-                       if spec.kind != "steering_committee")
+MINISTRY_NAMES = tuple(spec.name_vi for spec in CENTRAL_BODIES if spec.kind != "steering_committee")
 
 AS_OF = date(2025, 12, 4)
 EARLIER = date(2025, 10, 28)
@@ -75,8 +131,11 @@ def _fmt(day: date | None, rng: random.Random) -> str:
 def _lead(rng: random.Random) -> str:
     if rng.random() < 0.55:
         return rng.choice(MINISTRY_CODES) if rng.random() < 0.6 else rng.choice(MINISTRY_NAMES)
-    return rng.choice(PROVINCE_NAMES) if rng.random() < 0.5 else rng.choice(
-        ("01", "79", "48", "31", "92", "22", "40", "15"))
+    return (
+        rng.choice(PROVINCE_NAMES)
+        if rng.random() < 0.5
+        else rng.choice(("01", "79", "48", "31", "92", "22", "40", "15"))
+    )
 
 
 def _row(rng: random.Random, number: int, **dates: Any) -> dict[str, Any]:
@@ -100,13 +159,24 @@ def reported_figures_rows(seed: int = 57) -> list[dict[str, Any]]:
     rng = random.Random(seed)
     rows: list[dict[str, Any]] = []
 
-    def add(assigned: date, deadline: date | None, completed: date | None, regular: bool = False,
-            progress: int = 0) -> None:
-        rows.append(_row(
-            rng, len(rows) + 1, assigned_on=_fmt(assigned, rng), deadline=_fmt(deadline, rng),
-            kind="regular" if regular else "", completed_on=_fmt(completed, rng),
-            progress=str(progress),
-        ))
+    def add(
+        assigned: date,
+        deadline: date | None,
+        completed: date | None,
+        regular: bool = False,
+        progress: int = 0,
+    ) -> None:
+        rows.append(
+            _row(
+                rng,
+                len(rows) + 1,
+                assigned_on=_fmt(assigned, rng),
+                deadline=_fmt(deadline, rng),
+                kind="regular" if regular else "",
+                completed_on=_fmt(completed, rng),
+                progress=str(progress),
+            )
+        )
 
     start = date(2025, 1, 9)
     for _ in range(178):
@@ -133,11 +203,13 @@ def reported_figures_rows(seed: int = 57) -> list[dict[str, Any]]:
     # 404 in progress on 4 Dec: 368 due by 31 Dec, 36 later; some completed after 4 Dec.
     for i in range(404):
         assigned = _day(rng, start, AS_OF)
-        deadline = (_day(rng, AS_OF, YEAR_END) if i < 368
-                    else _day(rng, YEAR_END + timedelta(days=1), date(2026, 12, 31)))
-        completed = _day(rng, AS_OF + timedelta(days=1), date(2025, 12, 20)) if i % 10 == 0 \
-            else None
-        add(assigned, deadline, completed, progress=100 if completed else rng.randint(0, 95))
+        deadline = (
+            _day(rng, AS_OF, YEAR_END)
+            if i < 368
+            else _day(rng, YEAR_END + timedelta(days=1), date(2026, 12, 31))
+        )
+        finished = _day(rng, AS_OF + timedelta(days=1), date(2025, 12, 20)) if i % 10 == 0 else None
+        add(assigned, deadline, finished, progress=100 if finished else rng.randint(0, 95))
     # Later assignments would change the totals as of 4 Dec, so none are added here.
     rng.shuffle(rows)
     return rows
@@ -154,10 +226,14 @@ def iter_bulk_rows(count: int, seed: int = 1) -> Iterator[dict[str, Any]]:
         completed = None
         if deadline and rng.random() < 0.5:
             completed = _day(rng, assigned, deadline + timedelta(days=60))
-        row = _row(rng, number, assigned_on=assigned.isoformat(),
-                   deadline=deadline.isoformat() if deadline else "",
-                   kind="regular" if regular else "",
-                   completed_on=completed.isoformat() if completed else "",
-                   progress=str(100 if completed else rng.randint(0, 95)))
+        row = _row(
+            rng,
+            number,
+            assigned_on=assigned.isoformat(),
+            deadline=deadline.isoformat() if deadline else "",
+            kind="regular" if regular else "",
+            completed_on=completed.isoformat() if completed else "",
+            progress=str(100 if completed else rng.randint(0, 95)),
+        )
         row["code"] = f"B-{number:07d}"
         yield row

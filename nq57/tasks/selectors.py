@@ -20,7 +20,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.expressions import Expression
 from django.db.models.lookups import GreaterThanOrEqual, LessThan, LessThanOrEqual
 from django.http import Http404
 
@@ -48,7 +47,8 @@ def get_task_for_user(actor: Any, pk: int) -> Task:
 
 # --- the status rule in SQL (DESIGN.md §6); tests compare it with status.status_on ----------
 
-def _deadline_at(day: Expression | Value, outer_day: Any) -> Case:
+
+def _deadline_at(day: Any, outer_day: Any) -> Case:
     """The deadline in force at `day`: the task's current one when it was already in force,
     else the latest earlier approval from the history (rare: only extended tasks)."""
     history = (
@@ -152,6 +152,7 @@ def status_counts_by_lead(
 
 # --- summary --------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class SummaryQuery:
     as_of: date
@@ -202,7 +203,9 @@ def task_summary(actor: Any, query: SummaryQuery) -> tuple[StatusCounts, list[Su
 
 def _rows_by_program(qs: QuerySet[Task], query: SummaryQuery) -> list[SummaryRow]:
     rows = (
-        with_status_terms(qs, query.as_of).order_by().values("program_id")
+        with_status_terms(qs, query.as_of)
+        .order_by()
+        .values("program_id")
         .annotate(**_count_expressions(query.as_of, query.due_by))
     )
     counts = {row["program_id"]: _as_counts(row, query.due_by) for row in rows}
@@ -225,14 +228,22 @@ def _rows_by_org(actor: Any, query: SummaryQuery) -> list[SummaryRow]:
     rows: list[SummaryRow] = []
     if query.org is not None:
         led_directly = Q(lead_org=query.org)
-        coordinated_directly = Q(Exists(
-            TaskCoordination.objects.filter(task=OuterRef("pk"), organization=query.org)
-        ))
-        direct = {"lead": led_directly, "coordinate": coordinated_directly,
-                  "any": led_directly | coordinated_directly}[query.role]
-        rows.append(SummaryRow(query.org.code, query.org.name,
-                               status_counts(base.filter(direct), query.as_of, query.due_by),
-                               subtree=False))
+        coordinated_directly = Q(
+            Exists(TaskCoordination.objects.filter(task=OuterRef("pk"), organization=query.org))
+        )
+        direct = {
+            "lead": led_directly,
+            "coordinate": coordinated_directly,
+            "any": led_directly | coordinated_directly,
+        }[query.role]
+        rows.append(
+            SummaryRow(
+                query.org.code,
+                query.org.name,
+                status_counts(base.filter(direct), query.as_of, query.due_by),
+                subtree=False,
+            )
+        )
     if query.role == "lead":
         # One grouped query; each task has one lead, so summing groups counts each task once.
         per_lead = status_counts_by_lead(base, query.as_of, query.due_by)
@@ -246,8 +257,13 @@ def _rows_by_org(actor: Any, query: SummaryQuery) -> list[SummaryRow]:
         rows.extend(SummaryRow(org.code, org.name, totals[org.path]) for org in row_orgs)
         return rows
     for org in row_orgs:
-        rows.append(SummaryRow(org.code, org.name, status_counts(
-            in_org_scope(base, org, query.role), query.as_of, query.due_by)))
+        rows.append(
+            SummaryRow(
+                org.code,
+                org.name,
+                status_counts(in_org_scope(base, org, query.role), query.as_of, query.due_by),
+            )
+        )
     return rows
 
 
@@ -258,12 +274,15 @@ def summary_as_dict(
     result = total.as_dict(query.as_of)
     if query.by is not None:
         result["rows"] = [
-            {query.by: row.key, "name": row.name, **row.counts.as_dict(query.as_of),
-             **({} if row.subtree else {"direct_only": True})}
+            {
+                query.by: row.key,
+                "name": row.name,
+                **row.counts.as_dict(query.as_of),
+                **({} if row.subtree else {"direct_only": True}),
+            }
             for row in rows
         ]
     return result
-
 
 
 def _row_containing(path: str, row_paths: dict[str, Any]) -> str | None:
@@ -288,9 +307,7 @@ LIST_RELATED = ("program", "lead_org", "assigned_by")
 
 def task_list(actor: Any, *, as_of: date) -> QuerySet[Task]:
     """The tasks the actor may see, with what a list row shows, in a fixed number of queries."""
-    return annotate_status(
-        Task.objects.visible_to(actor).select_related(*LIST_RELATED), as_of
-    )
+    return annotate_status(Task.objects.visible_to(actor).select_related(*LIST_RELATED), as_of)
 
 
 def task_detail(actor: Any, pk: int) -> Task:

@@ -53,9 +53,12 @@ def derived_fields(task: Task, *, has_lead: bool = True) -> None:
     """Fill the fields computed from the others: missing elements and the search text."""
     missing = missing_elements(
         SixClearFacts(
-            title=task.title, responsible_person=task.responsible_person,
-            is_regular=task.kind == TaskKind.REGULAR, deadline=task.deadline,
-            has_lead_org=has_lead, expected_product=task.expected_product,
+            title=task.title,
+            responsible_person=task.responsible_person,
+            is_regular=task.kind == TaskKind.REGULAR,
+            deadline=task.deadline,
+            has_lead_org=has_lead,
+            expected_product=task.expected_product,
             has_assigning_org=task.assigned_by_id is not None,
             has_program=task.program_id is not None,
         )
@@ -65,7 +68,11 @@ def derived_fields(task: Task, *, has_lead: bool = True) -> None:
 
 
 def check_task_dates(
-    errors: FieldErrors, *, kind: str, assigned_on: date | None, deadline: date | None,
+    errors: FieldErrors,
+    *,
+    kind: str,
+    assigned_on: date | None,
+    deadline: date | None,
     completed_on: date | None = None,
 ) -> None:
     """Rules on a task's dates shared by the forms, the API and the import."""
@@ -75,18 +82,28 @@ def check_task_dates(
     if kind == TaskKind.DEADLINE and deadline is None:
         _add(errors, "deadline", _("a task of kind 'deadline' needs a deadline"))
     if assigned_on and deadline and deadline < assigned_on:
-        _add(errors, "deadline",
-             _("deadline %(deadline)s is before the assignment date %(assigned)s")
-             % {"deadline": deadline.isoformat(), "assigned": assigned_on.isoformat()})
+        _add(
+            errors,
+            "deadline",
+            _("deadline %(deadline)s is before the assignment date %(assigned)s")
+            % {"deadline": deadline.isoformat(), "assigned": assigned_on.isoformat()},
+        )
     if assigned_on and completed_on and completed_on < assigned_on:
-        _add(errors, "completed_on",
-             _("completion %(done)s is before the assignment date %(assigned)s")
-             % {"done": completed_on.isoformat(), "assigned": assigned_on.isoformat()})
+        _add(
+            errors,
+            "completed_on",
+            _("completion %(done)s is before the assignment date %(assigned)s")
+            % {"done": completed_on.isoformat(), "assigned": assigned_on.isoformat()},
+        )
 
 
 @transaction.atomic
 def program_create(
-    actor: Any, *, code: str, title: str = "", issuing_body: str = "",
+    actor: Any,
+    *,
+    code: str,
+    title: str = "",
+    issuing_body: str = "",
     issued_on: date | None = None,
 ) -> Program:
     """Register a programme document tasks come from."""
@@ -130,8 +147,12 @@ def task_create(
     if not code:
         _add(errors, "code", _("a code is required"))
     elif Task.objects.filter(program=program, code=code).exists():
-        _add(errors, "code", _("code %(code)s already exists in %(program)s")
-             % {"code": code, "program": program.code})
+        _add(
+            errors,
+            "code",
+            _("code %(code)s already exists in %(program)s")
+            % {"code": code, "program": program.code},
+        )
     if not title.strip():
         _add(errors, "title", _("the title is empty"))
     if weight < 1:
@@ -143,15 +164,28 @@ def task_create(
         if assigned_by.pk != parent.lead_org_id:
             _add(errors, "assigned_by", _("a subtask is assigned by its parent's lead"))
         if not lead_org.is_within(parent.lead_org):
-            _add(errors, "lead_org",
-                 _("a subtask is led by the parent's lead organisation or a unit below it"))
+            _add(
+                errors,
+                "lead_org",
+                _("a subtask is led by the parent's lead organisation or a unit below it"),
+            )
     _raise_if(errors)
     task = Task(
-        program=program, code=code, title=title.strip(), description=description,
-        responsible_person=responsible_person.strip(), kind=kind, deadline=deadline,
-        deadline_since=assigned_on if deadline else None, original_deadline=deadline,
-        lead_org=lead_org, assigned_by=assigned_by, assigned_on=assigned_on,
-        expected_product=expected_product.strip(), is_priority=is_priority, parent=parent,
+        program=program,
+        code=code,
+        title=title.strip(),
+        description=description,
+        responsible_person=responsible_person.strip(),
+        kind=kind,
+        deadline=deadline,
+        deadline_since=assigned_on if deadline else None,
+        original_deadline=deadline,
+        lead_org=lead_org,
+        assigned_by=assigned_by,
+        assigned_on=assigned_on,
+        expected_product=expected_product.strip(),
+        is_priority=is_priority,
+        parent=parent,
         weight=weight,
     )
     derived_fields(task)
@@ -165,9 +199,15 @@ def task_create(
         for org in {o.pk: o for o in coordinating_orgs if o.pk != lead_org.pk}.values()
     )
     audit.record(
-        actor, AuditEventType.TASK_ASSIGNED, subject=task,
-        data={"lead_org": lead_org.code, "assigned_by": assigned_by.code,
-              "deadline": deadline, "parent": parent.pk if parent else None},
+        actor,
+        AuditEventType.TASK_ASSIGNED,
+        subject=task,
+        data={
+            "lead_org": lead_org.code,
+            "assigned_by": assigned_by.code,
+            "deadline": deadline,
+            "parent": parent.pk if parent else None,
+        },
     )
     if parent is not None:
         _roll_up_from(parent)
@@ -175,7 +215,12 @@ def task_create(
 
 
 EDITABLE_FIELDS = (
-    "title", "description", "responsible_person", "expected_product", "is_priority", "weight",
+    "title",
+    "description",
+    "responsible_person",
+    "expected_product",
+    "is_priority",
+    "weight",
     "lead_org",
 )
 
@@ -191,12 +236,16 @@ def _snapshot(task: Task) -> dict[str, Any]:
 
 @transaction.atomic
 def task_update(
-    actor: Any, *, task: Task, version: int, coordinating_orgs: Sequence[Organization] | None = None,
+    actor: Any,
+    *,
+    task: Task,
+    version: int,
+    coordinating_orgs: Sequence[Organization] | None = None,
     **changes: Any,
 ) -> Task:
     """Edit a task; `version` must be the one the editor read, or nothing changes (409)."""
-    locked = Task.objects.select_for_update().select_related("lead_org", "assigned_by").get(
-        pk=task.pk
+    locked = (
+        Task.objects.select_for_update().select_related("lead_org", "assigned_by").get(pk=task.pk)
     )
     if not permissions.can_edit(actor, locked):
         raise NotPermitted(_("Only the assigning side may edit this task."))
@@ -249,7 +298,11 @@ def _roll_up_from(parent: Task | None) -> None:
 
 
 def _attach_evidence(
-    actor: Any, *, task: Task, files: Iterable[IO[bytes]], links: Iterable[str],
+    actor: Any,
+    *,
+    task: Task,
+    files: Iterable[IO[bytes]],
+    links: Iterable[str],
     progress_report: ProgressReport | None = None,
     completion_request: CompletionRequest | None = None,
 ) -> list[Evidence]:
@@ -257,9 +310,13 @@ def _attach_evidence(
     for upload in files:
         mime = sniff_type(upload, field="evidence")
         evidence = Evidence(
-            task=task, progress_report=progress_report, completion_request=completion_request,
-            original_name=str(getattr(upload, "name", "file"))[:255], content_type=mime,
-            size=getattr(upload, "size", 0) or 0, created_by=audit.as_user(actor),
+            task=task,
+            progress_report=progress_report,
+            completion_request=completion_request,
+            original_name=str(getattr(upload, "name", "file"))[:255],
+            content_type=mime,
+            size=getattr(upload, "size", 0) or 0,
+            created_by=audit.as_user(actor),
         )
         evidence.file.save(evidence.original_name, upload, save=False)
         evidence.save()
@@ -267,20 +324,25 @@ def _attach_evidence(
     for link in links:
         link = link.strip()
         if not link.startswith(("https://", "http://")):
-            raise ValidationFailed("bad link", fields={"links": [_("'%(link)s' is not a web "
-                                                                   "address") % {"link": link}]})
+            raise ValidationFailed(
+                "bad link",
+                fields={"links": [_("'%(link)s' is not a web address") % {"link": link}]},
+            )
         items.append(
             Evidence.objects.create(
-                task=task, progress_report=progress_report,
-                completion_request=completion_request, link=link, created_by=audit.as_user(actor),
+                task=task,
+                progress_report=progress_report,
+                completion_request=completion_request,
+                link=link,
+                created_by=audit.as_user(actor),
             )
         )
     return items
 
 
 def _lock_for_reporting(actor: Any, task: Task) -> Task:
-    locked = Task.objects.select_for_update().select_related("lead_org", "assigned_by").get(
-        pk=task.pk
+    locked = (
+        Task.objects.select_for_update().select_related("lead_org", "assigned_by").get(pk=task.pk)
     )
     if not permissions.can_report(actor, locked):
         raise NotPermitted(_("Only the lead organisation may report on this task."))
@@ -289,9 +351,17 @@ def _lock_for_reporting(actor: Any, task: Task) -> Task:
 
 @transaction.atomic
 def progress_report_submit(
-    actor: Any, *, task: Task, reported_on: date, percent: int, narrative: str = "",
-    difficulties: str = "", proposals: str = "", files: Iterable[IO[bytes]] = (),
-    links: Iterable[str] = (), grace_working_days: int | None = None,
+    actor: Any,
+    *,
+    task: Task,
+    reported_on: date,
+    percent: int,
+    narrative: str = "",
+    difficulties: str = "",
+    proposals: str = "",
+    files: Iterable[IO[bytes]] = (),
+    links: Iterable[str] = (),
+    grace_working_days: int | None = None,
 ) -> ProgressReport:
     """File a progress report; a past date is accepted only within the grace period."""
     from django.conf import settings
@@ -299,7 +369,8 @@ def progress_report_submit(
     locked = _lock_for_reporting(actor, task)
     today = timezone.localdate()
     grace = (
-        settings.NQ57_PROGRESS_GRACE_WORKING_DAYS if grace_working_days is None
+        settings.NQ57_PROGRESS_GRACE_WORKING_DAYS
+        if grace_working_days is None
         else grace_working_days
     )
     errors: FieldErrors = {}
@@ -308,19 +379,28 @@ def progress_report_submit(
     if reported_on > today:
         _add(errors, "reported_on", _("a report cannot be dated in the future"))
     elif reported_on < add_working_days(today, -grace):
-        _add(errors, "reported_on",
-             _("a report may be dated at most %(n)s working days back") % {"n": grace})
+        _add(
+            errors,
+            "reported_on",
+            _("a report may be dated at most %(n)s working days back") % {"n": grace},
+        )
     if reported_on < locked.assigned_on:
         _add(errors, "reported_on", _("the task was not yet assigned on that date"))
     if locked.completed_on is not None:
         _add(errors, "task", _("the task is already completed"))
     _raise_if(errors)
     report = ProgressReport.objects.create(
-        task=locked, reported_on=reported_on, percent=percent, narrative=narrative,
-        difficulties=difficulties, proposals=proposals, created_by=audit.as_user(actor),
+        task=locked,
+        reported_on=reported_on,
+        percent=percent,
+        narrative=narrative,
+        difficulties=difficulties,
+        proposals=proposals,
+        created_by=audit.as_user(actor),
     )
-    evidence = _attach_evidence(actor, task=locked, files=files, links=links,
-                                progress_report=report)
+    evidence = _attach_evidence(
+        actor, task=locked, files=files, links=links, progress_report=report
+    )
     latest = locked.progress_reports.order_by("-reported_on", "-id").first()
     if latest is not None and latest.pk == report.pk:
         before = locked.progress
@@ -331,7 +411,10 @@ def progress_report_submit(
     else:
         changes = {}
     audit.record(
-        actor, AuditEventType.PROGRESS_REPORTED, subject=locked, changes=changes,
+        actor,
+        AuditEventType.PROGRESS_REPORTED,
+        subject=locked,
+        changes=changes,
         data={"reported_on": reported_on, "percent": percent, "evidence": len(evidence)},
     )
     if locked.parent_id:
@@ -341,7 +424,11 @@ def progress_report_submit(
 
 @transaction.atomic
 def completion_request(
-    actor: Any, *, task: Task, note: str = "", files: Iterable[IO[bytes]] = (),
+    actor: Any,
+    *,
+    task: Task,
+    note: str = "",
+    files: Iterable[IO[bytes]] = (),
     links: Iterable[str] = (),
 ) -> CompletionRequest:
     """The lead asks the assigning side to confirm completion; evidence is required."""
@@ -357,26 +444,33 @@ def completion_request(
         raise ValidationFailed(
             "evidence required", fields={"evidence": [_("Attach evidence of completion.")]}
         )
-    request = CompletionRequest.objects.create(task=locked, note=note, requested_by=audit.as_user(actor))
-    evidence = _attach_evidence(actor, task=locked, files=files, links=links,
-                                completion_request=request)
-    audit.record(actor, AuditEventType.COMPLETION_REQUESTED, subject=locked,
-                 data={"request": request.pk, "evidence": len(evidence)})
+    request = CompletionRequest.objects.create(
+        task=locked, note=note, requested_by=audit.as_user(actor)
+    )
+    evidence = _attach_evidence(
+        actor, task=locked, files=files, links=links, completion_request=request
+    )
+    audit.record(
+        actor,
+        AuditEventType.COMPLETION_REQUESTED,
+        subject=locked,
+        data={"request": request.pk, "evidence": len(evidence)},
+    )
     return request
 
 
 def _pending_completion(task: Task) -> CompletionRequest:
-    request = task.completion_requests.select_for_update().filter(
-        status=RequestStatus.PENDING
-    ).first()
+    request = (
+        task.completion_requests.select_for_update().filter(status=RequestStatus.PENDING).first()
+    )
     if request is None:
         raise InvalidTransition(_("There is no completion request to decide."))
     return request
 
 
 def _lock_for_deciding(actor: Any, task: Task) -> Task:
-    locked = Task.objects.select_for_update().select_related("lead_org", "assigned_by").get(
-        pk=task.pk
+    locked = (
+        Task.objects.select_for_update().select_related("lead_org", "assigned_by").get(pk=task.pk)
     )
     if not permissions.can_decide(actor, locked):
         raise NotPermitted(_("Only the assigning side may decide on this task."))
@@ -397,9 +491,13 @@ def completion_confirm(actor: Any, *, task: Task) -> Task:
     locked.progress = 100
     locked.version += 1
     locked.save(update_fields=["completed_on", "progress", "version", "updated_at"])
-    audit.record(actor, AuditEventType.COMPLETION_CONFIRMED, subject=locked,
-                 changes={"completed_on": [None, today.isoformat()]},
-                 data={"request": request.pk})
+    audit.record(
+        actor,
+        AuditEventType.COMPLETION_CONFIRMED,
+        subject=locked,
+        changes={"completed_on": [None, today.isoformat()]},
+        data={"request": request.pk},
+    )
     if locked.parent_id:
         _roll_up_from(locked.parent)
     return locked
@@ -417,8 +515,12 @@ def completion_return(actor: Any, *, task: Task, reason: str) -> CompletionReque
     request.decided_on = timezone.localdate()
     request.decision_reason = reason.strip()
     request.save(update_fields=["status", "decided_by", "decided_on", "decision_reason"])
-    audit.record(actor, AuditEventType.COMPLETION_RETURNED, subject=locked,
-                 data={"request": request.pk, "reason": request.decision_reason})
+    audit.record(
+        actor,
+        AuditEventType.COMPLETION_RETURNED,
+        subject=locked,
+        data={"request": request.pk, "reason": request.decision_reason},
+    )
     return request
 
 
@@ -436,20 +538,30 @@ def extension_request(
     if not reason.strip():
         _add(errors, "reason", _("Give a reason."))
     if requested_deadline <= locked.deadline:
-        _add(errors, "requested_deadline",
-             _("the new deadline must be after the current one (%(d)s)")
-             % {"d": locked.deadline.isoformat()})
+        _add(
+            errors,
+            "requested_deadline",
+            _("the new deadline must be after the current one (%(d)s)")
+            % {"d": locked.deadline.isoformat()},
+        )
     _raise_if(errors)
     try:
         with transaction.atomic():
             request = ExtensionRequest.objects.create(
-                task=locked, current_deadline=locked.deadline,
-                requested_deadline=requested_deadline, reason=reason.strip(), requested_by=audit.as_user(actor),
+                task=locked,
+                current_deadline=locked.deadline,
+                requested_deadline=requested_deadline,
+                reason=reason.strip(),
+                requested_by=audit.as_user(actor),
             )
     except IntegrityError as exc:
         raise InvalidTransition(_("An extension request is already waiting.")) from exc
-    audit.record(actor, AuditEventType.EXTENSION_REQUESTED, subject=locked,
-                 data={"request": request.pk, "requested_deadline": requested_deadline})
+    audit.record(
+        actor,
+        AuditEventType.EXTENSION_REQUESTED,
+        subject=locked,
+        data={"request": request.pk, "requested_deadline": requested_deadline},
+    )
     return request
 
 
@@ -473,7 +585,9 @@ def extension_approve(actor: Any, *, request: ExtensionRequest) -> Task:
     pending.decided_on = today
     pending.save(update_fields=["status", "decided_by", "decided_on"])
     TaskDeadline.objects.create(
-        task=task, deadline=pending.requested_deadline, effective_on=today,
+        task=task,
+        deadline=pending.requested_deadline,
+        effective_on=today,
         source=DeadlineSource.EXTENSION,
     )
     before = task.deadline
@@ -481,9 +595,13 @@ def extension_approve(actor: Any, *, request: ExtensionRequest) -> Task:
     task.deadline_since = today
     task.version += 1
     task.save(update_fields=["deadline", "deadline_since", "version", "updated_at"])
-    audit.record(actor, AuditEventType.EXTENSION_APPROVED, subject=task,
-                 changes=audit.diff({"deadline": before}, {"deadline": task.deadline}),
-                 data={"request": pending.pk, "in_force_from": today})
+    audit.record(
+        actor,
+        AuditEventType.EXTENSION_APPROVED,
+        subject=task,
+        changes=audit.diff({"deadline": before}, {"deadline": task.deadline}),
+        data={"request": pending.pk, "in_force_from": today},
+    )
     return task
 
 
@@ -499,6 +617,10 @@ def extension_refuse(actor: Any, *, request: ExtensionRequest, reason: str) -> E
     pending.decided_on = timezone.localdate()
     pending.decision_reason = reason.strip()
     pending.save(update_fields=["status", "decided_by", "decided_on", "decision_reason"])
-    audit.record(actor, AuditEventType.EXTENSION_REFUSED, subject=task,
-                 data={"request": pending.pk, "reason": pending.decision_reason})
+    audit.record(
+        actor,
+        AuditEventType.EXTENSION_REFUSED,
+        subject=task,
+        data={"request": pending.pk, "reason": pending.decision_reason},
+    )
     return pending

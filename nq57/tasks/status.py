@@ -71,8 +71,14 @@ def status_on(facts: TaskFacts, day: date) -> Status | None:
     return Status.OVERDUE
 
 
-SHARE_KEYS = ("completed", "completed_on_time", "completed_late", "in_progress", "overdue",
-              "regular")
+SHARE_KEYS = (
+    "completed",
+    "completed_on_time",
+    "completed_late",
+    "in_progress",
+    "overdue",
+    "regular",
+)
 
 
 @dataclass(frozen=True)

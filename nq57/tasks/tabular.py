@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import IO, Any
@@ -12,8 +12,19 @@ from typing import IO, Any
 from openpyxl import Workbook, load_workbook
 
 HEADER = (
-    "code", "title", "program", "lead_org", "coordinating_orgs", "assigned_by", "assigned_on",
-    "deadline", "kind", "expected_product", "responsible_person", "completed_on", "progress",
+    "code",
+    "title",
+    "program",
+    "lead_org",
+    "coordinating_orgs",
+    "assigned_by",
+    "assigned_on",
+    "deadline",
+    "kind",
+    "expected_product",
+    "responsible_person",
+    "completed_on",
+    "progress",
 )
 DATE_COLUMNS = frozenset({"assigned_on", "deadline", "completed_on"})
 TYPED_COLUMNS = DATE_COLUMNS | {"progress"}
@@ -32,13 +43,16 @@ class HeaderError(ValueError):
     """The first line is not the exchange header."""
 
 
-def _check_header(found: list[str]) -> list[str]:
+def _check_header(found: Sequence[Any]) -> list[str]:
     names = [str(name or "").strip().lstrip("\ufeff").lower() for name in found]
     missing = [name for name in HEADER if name not in names]
     if missing:
         raise HeaderError(
-            "line 1: header: missing column(s) " + ", ".join(missing)
-            + " (expected: " + ",".join(HEADER) + ")"
+            "line 1: header: missing column(s) "
+            + ", ".join(missing)
+            + " (expected: "
+            + ",".join(HEADER)
+            + ")"
         )
     return names
 
@@ -123,8 +137,10 @@ def write_xlsx(rows: Iterable[dict[str, Any]], out: IO[bytes]) -> None:
     sheet = workbook.create_sheet("tasks")
     sheet.append(list(HEADER))
     for row in rows:
-        sheet.append([
-            row.get(name) if name in TYPED_COLUMNS else _cell_text(row.get(name))
-            for name in HEADER
-        ])
+        sheet.append(
+            [
+                row.get(name) if name in TYPED_COLUMNS else _cell_text(row.get(name))
+                for name in HEADER
+            ]
+        )
     workbook.save(out)

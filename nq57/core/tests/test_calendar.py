@@ -14,9 +14,7 @@ days = st.dates(min_value=date(2024, 1, 1), max_value=date(2030, 12, 31))
 
 
 @given(days, st.integers(min_value=-60, max_value=60))
-def test_adding_working_days_lands_on_a_working_day_that_many_away(
-    start: date, count: int
-) -> None:
+def test_adding_working_days_lands_on_a_working_day_that_many_away(start: date, count: int) -> None:
     end = add_working_days(start, count)
     if count != 0:
         assert is_working_day(end)

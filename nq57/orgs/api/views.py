@@ -12,7 +12,9 @@ from nq57.orgs.models import Organization
 
 
 class OrganizationSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    parent = serializers.SlugRelatedField[Organization](  # type: ignore[assignment]
+        slug_field="code", read_only=True
+    )
 
     class Meta:
         model = Organization

@@ -13,8 +13,27 @@ from nq57.orgs.models import Organization
 
 pytestmark = pytest.mark.django_db
 
-DESIGN_CODES = ["BCDTW", "BCDCP", "BQP", "BCA", "BNG", "BNV", "BTP", "BTC", "BCT", "BNNMT", "BXD",
-                "BVHTTDL", "BKHCN", "BGDDT", "BYT", "BDTTG", "NHNN", "TTCP", "VPCP"]
+DESIGN_CODES = [
+    "BCDTW",
+    "BCDCP",
+    "BQP",
+    "BCA",
+    "BNG",
+    "BNV",
+    "BTP",
+    "BTC",
+    "BCT",
+    "BNNMT",
+    "BXD",
+    "BVHTTDL",
+    "BKHCN",
+    "BGDDT",
+    "BYT",
+    "BDTTG",
+    "NHNN",
+    "TTCP",
+    "VPCP",
+]
 
 
 def test_the_built_in_tree_has_the_official_counts() -> None:
@@ -37,13 +56,15 @@ def test_codes_have_the_official_shape_and_communes_sit_under_their_province() -
     assert all(len(o.code) == 2 for o in Organization.objects.filter(kind="province"))
     assert all(len(o.code) == 5 for o in Organization.objects.filter(kind="commune"))
     hoan_kiem = Organization.objects.get(code="00070")
-    assert hoan_kiem.parent == hanoi and hoan_kiem.is_within(hanoi)
+    assert hoan_kiem.parent == hanoi
+    assert hoan_kiem.is_within(hanoi)
     assert Organization.objects.subtree_of(hanoi).count() == 1 + hanoi.children.count()
 
 
 def test_groups_central_and_local() -> None:
-    assert set(Organization.objects.filter(group="central").values_list("code", flat=True)) \
-        == set(DESIGN_CODES)
+    assert set(Organization.objects.filter(group="central").values_list("code", flat=True)) == set(
+        DESIGN_CODES
+    )
     assert Organization.objects.filter(group="local").count() == 34 + 3321
 
 
@@ -53,13 +74,25 @@ def test_load_orgs_is_idempotent() -> None:
     assert out.getvalue().strip() == "organisations: 0 created, 0 updated, 3374 unchanged"
 
 
-@pytest.mark.parametrize(("text", "code"), [
-    ("BKHCN", "BKHCN"), ("bkhcn", "BKHCN"), ("  Bộ Khoa học và Công nghệ ", "BKHCN"),
-    ("BỘ KHOA HỌC VÀ CÔNG NGHỆ", "BKHCN"), ("Bo\u0323\u0302 Y te\u0302\u0301", "BYT"),
-    ("Thành phố Hà Nội", "01"), ("Hà Nội", "01"), ("TP. Hồ Chí Minh", "79"),
-    ("Phường Hoàn Kiếm", "00070"), ("00070", "00070"), ("Ministry of Health", "BYT"),
-    ("Cà Mau", "96"), ("Tỉnh Cà Mau", "96"), ("UBND tỉnh Cà Mau", "96"),
-])
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("BKHCN", "BKHCN"),
+        ("bkhcn", "BKHCN"),
+        ("  Bộ Khoa học và Công nghệ ", "BKHCN"),
+        ("BỘ KHOA HỌC VÀ CÔNG NGHỆ", "BKHCN"),
+        ("Bo\u0323\u0302 Y te\u0302\u0301", "BYT"),
+        ("Thành phố Hà Nội", "01"),
+        ("Hà Nội", "01"),
+        ("TP. Hồ Chí Minh", "79"),
+        ("Phường Hoàn Kiếm", "00070"),
+        ("00070", "00070"),
+        ("Ministry of Health", "BYT"),
+        ("Cà Mau", "96"),
+        ("Tỉnh Cà Mau", "96"),
+        ("UBND tỉnh Cà Mau", "96"),
+    ],
+)
 def test_lookup_by_code_or_name(text: str, code: str) -> None:
     assert resolve_org(text).code == code
     assert OrgDirectory.load().code_of[OrgDirectory.load().resolve(text)] == code

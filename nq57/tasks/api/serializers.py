@@ -47,17 +47,30 @@ class TaskListSerializer(serializers.ModelSerializer):
     program = serializers.CharField(source="program.code")
     lead_org = serializers.CharField(source="lead_org.code")
     assigned_by = serializers.CharField(source="assigned_by.code")
-    status = serializers.ChoiceField(choices=[s.value for s in Status], read_only=True,
-                                     allow_null=True)
-    missing_elements = serializers.ListField(child=serializers.CharField(),
-                                             source="missing_list")
+    status = serializers.ChoiceField(
+        choices=[s.value for s in Status], read_only=True, allow_null=True
+    )
+    missing_elements = serializers.ListField(child=serializers.CharField(), source="missing_list")
 
     class Meta:
         model = Task
         fields = [
-            "id", "program", "code", "title", "kind", "lead_org", "assigned_by", "assigned_on",
-            "deadline", "completed_on", "progress", "is_priority", "status",
-            "missing_elements", "parent", "version",
+            "id",
+            "program",
+            "code",
+            "title",
+            "kind",
+            "lead_org",
+            "assigned_by",
+            "assigned_on",
+            "deadline",
+            "completed_on",
+            "progress",
+            "is_priority",
+            "status",
+            "missing_elements",
+            "parent",
+            "version",
         ]
 
 
@@ -68,16 +81,24 @@ class TaskDeadlineSerializer(serializers.ModelSerializer):
 
 
 class TaskDetailSerializer(TaskListSerializer):
-    coordinating_orgs = serializers.SlugRelatedField(
+    coordinating_orgs = serializers.SlugRelatedField[Organization](
         slug_field="code", many=True, read_only=True
     )
     deadlines = TaskDeadlineSerializer(many=True, read_only=True)
 
     class Meta(TaskListSerializer.Meta):
         fields = [
-            *TaskListSerializer.Meta.fields, "description", "responsible_person",
-            "expected_product", "coordinating_orgs", "original_deadline", "weight",
-            "deadlines", "progress_reported_on", "created_at", "updated_at",
+            *TaskListSerializer.Meta.fields,
+            "description",
+            "responsible_person",
+            "expected_product",
+            "coordinating_orgs",
+            "original_deadline",
+            "weight",
+            "deadlines",
+            "progress_reported_on",
+            "created_at",
+            "updated_at",
         ]
 
 
@@ -95,7 +116,10 @@ class TaskCreateSerializer(serializers.Serializer):
     assigned_on = serializers.DateField()
     expected_product = serializers.CharField(required=False, allow_blank=True, default="")
     is_priority = serializers.BooleanField(required=False, default=False)
-    parent = serializers.IntegerField(required=False, allow_null=True, default=None)
+    # DRF moves declared fields off the class, so this shadows nothing at run time.
+    parent = serializers.IntegerField(  # type: ignore[assignment]
+        required=False, allow_null=True, default=None
+    )
     weight = serializers.IntegerField(required=False, min_value=1, default=1)
 
 
@@ -119,12 +143,21 @@ class EvidenceSerializer(serializers.ModelSerializer):
 
 class ProgressReportSerializer(serializers.ModelSerializer):
     evidence = EvidenceSerializer(many=True, read_only=True)
-    created_by = serializers.StringRelatedField()
+    created_by = serializers.StringRelatedField[Any]()
 
     class Meta:
         model = ProgressReport
-        fields = ["id", "reported_on", "percent", "narrative", "difficulties", "proposals",
-                  "evidence", "created_by", "created_at"]
+        fields = [
+            "id",
+            "reported_on",
+            "percent",
+            "narrative",
+            "difficulties",
+            "proposals",
+            "evidence",
+            "created_by",
+            "created_at",
+        ]
 
 
 class ProgressReportInputSerializer(serializers.Serializer):
@@ -148,8 +181,16 @@ class CompletionRequestSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CompletionRequest
-        fields = ["id", "task", "status", "note", "evidence", "requested_at", "decided_on",
-                  "decision_reason"]
+        fields = [
+            "id",
+            "task",
+            "status",
+            "note",
+            "evidence",
+            "requested_at",
+            "decided_on",
+            "decision_reason",
+        ]
 
 
 class ReasonSerializer(serializers.Serializer):
@@ -164,8 +205,17 @@ class ExtensionRequestInputSerializer(serializers.Serializer):
 class ExtensionRequestSerializer(serializers.ModelSerializer):
     class Meta:
         model = ExtensionRequest
-        fields = ["id", "task", "status", "current_deadline", "requested_deadline", "reason",
-                  "requested_at", "decided_on", "decision_reason"]
+        fields = [
+            "id",
+            "task",
+            "status",
+            "current_deadline",
+            "requested_deadline",
+            "reason",
+            "requested_at",
+            "decided_on",
+            "decision_reason",
+        ]
 
 
 class AuditEventSerializer(serializers.Serializer):
@@ -174,7 +224,7 @@ class AuditEventSerializer(serializers.Serializer):
     actor = serializers.CharField(source="actor.username", default=None)
     sentence = serializers.CharField()
     changes = serializers.DictField()
-    data = serializers.DictField()
+    data = serializers.DictField()  # type: ignore[assignment]
 
 
 class ImportFileSerializer(serializers.Serializer):

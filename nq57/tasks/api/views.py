@@ -39,8 +39,12 @@ SUMMARY_PARAMETERS = [
 ]
 
 
-class ProgramViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                     viewsets.GenericViewSet):
+class ProgramViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
     """Programmes (resolutions, directives, plans) tasks come from."""
 
     queryset = Program.objects.order_by("code")
@@ -79,8 +83,16 @@ class TaskViewSet(viewsets.GenericViewSet):
         except ValueError:
             raise ValidationError({"as_of": ["Use YYYY-MM-DD."]}) from None
         ordering = self.request.query_params.get("ordering", "")
-        allowed = {"deadline", "-deadline", "assigned_on", "-assigned_on", "code", "-code",
-                   "progress", "-progress"}
+        allowed = {
+            "deadline",
+            "-deadline",
+            "assigned_on",
+            "-assigned_on",
+            "code",
+            "-code",
+            "progress",
+            "-progress",
+        }
         qs = selectors.task_list(self.request.user, as_of=as_of)
         if ordering in allowed:
             qs = qs.order_by(ordering, "pk")
@@ -125,8 +137,10 @@ class TaskViewSet(viewsets.GenericViewSet):
         events = audit.history_of(self._task())
         return Response(s.AuditEventSerializer(events, many=True).data)
 
-    @extend_schema(request={"multipart/form-data": s.ProgressReportInputSerializer},
-                   responses=s.ProgressReportSerializer)
+    @extend_schema(
+        request={"multipart/form-data": s.ProgressReportInputSerializer},
+        responses=s.ProgressReportSerializer,
+    )
     @action(detail=True, methods=["get", "post"], url_path="progress-reports")
     def progress_reports(self, request: Request, pk: str) -> Response:
         task = self._task()
@@ -139,14 +153,15 @@ class TaskViewSet(viewsets.GenericViewSet):
         report = services.progress_report_submit(request.user, task=task, **data)
         return Response(s.ProgressReportSerializer(report).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request={"multipart/form-data": s.CompletionRequestInputSerializer},
-                   responses=s.CompletionRequestSerializer)
+    @extend_schema(
+        request={"multipart/form-data": s.CompletionRequestInputSerializer},
+        responses=s.CompletionRequestSerializer,
+    )
     @action(detail=True, methods=["post"], url_path="completion-request")
     def completion_request(self, request: Request, pk: str) -> Response:
         data = _valid(s.CompletionRequestInputSerializer, request)
         created = services.completion_request(request.user, task=self._task(), **data)
-        return Response(s.CompletionRequestSerializer(created).data,
-                        status=status.HTTP_201_CREATED)
+        return Response(s.CompletionRequestSerializer(created).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=s.TaskDetailSerializer)
     @action(detail=True, methods=["post"], url_path="completion-confirm")
@@ -161,8 +176,9 @@ class TaskViewSet(viewsets.GenericViewSet):
         returned = services.completion_return(request.user, task=self._task(), **data)
         return Response(s.CompletionRequestSerializer(returned).data)
 
-    @extend_schema(request=s.ExtensionRequestInputSerializer,
-                   responses=s.ExtensionRequestSerializer)
+    @extend_schema(
+        request=s.ExtensionRequestInputSerializer, responses=s.ExtensionRequestSerializer
+    )
     @action(detail=True, methods=["get", "post"], url_path="extension-requests")
     def extension_requests(self, request: Request, pk: str) -> Response:
         task = self._task()
@@ -172,8 +188,7 @@ class TaskViewSet(viewsets.GenericViewSet):
             )
         data = _valid(s.ExtensionRequestInputSerializer, request)
         created = services.extension_request(request.user, task=task, **data)
-        return Response(s.ExtensionRequestSerializer(created).data,
-                        status=status.HTTP_201_CREATED)
+        return Response(s.ExtensionRequestSerializer(created).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(parameters=SUMMARY_PARAMETERS, responses=OpenApiTypes.OBJECT)
     @action(detail=False, methods=["get"])
@@ -183,8 +198,9 @@ class TaskViewSet(viewsets.GenericViewSet):
         total, rows = selectors.task_summary(request.user, query)
         return Response(selectors.summary_as_dict(query, total, rows))
 
-    @extend_schema(request={"multipart/form-data": s.ImportFileSerializer},
-                   responses=OpenApiTypes.OBJECT)
+    @extend_schema(
+        request={"multipart/form-data": s.ImportFileSerializer}, responses=OpenApiTypes.OBJECT
+    )
     @action(detail=False, methods=["post"], url_path="import")
     def import_file(self, request: Request) -> Response:
         """Import CSV or XLSX (the export format); all or nothing, problems listed by line."""
@@ -193,16 +209,26 @@ class TaskViewSet(viewsets.GenericViewSet):
             report = tasks_import(request.user, upload)
         except ImportFailed as failure:
             return Response(
-                {"detail": f"{len(failure.report.problems)} problem(s); nothing was imported",
-                 "problems": failure.report.problems},
+                {
+                    "detail": f"{len(failure.report.problems)} problem(s); nothing was imported",
+                    "problems": failure.report.problems,
+                },
                 status=status.HTTP_400_BAD_REQUEST,
             )
-        return Response({"rows": report.rows, "created": report.created,
-                         "updated": report.updated, "unchanged": report.unchanged,
-                         "programs_created": report.programs_created})
+        return Response(
+            {
+                "rows": report.rows,
+                "created": report.created,
+                "updated": report.updated,
+                "unchanged": report.unchanged,
+                "programs_created": report.programs_created,
+            }
+        )
 
-    @extend_schema(parameters=[OpenApiParameter("format", str, enum=["csv", "xlsx"])],
-                   responses={(200, "text/csv"): OpenApiTypes.BINARY})
+    @extend_schema(
+        parameters=[OpenApiParameter("format", str, enum=["csv", "xlsx"])],
+        responses={(200, "text/csv"): OpenApiTypes.BINARY},
+    )
     @action(detail=False, methods=["get"], url_path="export")
     def export(self, request: Request) -> StreamingHttpResponse:
         """The filtered list in the import format."""
@@ -255,9 +281,11 @@ class ExtensionRequestViewSet(viewsets.GenericViewSet):
 
     def _request(self) -> ExtensionRequest:
         visible = Task.objects.visible_to(self.request.user)
-        found = ExtensionRequest.objects.filter(
-            pk=int(self.kwargs["pk"]), task__in=visible
-        ).select_related("task").first()
+        found = (
+            ExtensionRequest.objects.filter(pk=int(self.kwargs["pk"]), task__in=visible)
+            .select_related("task")
+            .first()
+        )
         if found is None:
             raise Http404
         return found
@@ -276,4 +304,3 @@ class ExtensionRequestViewSet(viewsets.GenericViewSet):
         data = _valid(s.ReasonSerializer, request)
         refused = services.extension_refuse(request.user, request=self._request(), **data)
         return Response(s.ExtensionRequestSerializer(refused).data)
-

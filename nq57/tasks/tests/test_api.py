@@ -71,17 +71,23 @@ def test_the_scoping_matrix_over_list_detail_history_and_export(
         for suffix in ("", "history/", "progress-reports/", "extension-requests/"):
             response = client.get(f"/api/v1/tasks/{task.pk}/{suffix}")
             assert response.status_code == (200 if visible else 404), (name, suffix)
-        response = client.post(f"/api/v1/tasks/{task.pk}/progress-reports/",
-                               {"reported_on": date.today().isoformat(), "percent": 5})
+        response = client.post(
+            f"/api/v1/tasks/{task.pk}/progress-reports/",
+            {"reported_on": date.today().isoformat(), "percent": 5},
+        )
         assert response.status_code != 404 or not visible
         if not visible:
             assert response.status_code == 404
-            for action in ("completion-confirm/", "completion-request/",
-                           "extension-requests/"):
+            for action in ("completion-confirm/", "completion-request/", "extension-requests/"):
                 assert client.post(f"/api/v1/tasks/{task.pk}/{action}").status_code == 404
-            assert client.patch(f"/api/v1/tasks/{task.pk}/", {"version": 1, "title": "x"},
-                                format="json").status_code == 404
-    export = b"".join(client.get("/api/v1/tasks/export/").streaming_content).decode("utf-8")
+            assert (
+                client.patch(
+                    f"/api/v1/tasks/{task.pk}/", {"version": 1, "title": "x"}, format="json"
+                ).status_code
+                == 404
+            )
+    streamed = client.get("/api/v1/tasks/export/")
+    export = b"".join(streamed.streaming_content).decode("utf-8")  # type: ignore[attr-defined]
     exported_codes = {line.split(",")[0] for line in export.splitlines()[1:]}
     assert exported_codes == {world[name].code for name in VISIBILITY[who]}
     total = client.get("/api/v1/tasks/summary/", {"as_of": "2025-12-31"}).json()["total"]
@@ -120,36 +126,60 @@ def test_the_full_workflow_over_the_api(
     today = date.today().isoformat()
     response = reporter.post(
         f"/api/v1/tasks/{task.pk}/progress-reports/",
-        {"reported_on": today, "percent": 60, "narrative": "Đã số hóa 60% hồ sơ",
-         "files": [SimpleUploadedFile("minh-chung.pdf", PDF)]}, format="multipart",
+        {
+            "reported_on": today,
+            "percent": 60,
+            "narrative": "Đã số hóa 60% hồ sơ",
+            "files": [SimpleUploadedFile("minh-chung.pdf", PDF)],
+        },
+        format="multipart",
     )
     assert response.status_code == 201, response.json()
     assert response.json()["evidence"][0]["content_type"] == "application/pdf"
     refused = reporter.post(f"/api/v1/tasks/{task.pk}/completion-request/", {})
     assert refused.status_code == 400
     assert "evidence" in refused.json()["errors"]
-    assert reporter.post(f"/api/v1/tasks/{task.pk}/completion-request/",
-                         {"links": ["https://hoankiem.hanoi.gov.vn/bao-cao"]}).status_code == 201
+    assert (
+        reporter.post(
+            f"/api/v1/tasks/{task.pk}/completion-request/",
+            {"links": ["https://hoankiem.hanoi.gov.vn/bao-cao"]},
+        ).status_code
+        == 201
+    )
     assert reporter.post(f"/api/v1/tasks/{task.pk}/completion-confirm/").status_code == 403
     confirmed = approver.post(f"/api/v1/tasks/{task.pk}/completion-confirm/")
     assert confirmed.status_code == 200
     assert confirmed.json()["completed_on"] == today
     events = [e["event"] for e in reporter.get(f"/api/v1/tasks/{task.pk}/history/").json()]
-    assert events == ["task.assigned", "progress.reported", "completion.requested",
-                      "completion.confirmed"]
+    assert events == [
+        "task.assigned",
+        "progress.reported",
+        "completion.requested",
+        "completion.confirmed",
+    ]
 
 
 def test_extension_over_the_api(world: dict[str, Any], api: Callable[[User], APIClient]) -> None:
     task = world["hanoi_task"]  # assigned by BCDCP; the secretariat decides
     response = api(world["hanoi_reporter"]).post(
         f"/api/v1/tasks/{task.pk}/extension-requests/",
-        {"requested_deadline": "2026-06-30", "reason": "Chờ kinh phí"}, format="json")
+        {"requested_deadline": "2026-06-30", "reason": "Chờ kinh phí"},
+        format="json",
+    )
     assert response.status_code == 201
     request_id = response.json()["id"]
-    assert api(world["hcm_reporter"]).post(
-        f"/api/v1/extension-requests/{request_id}/approve/").status_code == 404
-    assert api(world["hanoi_approver"]).post(
-        f"/api/v1/extension-requests/{request_id}/approve/").status_code == 403
+    assert (
+        api(world["hcm_reporter"])
+        .post(f"/api/v1/extension-requests/{request_id}/approve/")
+        .status_code
+        == 404
+    )
+    assert (
+        api(world["hanoi_approver"])
+        .post(f"/api/v1/extension-requests/{request_id}/approve/")
+        .status_code
+        == 403
+    )
     approved = api(world["secretariat"]).post(f"/api/v1/extension-requests/{request_id}/approve/")
     assert approved.json()["status"] == "approved"
     detail = api(world["secretariat"]).get(f"/api/v1/tasks/{task.pk}/").json()
@@ -172,23 +202,50 @@ def test_create_task_errors_are_json_per_field(
     world: dict[str, Any], api: Callable[[User], APIClient]
 ) -> None:
     client = api(world["secretariat"])
-    response = client.post("/api/v1/tasks/", {
-        "program": "57-NQ/TW", "code": "API-1", "title": "Tạo qua API", "lead_org": "Không có",
-        "assigned_by": "BCDTW", "assigned_on": "2025-03-01", "deadline": "2025-02-01",
-    }, format="json")
+    response = client.post(
+        "/api/v1/tasks/",
+        {
+            "program": "57-NQ/TW",
+            "code": "API-1",
+            "title": "Tạo qua API",
+            "lead_org": "Không có",
+            "assigned_by": "BCDTW",
+            "assigned_on": "2025-03-01",
+            "deadline": "2025-02-01",
+        },
+        format="json",
+    )
     assert response.status_code == 400
     assert "lead_org" in response.json()["errors"]
-    response = client.post("/api/v1/tasks/", {
-        "program": "57-NQ/TW", "code": "API-1", "title": "Tạo qua API", "lead_org": "Bộ Y tế",
-        "assigned_by": "BCDTW", "assigned_on": "2025-03-01", "deadline": "2025-02-01",
-    }, format="json")
+    response = client.post(
+        "/api/v1/tasks/",
+        {
+            "program": "57-NQ/TW",
+            "code": "API-1",
+            "title": "Tạo qua API",
+            "lead_org": "Bộ Y tế",
+            "assigned_by": "BCDTW",
+            "assigned_on": "2025-03-01",
+            "deadline": "2025-02-01",
+        },
+        format="json",
+    )
     assert response.status_code == 400
     assert "deadline" in response.json()["errors"]
-    created = client.post("/api/v1/tasks/", {
-        "program": "57-NQ/TW", "code": "API-1", "title": "Tạo qua API", "lead_org": "Bộ Y tế",
-        "coordinating_orgs": ["Thành phố Hà Nội"], "assigned_by": "BCDTW",
-        "assigned_on": "2025-03-01", "deadline": "2025-12-01",
-    }, format="json")
+    created = client.post(
+        "/api/v1/tasks/",
+        {
+            "program": "57-NQ/TW",
+            "code": "API-1",
+            "title": "Tạo qua API",
+            "lead_org": "Bộ Y tế",
+            "coordinating_orgs": ["Thành phố Hà Nội"],
+            "assigned_by": "BCDTW",
+            "assigned_on": "2025-03-01",
+            "deadline": "2025-12-01",
+        },
+        format="json",
+    )
     assert created.status_code == 201
     assert created.json()["coordinating_orgs"] == ["01"]
 
@@ -196,10 +253,19 @@ def test_create_task_errors_are_json_per_field(
 def test_a_province_cannot_assign_in_a_ministrys_name(
     world: dict[str, Any], api: Callable[[User], APIClient]
 ) -> None:
-    response = api(world["hanoi_approver"]).post("/api/v1/tasks/", {
-        "program": "57-NQ/TW", "code": "X-1", "title": "Không được", "lead_org": "00070",
-        "assigned_by": "BKHCN", "assigned_on": "2025-03-01", "deadline": "2025-12-01",
-    }, format="json")
+    response = api(world["hanoi_approver"]).post(
+        "/api/v1/tasks/",
+        {
+            "program": "57-NQ/TW",
+            "code": "X-1",
+            "title": "Không được",
+            "lead_org": "00070",
+            "assigned_by": "BKHCN",
+            "assigned_on": "2025-03-01",
+            "deadline": "2025-12-01",
+        },
+        format="json",
+    )
     assert response.status_code == 403
 
 
@@ -207,13 +273,27 @@ def test_summary_endpoint_matches_the_command_shape(
     world: dict[str, Any], api: Callable[[User], APIClient]
 ) -> None:
     client = api(world["secretariat"])
-    body = client.get("/api/v1/tasks/summary/", {
-        "as_of": "2025-12-04", "due_by": "2025-12-31", "org": "01", "by": "org"}).json()
-    assert set(body) == {"as_of", "total", "completed", "completed_on_time", "completed_late",
-                         "in_progress", "overdue", "regular", "due_by", "shares", "rows"}
+    body = client.get(
+        "/api/v1/tasks/summary/",
+        {"as_of": "2025-12-04", "due_by": "2025-12-31", "org": "01", "by": "org"},
+    ).json()
+    assert set(body) == {
+        "as_of",
+        "total",
+        "completed",
+        "completed_on_time",
+        "completed_late",
+        "in_progress",
+        "overdue",
+        "regular",
+        "due_by",
+        "shares",
+        "rows",
+    }
     assert body["total"] == 2  # Hà Nội's own task and its commune's
     rows = {row["org"]: row["total"] for row in body["rows"]}
-    assert rows["01"] == 1 and rows["00070"] == 1
+    assert rows["01"] == 1
+    assert rows["00070"] == 1
     bad = client.get("/api/v1/tasks/summary/", {"as_of": "31/02/2025", "role": "boss"})
     assert bad.status_code == 400
     assert set(bad.json()["errors"]) == {"as_of", "role"}
@@ -227,27 +307,36 @@ def test_import_endpoint_lists_problems_by_line(
     content = ",".join(HEADER) + "\nN-1,Tên,57-NQ/TW,BYT,,BCDTW,31/02/2025,2025-12-01,,,,,\n"
     response = api(world["secretariat"]).post(
         "/api/v1/tasks/import/",
-        {"file": SimpleUploadedFile("t.csv", content.encode())}, format="multipart")
+        {"file": SimpleUploadedFile("t.csv", content.encode())},
+        format="multipart",
+    )
     assert response.status_code == 400
     assert response.json()["problems"] == ["line 2: assigned_on: invalid date '31/02/2025'"]
     denied = api(world["hanoi_approver"]).post(
         "/api/v1/tasks/import/",
         {"file": SimpleUploadedFile("t.csv", content.replace("31/02", "01/02").encode())},
-        format="multipart")
+        format="multipart",
+    )
     assert denied.json()["problems"] == ["line 2: assigned_by: you may not assign tasks for BCDTW"]
 
 
 def test_list_query_count_is_bounded(
-    world: dict[str, Any], api: Callable[[User], APIClient],
-    make_task: Callable[..., Task], django_assert_max_num_queries: Any,
+    world: dict[str, Any],
+    api: Callable[[User], APIClient],
+    make_task: Callable[..., Task],
+    django_assert_max_num_queries: Any,
 ) -> None:
     for _ in range(30):
         make_task(lead="01", assigned_by="BCDCP", coordinating=("BYT", "BCA"))
     client = api(world["hanoi_reporter"])
     with django_assert_max_num_queries(6):
-        response = client.get("/api/v1/tasks/", {"status": "overdue", "q": "co so du lieu",
-                                                  "as_of": "2026-01-15"})
+        response = client.get(
+            "/api/v1/tasks/", {"status": "overdue", "q": "co so du lieu", "as_of": "2026-01-15"}
+        )
     assert response.json()["count"] == 32  # Hà Nội's, its commune's and the 30 new ones
+    earlier = {"status": "in_progress", "as_of": "2025-06-01"}
+    assert client.get("/api/v1/tasks/", earlier).json()["count"] == 32
+    assert client.get("/api/v1/tasks/", {**earlier, "status": "overdue"}).json()["count"] == 0
 
 
 def test_accent_free_search_finds_vietnamese_titles(
@@ -279,14 +368,23 @@ def test_organisations_are_listed_by_code_and_found_by_name(
     found = client.get("/api/v1/orgs/", {"name": "thành phố hà nội"}).json()["results"]
     assert [o["code"] for o in found] == ["01"]
     assert client.get("/api/v1/orgs/BKHCN/").json()["name_vi"] == "Bộ Khoa học và Công nghệ"
-    org_create(SYSTEM, code="BKHCN-VP", name_vi="Văn phòng Bộ", kind="unit",
-               parent=Organization.objects.get(code="BKHCN"))
+    org_create(
+        SYSTEM,
+        code="BKHCN-VP",
+        name_vi="Văn phòng Bộ",
+        kind="unit",
+        parent=Organization.objects.get(code="BKHCN"),
+    )
     assert client.get("/api/v1/orgs/BKHCN-VP/").json()["parent"] == "BKHCN"
 
 
-def test_schema_and_docs_are_served(world: dict[str, Any], api: Callable[[User], APIClient]) -> None:
+def test_schema_and_docs_are_served(
+    world: dict[str, Any], api: Callable[[User], APIClient]
+) -> None:
     client = api(world["secretariat"])
     schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
     assert schema.status_code == 200
-    assert "/api/v1/tasks/summary/" in schema.content.decode() or "summary" in schema.content.decode()
+    assert (
+        "/api/v1/tasks/summary/" in schema.content.decode() or "summary" in schema.content.decode()
+    )
     assert client.get("/api/v1/docs/").status_code == 200

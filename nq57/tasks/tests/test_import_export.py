@@ -38,12 +38,19 @@ def xlsx_bytes(rows: list[dict[str, Any]]) -> bytes:
 
 def good_row(**overrides: Any) -> dict[str, Any]:
     row = {
-        "code": "NV-01", "title": "Xây dựng cơ sở dữ liệu quốc gia về khoa học",
-        "program": "57-NQ/TW", "lead_org": "Bộ Khoa học và Công nghệ",
-        "coordinating_orgs": "BCA; Thành phố Hà Nội", "assigned_by": "BCDTW",
-        "assigned_on": "15/01/2025", "deadline": "2025-06-30", "kind": "",
-        "expected_product": "Cơ sở dữ liệu vận hành", "responsible_person": "Nguyễn Văn An",
-        "completed_on": "", "progress": "40",
+        "code": "NV-01",
+        "title": "Xây dựng cơ sở dữ liệu quốc gia về khoa học",
+        "program": "57-NQ/TW",
+        "lead_org": "Bộ Khoa học và Công nghệ",
+        "coordinating_orgs": "BCA; Thành phố Hà Nội",
+        "assigned_by": "BCDTW",
+        "assigned_on": "15/01/2025",
+        "deadline": "2025-06-30",
+        "kind": "",
+        "expected_product": "Cơ sở dữ liệu vận hành",
+        "responsible_person": "Nguyễn Văn An",
+        "completed_on": "",
+        "progress": "40",
     }
     row.update(overrides)
     return row
@@ -64,16 +71,24 @@ def test_the_reported_figures_come_back_through_import_and_summary(
     fmt: str, tmp_path: Path
 ) -> None:
     rows = reported_figures_rows()
-    data = {"csv": lambda: csv_bytes(rows), "csv-no-bom": lambda: csv_bytes(rows, bom=False),
-            "xlsx": lambda: xlsx_bytes(rows)}[fmt]()
+    data = {
+        "csv": lambda: csv_bytes(rows),
+        "csv-no-bom": lambda: csv_bytes(rows, bom=False),
+        "xlsx": lambda: xlsx_bytes(rows),
+    }[fmt]()
     path = tmp_path / f"tasks.{'xlsx' if fmt == 'xlsx' else 'csv'}"
     path.write_bytes(data)
     call_command("import_tasks", str(path), stdout=io.StringIO())
 
     result = summary("--as-of", AS_OF.isoformat(), "--due-by", YEAR_END.isoformat())
-    assert {k: result[k] for k in ("total", "completed", "in_progress", "overdue", "regular",
-                                   "due_by")} == {
-        "total": 1287, "completed": 601, "in_progress": 404, "overdue": 104, "regular": 178,
+    assert {
+        k: result[k] for k in ("total", "completed", "in_progress", "overdue", "regular", "due_by")
+    } == {
+        "total": 1287,
+        "completed": 601,
+        "in_progress": 404,
+        "overdue": 104,
+        "regular": 178,
         "due_by": 368,
     }
     assert result["completed_on_time"] + result["completed_late"] == 601
@@ -85,16 +100,34 @@ def test_the_reported_figures_come_back_through_import_and_summary(
 def test_excel_date_cells_and_numbers_are_read() -> None:
     workbook = Workbook()
     sheet = workbook.active
+    assert sheet is not None
     sheet.append(list(HEADER))
-    sheet.append(["NV-9", "Số hóa hồ sơ", "57-NQ/TW", "BYT", "", "BCDTW",
-                  datetime(2025, 2, 3), date(2025, 9, 30), "deadline", "Hệ thống", "Bà Mai",
-                  None, 55])
+    sheet.append(
+        [
+            "NV-9",
+            "Số hóa hồ sơ",
+            "57-NQ/TW",
+            "BYT",
+            "",
+            "BCDTW",
+            datetime(2025, 2, 3),
+            date(2025, 9, 30),
+            "deadline",
+            "Hệ thống",
+            "Bà Mai",
+            None,
+            55,
+        ]
+    )
     out = io.BytesIO()
     workbook.save(out)
     run_import(out.getvalue())
     task = Task.objects.get(code="NV-9")
     assert (task.assigned_on, task.deadline, task.progress) == (
-        date(2025, 2, 3), date(2025, 9, 30), 55)
+        date(2025, 2, 3),
+        date(2025, 9, 30),
+        55,
+    )
 
 
 def test_import_is_idempotent_and_updates_in_place() -> None:
@@ -104,8 +137,9 @@ def test_import_is_idempotent_and_updates_in_place() -> None:
     assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
     assert Task.objects.count() == 2
 
-    changed = run_import(csv_bytes([good_row(progress="75", coordinating_orgs="BYT"),
-                                    good_row(code="NV-02")]))
+    changed = run_import(
+        csv_bytes([good_row(progress="75", coordinating_orgs="BYT"), good_row(code="NV-02")])
+    )
     assert (changed.created, changed.updated, changed.unchanged) == (0, 1, 1)
     task = Task.objects.get(code="NV-01")
     assert task.progress == 75
@@ -119,15 +153,19 @@ BAD_ROWS = [
     ({"lead_org": "Bộ Không Tồn Tại"}, "line 2: lead_org: unknown organisation 'Bộ Không Tồn Tại'"),
     ({"lead_org": "Xã Tân Phú"}, "line 2: lead_org: ambiguous organisation 'Xã Tân Phú'"),
     ({"assigned_on": "31/02/2025"}, "line 2: assigned_on: invalid date '31/02/2025'"),
-    ({"deadline": "2024-12-31"}, "line 2: deadline: deadline 2024-12-31 is before the "
-                                 "assignment date 2025-01-15"),
+    (
+        {"deadline": "2024-12-31"},
+        "line 2: deadline: deadline 2024-12-31 is before the assignment date 2025-01-15",
+    ),
     ({"deadline": ""}, "line 2: deadline: a task of kind 'deadline' needs a deadline"),
     ({"title": "  "}, "line 2: title: the title is empty"),
     ({"progress": "120"}, "line 2: progress: progress 120 is outside 0–100"),
     ({"progress": "nhiều"}, "line 2: progress: not a number: 'nhiều'"),
     ({"kind": "monthly"}, "line 2: kind: unknown kind 'monthly' (deadline or regular)"),
-    ({"completed_on": "2025-01-01"}, "line 2: completed_on: completion 2025-01-01 is before "
-                                     "the assignment date 2025-01-15"),
+    (
+        {"completed_on": "2025-01-01"},
+        "line 2: completed_on: completion 2025-01-01 is before the assignment date 2025-01-15",
+    ),
     ({"assigned_on": ""}, "line 2: assigned_on: the assignment date is required"),
     ({"coordinating_orgs": "BCA;XYZ"}, "line 2: coordinating_orgs: unknown organisation 'XYZ'"),
 ]
@@ -137,8 +175,9 @@ BAD_ROWS = [
 def test_each_mistake_is_named_by_line_and_field(change: dict[str, str], problem: str) -> None:
     with pytest.raises(ImportFailed) as failure:
         run_import(csv_bytes([good_row(**change), good_row(code="NV-02")]))
-    assert any(p.startswith(problem) for p in failure.value.report.problems), \
+    assert any(p.startswith(problem) for p in failure.value.report.problems), (
         failure.value.report.problems
+    )
 
 
 def test_duplicate_code_names_both_lines() -> None:
@@ -162,7 +201,7 @@ def test_a_bad_row_anywhere_writes_nothing_at_all() -> None:
 
 def test_a_missing_column_is_reported_on_line_1() -> None:
     with pytest.raises(ImportFailed) as failure:
-        run_import("code,title\nA,B\n".encode())
+        run_import(b"code,title\nA,B\n")
     assert failure.value.report.problems[0].startswith("line 1: header: missing column(s) program")
 
 

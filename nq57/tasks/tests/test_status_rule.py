@@ -39,13 +39,16 @@ def task_facts(draw: Any) -> TaskFacts:
     for _ in range(draw(st.integers(0, 3))):
         last = deadlines[-1]
         approved = last.effective_on + timedelta(days=draw(st.integers(0, 200)))
-        deadlines.append(Deadline(approved, last.deadline + timedelta(days=draw(
-            st.integers(1, 200)))))
+        deadlines.append(
+            Deadline(approved, last.deadline + timedelta(days=draw(st.integers(1, 200))))
+        )
     completed_on = None
     if draw(st.booleans()):
         completed_on = assigned_on + timedelta(days=draw(st.integers(0, 700)))
     return TaskFacts(
-        assigned_on=assigned_on, is_regular=is_regular, completed_on=completed_on,
+        assigned_on=assigned_on,
+        is_regular=is_regular,
+        completed_on=completed_on,
         deadlines=() if is_regular else tuple(deadlines),
     )
 
@@ -96,8 +99,10 @@ def test_completion_is_judged_against_the_deadline_in_force_when_confirmed(
 def test_the_rule_on_named_cases() -> None:
     facts = TaskFacts(
         assigned_on=date(2025, 1, 10),
-        deadlines=(Deadline(date(2025, 1, 10), date(2025, 6, 30)),
-                   Deadline(date(2025, 7, 15), date(2025, 9, 30))),
+        deadlines=(
+            Deadline(date(2025, 1, 10), date(2025, 6, 30)),
+            Deadline(date(2025, 7, 15), date(2025, 9, 30)),
+        ),
     )
     assert status_on(facts, date(2025, 1, 9)) is None
     assert status_on(facts, date(2025, 6, 30)) is Status.IN_PROGRESS
@@ -120,29 +125,42 @@ def test_shares_have_one_decimal_and_round_half_up(part: int, total: int) -> Non
 
 
 def test_share_of_the_reported_figures() -> None:
-    counts = StatusCounts(total=1287, completed_on_time=601, in_progress=404, overdue=104,
-                          regular=178)
+    counts = StatusCounts(
+        total=1287, completed_on_time=601, in_progress=404, overdue=104, regular=178
+    )
     assert counts.shares()["completed"] == 46.7
     assert counts.shares()["in_progress"] == 31.4
 
 
 # --- the database counts as the pure function does -----------------------------------------
 
+
 def _insert(facts_list: list[TaskFacts], program: Program, lead: Organization) -> None:
     tasks = []
     for number, facts in enumerate(facts_list):
         current = facts.deadlines[-1] if facts.deadlines else None
-        tasks.append(Task(
-            program=program, code=f"H-{number}", title="t", lead_org=lead, assigned_by=lead,
-            assigned_on=facts.assigned_on, completed_on=facts.completed_on,
-            kind=TaskKind.REGULAR if facts.is_regular else TaskKind.DEADLINE,
-            deadline=current.deadline if current else None,
-            deadline_since=current.effective_on if current else None,
-        ))
+        tasks.append(
+            Task(
+                program=program,
+                code=f"H-{number}",
+                title="t",
+                lead_org=lead,
+                assigned_by=lead,
+                assigned_on=facts.assigned_on,
+                completed_on=facts.completed_on,
+                kind=TaskKind.REGULAR if facts.is_regular else TaskKind.DEADLINE,
+                deadline=current.deadline if current else None,
+                deadline_since=current.effective_on if current else None,
+            )
+        )
     Task.objects.bulk_create(tasks)
     TaskDeadline.objects.bulk_create(
-        TaskDeadline(task=task, deadline=d.deadline, effective_on=d.effective_on,
-                     source=DeadlineSource.ORIGINAL if i == 0 else DeadlineSource.EXTENSION)
+        TaskDeadline(
+            task=task,
+            deadline=d.deadline,
+            effective_on=d.effective_on,
+            source=DeadlineSource.ORIGINAL if i == 0 else DeadlineSource.EXTENSION,
+        )
         for task, facts in zip(tasks, facts_list, strict=True)
         for i, d in enumerate(facts.deadlines)
     )
@@ -167,14 +185,16 @@ def test_sql_counting_agrees_with_the_status_function(
             counted = status_counts(tasks, as_of, due_by)
             assert counted == count_statuses(facts_list, as_of, due_by)
             # Row by row too: the list's status column and its status filter.
-            by_code = dict(annotate_status(tasks, as_of).values_list("code", "status"))
+            by_code = dict(annotate_status(tasks, as_of).values_list("code", "status"))  # type: ignore[misc]
             for number, facts in enumerate(facts_list):
                 expected = status_on(facts, as_of)
                 assert by_code[f"H-{number}"] == (expected.value if expected else None)
-            overdue = set(filter_by_status(tasks, [Status.OVERDUE], as_of).values_list(
-                "code", flat=True))
-            assert overdue == {f"H-{n}" for n, f in enumerate(facts_list)
-                               if status_on(f, as_of) is Status.OVERDUE}
+            overdue = set(
+                filter_by_status(tasks, [Status.OVERDUE], as_of).values_list("code", flat=True)
+            )
+            assert overdue == {
+                f"H-{n}" for n, f in enumerate(facts_list) if status_on(f, as_of) is Status.OVERDUE
+            }
             raise Rollback
     except Rollback:
         pass

@@ -11,9 +11,9 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from nq57.core import audit
+from nq57.core.errors import InvalidTransition, NotPermitted, StaleVersion, ValidationFailed
 from nq57.core.scoping import SYSTEM
 from nq57.orgs.services import org_create
-from nq57.core.errors import InvalidTransition, NotPermitted, StaleVersion, ValidationFailed
 from nq57.tasks import services
 from nq57.tasks.models import Task
 from nq57.tasks.selectors import status_counts
@@ -37,15 +37,16 @@ def test_progress_can_be_backdated_two_working_days_only(
 ) -> None:
     task = make_task(lead="BKHCN")
     reporter = make_user("BKHCN", "reporter")
-    services.progress_report_submit(reporter, task=task, reported_on=date(2025, 6, 9),
-                                    percent=30)
+    services.progress_report_submit(reporter, task=task, reported_on=date(2025, 6, 9), percent=30)
     with pytest.raises(ValidationFailed) as refused:
-        services.progress_report_submit(reporter, task=task, reported_on=date(2025, 6, 6),
-                                        percent=35)
+        services.progress_report_submit(
+            reporter, task=task, reported_on=date(2025, 6, 6), percent=35
+        )
     assert "reported_on" in refused.value.fields
     with pytest.raises(ValidationFailed):
-        services.progress_report_submit(reporter, task=task, reported_on=date(2025, 6, 12),
-                                        percent=35)
+        services.progress_report_submit(
+            reporter, task=task, reported_on=date(2025, 6, 12), percent=35
+        )
     task.refresh_from_db()
     assert (task.progress, task.progress_reported_on) == (30, date(2025, 6, 9))
 
@@ -57,11 +58,11 @@ def test_grace_skips_weekends_and_public_holidays(
     task = make_task(lead="BKHCN")
     reporter = make_user("BKHCN", "reporter")
     # Working days before Mon 8 Sep: Fri 5, Thu 4 (1-2 Sep are National Day holidays in 2025).
-    services.progress_report_submit(reporter, task=task, reported_on=date(2025, 9, 4),
-                                    percent=10)
+    services.progress_report_submit(reporter, task=task, reported_on=date(2025, 9, 4), percent=10)
     with pytest.raises(ValidationFailed):
-        services.progress_report_submit(reporter, task=task, reported_on=date(2025, 9, 3),
-                                        percent=10)
+        services.progress_report_submit(
+            reporter, task=task, reported_on=date(2025, 9, 3), percent=10
+        )
 
 
 @time_machine.travel(date(2025, 6, 11), tick=False)
@@ -70,10 +71,8 @@ def test_a_late_dated_report_does_not_replace_a_newer_progress(
 ) -> None:
     task = make_task()
     reporter = make_user("BKHCN", "reporter")
-    services.progress_report_submit(reporter, task=task, reported_on=date(2025, 6, 11),
-                                    percent=50)
-    services.progress_report_submit(reporter, task=task, reported_on=date(2025, 6, 10),
-                                    percent=20)
+    services.progress_report_submit(reporter, task=task, reported_on=date(2025, 6, 11), percent=50)
+    services.progress_report_submit(reporter, task=task, reported_on=date(2025, 6, 10), percent=20)
     task.refresh_from_db()
     assert task.progress == 50
 
@@ -83,11 +82,15 @@ def test_only_the_lead_side_reports(
     make_task: Callable[..., Task], make_user: Callable[..., Any]
 ) -> None:
     task = make_task(lead="BKHCN", coordinating=("BYT",))
-    for user in (make_user("BYT", "reporter"), make_user("BKHCN", "viewer"),
-                 make_user("01", "reporter")):
+    for user in (
+        make_user("BYT", "reporter"),
+        make_user("BKHCN", "viewer"),
+        make_user("01", "reporter"),
+    ):
         with pytest.raises(NotPermitted):
-            services.progress_report_submit(user, task=task, reported_on=date(2025, 6, 11),
-                                            percent=10)
+            services.progress_report_submit(
+                user, task=task, reported_on=date(2025, 6, 11), percent=10
+            )
 
 
 def test_completion_needs_evidence_then_the_assigning_side_confirms(
@@ -120,8 +123,9 @@ def test_a_returned_completion_keeps_the_task_open(
     make_task: Callable[..., Task], make_user: Callable[..., Any]
 ) -> None:
     task = make_task()
-    services.completion_request(make_user("BKHCN", "reporter"), task=task,
-                                links=["https://bkhcn.gov.vn/bao-cao"])
+    services.completion_request(
+        make_user("BKHCN", "reporter"), task=task, links=["https://bkhcn.gov.vn/bao-cao"]
+    )
     approver = make_user("BCDTW", "approver")
     with pytest.raises(ValidationFailed):
         services.completion_return(approver, task=task, reason=" ")
@@ -129,7 +133,9 @@ def test_a_returned_completion_keeps_the_task_open(
     assert request.status == "returned"
     task.refresh_from_db()
     assert task.completed_on is None
-    assert audit.history_of(task).last().data["reason"] == "Thiếu biên bản nghiệm thu"
+    last = audit.history_of(task).last()
+    assert last is not None
+    assert last.data["reason"] == "Thiếu biên bản nghiệm thu"
 
 
 def test_an_extension_keeps_the_original_deadline_and_dates_the_new_one(
@@ -140,8 +146,9 @@ def test_an_extension_keeps_the_original_deadline_and_dates_the_new_one(
     approver = make_user("BCDTW", "approver")
     with time_machine.travel(date(2025, 7, 3), tick=False):
         with pytest.raises(ValidationFailed):
-            services.extension_request(reporter, task=task, requested_deadline=date(2025, 6, 1),
-                                       reason="Chờ ý kiến")
+            services.extension_request(
+                reporter, task=task, requested_deadline=date(2025, 6, 1), reason="Chờ ý kiến"
+            )
         request = services.extension_request(
             reporter, task=task, requested_deadline=date(2025, 9, 30), reason="Chờ ý kiến bộ"
         )
@@ -151,14 +158,20 @@ def test_an_extension_keeps_the_original_deadline_and_dates_the_new_one(
         services.extension_approve(approver, request=request)
     task.refresh_from_db()
     assert (task.original_deadline, task.deadline, task.deadline_since) == (
-        date(2025, 6, 30), date(2025, 9, 30), date(2025, 7, 10))
+        date(2025, 6, 30),
+        date(2025, 9, 30),
+        date(2025, 7, 10),
+    )
     assert [(d.deadline, d.effective_on) for d in task.deadlines.all()] == [
-        (date(2025, 6, 30), date(2025, 1, 15)), (date(2025, 9, 30), date(2025, 7, 10))]
+        (date(2025, 6, 30), date(2025, 1, 15)),
+        (date(2025, 9, 30), date(2025, 7, 10)),
+    ]
     one = Task.objects.filter(pk=task.pk)
     # Overdue between the old deadline and the approval; in progress again afterwards.
     assert status_counts(one, date(2025, 7, 5)).overdue == 1
     assert status_counts(one, date(2025, 7, 10)).in_progress == 1
     event = audit.history_of(task).last()
+    assert event is not None
     assert event.event == "extension.approved"
     assert event.changes == {"deadline": ["2025-06-30", "2025-09-30"]}
     assert event.actor == approver
@@ -168,10 +181,15 @@ def test_a_refused_extension_changes_no_deadline(
     make_task: Callable[..., Task], make_user: Callable[..., Any]
 ) -> None:
     task = make_task(deadline=date(2025, 12, 31))
-    request = services.extension_request(make_user("BKHCN", "reporter"), task=task,
-                                         requested_deadline=date(2026, 3, 31), reason="Lý do")
-    services.extension_refuse(make_user("BCDTW", "approver"), request=request,
-                              reason="Không đủ căn cứ")
+    request = services.extension_request(
+        make_user("BKHCN", "reporter"),
+        task=task,
+        requested_deadline=date(2026, 3, 31),
+        reason="Lý do",
+    )
+    services.extension_refuse(
+        make_user("BCDTW", "approver"), request=request, reason="Không đủ căn cứ"
+    )
     task.refresh_from_db()
     assert task.deadline == date(2025, 12, 31)
     with pytest.raises(InvalidTransition):
@@ -189,23 +207,31 @@ def test_stale_version_changes_nothing(
     task.refresh_from_db()
     assert (task.title, task.version) == ("Tên mới", 2)
     update = audit.history_of(task).last()
+    assert update is not None
     assert update.changes == {"title": ["Tên cũ", "Tên mới"]}
 
 
 def test_subtasks_roll_progress_up_by_weight(
     make_task: Callable[..., Task], make_user: Callable[..., Any], org: Callable[..., Any]
 ) -> None:
-    unit = org_create(SYSTEM, code="BKHCN-CDS", name_vi="Cục Chuyển đổi số quốc gia",
-                      kind="unit", parent=org("BKHCN"))
+    unit = org_create(
+        SYSTEM,
+        code="BKHCN-CDS",
+        name_vi="Cục Chuyển đổi số quốc gia",
+        kind="unit",
+        parent=org("BKHCN"),
+    )
     parent = make_task(lead="BKHCN")
     first = make_task(lead="BKHCN-CDS", assigned_by="BKHCN", parent=parent, weight=3)
     second = make_task(lead="BKHCN", assigned_by="BKHCN", parent=parent, weight=1)
     reporter = make_user(unit.code, "reporter")
     with time_machine.travel(date(2025, 3, 3), tick=False):
-        services.progress_report_submit(reporter, task=first, reported_on=date(2025, 3, 3),
-                                        percent=80)
-        services.progress_report_submit(make_user("BKHCN", "reporter"), task=second,
-                                        reported_on=date(2025, 3, 3), percent=20)
+        services.progress_report_submit(
+            reporter, task=first, reported_on=date(2025, 3, 3), percent=80
+        )
+        services.progress_report_submit(
+            make_user("BKHCN", "reporter"), task=second, reported_on=date(2025, 3, 3), percent=20
+        )
     parent.refresh_from_db()
     assert parent.progress == 65  # (3 × 80 + 1 × 20) / 4
     with pytest.raises(ValidationFailed):
@@ -216,11 +242,11 @@ def test_evidence_type_is_checked_by_content_not_name(
     make_task: Callable[..., Task], make_user: Callable[..., Any]
 ) -> None:
     task = make_task()
-    disguised = SimpleUploadedFile("report.pdf", b"MZ\x90\x00 this is a program",
-                                   content_type="application/pdf")
+    disguised = SimpleUploadedFile(
+        "report.pdf", b"MZ\x90\x00 this is a program", content_type="application/pdf"
+    )
     with pytest.raises(ValidationFailed, match="type"):
-        services.completion_request(make_user("BKHCN", "reporter"), task=task,
-                                    files=[disguised])
+        services.completion_request(make_user("BKHCN", "reporter"), task=task, files=[disguised])
     assert not task.completion_requests.exists()
 
 

@@ -44,6 +44,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{report.rows} rows: {report.created} created, {report.updated} updated, "
             f"{report.unchanged} unchanged"
-            + (f"; new programmes: {', '.join(report.programs_created)}"
-               if report.programs_created else "")
+            + (
+                f"; new programmes: {', '.join(report.programs_created)}"
+                if report.programs_created
+                else ""
+            )
         )

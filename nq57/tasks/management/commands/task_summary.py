@@ -10,12 +10,21 @@ from nq57.tasks.filters import BREAKDOWNS, ROLES, summary_query_from
 from nq57.tasks.management.commands.import_tasks import acting_user
 from nq57.tasks.selectors import summary_as_dict, task_summary
 
-COLUMNS = ("total", "completed", "completed_on_time", "completed_late", "in_progress",
-           "overdue", "regular")
+COLUMNS = (
+    "total",
+    "completed",
+    "completed_on_time",
+    "completed_late",
+    "in_progress",
+    "overdue",
+    "regular",
+)
 
 
 class Command(BaseCommand):
-    help = "Status counts of tasks as of a date, optionally broken down by organisation or programme."
+    help = (
+        "Status counts of tasks as of a date, optionally broken down by organisation or programme."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--as-of", help="YYYY-MM-DD or DD/MM/YYYY (default: today)")
@@ -31,9 +40,7 @@ class Command(BaseCommand):
         try:
             query = summary_query_from(options)
         except ValidationFailed as exc:
-            raise CommandError(
-                "; ".join(f"{k}: {v[0]}" for k, v in exc.fields.items())
-            ) from None
+            raise CommandError("; ".join(f"{k}: {v[0]}" for k, v in exc.fields.items())) from None
         total, rows = task_summary(acting_user(options["user"]), query)
         result = summary_as_dict(query, total, rows)
         if options["format"] == "json":

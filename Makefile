@@ -1,0 +1,58 @@
+# NQ57 — two commands on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+UV_VERSION := 0.13.8
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
+
+.PHONY: install run test test-sqlite test-postgres lint format bench clean
+
+# Idempotent: creates .venv at the root and installs the locked Python packages.
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml uv.lock
+	@test -x $(PY) || python3 -m venv $(VENV)
+	@test -x $(UV) || $(VENV)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(UV) sync --frozen --quiet
+	@touch $@
+
+run: install
+	@mkdir -p var
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py load_orgs
+	DEBUG=1 $(PY) manage.py load_demo
+	@trap 'kill 0' EXIT; \
+	DEBUG=1 $(PY) manage.py db_worker --queue-name '*' & \
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install test-sqlite test-postgres
+
+test-sqlite: install
+	$(PY) -m pytest nq57 -q
+
+test-postgres: install
+	$(PY) tools/pgtemp.py -- $(PY) -m pytest nq57 -q
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy nq57 config tools bench
+	DEBUG=1 $(PY) manage.py check
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+# Generates 1,000,000 tasks and 3,000,000 reports on PostgreSQL and SQLite; writes
+# docs/benchmarks.md. Takes a while: see that file for the last run.
+bench: install
+	$(PY) tools/pgtemp.py -- $(PY) -m bench.run --engine postgresql
+	$(PY) -m bench.run --engine sqlite
+	$(PY) -m bench.report
+
+clean:
+	rm -rf $(VENV) var .mypy_cache .ruff_cache
