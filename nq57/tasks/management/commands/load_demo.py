@@ -1,0 +1,22 @@
+"""manage.py load_demo: demo programmes, tasks and one user per role (once)."""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from nq57.tasks.demo import DEMO_PASSWORD, DEMO_USERS, demo_is_loaded, load_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo data once and print the demo logins."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if demo_is_loaded():
+            self.stdout.write("demo data already loaded")
+        else:
+            load_demo()
+            self.stdout.write("demo data loaded")
+        self.stdout.write(f"\nDemo logins (password: {DEMO_PASSWORD}):")
+        for user in DEMO_USERS:
+            self.stdout.write(f"  {user.username:<15} {user.what}")
+        self.stdout.write("\nAPI docs: http://127.0.0.1:8000/api/v1/docs/  admin: /admin/")
