@@ -17,16 +17,18 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import IO, Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nq57.core import audit
-from nq57.core.models import AuditEventType
+from nq57.core.bulk import insert_rows
+from nq57.core.models import AuditEvent, AuditEventType
 from nq57.orgs.lookup import OrgDirectory, OrgLookupError
 
 from . import permissions
 from .choices import DeadlineSource, TaskKind
-from .models import Program, Task, TaskCoordination, TaskDeadline
-from .services import check_task_dates, derived_fields
+from .models import Program, Task, TaskCoordination, TaskDeadline, task_label
+from .services import check_task_dates, derived_fields, derived_values
 from .tabular import HeaderError, SourceRow, read_rows
 
 BATCH_SIZE = 2000
@@ -267,6 +269,32 @@ def _batches(rows: Iterable[TaskRow | None], size: int) -> Iterator[list[TaskRow
         yield batch
 
 
+NEW_TASK_COLUMNS = (
+    "program",
+    "code",
+    "title",
+    "description",
+    "responsible_person",
+    "kind",
+    "deadline",
+    "deadline_since",
+    "original_deadline",
+    "lead_org",
+    "expected_product",
+    "assigned_by",
+    "assigned_on",
+    "completed_on",
+    "is_priority",
+    "parent",
+    "weight",
+    "progress",
+    "progress_reported_on",
+    "missing_elements",
+    "search_text",
+    "version",
+    "created_at",
+    "updated_at",
+)
 TASK_FIELDS = (
     "title",
     "lead_org_id",
@@ -315,13 +343,13 @@ class _Writer:
             for known in in_file.select_related("assigned_by"):
                 existing[(program_id, known.code)] = known
         self.coordinating_of = _coordination_of(existing.values())
-        new_tasks: list[tuple[Task, TaskRow]] = []
+        new_rows: list[tuple[int, TaskRow]] = []
         changed: list[tuple[Task, TaskRow, dict[str, list[Any]]]] = []
         for program_id, codes in by_program.items():
             for code, row in codes.items():
                 task = existing.get((program_id, code))
                 if task is None:
-                    new_tasks.append((self._new_task(program_id, row), row))
+                    new_rows.append((program_id, row))
                     continue
                 changes = self._apply(task, row)
                 if changes is None:
@@ -330,29 +358,8 @@ class _Writer:
                     changed.append((task, row, changes))
                 else:
                     self.report.unchanged += 1
-        self._create(new_tasks)
+        self._create(new_rows)
         self._update(changed)
-
-    def _new_task(self, program_id: int, row: TaskRow) -> Task:
-        deadline = row.deadline
-        task = Task(
-            program_id=program_id,
-            code=row.code,
-            title=row.title,
-            lead_org_id=row.lead_org_id,
-            assigned_by_id=row.assigned_by_id,
-            assigned_on=row.assigned_on,
-            kind=row.kind,
-            deadline=deadline,
-            original_deadline=deadline,
-            deadline_since=row.assigned_on if deadline else None,
-            expected_product=row.expected_product,
-            responsible_person=row.responsible_person,
-            completed_on=row.completed_on,
-            progress=row.progress or 0,
-        )
-        derived_fields(task)
-        return task
 
     def _apply(self, task: Task, row: TaskRow) -> dict[str, list[Any]] | None:
         """The changes the row makes to `task`, applied; None if the actor may not make them."""
@@ -385,39 +392,99 @@ class _Writer:
             setattr(task, name, value)
         return changes
 
-    def _create(self, items: list[tuple[Task, TaskRow]]) -> None:
+    def _create(self, items: list[tuple[int, TaskRow]]) -> None:
+        """Insert new tasks with their original deadline, coordination and audit events."""
         if not items:
             return
-        Task.objects.bulk_create([task for task, _row in items], batch_size=BATCH_SIZE)
-        TaskDeadline.objects.bulk_create(
-            [
-                TaskDeadline(
-                    task=task,
-                    deadline=task.deadline,
-                    effective_on=task.assigned_on,
-                    source=DeadlineSource.ORIGINAL,
-                )
-                for task, _row in items
-                if task.deadline is not None
-            ],
-            batch_size=BATCH_SIZE,
-        )
-        TaskCoordination.objects.bulk_create(
-            [
-                TaskCoordination(task=task, organization_id=org_id)
-                for task, row in items
-                for org_id in row.coordinating_ids
-            ],
-            batch_size=BATCH_SIZE,
-        )
-        audit.record_many(
-            audit.build(
-                self.actor,
-                AuditEventType.TASK_IMPORTED,
-                subject=task,
-                data={"line": row.line, "created": True},
+        now = timezone.now()
+        task_rows = []
+        for program_id, row in items:
+            missing, search_text = derived_values(
+                code=row.code,
+                title=row.title,
+                responsible_person=row.responsible_person,
+                kind=row.kind,
+                deadline=row.deadline,
+                expected_product=row.expected_product,
             )
-            for task, row in items
+            task_rows.append(
+                (
+                    program_id,
+                    row.code,
+                    row.title,
+                    "",
+                    row.responsible_person,
+                    row.kind,
+                    row.deadline,
+                    row.assigned_on if row.deadline else None,
+                    row.deadline,
+                    row.lead_org_id,
+                    row.expected_product,
+                    row.assigned_by_id,
+                    row.assigned_on,
+                    row.completed_on,
+                    False,
+                    None,
+                    1,
+                    row.progress or 0,
+                    None,
+                    missing,
+                    search_text,
+                    1,
+                    now,
+                    now,
+                )
+            )
+        insert_rows(Task, NEW_TASK_COLUMNS, task_rows)
+        ids: dict[tuple[int, str], int] = {}
+        codes_by_program: dict[int, list[str]] = {}
+        for program_id, row in items:
+            codes_by_program.setdefault(program_id, []).append(row.code)
+        for program_id, codes in codes_by_program.items():
+            for pk, code in Task.objects.filter(program_id=program_id, code__in=codes).values_list(
+                "pk", "code"
+            ):
+                ids[(program_id, code)] = pk
+        insert_rows(
+            TaskDeadline,
+            ("task", "deadline", "effective_on", "source", "recorded_at"),
+            (
+                (ids[(p, r.code)], r.deadline, r.assigned_on, DeadlineSource.ORIGINAL, now)
+                for p, r in items
+                if r.deadline is not None
+            ),
+        )
+        insert_rows(
+            TaskCoordination,
+            ("task", "organization"),
+            ((ids[(p, r.code)], org_id) for p, r in items for org_id in r.coordinating_ids),
+        )
+        actor_id = audit.as_user(self.actor).pk if audit.as_user(self.actor) else None
+        insert_rows(
+            AuditEvent,
+            (
+                "occurred_at",
+                "actor",
+                "event",
+                "subject_type",
+                "subject_id",
+                "subject_label",
+                "changes",
+                "data",
+            ),
+            (
+                (
+                    now,
+                    actor_id,
+                    AuditEventType.TASK_IMPORTED.value,
+                    "task",
+                    ids[(p, r.code)],
+                    task_label(r.code, r.title),
+                    {},
+                    {"line": r.line, "created": True},
+                )
+                for p, r in items
+            ),
         )
         self.report.created += len(items)
 

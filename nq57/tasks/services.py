@@ -49,22 +49,46 @@ def _raise_if(errors: FieldErrors) -> None:
         raise ValidationFailed(f"{first[0]}: {first[1][0]}", fields=errors)
 
 
-def derived_fields(task: Task, *, has_lead: bool = True) -> None:
-    """Fill the fields computed from the others: missing elements and the search text."""
+def derived_values(
+    *,
+    code: str,
+    title: str,
+    responsible_person: str,
+    kind: str,
+    deadline: date | None,
+    expected_product: str,
+    has_lead: bool = True,
+    has_assigning_org: bool = True,
+    has_program: bool = True,
+) -> tuple[str, str]:
+    """The fields computed from the others: missing elements and the accent-free search text."""
     missing = missing_elements(
         SixClearFacts(
-            title=task.title,
-            responsible_person=task.responsible_person,
-            is_regular=task.kind == TaskKind.REGULAR,
-            deadline=task.deadline,
+            title=title,
+            responsible_person=responsible_person,
+            is_regular=kind == TaskKind.REGULAR,
+            deadline=deadline,
             has_lead_org=has_lead,
-            expected_product=task.expected_product,
-            has_assigning_org=task.assigned_by_id is not None,
-            has_program=task.program_id is not None,
+            expected_product=expected_product,
+            has_assigning_org=has_assigning_org,
+            has_program=has_program,
         )
     )
-    task.missing_elements = ",".join(m.value for m in missing)
-    task.search_text = fold_accents(f"{task.code} {task.title}")
+    return ",".join(m.value for m in missing), fold_accents(f"{code} {title}")
+
+
+def derived_fields(task: Task) -> None:
+    """Fill a task's derived fields from its other fields."""
+    task.missing_elements, task.search_text = derived_values(
+        code=task.code,
+        title=task.title,
+        responsible_person=task.responsible_person,
+        kind=task.kind,
+        deadline=task.deadline,
+        expected_product=task.expected_product,
+        has_assigning_org=task.assigned_by_id is not None,
+        has_program=task.program_id is not None,
+    )
 
 
 def check_task_dates(
