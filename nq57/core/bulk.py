@@ -1,12 +1,13 @@
-"""Plain multi-row INSERTs for imports and generators of many rows.
+"""Plain multi-row writes for imports and generators of many rows.
 
 `bulk_create` compiles every value through the ORM, which costs more than the database does
-at a million rows; here each column's adaptation is looked up once and rows go to the driver's
-`executemany` (pipelined by psycopg on PostgreSQL).
+at a million rows; here each column's adaptation is looked up once, and rows go to COPY on
+PostgreSQL and to the driver's `executemany` on SQLite.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -27,7 +28,8 @@ def _adapter(field: models.Field[Any, Any]) -> Callable[[Any], Any]:
     if isinstance(field, models.DateField):
         return connection.ops.adapt_datefield_value
     if isinstance(field, models.JSONField):
-        return lambda value: field.get_db_prep_save(value, connection)
+        # Text JSON is what both COPY and SQLite's driver take for a JSON column.
+        return json.dumps
     return lambda value: value
 
 
@@ -46,7 +48,18 @@ def insert_rows(
         ", ".join(["%s"] * len(fields)),
     )
     values = [[adapt(value) for adapt, value in zip(adapters, row, strict=True)] for row in rows]
-    if values:
-        with connection.cursor() as cursor:
+    if not values:
+        return 0
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # COPY streams the rows in one statement: several times faster than INSERTs.
+            copy_sql = "COPY {} ({}) FROM STDIN".format(
+                quote(model._meta.db_table),
+                ", ".join(quote(field.column) for field in fields),  # type: ignore[union-attr]
+            )
+            with cursor.cursor.copy(copy_sql) as copy:
+                for row in values:
+                    copy.write_row(row)
+        else:
             cursor.executemany(sql, values)
     return len(values)

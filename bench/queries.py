@@ -1,0 +1,146 @@
+"""The timed reads: each through the application, and the same answer in raw SQL (the floor)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import connection
+from django.test import Client
+from django.utils import timezone
+
+from nq57.accounts.services import user_create
+from nq57.core.scoping import SYSTEM
+from nq57.orgs.models import Organization
+from nq57.tasks.selectors import SummaryQuery, task_summary
+
+from .run import timed
+
+PAST = date(2025, 6, 30)
+
+# The status rule of DESIGN.md §6, written by hand: the deadline in force at D and at
+# completion, then one pass that counts each status.
+DEADLINE_AT = """CASE WHEN t.deadline_since IS NULL OR t.deadline_since <= {day} THEN t.deadline
+  ELSE (SELECT d.deadline FROM tasks_taskdeadline d WHERE d.task_id = t.id
+        AND d.effective_on <= {day} ORDER BY d.effective_on DESC, d.id DESC LIMIT 1) END"""
+
+STATUS_ROWS = f"""SELECT t.lead_org_id, t.kind, t.completed_on,
+  {DEADLINE_AT.format(day="%(d)s")} AS dl_now,
+  CASE WHEN t.completed_on IS NULL THEN NULL ELSE {DEADLINE_AT.format(day="t.completed_on")}
+  END AS dl_done
+FROM tasks_task t WHERE t.assigned_on <= %(d)s"""
+
+COUNTS = """count(*),
+  count(*) FILTER (WHERE kind = 'regular'),
+  count(*) FILTER (WHERE kind = 'deadline' AND completed_on <= %(d)s AND completed_on <= dl_done),
+  count(*) FILTER (WHERE kind = 'deadline' AND completed_on <= %(d)s AND completed_on > dl_done),
+  count(*) FILTER (WHERE kind = 'deadline' AND (completed_on IS NULL OR completed_on > %(d)s)
+                   AND dl_now >= %(d)s),
+  count(*) FILTER (WHERE kind = 'deadline' AND (completed_on IS NULL OR completed_on > %(d)s)
+                   AND dl_now < %(d)s)"""
+
+SUMMARY_SQL = f"SELECT {COUNTS} FROM ({STATUS_ROWS}) s"
+BREAKDOWN_SQL = f"SELECT lead_org_id, {COUNTS} FROM ({STATUS_ROWS}) s GROUP BY lead_org_id"
+
+LIST_WHERE = f"""FROM tasks_task t
+WHERE t.lead_org_id IN (SELECT o.id FROM orgs_organization o WHERE o.path LIKE %(path)s)
+  AND t.assigned_on <= %(d)s AND t.kind = 'deadline'
+  AND (t.completed_on IS NULL OR t.completed_on > %(d)s)
+  AND {DEADLINE_AT.format(day="%(d)s")} < %(d)s"""
+LIST_COUNT_SQL = f"SELECT count(*) {LIST_WHERE}"
+LIST_PAGE_SQL = f"""SELECT t.*, p.code, lo.code, ab.code {
+    LIST_WHERE.replace(
+        "FROM tasks_task t",
+        "FROM tasks_task t JOIN tasks_program p ON p.id = t.program_id"
+        " JOIN orgs_organization lo ON lo.id = t.lead_org_id"
+        " JOIN orgs_organization ab ON ab.id = t.assigned_by_id",
+        1,
+    )
+}
+ORDER BY p.code, t.code LIMIT 50"""
+
+
+def raw(sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def pair(name: str, app: Any, floor: Any, runs: int) -> dict[str, Any]:
+    app_time, floor_time = timed(app, runs), timed(floor, runs)
+    ratio = round(app_time["median_ms"] / floor_time["median_ms"], 2)
+    print(
+        f"  {name}: {app_time['median_ms']} ms (floor {floor_time['median_ms']} ms, ×{ratio})",
+        flush=True,
+    )
+    return {"app": app_time, "floor": floor_time, "ratio": ratio}
+
+
+def measure_queries(runs: int) -> dict[str, Any]:
+    today = timezone.localdate()
+    results: dict[str, Any] = {}
+    for label, day in (("summary_today", today), ("summary_past", PAST)):
+        query = SummaryQuery(as_of=day)
+        counted, _rows = task_summary(SYSTEM, query)
+        floor = raw(SUMMARY_SQL, {"d": day})[0]
+        # The benchmark checks the answer too: application and floor must agree.
+        assert (
+            counted.total,
+            counted.regular,
+            counted.completed_on_time,
+            counted.completed_late,
+            counted.in_progress,
+            counted.overdue,
+        ) == floor, floor
+        results[label] = pair(
+            label,
+            lambda q=query: task_summary(SYSTEM, q),
+            lambda d=day: raw(SUMMARY_SQL, {"d": d}),
+            runs,
+        )
+        results[label]["counts"] = counted.as_dict(day)
+    by_org = SummaryQuery(as_of=today, by="org")
+    _total, rows = task_summary(SYSTEM, by_org)
+    results["breakdown"] = pair(
+        "breakdown",
+        lambda: task_summary(SYSTEM, by_org),
+        lambda: raw(BREAKDOWN_SQL, {"d": today}),
+        runs,
+    )
+    results["breakdown"]["rows"] = len(rows)
+
+    secretariat = user_create(
+        SYSTEM,
+        username="bench-secretariat",
+        password=None,
+        organization=Organization.objects.get(code="BCDTW"),
+        role="secretariat",
+    )
+    client = Client()
+    client.force_login(secretariat)
+    params = {"org": "01", "status": "overdue", "page_size": "50"}
+    response = client.get("/api/v1/tasks/", params)
+    assert response.status_code == 200, response.content[:500]
+    expected = raw(LIST_COUNT_SQL, {"d": today, "path": "/01/%"})[0][0]
+    assert response.json()["count"] == expected
+    results["list_province"] = pair(
+        "list_province",
+        lambda: client.get("/api/v1/tasks/", params),
+        lambda: (
+            raw(LIST_COUNT_SQL, {"d": today, "path": "/01/%"}),
+            raw(LIST_PAGE_SQL, {"d": today, "path": "/01/%"}),
+        ),
+        runs,
+    )
+    results["list_province"]["count"] = expected
+    national = {"status": "overdue", "page_size": "50"}
+    results["list_national"] = pair(
+        "list_national",
+        lambda: client.get("/api/v1/tasks/", national),
+        lambda: (
+            raw(LIST_COUNT_SQL, {"d": today, "path": "/%"}),
+            raw(LIST_PAGE_SQL, {"d": today, "path": "/%"}),
+        ),
+        runs,
+    )
+    return results

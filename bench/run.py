@@ -1,0 +1,262 @@
+"""`make bench`: a million tasks, three million reports, timed against raw SQL.
+
+    python -m bench.run --engine postgresql|sqlite [--tasks N] [--reports-per-task K]
+
+Writes var/bench/<engine>.json; `python -m bench.report` turns the results into
+docs/benchmarks.md. PostgreSQL comes from tools/pgtemp.py (DATABASE_URL); SQLite is a fresh
+file under var/bench/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "var" / "bench"
+
+
+def setup_django(engine: str) -> None:
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.local"
+    os.environ["DEBUG"] = "0"
+    os.environ.setdefault("SECRET_KEY", "bench-only")
+    os.environ["ALLOWED_HOSTS"] = "testserver,localhost"
+    (ROOT / "var" / "static").mkdir(parents=True, exist_ok=True)
+    if engine == "sqlite":
+        os.environ.pop("DATABASE_URL", None)
+        os.environ["NQ57_VAR_DIR"] = str(OUT / "sqlite")
+        for suffix in ("", "-wal", "-shm"):
+            (OUT / "sqlite" / f"nq57.sqlite3{suffix}").unlink(missing_ok=True)
+        (OUT / "sqlite").mkdir(parents=True, exist_ok=True)
+    elif not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        sys.exit("bench: run PostgreSQL through tools/pgtemp.py (make bench)")
+    import django
+
+    django.setup()
+
+
+def timed(fn: Callable[[], Any], runs: int, warmup: int = 2) -> dict[str, float]:
+    for _ in range(warmup):
+        fn()
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    samples.sort()
+    return {
+        "median_ms": round(statistics.median(samples), 2),
+        "p95_ms": round(samples[max(0, int(len(samples) * 0.95) - 1)], 2),
+        "runs": runs,
+    }
+
+
+def write_exchange_file(path: Path, count: int) -> None:
+    from nq57.orgs.models import Organization
+    from nq57.tasks.tabular import HEADER
+
+    from .data import exchange_rows
+
+    codes = list(Organization.objects.values_list("code", flat=True))
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=HEADER, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(exchange_rows(count, codes))
+
+
+def import_file(path: Path, engine: str) -> dict[str, Any]:
+    """Runs manage.py import_tasks in a child process: wall time and the child's peak RSS."""
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings.local", DEBUG="0")
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "manage.py", "import_tasks", str(path)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    seconds = time.perf_counter() - start
+    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    rows = sum(1 for _ in path.open(encoding="utf-8")) - 1
+    return {
+        "rows": rows,
+        "seconds": round(seconds, 1),
+        "rows_per_s": round(rows / seconds),
+        "peak_rss_mb": round(peak_kib / 1024),
+    }
+
+
+EXTEND_SQL = """
+INSERT INTO tasks_taskdeadline (task_id, deadline, effective_on, source, recorded_at)
+SELECT id, {new}, {since}, 'extension', CURRENT_TIMESTAMP
+FROM tasks_task WHERE kind = 'deadline' AND id % 33 = 0"""
+EXTENDED_TASKS_SQL = """UPDATE tasks_task SET deadline_since = {since}, deadline = {new}
+WHERE kind = 'deadline' AND id % 33 = 0"""
+
+
+def add_extensions_and_reports(per_task: int) -> dict[str, Any]:
+    """About 3 % of tasks get an approved extension; every task gets `per_task` reports."""
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from nq57.core.bulk import insert_rows
+    from nq57.tasks.models import ProgressReport
+
+    from .data import report_rows
+
+    start = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor:
+        # The extension took force ten days before the old deadline, for sixty more days.
+        postgres = connection.vendor == "postgresql"
+        cursor.execute(
+            EXTEND_SQL.format(
+                new="deadline + 60" if postgres else "date(deadline, '+60 days')",
+                since="deadline - 10" if postgres else "date(deadline, '-10 days')",
+            )
+        )
+        cursor.execute(
+            EXTENDED_TASKS_SQL.format(
+                new="deadline + 60" if postgres else "date(deadline, '+60 days')",
+                since="deadline - 10" if postgres else "date(deadline, '-10 days')",
+            )
+        )
+        cursor.execute("SELECT id, assigned_on FROM tasks_task ORDER BY id")
+        tasks = [
+            (pk, day if isinstance(day, date) else date.fromisoformat(day))
+            for pk, day in cursor.fetchall()
+        ]
+    batch: list[tuple[Any, ...]] = []
+    columns = (
+        "task",
+        "reported_on",
+        "percent",
+        "narrative",
+        "difficulties",
+        "proposals",
+        "created_at",
+    )
+    written = 0
+    now = timezone.now()
+    for row in report_rows(tasks, per_task):
+        batch.append((*row, now))
+        if len(batch) >= 50_000:
+            with transaction.atomic():
+                written += insert_rows(ProgressReport, columns, batch)
+            batch = []
+    with transaction.atomic():
+        written += insert_rows(ProgressReport, columns, batch)
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+    return {"reports": written, "seconds": round(time.perf_counter() - start, 1)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--engine", choices=["postgresql", "sqlite"], required=True)
+    parser.add_argument("--tasks", type=int, default=1_000_000)
+    parser.add_argument("--reports-per-task", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=20)
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    setup_django(args.engine)
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    call_command("load_orgs", verbosity=0)
+    exchange = OUT / f"tasks-{args.tasks}.csv"
+    if not exchange.exists():
+        write_exchange_file(exchange, args.tasks)
+    results: dict[str, Any] = {
+        "engine": args.engine,
+        "server": connection.vendor,
+        "tasks": args.tasks,
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
+        f"{round(os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30)} GiB, "
+        f"{platform.system()} {platform.release()}, Python {platform.python_version()}",
+        "when": time.strftime("%Y-%m-%d %H:%M"),
+    }
+    print(f"[{args.engine}] importing {args.tasks} rows…", flush=True)
+    results["import"] = import_file(exchange, args.engine)
+    print(f"[{args.engine}] import: {results['import']}", flush=True)
+    results["fill"] = add_extensions_and_reports(args.reports_per_task)
+    print(f"[{args.engine}] reports: {results['fill']}", flush=True)
+    from .queries import measure_queries
+
+    results["queries"] = measure_queries(args.runs)
+    results["import_floor"] = import_floor(exchange)
+    (OUT / f"{args.engine}.json").write_text(json.dumps(results, indent=2))
+    print(json.dumps(results, indent=2))
+
+
+def import_floor(path: Path, rows: int = 100_000) -> dict[str, Any]:
+    """The same rows INSERTed straight into the task table, no validation: the floor."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from nq57.core.bulk import insert_rows
+    from nq57.orgs.models import Organization
+    from nq57.tasks.importer import NEW_TASK_COLUMNS
+    from nq57.tasks.models import Program, Task
+
+    ids = dict(Organization.objects.values_list("code", "pk"))
+    program = Program.objects.create(code="FLOOR")
+    now = timezone.now()
+    with path.open(encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        values = []
+        for number, row in enumerate(reader):
+            if number >= rows:
+                break
+            deadline = date.fromisoformat(row["deadline"]) if row["deadline"] else None
+            assigned = date.fromisoformat(row["assigned_on"])
+            values.append(
+                (
+                    program.pk,
+                    row["code"],
+                    row["title"],
+                    "",
+                    row["responsible_person"],
+                    row["kind"] or "deadline",
+                    deadline,
+                    assigned if deadline else None,
+                    deadline,
+                    ids[row["lead_org"]],
+                    row["expected_product"],
+                    ids[row["assigned_by"]],
+                    assigned,
+                    date.fromisoformat(row["completed_on"]) if row["completed_on"] else None,
+                    False,
+                    None,
+                    1,
+                    int(row["progress"]),
+                    None,
+                    "",
+                    "",
+                    1,
+                    now,
+                    now,
+                )
+            )
+    start = time.perf_counter()
+    with transaction.atomic():
+        insert_rows(Task, NEW_TASK_COLUMNS, values)
+        seconds = time.perf_counter() - start
+        transaction.set_rollback(True)
+    return {"rows": len(values), "rows_per_s": round(len(values) / seconds)}
+
+
+if __name__ == "__main__":
+    main()
