@@ -41,23 +41,20 @@ def insert_rows(
     fields = [model._meta.get_field(name) for name in columns]
     adapters = [_adapter(field) for field in fields]  # type: ignore[arg-type]
     quote = connection.ops.quote_name
-    # Table and column names come from model metadata, quoted; every value is a parameter.
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
-        quote(model._meta.db_table),
-        ", ".join(quote(field.column) for field in fields),  # type: ignore[union-attr]
-        ", ".join(["%s"] * len(fields)),
+    table = quote(model._meta.db_table)
+    column_list = ", ".join(
+        quote(str(getattr(field, "column", name)))
+        for field, name in zip(fields, columns, strict=True)
     )
+    # Table and column names come from model metadata, quoted; every value is a parameter.
+    sql = f"INSERT INTO {table} ({column_list}) VALUES ({', '.join(['%s'] * len(fields))})"  # noqa: S608
     values = [[adapt(value) for adapt, value in zip(adapters, row, strict=True)] for row in rows]
     if not values:
         return 0
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # COPY streams the rows in one statement: several times faster than INSERTs.
-            copy_sql = "COPY {} ({}) FROM STDIN".format(
-                quote(model._meta.db_table),
-                ", ".join(quote(field.column) for field in fields),  # type: ignore[union-attr]
-            )
-            with cursor.cursor.copy(copy_sql) as copy:
+            with cursor.cursor.copy(f"COPY {table} ({column_list}) FROM STDIN") as copy:
                 for row in values:
                     copy.write_row(row)
         else:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -25,10 +26,11 @@ from nq57.core.bulk import insert_rows
 from nq57.core.models import AuditEvent, AuditEventType
 from nq57.orgs.lookup import OrgDirectory, OrgLookupError
 
-from . import permissions
+from . import permissions, rollups
 from .choices import DeadlineSource, TaskKind
 from .models import Program, Task, TaskCoordination, TaskDeadline, task_label
 from .services import check_task_dates, derived_fields, derived_values
+from .status import Deadline, TaskFacts
 from .tabular import HeaderError, SourceRow, read_rows
 
 BATCH_SIZE = 2000
@@ -317,6 +319,7 @@ class _Writer:
         self.report = report
         self.validator = validator
         self.coordinating_of: dict[int, list[int]] = {}
+        self.roots = rollups.root_ids()
         self.programs: dict[str, Program] = {p.code: p for p in Program.objects.all()}
 
     def program(self, code: str) -> Program:
@@ -486,11 +489,41 @@ class _Writer:
                 for p, r in items
             ),
         )
+        tally: Counter[rollups.Key] = Counter()
+        for program_id, row in items:
+            facts = TaskFacts(
+                assigned_on=row.assigned_on,
+                is_regular=row.kind == TaskKind.REGULAR,
+                completed_on=row.completed_on,
+                deadlines=(Deadline(row.assigned_on, row.deadline),) if row.deadline else (),
+            )
+            rollups.add_deltas(
+                tally,
+                rollups.PlacedFacts(
+                    facts, program_id, row.lead_org_id, self.roots[row.lead_org_id]
+                ),
+            )
+        rollups.apply(tally)
         self.report.created += len(items)
 
     def _update(self, items: list[tuple[Task, TaskRow, dict[str, list[Any]]]]) -> None:
         if not items:
             return
+        with rollups.tracking((task.pk for task, _row, _changes in items), self.roots):
+            self._save_updates(items)
+        audit.record_many(
+            audit.build(
+                self.actor,
+                AuditEventType.TASK_IMPORTED,
+                subject=task,
+                changes=changes,
+                data={"line": row.line, "created": False},
+            )
+            for task, row, changes in items
+        )
+        self.report.updated += len(items)
+
+    def _save_updates(self, items: list[tuple[Task, TaskRow, dict[str, list[Any]]]]) -> None:
         for task, row, changes in items:
             derived_fields(task)
             task.version += 1
@@ -514,17 +547,6 @@ class _Writer:
             ],
             batch_size=BATCH_SIZE,
         )
-        audit.record_many(
-            audit.build(
-                self.actor,
-                AuditEventType.TASK_IMPORTED,
-                subject=task,
-                changes=changes,
-                data={"line": row.line, "created": False},
-            )
-            for task, row, changes in items
-        )
-        self.report.updated += len(items)
 
     @staticmethod
     def _redate(task: Task) -> None:

@@ -310,6 +310,42 @@ class ExtensionRequest(models.Model):
         return f"extension {self.task_id} → {self.requested_deadline} {self.status}"
 
 
+class RollupScope(models.TextChoices):
+    ALL = "all", _("All tasks")
+    ROOT = "root", _("Top-level organisation")
+    ORG = "org", _("Lead organisation")
+
+
+class StatusDelta(models.Model):
+    """Pre-aggregated status changes, kept current by the services in the same transaction.
+
+    Summing `delta` over the days on or before D counts tasks by status as of D: for all
+    tasks (`all`), per top-level organisation (`root`) or per lead organisation (`org`), each
+    per programme. `org_id` is 0 for `all`.
+    """
+
+    scope = models.CharField(max_length=4, choices=RollupScope.choices)
+    org_id = models.BigIntegerField(default=0)
+    program_id = models.BigIntegerField()
+    status = models.CharField(max_length=20)
+    on_date = models.DateField()
+    delta = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope", "org_id", "program_id", "status", "on_date"],
+                name="status_delta_key",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["scope", "org_id", "on_date"], name="status_delta_org_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope}:{self.org_id} {self.status} {self.on_date} {self.delta:+d}"
+
+
 def evidence_path(instance: Evidence, filename: str) -> str:
     return f"evidence/{instance.task_id}/{filename}"
 

@@ -22,7 +22,7 @@ from nq57.core.models import AuditEventType
 from nq57.core.text import fold_accents
 from nq57.orgs.models import Organization
 
-from . import permissions
+from . import permissions, rollups
 from .choices import DeadlineSource, RequestStatus, TaskKind
 from .models import (
     CompletionRequest,
@@ -222,6 +222,7 @@ def task_create(
         TaskCoordination(task=task, organization=org)
         for org in {o.pk: o for o in coordinating_orgs if o.pk != lead_org.pk}.values()
     )
+    rollups.task_created(task.pk)
     audit.record(
         actor,
         AuditEventType.TASK_ASSIGNED,
@@ -305,7 +306,8 @@ def task_update(
         return locked
     derived_fields(locked)
     locked.version += 1
-    locked.save()
+    with rollups.tracking([locked.pk]):
+        locked.save()
     audit.record(actor, AuditEventType.TASK_UPDATED, subject=locked, changes=changed)
     if "weight" in changes and locked.parent_id:
         _roll_up_from(locked.parent)
@@ -514,7 +516,8 @@ def completion_confirm(actor: Any, *, task: Task) -> Task:
     locked.completed_on = today
     locked.progress = 100
     locked.version += 1
-    locked.save(update_fields=["completed_on", "progress", "version", "updated_at"])
+    with rollups.tracking([locked.pk]):
+        locked.save(update_fields=["completed_on", "progress", "version", "updated_at"])
     audit.record(
         actor,
         AuditEventType.COMPLETION_CONFIRMED,
@@ -608,17 +611,18 @@ def extension_approve(actor: Any, *, request: ExtensionRequest) -> Task:
     pending.decided_by = audit.as_user(actor)
     pending.decided_on = today
     pending.save(update_fields=["status", "decided_by", "decided_on"])
-    TaskDeadline.objects.create(
-        task=task,
-        deadline=pending.requested_deadline,
-        effective_on=today,
-        source=DeadlineSource.EXTENSION,
-    )
     before = task.deadline
-    task.deadline = pending.requested_deadline
-    task.deadline_since = today
-    task.version += 1
-    task.save(update_fields=["deadline", "deadline_since", "version", "updated_at"])
+    with rollups.tracking([task.pk]):
+        TaskDeadline.objects.create(
+            task=task,
+            deadline=pending.requested_deadline,
+            effective_on=today,
+            source=DeadlineSource.EXTENSION,
+        )
+        task.deadline = pending.requested_deadline
+        task.deadline_since = today
+        task.version += 1
+        task.save(update_fields=["deadline", "deadline_since", "version", "updated_at"])
     audit.record(
         actor,
         AuditEventType.EXTENSION_APPROVED,

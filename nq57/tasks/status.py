@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
@@ -164,3 +164,37 @@ def count_statuses(
         regular=tally[Status.REGULAR],
         due_by=due if due_by is not None else None,
     )
+
+
+def status_timeline(facts: TaskFacts) -> list[tuple[date, Status]]:
+    """When the task's status changes: [(first day, status), ...], oldest first.
+
+    The status as of D is the one of the last entry on or before D (none before the first).
+    Between two consecutive candidate days nothing the rule compares can change, so
+    evaluating `status_on` at each candidate gives every change.
+    """
+    candidates = {facts.assigned_on}
+    if facts.completed_on is not None:
+        candidates.add(facts.completed_on)
+    for entry in facts.deadlines:
+        candidates.add(entry.effective_on)
+        candidates.add(entry.deadline + timedelta(days=1))
+    timeline: list[tuple[date, Status]] = []
+    for day in sorted(d for d in candidates if d >= facts.assigned_on):
+        status = status_on(facts, day)
+        if status is not None and (not timeline or timeline[-1][1] is not status):
+            timeline.append((day, status))
+    return timeline
+
+
+def timeline_deltas(facts: TaskFacts) -> list[tuple[date, Status, int]]:
+    """The timeline as +1/-1 changes per status: summing those on or before D counts the
+    task once, in its status as of D."""
+    deltas: list[tuple[date, Status, int]] = []
+    previous: Status | None = None
+    for day, status in status_timeline(facts):
+        if previous is not None:
+            deltas.append((day, previous, -1))
+        deltas.append((day, status, 1))
+        previous = status
+    return deltas

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -23,6 +24,8 @@ from nq57.tasks.status import (
     deadline_in_force,
     share,
     status_on,
+    status_timeline,
+    timeline_deltas,
 )
 
 START = date(2024, 1, 1)
@@ -198,3 +201,24 @@ def test_sql_counting_agrees_with_the_status_function(
             raise Rollback
     except Rollback:
         pass
+
+
+@given(task_facts(), days)
+def test_the_timeline_gives_the_status_of_every_day(facts: TaskFacts, day: date) -> None:
+    timeline = status_timeline(facts)
+    current = None
+    for first_day, status in timeline:
+        if first_day <= day:
+            current = status
+    assert current is status_on(facts, day)
+    assert all(a[1] is not b[1] for a, b in pairwise(timeline))
+
+
+@given(task_facts(), days)
+def test_deltas_sum_to_exactly_one_status(facts: TaskFacts, day: date) -> None:
+    totals: dict[Status, int] = {}
+    for first_day, status, change in timeline_deltas(facts):
+        if first_day <= day:
+            totals[status] = totals.get(status, 0) + change
+    expected = status_on(facts, day)
+    assert {s: n for s, n in totals.items() if n} == ({expected: 1} if expected else {})

@@ -1,0 +1,166 @@
+"""Status counts kept current at every write (DESIGN.md §2: rollups, never a batch rebuild).
+
+Each task contributes the +1/-1 changes of its status timeline (`status.timeline_deltas`) to
+three levels: all tasks, its top-level organisation, and its lead organisation, each per
+programme. Services wrap every change of a task's dates, lead or programme in `tracking`,
+which takes the task's contribution away before and adds it back after, in the same
+transaction. `rebuild` recomputes everything, for repairs and tests.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import connection, transaction
+
+from nq57.orgs.models import Organization
+
+from .choices import TaskKind
+from .models import RollupScope, StatusDelta, Task, TaskDeadline
+from .status import Deadline, TaskFacts, timeline_deltas
+
+Key = tuple[str, int, int, str, date]  # scope, org id, programme id, status, day
+UPSERT_CHUNK = 1000
+
+
+@dataclass(frozen=True)
+class PlacedFacts:
+    """A task's status facts and where it counts."""
+
+    facts: TaskFacts
+    program_id: int
+    lead_org_id: int
+    root_org_id: int
+
+
+def add_deltas(tally: Counter[Key], placed: PlacedFacts, sign: int = 1) -> None:
+    """Add (or with sign -1, remove) one task's contribution to `tally`."""
+    for day, status, change in timeline_deltas(placed.facts):
+        value = sign * change
+        tally[(RollupScope.ALL, 0, placed.program_id, status.value, day)] += value
+        tally[(RollupScope.ROOT, placed.root_org_id, placed.program_id, status.value, day)] += value
+        tally[(RollupScope.ORG, placed.lead_org_id, placed.program_id, status.value, day)] += value
+
+
+def apply(tally: Counter[Key]) -> None:
+    """Add the tally to the stored deltas (insert or increment), in the current transaction."""
+    rows = [(*key, value) for key, value in tally.items() if value]
+    table = connection.ops.quote_name(StatusDelta._meta.db_table)
+    for start in range(0, len(rows), UPSERT_CHUNK):
+        chunk = rows[start : start + UPSERT_CHUNK]
+        placeholders = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(chunk))
+        params: list[Any] = []
+        for scope, org_id, program_id, status, day, value in chunk:
+            params += [
+                scope,
+                org_id,
+                program_id,
+                status,
+                connection.ops.adapt_datefield_value(day),
+                value,
+            ]
+        with connection.cursor() as cursor:
+            # Keys are unique within the statement (the tally merged them), so one
+            # INSERT ... ON CONFLICT increments atomically on both SQLite and PostgreSQL.
+            cursor.execute(
+                f"INSERT INTO {table} (scope, org_id, program_id, status, on_date, delta) "  # noqa: S608
+                f"VALUES {placeholders} ON CONFLICT (scope, org_id, program_id, status, on_date) "
+                f"DO UPDATE SET delta = {table}.delta + EXCLUDED.delta",
+                params,
+            )
+
+
+def root_ids() -> dict[int, int]:
+    """Each organisation's top-level ancestor."""
+    by_code: dict[str, int] = {}
+    paths: list[tuple[int, str]] = []
+    for pk, code, path in Organization.objects.values_list("pk", "code", "path"):
+        by_code[code] = pk
+        paths.append((pk, path))
+    return {pk: by_code[path.split("/")[1]] for pk, path in paths}
+
+
+def root_of(org_id: int) -> int:
+    path = Organization.objects.values_list("path", flat=True).get(pk=org_id)
+    return Organization.objects.values_list("pk", flat=True).get(code=path.split("/")[1])
+
+
+def load_facts(
+    task_ids: Iterable[int], roots: dict[int, int] | None = None
+) -> dict[int, PlacedFacts]:
+    """The status facts of the given tasks, in two queries (plus one for the roots)."""
+    ids = list(task_ids)
+    if not ids:
+        return {}
+    rows = list(
+        Task.objects.filter(pk__in=ids).values_list(
+            "pk", "assigned_on", "kind", "completed_on", "program_id", "lead_org_id"
+        )
+    )
+    history: dict[int, list[Deadline]] = {}
+    for task_id, deadline, effective_on in (
+        TaskDeadline.objects.filter(task_id__in=ids)
+        .order_by("effective_on", "id")
+        .values_list("task_id", "deadline", "effective_on")
+    ):
+        history.setdefault(task_id, []).append(Deadline(effective_on, deadline))
+    if roots is None:
+        roots = {}
+        for lead in {row[5] for row in rows}:
+            roots[lead] = root_of(lead)
+    return {
+        pk: PlacedFacts(
+            TaskFacts(
+                assigned_on=assigned_on,
+                is_regular=kind == TaskKind.REGULAR,
+                completed_on=completed_on,
+                deadlines=tuple(history.get(pk, ())),
+            ),
+            program_id=program_id,
+            lead_org_id=lead_org_id,
+            root_org_id=roots[lead_org_id],
+        )
+        for pk, assigned_on, kind, completed_on, program_id, lead_org_id in rows
+    }
+
+
+@contextmanager
+def tracking(task_ids: Iterable[int], roots: dict[int, int] | None = None) -> Iterator[None]:
+    """Keep the rollups right across a change to these tasks (created, edited or both)."""
+    ids = list(task_ids)
+    before = load_facts(ids, roots)
+    yield
+    after = load_facts(ids, roots)
+    tally: Counter[Key] = Counter()
+    for placed in before.values():
+        add_deltas(tally, placed, -1)
+    for placed in after.values():
+        add_deltas(tally, placed, 1)
+    apply(tally)
+
+
+def task_created(task_id: int) -> None:
+    """Count a task that did not exist before."""
+    tally: Counter[Key] = Counter()
+    for placed in load_facts([task_id]).values():
+        add_deltas(tally, placed)
+    apply(tally)
+
+
+@transaction.atomic
+def rebuild(chunk: int = 5000) -> int:
+    """Recompute every delta from the tasks; returns the number of tasks counted."""
+    StatusDelta.objects.all().delete()
+    roots = root_ids()
+    ids = list(Task.objects.order_by("pk").values_list("pk", flat=True))
+    tally: Counter[Key] = Counter()
+    for start in range(0, len(ids), chunk):
+        for placed in load_facts(ids[start : start + chunk], roots).values():
+            add_deltas(tally, placed)
+    apply(tally)
+    return len(ids)

@@ -1,0 +1,187 @@
+"""The rollups answer exactly what counting the tasks answers, after every kind of write."""
+
+from __future__ import annotations
+
+import io
+import random
+from collections import Counter
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+import time_machine
+from django.db import transaction
+from django.db.models import Sum
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nq57.core.scoping import SYSTEM
+from nq57.orgs.models import Organization
+from nq57.tasks import rollups, services
+from nq57.tasks.importer import tasks_import
+from nq57.tasks.models import Program, StatusDelta, Task
+from nq57.tasks.selectors import SummaryQuery, task_summary
+from nq57.tasks.tabular import write_csv
+
+pytestmark = pytest.mark.django_db
+
+CENTRAL_LEADS = ["BKHCN", "BYT", "NHNN", "01", "79"]
+
+
+def leads() -> list[str]:
+    """Ministries, two provinces and a few of their communes."""
+    communes = [
+        code
+        for parent in ("01", "79")
+        for code in Organization.objects.filter(parent__code=parent)
+        .order_by("code")
+        .values_list("code", flat=True)[:2]
+    ]
+    return CENTRAL_LEADS + communes
+
+
+FIRST = date(2025, 1, 1)
+
+
+def random_rows(rng: random.Random, count: int) -> list[dict[str, Any]]:
+    rows = []
+    lead_codes = leads()
+    for number in range(count):
+        assigned = FIRST + timedelta(days=rng.randrange(300))
+        regular = rng.random() < 0.15
+        deadline = None if regular else assigned + timedelta(days=rng.randrange(0, 200))
+        completed = (
+            assigned + timedelta(days=rng.randrange(0, 260))
+            if deadline and rng.random() < 0.4
+            else None
+        )
+        rows.append(
+            {
+                "code": f"R-{number}",
+                "title": "Nhiệm vụ kiểm thử",
+                "program": rng.choice(["57-NQ/TW", "71/NQ-CP"]),
+                "lead_org": rng.choice(lead_codes),
+                "coordinating_orgs": "",
+                "assigned_by": "BCDTW",
+                "assigned_on": assigned.isoformat(),
+                "deadline": deadline.isoformat() if deadline else "",
+                "kind": "regular" if regular else "",
+                "expected_product": "Báo cáo",
+                "responsible_person": "A",
+                "completed_on": completed.isoformat() if completed else "",
+                "progress": "0",
+            }
+        )
+    return rows
+
+
+def load(rng: random.Random, count: int) -> None:
+    out = io.StringIO()
+    write_csv(random_rows(rng, count), out)
+    tasks_import(SYSTEM, io.BytesIO(out.getvalue().encode()))
+
+
+def workflow(rng: random.Random) -> None:
+    """Extensions, completions, a change of lead and a re-import, through the services."""
+    open_tasks = list(Task.objects.filter(kind="deadline", completed_on__isnull=True))
+    rng.shuffle(open_tasks)
+    for task in open_tasks[:6]:
+        assert task.deadline is not None
+        with time_machine.travel(
+            task.deadline + timedelta(days=rng.randrange(-20, 30)), tick=False
+        ):
+            request = services.extension_request(
+                SYSTEM,
+                task=task,
+                reason="Lý do",
+                requested_deadline=task.deadline + timedelta(days=rng.randrange(1, 90)),
+            )
+            services.extension_approve(SYSTEM, request=request)
+    for task in open_tasks[6:10]:
+        services.completion_request(SYSTEM, task=task, links=["https://example.gov.vn/x"])
+        with time_machine.travel(
+            task.assigned_on + timedelta(days=rng.randrange(0, 250)), tick=False
+        ):
+            services.completion_confirm(SYSTEM, task=Task.objects.get(pk=task.pk))
+    moved = Task.objects.order_by("pk").first()
+    assert moved is not None
+    services.task_update(
+        SYSTEM, task=moved, version=moved.version, lead_org=Organization.objects.get(code="79")
+    )
+
+
+def queries(rng: random.Random) -> list[SummaryQuery]:
+    day = FIRST + timedelta(days=rng.randrange(-10, 500))
+    due = day + timedelta(days=rng.randrange(0, 120))
+    program = Program.objects.order_by("code").first()
+    org = Organization.objects.get(code=rng.choice(leads()))
+    return [
+        SummaryQuery(as_of=day),
+        SummaryQuery(as_of=day, due_by=due),
+        SummaryQuery(as_of=day, due_by=due, by="org"),
+        SummaryQuery(as_of=day, due_by=due, by="program"),
+        SummaryQuery(as_of=day, org=org, due_by=due),
+        SummaryQuery(as_of=day, org=org, by="org", due_by=due),
+        SummaryQuery(as_of=day, program=program, by="org"),
+        SummaryQuery(as_of=day, org=Organization.objects.get(code="01"), program=program),
+    ]
+
+
+def both_ways(query: SummaryQuery) -> tuple[Any, Any]:
+    return (
+        task_summary(SYSTEM, query, use_rollups=True),
+        task_summary(SYSTEM, query, use_rollups=False),
+    )
+
+
+def stored_deltas() -> Counter[tuple[Any, ...]]:
+    rows = StatusDelta.objects.values_list("scope", "org_id", "program_id", "status", "on_date")
+    totals = rows.annotate(total=Sum("delta"))
+    return Counter({key[:5]: key[5] for key in totals if key[5]})
+
+
+@settings(max_examples=8, deadline=None)
+@given(st.integers(0, 10_000))
+def test_rollups_agree_with_counting_the_tasks_after_imports_and_workflow(seed: int) -> None:
+    rng = random.Random(seed)
+    with transaction.atomic():
+        load(rng, 60)
+        workflow(rng)
+        for _ in range(3):
+            for query in queries(rng):
+                from_rollups, from_tasks = both_ways(query)
+                assert from_rollups == from_tasks, query
+        incremental = stored_deltas()
+        rollups.rebuild()
+        assert stored_deltas() == incremental
+        transaction.set_rollback(True)  # each example starts from an empty task table
+
+
+def test_a_reimport_that_moves_dates_moves_the_counts() -> None:
+    rng = random.Random(5)
+    rows = random_rows(rng, 30)
+    out = io.StringIO()
+    write_csv(rows, out)
+    tasks_import(SYSTEM, io.BytesIO(out.getvalue().encode()))
+    for row in rows:
+        if row["deadline"]:
+            row["deadline"] = (date.fromisoformat(row["deadline"]) + timedelta(days=40)).isoformat()
+        row["lead_org"] = "BYT"
+    out = io.StringIO()
+    write_csv(rows, out)
+    tasks_import(SYSTEM, io.BytesIO(out.getvalue().encode()))
+    for query in queries(rng):
+        from_rollups, from_tasks = both_ways(query)
+        assert from_rollups == from_tasks
+
+
+def test_a_user_outside_the_organisation_is_counted_on_the_tasks(
+    make_user: Any, make_task: Any
+) -> None:
+    make_task(lead="01", assigned_by="BCDCP")
+    make_task(lead="BYT", assigned_by="BCDTW", coordinating=("01",))
+    hanoi = make_user("01", "viewer")
+    national, _rows = task_summary(hanoi, SummaryQuery(as_of=date(2025, 6, 1)))
+    assert national.total == 2  # its own task and the one it coordinates, not the nation's
+    everything, _rows = task_summary(SYSTEM, SummaryQuery(as_of=date(2025, 6, 1)))
+    assert everything.total == 2
