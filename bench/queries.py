@@ -40,6 +40,11 @@ COUNTS = """count(*),
                    AND dl_now < %(d)s)"""
 
 SUMMARY_SQL = f"SELECT {COUNTS} FROM ({STATUS_ROWS}) s"
+# The same answer read from the rollups, written by hand.
+ROLLUP_SUMMARY_SQL = """SELECT status, sum(delta) FROM tasks_statusdelta
+WHERE scope = 'all' AND on_date <= %(d)s GROUP BY status"""
+ROLLUP_BREAKDOWN_SQL = """SELECT org_id, status, sum(delta) FROM tasks_statusdelta
+WHERE scope = 'root' AND on_date <= %(d)s GROUP BY org_id, status"""
 BREAKDOWN_SQL = f"SELECT lead_org_id, {COUNTS} FROM ({STATUS_ROWS}) s GROUP BY lead_org_id"
 
 LIST_WHERE = f"""FROM tasks_task t

@@ -14,7 +14,6 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from django.db import connection, transaction
 
@@ -25,7 +24,6 @@ from .models import RollupScope, StatusDelta, Task, TaskDeadline
 from .status import Deadline, TaskFacts, timeline_deltas
 
 Key = tuple[str, int, int, str, date]  # scope, org id, programme id, status, day
-UPSERT_CHUNK = 1000
 
 
 @dataclass(frozen=True)
@@ -50,28 +48,43 @@ def add_deltas(tally: Counter[Key], placed: PlacedFacts, sign: int = 1) -> None:
 def apply(tally: Counter[Key]) -> None:
     """Add the tally to the stored deltas (insert or increment), in the current transaction."""
     rows = [(*key, value) for key, value in tally.items() if value]
+    if not rows:
+        return
     table = connection.ops.quote_name(StatusDelta._meta.db_table)
-    for start in range(0, len(rows), UPSERT_CHUNK):
-        chunk = rows[start : start + UPSERT_CHUNK]
-        placeholders = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(chunk))
-        params: list[Any] = []
-        for scope, org_id, program_id, status, day, value in chunk:
-            params += [
-                scope,
-                org_id,
-                program_id,
-                status,
-                connection.ops.adapt_datefield_value(day),
-                value,
-            ]
-        with connection.cursor() as cursor:
-            # Keys are unique within the statement (the tally merged them), so one
-            # INSERT ... ON CONFLICT increments atomically on both SQLite and PostgreSQL.
+    upsert = (
+        f"INSERT INTO {table} (scope, org_id, program_id, status, on_date, delta) {{source}} "
+        f"ON CONFLICT (scope, org_id, program_id, status, on_date) "
+        f"DO UPDATE SET delta = {table}.delta + EXCLUDED.delta"
+    )
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # COPY into a scratch table, then one set-based upsert: an import adds hundreds of
+            # thousands of deltas, which row-by-row statements would make the slowest step.
             cursor.execute(
-                f"INSERT INTO {table} (scope, org_id, program_id, status, on_date, delta) "  # noqa: S608
-                f"VALUES {placeholders} ON CONFLICT (scope, org_id, program_id, status, on_date) "
-                f"DO UPDATE SET delta = {table}.delta + EXCLUDED.delta",
-                params,
+                "CREATE TEMP TABLE IF NOT EXISTS status_delta_in (scope varchar(4), "
+                "org_id bigint, program_id bigint, status varchar(20), on_date date, "
+                "delta integer) ON COMMIT DROP"
+            )
+            with cursor.cursor.copy("COPY status_delta_in FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            cursor.execute(upsert.format(source="SELECT * FROM status_delta_in"))
+            cursor.execute("TRUNCATE status_delta_in")
+        else:
+            # Keys are unique (the tally merged them): each statement increments one row.
+            cursor.executemany(
+                upsert.format(source="VALUES (%s, %s, %s, %s, %s, %s)"),
+                [
+                    (
+                        scope,
+                        org_id,
+                        program_id,
+                        status,
+                        connection.ops.adapt_datefield_value(day),
+                        value,
+                    )
+                    for scope, org_id, program_id, status, day, value in rows
+                ],
             )
 
 

@@ -607,6 +607,9 @@ def extension_approve(actor: Any, *, request: ExtensionRequest) -> Task:
     if task.completed_on is not None:
         raise InvalidTransition(_("The task is already completed."))
     today = timezone.localdate()
+    # An extension cannot take force before the task exists (a task may be recorded ahead of
+    # its assignment date); this keeps the current deadline the latest one in force.
+    in_force_from = max(today, task.assigned_on, task.deadline_since or task.assigned_on)
     pending.status = RequestStatus.APPROVED
     pending.decided_by = audit.as_user(actor)
     pending.decided_on = today
@@ -616,11 +619,11 @@ def extension_approve(actor: Any, *, request: ExtensionRequest) -> Task:
         TaskDeadline.objects.create(
             task=task,
             deadline=pending.requested_deadline,
-            effective_on=today,
+            effective_on=in_force_from,
             source=DeadlineSource.EXTENSION,
         )
         task.deadline = pending.requested_deadline
-        task.deadline_since = today
+        task.deadline_since = in_force_from
         task.version += 1
         task.save(update_fields=["deadline", "deadline_since", "version", "updated_at"])
     audit.record(
@@ -628,7 +631,7 @@ def extension_approve(actor: Any, *, request: ExtensionRequest) -> Task:
         AuditEventType.EXTENSION_APPROVED,
         subject=task,
         changes=audit.diff({"deadline": before}, {"deadline": task.deadline}),
-        data={"request": pending.pk, "in_force_from": today},
+        data={"request": pending.pk, "in_force_from": in_force_from},
     )
     return task
 
