@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nq57.core import audit
-from nq57.core.bulk import insert_rows
+from nq57.core.bulk import insert_rows, reserve_ids
 from nq57.core.models import AuditEvent, AuditEventType
 from nq57.orgs.lookup import OrgDirectory, OrgLookupError
 
@@ -33,7 +33,8 @@ from .services import check_task_dates, derived_fields, derived_values
 from .status import Deadline, TaskFacts
 from .tabular import HeaderError, SourceRow, read_rows
 
-BATCH_SIZE = 2000
+BATCH_SIZE = 5000
+TALLY_FLUSH_KEYS = 200_000
 MAX_PROBLEMS = 1000
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -62,6 +63,11 @@ def parse_date(value: Any) -> date | None:
     text = str(value).strip()
     if not text:
         return None
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":
+        try:
+            return date.fromisoformat(text)  # the common case, without the regex
+        except ValueError:
+            raise CellError(_("invalid date '%(value)s'") % {"value": text}) from None
     if match := _ISO.match(text):
         year, month, day = (int(g) for g in match.groups())
     elif match := _VN.match(text):
@@ -78,6 +84,11 @@ def parse_progress(value: Any) -> int | None:
     """A whole percentage 0–100 ('45', '45%', 45.0); None when empty."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
+    if isinstance(value, str) and value.isdigit() and len(value) <= 3:
+        number = int(value)
+        if number > 100:
+            raise CellError(_("progress %(value)s is outside 0–100") % {"value": value})
+        return number
     text = str(value).strip().removesuffix("%").strip().replace(",", ".")
     try:
         number = Decimal(text)
@@ -152,7 +163,15 @@ class _Validator:
         self.actor = actor
         self.directory = directory
         self.first_line_of: dict[int, int] = {}
+        self.assign_allowed: dict[int, bool] = {}
         self.problems: list[str] = []
+
+    def may_assign_for(self, org_id: int) -> bool:
+        allowed = self.assign_allowed.get(org_id)
+        if allowed is None:
+            allowed = permissions.can_assign_for_path(self.actor, self.directory.path_of[org_id])
+            self.assign_allowed[org_id] = allowed
+        return allowed
 
     def problem(self, line: int, column: str, message: str) -> None:
         if len(self.problems) < MAX_PROBLEMS:
@@ -231,9 +250,7 @@ class _Validator:
             for column, messages in errors.items():
                 for message in messages:
                     self.problem(line, column, message)
-        if assigned_by is not None and not permissions.can_assign_for_path(
-            self.actor, self.directory.path_of[assigned_by]
-        ):
+        if assigned_by is not None and not self.may_assign_for(assigned_by):
             self.problem(
                 line,
                 "assigned_by",
@@ -320,7 +337,11 @@ class _Writer:
         self.validator = validator
         self.coordinating_of: dict[int, list[int]] = {}
         self.roots = rollups.root_ids()
+        # Rollup changes of new tasks, merged across batches: many tasks share a day and a
+        # status, so one upsert at the end writes far fewer rows than one per batch.
+        self.tally: Counter[rollups.Key] = Counter()
         self.programs: dict[str, Program] = {p.code: p for p in Program.objects.all()}
+        self.created_programs: set[int] = set()
 
     def program(self, code: str) -> Program:
         program = self.programs.get(code)
@@ -333,6 +354,7 @@ class _Writer:
                 data={"source": "import"},
             )
             self.programs[code] = program
+            self.created_programs.add(program.pk)
             self.report.programs_created.append(code)
         return program
 
@@ -342,6 +364,8 @@ class _Writer:
             by_program.setdefault(self.program(row.program).pk, {})[row.code] = row
         existing: dict[tuple[int, str], Task] = {}
         for program_id, codes in by_program.items():
+            if program_id in self.created_programs:
+                continue  # a programme this import created has only this import's tasks
             in_file = Task.objects.filter(program_id=program_id, code__in=list(codes))
             for known in in_file.select_related("assigned_by"):
                 existing[(program_id, known.code)] = known
@@ -400,6 +424,8 @@ class _Writer:
         if not items:
             return
         now = timezone.now()
+        new_ids = reserve_ids(Task, len(items))
+        ids = {(p, r.code): pk for (p, r), pk in zip(items, new_ids, strict=True)}
         task_rows = []
         for program_id, row in items:
             missing, search_text = derived_values(
@@ -412,6 +438,7 @@ class _Writer:
             )
             task_rows.append(
                 (
+                    ids[(program_id, row.code)],
                     program_id,
                     row.code,
                     row.title,
@@ -438,16 +465,7 @@ class _Writer:
                     now,
                 )
             )
-        insert_rows(Task, NEW_TASK_COLUMNS, task_rows)
-        ids: dict[tuple[int, str], int] = {}
-        codes_by_program: dict[int, list[str]] = {}
-        for program_id, row in items:
-            codes_by_program.setdefault(program_id, []).append(row.code)
-        for program_id, codes in codes_by_program.items():
-            for pk, code in Task.objects.filter(program_id=program_id, code__in=codes).values_list(
-                "pk", "code"
-            ):
-                ids[(program_id, code)] = pk
+        insert_rows(Task, ("id", *NEW_TASK_COLUMNS), task_rows)
         insert_rows(
             TaskDeadline,
             ("task", "deadline", "effective_on", "source", "recorded_at"),
@@ -489,7 +507,6 @@ class _Writer:
                 for p, r in items
             ),
         )
-        tally: Counter[rollups.Key] = Counter()
         for program_id, row in items:
             facts = TaskFacts(
                 assigned_on=row.assigned_on,
@@ -498,13 +515,17 @@ class _Writer:
                 deadlines=(Deadline(row.assigned_on, row.deadline),) if row.deadline else (),
             )
             rollups.add_deltas(
-                tally,
-                rollups.PlacedFacts(
-                    facts, program_id, row.lead_org_id, self.roots[row.lead_org_id]
-                ),
+                self.tally,
+                rollups.PlacedFacts(facts, program_id, self.roots[row.lead_org_id]),
             )
-        rollups.apply(tally)
+        if len(self.tally) > TALLY_FLUSH_KEYS:
+            self.flush()
         self.report.created += len(items)
+
+    def flush(self) -> None:
+        """Write the merged rollup changes."""
+        rollups.apply(self.tally)
+        self.tally.clear()
 
     def _update(self, items: list[tuple[Task, TaskRow, dict[str, list[Any]]]]) -> None:
         if not items:
@@ -598,6 +619,7 @@ def tasks_import(actor: Any, stream: IO[bytes]) -> ImportReport:
                 if validator.problems:
                     continue  # keep validating to report every problem; write nothing more
                 writer.write([row for row in batch if row is not None])
+            writer.flush()
             if validator.problems:
                 report.problems = validator.problems
                 raise ImportFailed(report)

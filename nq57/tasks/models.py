@@ -313,15 +313,14 @@ class ExtensionRequest(models.Model):
 class RollupScope(models.TextChoices):
     ALL = "all", _("All tasks")
     ROOT = "root", _("Top-level organisation")
-    ORG = "org", _("Lead organisation")
 
 
 class StatusDelta(models.Model):
     """Pre-aggregated status changes, kept current by the services in the same transaction.
 
     Summing `delta` over the days on or before D counts tasks by status as of D: for all
-    tasks (`all`), per top-level organisation (`root`) or per lead organisation (`org`), each
-    per programme. `org_id` is 0 for `all`.
+    tasks per programme (`all`, `org_id` 0), or per top-level organisation over all
+    programmes (`root`, `program_id` 0).
     """
 
     scope = models.CharField(max_length=4, choices=RollupScope.choices)
@@ -337,9 +336,6 @@ class StatusDelta(models.Model):
                 fields=["scope", "org_id", "program_id", "status", "on_date"],
                 name="status_delta_key",
             ),
-        ]
-        indexes = [
-            models.Index(fields=["scope", "org_id", "on_date"], name="status_delta_org_day"),
         ]
 
     def __str__(self) -> str:

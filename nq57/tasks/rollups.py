@@ -1,10 +1,14 @@
 """Status counts kept current at every write (DESIGN.md §2: rollups, never a batch rebuild).
 
 Each task contributes the +1/-1 changes of its status timeline (`status.timeline_deltas`) to
-three levels: all tasks, its top-level organisation, and its lead organisation, each per
-programme. Services wrap every change of a task's dates, lead or programme in `tracking`,
-which takes the task's contribution away before and adds it back after, in the same
-transaction. `rebuild` recomputes everything, for repairs and tests.
+two levels: all tasks per programme, and its top-level organisation (a ministry, a province,
+a steering committee). Below the top level, a subtree holds a small share of the tasks and
+is counted on the tasks themselves; a level per lead organisation would add a stored row
+for nearly every task and date, and cost more to keep than it saves.
+
+Services wrap every change of a task's dates, lead or programme in `tracking`, which takes
+the task's contribution away before and adds it back after, in the same transaction.
+`rebuild` recomputes everything, for repairs and tests.
 """
 
 from __future__ import annotations
@@ -32,7 +36,6 @@ class PlacedFacts:
 
     facts: TaskFacts
     program_id: int
-    lead_org_id: int
     root_org_id: int
 
 
@@ -41,8 +44,7 @@ def add_deltas(tally: Counter[Key], placed: PlacedFacts, sign: int = 1) -> None:
     for day, status, change in timeline_deltas(placed.facts):
         value = sign * change
         tally[(RollupScope.ALL, 0, placed.program_id, status.value, day)] += value
-        tally[(RollupScope.ROOT, placed.root_org_id, placed.program_id, status.value, day)] += value
-        tally[(RollupScope.ORG, placed.lead_org_id, placed.program_id, status.value, day)] += value
+        tally[(RollupScope.ROOT, placed.root_org_id, 0, status.value, day)] += value
 
 
 def apply(tally: Counter[Key]) -> None:
@@ -135,7 +137,6 @@ def load_facts(
                 deadlines=tuple(history.get(pk, ())),
             ),
             program_id=program_id,
-            lead_org_id=lead_org_id,
             root_org_id=roots[lead_org_id],
         )
         for pk, assigned_on, kind, completed_on, program_id, lead_org_id in rows

@@ -217,27 +217,31 @@ def task_summary(
 
 
 def rollups_answer(actor: Any, query: SummaryQuery) -> bool:
-    """Whether the rollups count exactly the tasks this actor may see for this query."""
+    """Whether the rollups hold exactly the tasks this query counts for this actor: all
+    tasks (per programme), or one top-level organisation's (all programmes)."""
     scope = scope_of(actor)
     if query.org is None:
-        return scope.everything
-    return query.role == "lead" and scope.covers(query.org.path)
+        return scope.everything and not (query.by == "org" and query.program is not None)
+    return (
+        query.role == "lead"
+        and query.org.depth == 0
+        and query.program is None
+        and query.by != "org"
+        and scope.covers(query.org.path)
+    )
 
 
 def _rollup_counts(query: SummaryQuery, *, group: str | None = None) -> dict[Any, StatusCounts]:
     """Sums of the stored deltas up to `as_of`, per value of `group` (or one entry, None)."""
     deltas = StatusDelta.objects.filter(on_date__lte=query.as_of)
-    if query.program is not None:
-        deltas = deltas.filter(program_id=query.program.pk)
-    org = query.org
-    if org is None:
-        deltas = deltas.filter(scope=RollupScope.ROOT if group == "org_id" else RollupScope.ALL)
-    elif org.depth == 0 and group != "org_id":
-        deltas = deltas.filter(scope=RollupScope.ROOT, org_id=org.pk)
+    if query.org is not None:
+        deltas = deltas.filter(scope=RollupScope.ROOT, org_id=query.org.pk)
+    elif group == "org_id":
+        deltas = deltas.filter(scope=RollupScope.ROOT)
     else:
-        deltas = deltas.filter(
-            scope=RollupScope.ORG, org_id__in=Organization.objects.subtree_of(org).values("pk")
-        )
+        deltas = deltas.filter(scope=RollupScope.ALL)
+        if query.program is not None:
+            deltas = deltas.filter(program_id=query.program.pk)
     keys = ["status"] + ([group] if group else [])
     tallies: dict[Any, dict[str, int]] = {}
     for row in deltas.order_by().values(*keys).annotate(count=Sum("delta")):
@@ -297,36 +301,24 @@ def _summary_from_rollups(actor: Any, query: SummaryQuery) -> tuple[StatusCounts
         ]
     if query.by != "org":
         return total, []
-    per_org = _rollup_counts(query, group="org_id")
-    due_per = _due_by_counts(qs, query.as_of, query.due_by, "lead_org_id") if query.due_by else {}
-    row_orgs = breakdown_orgs(query.org)
-    rows: list[SummaryRow] = []
-    if query.org is None:
-        # Root-level rollups already hold each top-level organisation's subtree.
-        due_by_root: Counter[int] = Counter()
-        roots = rollups.root_ids() if due_per else {}
-        for lead_id, count in due_per.items():
-            due_by_root[roots[lead_id]] += count
-        for org in row_orgs:
-            root_due = due_by_root.get(org.pk, 0) if query.due_by else None
-            rows.append(
-                SummaryRow(org.code, org.name, _with_due_by(per_org.get(org.pk, empty), root_due))
-            )
-        return total, rows
-    paths = dict(Organization.objects.subtree_of(query.org).values_list("pk", "path"))
-    zero = StatusCounts(due_by=0 if query.due_by else None)
-    totals = {org.path: zero for org in row_orgs}
-    own = zero
-    for org_id, counts in per_org.items():
-        counts = _with_due_by(counts, due_per.get(org_id, 0) if query.due_by else None)
-        if org_id == query.org.pk:
-            own = counts
-            continue
-        row_path = _row_containing(paths[org_id], totals)
-        if row_path is not None:
-            totals[row_path] = totals[row_path] + counts
-    rows.append(SummaryRow(query.org.code, query.org.name, own, subtree=False))
-    rows.extend(SummaryRow(org.code, org.name, totals[org.path]) for org in row_orgs)
+    # The top level, from the root rollups: each top-level organisation's whole subtree.
+    per_root = _rollup_counts(query, group="org_id")
+    due_per_root: Counter[int] = Counter()
+    if query.due_by:
+        roots = rollups.root_ids()
+        for lead_id, count in _due_by_counts(qs, query.as_of, query.due_by, "lead_org_id").items():
+            due_per_root[roots[lead_id]] += count
+    rows = [
+        SummaryRow(
+            org.code,
+            org.name,
+            _with_due_by(
+                per_root.get(org.pk, empty),
+                due_per_root.get(org.pk, 0) if query.due_by else None,
+            ),
+        )
+        for org in breakdown_orgs(None)
+    ]
     return total, rows
 
 
