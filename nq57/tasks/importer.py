@@ -85,10 +85,10 @@ def parse_progress(value: Any) -> int | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, str) and value.isdigit() and len(value) <= 3:
-        number = int(value)
-        if number > 100:
+        whole = int(value)
+        if whole > 100:
             raise CellError(_("progress %(value)s is outside 0–100") % {"value": value})
-        return number
+        return whole
     text = str(value).strip().removesuffix("%").strip().replace(",", ".")
     try:
         number = Decimal(text)

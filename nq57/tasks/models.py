@@ -74,6 +74,7 @@ class Task(TimeStampedModel):
     lead_org = models.ForeignKey(
         "orgs.Organization",
         on_delete=models.PROTECT,
+        db_index=False,  # task_lead_status_cover leads with it
         related_name="led_tasks",
         verbose_name=_("lead organisation"),
     )
@@ -140,7 +141,20 @@ class Task(TimeStampedModel):
             ),
         ]
         indexes = [
-            models.Index(fields=["lead_org", "assigned_on"], name="task_lead_assigned"),
+            # An organisation's tasks with what their status and the default order need: the
+            # filtered list's count and page of ids come from the index alone.
+            models.Index(
+                fields=[
+                    "lead_org",
+                    "deadline",
+                    "kind",
+                    "completed_on",
+                    "deadline_since",
+                    "assigned_on",
+                    "id",
+                ],
+                name="task_lead_status_cover",
+            ),
             models.Index(fields=["assigned_by"], name="task_assigned_by"),
             # Everything the status rule reads, so counting a million tasks is an index-only
             # scan instead of a pass over the whole table.

@@ -25,7 +25,7 @@ from nq57.orgs.models import Organization
 
 from .choices import TaskKind
 from .models import RollupScope, StatusDelta, Task, TaskDeadline
-from .status import Deadline, TaskFacts, timeline_deltas
+from .status import Deadline, Status, TaskFacts, timeline_deltas
 
 Key = tuple[str, int, int, str, date]  # scope, org id, programme id, status, day
 
@@ -39,12 +39,17 @@ class PlacedFacts:
     root_org_id: int
 
 
+_ALL, _ROOT = RollupScope.ALL.value, RollupScope.ROOT.value
+_STATUS_VALUE = {status: status.value for status in Status}
+
+
 def add_deltas(tally: Counter[Key], placed: PlacedFacts, sign: int = 1) -> None:
     """Add (or with sign -1, remove) one task's contribution to `tally`."""
     for day, status, change in timeline_deltas(placed.facts):
         value = sign * change
-        tally[(RollupScope.ALL, 0, placed.program_id, status.value, day)] += value
-        tally[(RollupScope.ROOT, placed.root_org_id, 0, status.value, day)] += value
+        name = _STATUS_VALUE[status]
+        tally[(_ALL, 0, placed.program_id, name, day)] += value
+        tally[(_ROOT, placed.root_org_id, 0, name, day)] += value
 
 
 def apply(tally: Counter[Key]) -> None:

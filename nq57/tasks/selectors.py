@@ -426,9 +426,21 @@ def annotate_status(qs: QuerySet[Task], as_of: date) -> QuerySet[Task]:
 LIST_RELATED = ("program", "lead_org", "assigned_by")
 
 
-def task_list(actor: Any, *, as_of: date) -> QuerySet[Task]:
-    """The tasks the actor may see, with what a list row shows, in a fixed number of queries."""
-    return annotate_status(Task.objects.visible_to(actor).select_related(*LIST_RELATED), as_of)
+def task_list(actor: Any) -> QuerySet[Task]:
+    """The tasks the actor may see, most urgent first; filter it, then page its ids."""
+    return Task.objects.visible_to(actor).order_by(F("deadline").asc(nulls_last=True), "pk")
+
+
+def task_rows(actor: Any, ids: list[int], *, as_of: date) -> list[Task]:
+    """The full rows of one page, in the page's order, with their status as of a date.
+
+    Lists count and page on ids first (the narrow indexes answer that) and load the few rows
+    shown afterwards: sorting whole rows of a large list would read every one of them."""
+    rows = annotate_status(
+        Task.objects.visible_to(actor).filter(pk__in=ids).select_related(*LIST_RELATED), as_of
+    )
+    by_id = {task.pk: task for task in rows}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def task_detail(actor: Any, pk: int) -> Task:

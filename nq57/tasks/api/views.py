@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import io
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
+from django.db.models.expressions import OrderBy
 from django.http import Http404, StreamingHttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -73,41 +74,44 @@ class TaskViewSet(viewsets.GenericViewSet):
     serializer_class = s.TaskListSerializer
     queryset = Task.objects.none()
 
+    ORDERINGS: ClassVar[dict[str, tuple[str | OrderBy, str]]] = {
+        "deadline": (F("deadline").asc(nulls_last=True), "pk"),
+        "-deadline": (F("deadline").desc(nulls_last=True), "-pk"),
+        "assigned_on": ("assigned_on", "pk"),
+        "-assigned_on": ("-assigned_on", "-pk"),
+        "code": ("program__code", "code"),
+        "-code": ("-program__code", "-code"),
+        "progress": ("progress", "pk"),
+        "-progress": ("-progress", "-pk"),
+    }
+
     def _as_of(self) -> date:
         value = self.request.query_params.get("as_of")
-        return date.fromisoformat(value) if value else timezone.localdate()
-
-    def get_queryset(self) -> QuerySet[Task]:
         try:
-            as_of = self._as_of()
+            return date.fromisoformat(value) if value else timezone.localdate()
         except ValueError:
             raise ValidationError({"as_of": ["Use YYYY-MM-DD."]}) from None
-        ordering = self.request.query_params.get("ordering", "")
-        allowed = {
-            "deadline",
-            "-deadline",
-            "assigned_on",
-            "-assigned_on",
-            "code",
-            "-code",
-            "progress",
-            "-progress",
-        }
-        qs = selectors.task_list(self.request.user, as_of=as_of)
-        if ordering in allowed:
-            qs = qs.order_by(ordering, "pk")
-        else:
-            qs = qs.order_by("program__code", "code")
-        return qs
+
+    def get_queryset(self) -> QuerySet[Task]:
+        qs = selectors.task_list(self.request.user)
+        ordering = self.ORDERINGS.get(self.request.query_params.get("ordering", ""))
+        return qs.order_by(*ordering) if ordering else qs
 
     def _task(self) -> Task:
         return selectors.get_task_for_user(self.request.user, int(self.kwargs["pk"]))
 
-    @extend_schema(parameters=[OpenApiParameter("ordering", str)])
+    @extend_schema(
+        parameters=[OpenApiParameter("ordering", str, enum=list(ORDERINGS))],
+        responses=s.TaskListSerializer(many=True),
+    )
     def list(self, request: Request) -> Response:
-        qs = self.filter_queryset(self.get_queryset())
-        page = self.paginate_queryset(qs)
-        return self.get_paginated_response(s.TaskListSerializer(page, many=True).data)
+        """Tasks in scope, filtered; the default order is the nearest deadline first."""
+        as_of = self._as_of()
+        ids = self.paginate_queryset(
+            self.filter_queryset(self.get_queryset()).values_list("pk", flat=True)
+        )
+        rows = selectors.task_rows(request.user, list(ids or []), as_of=as_of)
+        return self.get_paginated_response(s.TaskListSerializer(rows, many=True).data)
 
     @extend_schema(responses=s.TaskDetailSerializer)
     def retrieve(self, request: Request, pk: str) -> Response:
