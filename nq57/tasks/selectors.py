@@ -367,7 +367,9 @@ def _rows_by_org(actor: Any, query: SummaryQuery) -> list[SummaryRow]:
         )
     if query.role == "lead":
         # One grouped query; each task has one lead, so summing groups counts each task once.
-        per_lead = status_counts_by_lead(base, query.as_of, query.due_by)
+        per_lead = status_counts_by_lead(
+            in_org_scope(base, query.org, "lead"), query.as_of, query.due_by
+        )
         paths = dict(Organization.objects.filter(pk__in=per_lead).values_list("pk", "path"))
         empty = StatusCounts(due_by=0 if query.due_by is not None else None)
         totals = {org.path: empty for org in row_orgs}

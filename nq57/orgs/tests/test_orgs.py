@@ -91,6 +91,9 @@ def test_load_orgs_is_idempotent() -> None:
         ("Cà Mau", "96"),
         ("Tỉnh Cà Mau", "96"),
         ("UBND tỉnh Cà Mau", "96"),
+        # The tone of a final "oa" on either vowel: old and new spelling.
+        ("Bộ Văn hoá, Thể thao và Du lịch", "BVHTTDL"),
+        ("Tỉnh Khánh Hoà", "56"),
     ],
 )
 def test_lookup_by_code_or_name(text: str, code: str) -> None:
