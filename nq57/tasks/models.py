@@ -55,7 +55,11 @@ class Task(TimeStampedModel):
     authority."""
 
     program = models.ForeignKey(
-        Program, on_delete=models.PROTECT, related_name="tasks", verbose_name=_("programme")
+        Program,
+        on_delete=models.PROTECT,
+        db_index=False,  # the unique (program, code) index leads with it
+        related_name="tasks",
+        verbose_name=_("programme"),
     )
     code = models.CharField(_("code"), max_length=64)
     # Work
@@ -193,9 +197,15 @@ def task_label(code: str, title: str) -> str:
 class TaskCoordination(models.Model):
     """An organisation that coordinates a task (cơ quan phối hợp)."""
 
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="coordinations")
+    # The unique (task, organization) and the (organization, task) indexes serve both keys.
+    task = models.ForeignKey(
+        Task, on_delete=models.CASCADE, db_index=False, related_name="coordinations"
+    )
     organization = models.ForeignKey(
-        "orgs.Organization", on_delete=models.PROTECT, related_name="coordinations"
+        "orgs.Organization",
+        on_delete=models.PROTECT,
+        db_index=False,
+        related_name="coordinations",
     )
 
     class Meta:
@@ -211,7 +221,9 @@ class TaskCoordination(models.Model):
 class TaskDeadline(models.Model):
     """One deadline of a task and the day it took force; the first is the original."""
 
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="deadlines")
+    task = models.ForeignKey(
+        Task, on_delete=models.CASCADE, db_index=False, related_name="deadlines"
+    )  # deadline_task_effective leads with it
     deadline = models.DateField(_("deadline"))
     effective_on = models.DateField(_("in force from"))
     source = models.CharField(max_length=12, choices=DeadlineSource.choices)

@@ -173,6 +173,12 @@ def status_timeline(facts: TaskFacts) -> list[tuple[date, Status]]:
     Between two consecutive candidate days nothing the rule compares can change, so
     evaluating `status_on` at each candidate gives every change.
     """
+    if len(facts.deadlines) <= 1:
+        return _simple_timeline(facts)
+    return _general_timeline(facts)
+
+
+def _general_timeline(facts: TaskFacts) -> list[tuple[date, Status]]:
     candidates = {facts.assigned_on}
     if facts.completed_on is not None:
         candidates.add(facts.completed_on)
@@ -184,6 +190,40 @@ def status_timeline(facts: TaskFacts) -> list[tuple[date, Status]]:
         status = status_on(facts, day)
         if status is not None and (not timeline or timeline[-1][1] is not status):
             timeline.append((day, status))
+    return timeline
+
+
+def _simple_timeline(facts: TaskFacts) -> list[tuple[date, Status]]:
+    """The timeline of a task never extended: the common case, computed directly (the tests
+    compare every timeline with `status_on`)."""
+    if facts.is_regular:
+        return [(facts.assigned_on, Status.REGULAR)]
+    deadline = facts.deadlines[0].deadline if facts.deadlines else None
+    done = facts.completed_on
+    if done is not None and done < facts.assigned_on:
+        return _general_timeline(facts)
+    timeline: list[tuple[date, Status]] = []
+    if deadline is None:
+        timeline.append((facts.assigned_on, Status.IN_PROGRESS))
+    else:
+        in_force = facts.deadlines[0].effective_on
+        # Before the deadline took force (possible only for odd data) there is none in force.
+        if in_force > facts.assigned_on:
+            return _general_timeline(facts)
+        if facts.assigned_on <= deadline:
+            timeline.append((facts.assigned_on, Status.IN_PROGRESS))
+        late_from = deadline + timedelta(days=1)
+        if done is None or late_from < done:
+            timeline.append((max(late_from, facts.assigned_on), Status.OVERDUE))
+    if done is not None:
+        verdict = (
+            Status.COMPLETED_ON_TIME
+            if deadline is None or done <= deadline
+            else Status.COMPLETED_LATE
+        )
+        if timeline and timeline[-1][0] == done:
+            timeline.pop()
+        timeline.append((done, verdict))
     return timeline
 
 
