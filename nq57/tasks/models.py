@@ -262,11 +262,9 @@ class ProgressReport(models.Model):
         return f"{self.task_id} {self.reported_on} {self.percent}%"
 
 
-class CompletionRequest(models.Model):
-    """The lead organisation's request that a task be confirmed as completed."""
+class DecidedRequest(models.Model):
+    """A request one side makes and the other decides: who asked, who decided, when, why."""
 
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="completion_requests")
-    note = models.TextField(_("note"), blank=True)
     status = models.CharField(
         max_length=10, choices=RequestStatus.choices, default=RequestStatus.PENDING
     )
@@ -285,52 +283,39 @@ class CompletionRequest(models.Model):
     decision_reason = models.TextField(blank=True)
 
     class Meta:
+        abstract = True
         ordering = ["-requested_at", "-id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["task"],
-                condition=Q(status=RequestStatus.PENDING),
-                name="one_pending_completion_per_task",
-            ),
-        ]
+
+
+def one_pending_per_task(name: str) -> models.UniqueConstraint:
+    return models.UniqueConstraint(
+        fields=["task"], condition=Q(status=RequestStatus.PENDING), name=name
+    )
+
+
+class CompletionRequest(DecidedRequest):
+    """The lead organisation's request that a task be confirmed as completed."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="completion_requests")
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta(DecidedRequest.Meta):
+        constraints = [one_pending_per_task("one_pending_completion_per_task")]
 
     def __str__(self) -> str:
         return f"completion {self.task_id} {self.status}"
 
 
-class ExtensionRequest(models.Model):
+class ExtensionRequest(DecidedRequest):
     """A request to move a task's deadline, decided by the assigning side."""
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="extension_requests")
     current_deadline = models.DateField()
     requested_deadline = models.DateField(_("requested deadline"))
     reason = models.TextField(_("reason"))
-    status = models.CharField(
-        max_length=10, choices=RequestStatus.choices, default=RequestStatus.PENDING
-    )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
-    )
-    requested_at = models.DateTimeField(auto_now_add=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    decided_on = models.DateField(null=True, blank=True)
-    decision_reason = models.TextField(blank=True)
 
-    class Meta:
-        ordering = ["-requested_at", "-id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["task"],
-                condition=Q(status=RequestStatus.PENDING),
-                name="one_pending_extension_per_task",
-            ),
-        ]
+    class Meta(DecidedRequest.Meta):
+        constraints = [one_pending_per_task("one_pending_extension_per_task")]
 
     def __str__(self) -> str:
         return f"extension {self.task_id} → {self.requested_deadline} {self.status}"

@@ -494,6 +494,24 @@ def _pending_completion(task: Task) -> CompletionRequest:
     return request
 
 
+def _decide(
+    actor: Any, request: CompletionRequest | ExtensionRequest, status: str, reason: str = ""
+) -> None:
+    """Record the decision on a request: its outcome, who decided, today, and why."""
+    request.status = status
+    request.decided_by = audit.as_user(actor)
+    request.decided_on = timezone.localdate()
+    request.decision_reason = reason
+    request.save(update_fields=["status", "decided_by", "decided_on", "decision_reason"])
+
+
+def _reason(reason: str) -> str:
+    """A refusal or a return must say why."""
+    if not reason.strip():
+        raise ValidationFailed("reason", fields={"reason": [_("Give a reason.")]})
+    return reason.strip()
+
+
 def _lock_for_deciding(actor: Any, task: Task) -> Task:
     locked = (
         Task.objects.select_for_update().select_related("lead_org", "assigned_by").get(pk=task.pk)
@@ -508,11 +526,8 @@ def completion_confirm(actor: Any, *, task: Task) -> Task:
     """Confirm the pending completion; the task is completed as of today."""
     locked = _lock_for_deciding(actor, task)
     request = _pending_completion(locked)
+    _decide(actor, request, RequestStatus.CONFIRMED)
     today = timezone.localdate()
-    request.status = RequestStatus.CONFIRMED
-    request.decided_by = audit.as_user(actor)
-    request.decided_on = today
-    request.save(update_fields=["status", "decided_by", "decided_on"])
     locked.completed_on = today
     locked.progress = 100
     locked.version += 1
@@ -534,14 +549,9 @@ def completion_confirm(actor: Any, *, task: Task) -> Task:
 def completion_return(actor: Any, *, task: Task, reason: str) -> CompletionRequest:
     """Send a completion request back to the lead with a reason."""
     locked = _lock_for_deciding(actor, task)
-    if not reason.strip():
-        raise ValidationFailed("reason", fields={"reason": [_("Give a reason.")]})
+    why = _reason(reason)
     request = _pending_completion(locked)
-    request.status = RequestStatus.RETURNED
-    request.decided_by = audit.as_user(actor)
-    request.decided_on = timezone.localdate()
-    request.decision_reason = reason.strip()
-    request.save(update_fields=["status", "decided_by", "decided_on", "decision_reason"])
+    _decide(actor, request, RequestStatus.RETURNED, why)
     audit.record(
         actor,
         AuditEventType.COMPLETION_RETURNED,
@@ -610,10 +620,7 @@ def extension_approve(actor: Any, *, request: ExtensionRequest) -> Task:
     # An extension cannot take force before the task exists (a task may be recorded ahead of
     # its assignment date); this keeps the current deadline the latest one in force.
     in_force_from = max(today, task.assigned_on, task.deadline_since or task.assigned_on)
-    pending.status = RequestStatus.APPROVED
-    pending.decided_by = audit.as_user(actor)
-    pending.decided_on = today
-    pending.save(update_fields=["status", "decided_by", "decided_on"])
+    _decide(actor, pending, RequestStatus.APPROVED)
     before = task.deadline
     with rollups.tracking([task.pk]):
         TaskDeadline.objects.create(
@@ -640,14 +647,9 @@ def extension_approve(actor: Any, *, request: ExtensionRequest) -> Task:
 def extension_refuse(actor: Any, *, request: ExtensionRequest, reason: str) -> ExtensionRequest:
     """Refuse an extension with a reason; the deadline stays."""
     task = _lock_for_deciding(actor, request.task)
-    if not reason.strip():
-        raise ValidationFailed("reason", fields={"reason": [_("Give a reason.")]})
+    why = _reason(reason)
     pending = _pending_extension(request)
-    pending.status = RequestStatus.REFUSED
-    pending.decided_by = audit.as_user(actor)
-    pending.decided_on = timezone.localdate()
-    pending.decision_reason = reason.strip()
-    pending.save(update_fields=["status", "decided_by", "decided_on", "decision_reason"])
+    _decide(actor, pending, RequestStatus.REFUSED, why)
     audit.record(
         actor,
         AuditEventType.EXTENSION_REFUSED,
