@@ -34,7 +34,7 @@ from .status import Deadline, TaskFacts
 from .tabular import HeaderError, SourceRow, read_rows
 
 BATCH_SIZE = 5000
-TALLY_FLUSH_KEYS = 100_000
+TALLY_FLUSH_KEYS = 1_000_000
 MAX_PROBLEMS = 1000
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")

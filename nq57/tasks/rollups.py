@@ -27,7 +27,10 @@ from .choices import TaskKind
 from .models import RollupScope, StatusDelta, Task, TaskDeadline
 from .status import Deadline, Status, TaskFacts, timeline_deltas
 
-Key = tuple[str, int, int, str, date]  # scope, org id, programme id, status, day
+# A delta's key packed into one int (scope, programme or organisation id, status, day): an
+# import merges the changes of a million tasks in memory, and small ints keep that compact.
+Key = int
+_DAY_BITS, _STATUS_BITS, _ID_BITS = 20, 3, 36
 
 
 @dataclass(frozen=True)
@@ -39,22 +42,41 @@ class PlacedFacts:
     root_org_id: int
 
 
-_ALL, _ROOT = RollupScope.ALL.value, RollupScope.ROOT.value
-_STATUS_VALUE = {status: status.value for status in Status}
+_STATUSES = list(Status)
+_STATUS_INDEX = {status: index for index, status in enumerate(_STATUSES)}
+_ROOT_FLAG = 1 << (_ID_BITS + _STATUS_BITS + _DAY_BITS)
+
+
+def _key(ident: int, status: Status, day: date) -> Key:
+    return (
+        (ident << (_STATUS_BITS + _DAY_BITS))
+        | (_STATUS_INDEX[status] << _DAY_BITS)
+        | (day.toordinal())
+    )
+
+
+def unpack(key: Key) -> tuple[str, int, int, str, date]:
+    """(scope, org id, programme id, status, day) of a packed key."""
+    day = date.fromordinal(key & ((1 << _DAY_BITS) - 1))
+    status = _STATUSES[(key >> _DAY_BITS) & ((1 << _STATUS_BITS) - 1)].value
+    ident = (key >> (_STATUS_BITS + _DAY_BITS)) & ((1 << _ID_BITS) - 1)
+    if key & _ROOT_FLAG:
+        return RollupScope.ROOT.value, ident, 0, status, day
+    return RollupScope.ALL.value, 0, ident, status, day
 
 
 def add_deltas(tally: Counter[Key], placed: PlacedFacts, sign: int = 1) -> None:
-    """Add (or with sign -1, remove) one task's contribution to `tally`."""
+    """Add (or with sign -1, remove) one task's contribution to `tally`: to all tasks of its
+    programme, and to its top-level organisation."""
     for day, status, change in timeline_deltas(placed.facts):
         value = sign * change
-        name = _STATUS_VALUE[status]
-        tally[(_ALL, 0, placed.program_id, name, day)] += value
-        tally[(_ROOT, placed.root_org_id, 0, name, day)] += value
+        tally[_key(placed.program_id, status, day)] += value
+        tally[_ROOT_FLAG | _key(placed.root_org_id, status, day)] += value
 
 
 def apply(tally: Counter[Key]) -> None:
     """Add the tally to the stored deltas (insert or increment), in the current transaction."""
-    rows = [(*key, value) for key, value in tally.items() if value]
+    rows = [(*unpack(key), value) for key, value in tally.items() if value]
     if not rows:
         return
     table = connection.ops.quote_name(StatusDelta._meta.db_table)

@@ -388,3 +388,15 @@ def test_schema_and_docs_are_served(
         "/api/v1/tasks/summary/" in schema.content.decode() or "summary" in schema.content.decode()
     )
     assert client.get("/api/v1/docs/").status_code == 200
+
+
+def test_organisation_and_programme_lists_run_a_fixed_number_of_queries(
+    world: dict[str, Any], api: Callable[[User], APIClient], django_assert_max_num_queries: Any
+) -> None:
+    client = api(world["hanoi_reporter"])
+    with django_assert_max_num_queries(3):
+        assert client.get("/api/v1/orgs/", {"page_size": 500}).json()["count"] == 3374
+    with django_assert_max_num_queries(3):
+        assert client.get("/api/v1/programs/").status_code == 200
+    with django_assert_max_num_queries(8):
+        assert client.get(f"/api/v1/tasks/{world['hanoi_task'].pk}/").status_code == 200
