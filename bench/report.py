@@ -45,6 +45,15 @@ def section(result: dict[str, Any]) -> list[str]:
             f"| {label} | {row['app']['median_ms']} ms | {row['app']['p95_ms']} ms | "
             f"{row['floor']['median_ms']} ms | ×{row['ratio']} | {scan} | {target} |"
         )
+    national = result["queries"]["list_national"]
+    if engine == "postgresql" and national["app"]["median_ms"] > TARGETS["list_national"][1]:
+        lines += [
+            "",
+            f"The unfiltered national list of overdue tasks misses 100 ms: its floor alone, "
+            f"counting every overdue task for the paginator and picking the 50 nearest "
+            f"deadlines in raw SQL, takes {national['floor']['median_ms']} ms. The list an "
+            f"official opens is filtered to an organisation and meets the target.",
+        ]
     imp = result["import"]
     floor = result["import_floor"]
     lines += [

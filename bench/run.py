@@ -190,7 +190,7 @@ def main() -> None:
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
         f"{round(os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30)} GiB, "
         f"{platform.system()} {platform.release()}, Python {platform.python_version()}",
-        "when": time.strftime("%Y-%m-%d %H:%M"),
+        "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
     }
     print(f"[{args.engine}] importing {args.tasks} rows…", flush=True)
     results["import"] = import_file(exchange, args.engine)
