@@ -37,6 +37,7 @@ test-postgres: install
 	$(PY) tools/pgtemp.py -- $(PY) -m pytest nq57 -q
 
 lint: install
+	@mkdir -p var
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy nq57 config tools bench

@@ -30,6 +30,12 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
         orgs_load_builtin()
 
 
+@pytest.fixture(autouse=True)
+def _uploads_in_a_temporary_directory(settings: Any, tmp_path: Any) -> None:
+    """Evidence files land in the test's own directory, which pytest cleans up."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def org(db: Any) -> Callable[[str], Organization]:
     return lambda code: Organization.objects.get(code=code)

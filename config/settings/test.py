@@ -1,11 +1,10 @@
-"""Test settings: fast hashing, files in a temporary directory, e-mail kept in memory."""
+"""Test settings: fast hashing, e-mail kept in memory; uploads go to pytest's temporary
+directory (nq57/conftest.py)."""
 
 import os
-import tempfile
 
 os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
-os.environ.setdefault("NQ57_MEDIA_ROOT", tempfile.mkdtemp(prefix="nq57-media-"))
 
 from .base import *  # noqa: F403
 
