@@ -9,16 +9,9 @@ from nq57.core.errors import ValidationFailed
 from nq57.tasks.filters import BREAKDOWNS, ROLES, summary_query_from
 from nq57.tasks.management.commands.import_tasks import acting_user
 from nq57.tasks.selectors import summary_as_dict, task_summary
+from nq57.tasks.status import SHARE_KEYS
 
-COLUMNS = (
-    "total",
-    "completed",
-    "completed_on_time",
-    "completed_late",
-    "in_progress",
-    "overdue",
-    "regular",
-)
+COLUMNS = ("total", *SHARE_KEYS)
 
 
 class Command(BaseCommand):
@@ -47,10 +40,13 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
             return
         columns = COLUMNS + (("due_by",) if query.due_by else ())
-        lines = [("", *columns)]
+        lines = [("", "", *columns)]
         for row in result.get("rows", []):
-            lines.append((row[query.by or ""], *(str(row[c]) for c in columns)))
-        lines.append((f"as of {result['as_of']}", *(str(result[c]) for c in columns)))
+            lines.append((row[query.by or ""], row["name"][:40], *(str(row[c]) for c in columns)))
+        lines.append((f"as of {result['as_of']}", "", *(str(result[c]) for c in columns)))
         widths = [max(len(str(line[i])) for line in lines) for i in range(len(lines[0]))]
         for line in lines:
-            self.stdout.write("  ".join(str(c).rjust(w) for c, w in zip(line, widths, strict=True)))
+            key, name, *counts = line
+            cells = [key.ljust(widths[0]), name.ljust(widths[1])]
+            cells += [c.rjust(w) for c, w in zip(counts, widths[2:], strict=True)]
+            self.stdout.write("  ".join(cells).rstrip())
