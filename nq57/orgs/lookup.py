@@ -72,11 +72,13 @@ class OrgDirectory:
         if pk is not None:
             return pk
         if cleaned.isdigit():
-            # Spreadsheets drop leading zeros: 1 is province 01, 70 is commune 00070.
-            for width in (2, 5):
-                pk = self.by_code.get(cleaned.zfill(width))
-                if pk is not None:
-                    return pk
+            # Spreadsheets drop leading zeros: 1 is province 01, 70 is commune 00070; where
+            # both exist (4: province 04 or commune 00004) only the full code can tell.
+            padded = [code for code in {cleaned.zfill(2), cleaned.zfill(5)} if code in self.by_code]
+            if len(padded) > 1:
+                raise _ambiguous(cleaned, padded)
+            if padded:
+                return self.by_code[padded[0]]
         codes = sorted(set(self.codes_by_key.get(name_key(cleaned), [])))
         if not codes:
             raise _unknown(cleaned)

@@ -73,6 +73,7 @@ class LoadResult:
     created: int
     updated: int
     unchanged: int
+    moved: int = 0  # organisations whose place in the tree changed
 
 
 @transaction.atomic
@@ -81,6 +82,7 @@ def orgs_load_builtin(actor: Any = None, specs: Iterable[OrgSpec] | None = None)
     existing = {org.code: org for org in Organization.objects.all()}
     created: list[Organization] = []
     updated: list[Organization] = []
+    moves: dict[str, str] = {}  # old path -> new path
     unchanged = 0
     alias_keys: dict[str, set[str]] = {}
     fields = ("name_vi", "name_en", "kind", "group", "parent", "path", "depth")
@@ -105,6 +107,8 @@ def orgs_load_builtin(actor: Any = None, specs: Iterable[OrgSpec] | None = None)
             if spec.kind != OrgKind.COMMUNE:
                 org.save()
         elif any(getattr(org, f) != v for f, v in values.items()):
+            if org.path != values["path"]:
+                moves[org.path] = str(values["path"])
             for name, value in values.items():
                 setattr(org, name, value)
             updated.append(org)
@@ -112,6 +116,7 @@ def orgs_load_builtin(actor: Any = None, specs: Iterable[OrgSpec] | None = None)
             unchanged += 1
     Organization.objects.bulk_create([o for o in created if o.pk is None], batch_size=1000)
     Organization.objects.bulk_update(updated, fields, batch_size=1000)
+    _move_descendants(moves)
     _sync_aliases({existing[code].pk: keys for code, keys in alias_keys.items()})
     audit.record_many(
         audit.build(actor, AuditEventType.ORG_CREATED, subject=o, data={"code": o.code})
@@ -121,7 +126,20 @@ def orgs_load_builtin(actor: Any = None, specs: Iterable[OrgSpec] | None = None)
         audit.build(actor, AuditEventType.ORG_UPDATED, subject=o, data={"code": o.code})
         for o in updated
     )
-    return LoadResult(len(created), len(updated), unchanged)
+    return LoadResult(len(created), len(updated), unchanged, moved=len(moves))
+
+
+def _move_descendants(moves: dict[str, str]) -> None:
+    """Carry organisations the loader does not know (units created by hand) along with an
+    ancestor that moved, so that subtrees stay prefixes."""
+    for old, new in moves.items():
+        below = Organization.objects.filter(path__startswith=old).exclude(path=new)
+        for org in below:
+            if org.path == old:
+                continue
+            org.path = new + org.path[len(old) :]
+            org.depth = org.path.count(PATH_SEPARATOR) - 2
+            org.save(update_fields=["path", "depth", "updated_at"])
 
 
 def _sync_aliases(wanted: dict[int, set[str]]) -> None:

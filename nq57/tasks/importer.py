@@ -27,8 +27,15 @@ from nq57.core.models import AuditEvent, AuditEventType
 from nq57.orgs.lookup import OrgDirectory, OrgLookupError
 
 from . import permissions, rollups
-from .choices import DeadlineSource, TaskKind
-from .models import Program, Task, TaskCoordination, TaskDeadline, task_label
+from .choices import DeadlineSource, RequestStatus, TaskKind
+from .models import (
+    CompletionRequest,
+    Program,
+    Task,
+    TaskCoordination,
+    TaskDeadline,
+    task_label,
+)
 from .services import check_task_dates, derived_fields, derived_values
 from .status import Deadline, TaskFacts
 from .tabular import HeaderError, SourceRow, read_rows
@@ -141,6 +148,8 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     programs_created: list[str] = field(default_factory=list)
+    # Lines whose deadline or completion date the workflow had changed, kept as they are.
+    kept_from_workflow: list[int] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -336,6 +345,8 @@ class _Writer:
         self.report = report
         self.validator = validator
         self.coordinating_of: dict[int, list[int]] = {}
+        self.extended: set[int] = set()
+        self.confirmed: set[int] = set()
         self.roots = rollups.root_ids()
         # Rollup changes of new tasks, merged across batches: many tasks share a day and a
         # status, so one upsert at the end writes far fewer rows than one per batch.
@@ -370,6 +381,19 @@ class _Writer:
             for known in in_file.select_related("assigned_by"):
                 existing[(program_id, known.code)] = known
         self.coordinating_of = _coordination_of(existing.values())
+        known_ids = [task.pk for task in existing.values()]
+        # Deadlines moved by an approved extension and completions confirmed in the workflow
+        # belong to the workflow: a file (an old copy of the list, say) does not undo them.
+        self.extended = set(
+            TaskDeadline.objects.filter(
+                task_id__in=known_ids, source=DeadlineSource.EXTENSION
+            ).values_list("task_id", flat=True)
+        )
+        self.confirmed = set(
+            CompletionRequest.objects.filter(
+                task_id__in=known_ids, status=RequestStatus.CONFIRMED
+            ).values_list("task_id", flat=True)
+        )
         new_rows: list[tuple[int, TaskRow]] = []
         changed: list[tuple[Task, TaskRow, dict[str, list[Any]]]] = []
         for program_id, codes in by_program.items():
@@ -403,6 +427,15 @@ class _Writer:
             "completed_on": row.completed_on,
             "progress": task.progress if row.progress is None else row.progress,
         }
+        kept = False
+        if task.pk in self.extended:
+            kept = (row.deadline, row.kind) != (task.deadline, task.kind)
+            after["deadline"], after["kind"] = task.deadline, task.kind
+        if task.pk in self.confirmed:
+            kept = kept or row.completed_on != task.completed_on
+            after["completed_on"] = task.completed_on
+        if kept:
+            self.report.kept_from_workflow.append(row.line)
         changes = audit.diff(before, after)
         coordinating = set(row.coordinating_ids)
         had = set(self.coordinating_of.get(task.pk, ()))
@@ -548,7 +581,7 @@ class _Writer:
         for task, row, changes in items:
             derived_fields(task)
             task.version += 1
-            if "deadline" in changes or "kind" in changes:
+            if {"deadline", "kind", "assigned_on"} & set(changes):
                 self._redate(task)
             if "coordinating_orgs" in changes:
                 task.coordinations.all().delete()
@@ -571,14 +604,15 @@ class _Writer:
 
     @staticmethod
     def _redate(task: Task) -> None:
-        """A new deadline from the file corrects the original; extensions stay on top of it."""
+        """Keep the deadline history in step with new dates from the file: the file's deadline
+        replaces the original one; once extended, the deadlines are the workflow's and only
+        their dates of taking force follow the assignment date."""
         history = list(task.deadlines.order_by("effective_on", "id"))
-        extended = any(d.source == DeadlineSource.EXTENSION for d in history)
-        if task.deadline is None:
+        if not any(entry.source == DeadlineSource.EXTENSION for entry in history):
             task.deadlines.all().delete()
-            task.deadline_since = task.original_deadline = None
-        elif not extended:
-            task.deadlines.all().delete()
+            if task.deadline is None:
+                task.deadline_since = task.original_deadline = None
+                return
             TaskDeadline.objects.create(
                 task=task,
                 deadline=task.deadline,
@@ -586,11 +620,17 @@ class _Writer:
                 source=DeadlineSource.ORIGINAL,
             )
             task.deadline_since, task.original_deadline = task.assigned_on, task.deadline
-        else:
-            latest = history[-1]
-            latest.deadline = task.deadline
-            latest.save(update_fields=["deadline"])
-            task.deadline_since = latest.effective_on
+            return
+        for entry in history:
+            moved = (
+                task.assigned_on
+                if entry.source == DeadlineSource.ORIGINAL
+                else max(entry.effective_on, task.assigned_on)
+            )
+            if moved != entry.effective_on:
+                entry.effective_on = moved
+                entry.save(update_fields=["effective_on"])
+        task.deadline_since = max(entry.effective_on for entry in history)
 
 
 def _coordination_of(tasks: Iterable[Task]) -> dict[int, list[int]]:

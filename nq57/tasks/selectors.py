@@ -226,7 +226,7 @@ def rollups_answer(actor: Any, query: SummaryQuery) -> bool:
         query.role == "lead"
         and query.org.depth == 0
         and query.program is None
-        and query.by != "org"
+        and query.by is None  # root rollups have no programme and no level below
         and scope.covers(query.org.path)
     )
 
@@ -290,7 +290,9 @@ def _summary_from_rollups(actor: Any, query: SummaryQuery) -> tuple[StatusCounts
         due_per = (
             _due_by_counts(qs, query.as_of, query.due_by, "program_id") if query.due_by else {}
         )
-        programs = Program.objects.filter(pk__in=per_program).order_by("code")
+        # Deltas that cancel out (a task moved to a later date) leave no tasks behind.
+        counted = [pk for pk, counts in per_program.items() if counts.total]
+        programs = Program.objects.filter(pk__in=counted).order_by("code")
         return total, [
             SummaryRow(
                 p.code,

@@ -463,6 +463,8 @@ def completion_request(
         raise InvalidTransition(_("A regular task is ongoing and is not completed."))
     if locked.completed_on is not None:
         raise InvalidTransition(_("The task is already completed."))
+    if timezone.localdate() < locked.assigned_on:
+        raise InvalidTransition(_("The task is not assigned yet."))
     if locked.completion_requests.filter(status=RequestStatus.PENDING).exists():
         raise InvalidTransition(_("A completion request is already waiting for a decision."))
     files, links = list(files), [link for link in links if link.strip()]
@@ -525,6 +527,8 @@ def _lock_for_deciding(actor: Any, task: Task) -> Task:
 def completion_confirm(actor: Any, *, task: Task) -> Task:
     """Confirm the pending completion; the task is completed as of today."""
     locked = _lock_for_deciding(actor, task)
+    if timezone.localdate() < locked.assigned_on:
+        raise InvalidTransition(_("The task is not assigned yet."))
     request = _pending_completion(locked)
     _decide(actor, request, RequestStatus.CONFIRMED)
     today = timezone.localdate()

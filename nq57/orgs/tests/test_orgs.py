@@ -101,6 +101,14 @@ def test_lookup_by_code_or_name(text: str, code: str) -> None:
     assert OrgDirectory.load().code_of[OrgDirectory.load().resolve(text)] == code
 
 
+def test_spreadsheet_numbers_resolve_only_when_one_code_fits() -> None:
+    directory = OrgDirectory.load()
+    assert directory.code_of[directory.resolve("1")] == "01"  # no commune 00001
+    assert directory.code_of[directory.resolve("70")] == "00070"  # no province 70
+    with pytest.raises(OrgLookupError, match="give the code"):
+        directory.resolve("4")  # province 04 or commune 00004
+
+
 def test_an_ambiguous_name_asks_for_the_code() -> None:
     with pytest.raises(OrgLookupError, match="give the code"):
         resolve_org("Xã Tân Phú")

@@ -226,6 +226,7 @@ class TaskViewSet(viewsets.GenericViewSet):
                 "updated": report.updated,
                 "unchanged": report.unchanged,
                 "programs_created": report.programs_created,
+                "kept_from_workflow": report.kept_from_workflow,
             }
         )
 

@@ -16,6 +16,7 @@ from nq57.accounts.services import api_token_issue
 from nq57.core.scoping import SYSTEM
 from nq57.orgs.models import Organization
 from nq57.orgs.services import org_create
+from nq57.tasks import services
 from nq57.tasks.models import Task
 
 pytestmark = pytest.mark.django_db
@@ -353,8 +354,13 @@ def test_status_filter_counts_equal_the_summary(
     world: dict[str, Any], api: Callable[[User], APIClient], make_task: Callable[..., Task]
 ) -> None:
     make_task(lead="01", assigned_by="BCDCP", deadline=date(2025, 11, 1))
+    done = make_task(lead="01", assigned_by="BCDCP", deadline=date(2025, 12, 31))
+    services.completion_request(SYSTEM, task=done, links=["https://hanoi.gov.vn/bb"])
+    services.completion_confirm(SYSTEM, task=done)
     client = api(world["secretariat"])
     summary = client.get("/api/v1/tasks/summary/").json()
+    assert summary["completed"] == 1
+    assert summary["overdue"] >= 1
     for status in ("in_progress", "overdue", "regular", "completed"):
         listed = client.get("/api/v1/tasks/", {"status": status}).json()["count"]
         assert listed == summary[status], status

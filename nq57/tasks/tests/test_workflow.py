@@ -119,6 +119,15 @@ def test_completion_needs_evidence_then_the_assigning_side_confirms(
     assert events(task) == ["task.assigned", "completion.requested", "completion.confirmed"]
 
 
+@time_machine.travel(date(2025, 1, 10), tick=False)
+def test_a_task_recorded_ahead_of_its_assignment_cannot_be_completed_yet(
+    make_task: Callable[..., Task], make_user: Callable[..., Any]
+) -> None:
+    task = make_task(assigned_on=date(2025, 2, 1), deadline=date(2025, 6, 30))
+    with pytest.raises(InvalidTransition, match="not assigned"):
+        services.completion_request(make_user("BKHCN", "reporter"), task=task, files=[pdf()])
+
+
 def test_a_returned_completion_keeps_the_task_open(
     make_task: Callable[..., Task], make_user: Callable[..., Any]
 ) -> None:

@@ -12,6 +12,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         result = orgs_load_builtin()
+        if result.moved:
+            # Status rollups are kept per top-level organisation: a move changes which.
+            from nq57.tasks.rollups import rebuild
+
+            rebuild()
         self.stdout.write(
             f"organisations: {result.created} created, {result.updated} updated, "
             f"{result.unchanged} unchanged"

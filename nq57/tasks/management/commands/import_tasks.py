@@ -50,3 +50,9 @@ class Command(BaseCommand):
                 else ""
             )
         )
+        if report.kept_from_workflow:
+            lines = ", ".join(str(n) for n in report.kept_from_workflow[:20])
+            self.stdout.write(
+                f"{len(report.kept_from_workflow)} row(s) kept the deadline or completion set "
+                f"through extensions and confirmations (lines {lines})"
+            )
