@@ -415,7 +415,7 @@ class _Writer:
     def _apply(self, task: Task, row: TaskRow) -> dict[str, list[Any]] | None:
         """The changes the row makes to `task`, applied; None if the actor may not make them."""
         before = {name: getattr(task, name) for name in TASK_FIELDS}
-        after = {
+        after: dict[str, Any] = {
             "title": row.title,
             "lead_org_id": row.lead_org_id,
             "assigned_by_id": row.assigned_by_id,
@@ -434,6 +434,21 @@ class _Writer:
         if task.pk in self.confirmed:
             kept = kept or row.completed_on != task.completed_on
             after["completed_on"] = task.completed_on
+        assigned_on = after["assigned_on"]
+        for column in ("completed_on", "deadline"):
+            kept_day = after[column]
+            if kept and kept_day is not None and kept_day < assigned_on:
+                self.validator.problem(
+                    row.line,
+                    "assigned_on",
+                    _("%(day)s is after the %(what)s %(kept)s set through the workflow")
+                    % {
+                        "day": assigned_on.isoformat(),
+                        "kept": kept_day.isoformat(),
+                        "what": _("completion") if column == "completed_on" else _("deadline"),
+                    },
+                )
+                return None
         if kept:
             self.report.kept_from_workflow.append(row.line)
         changes = audit.diff(before, after)

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from nq57.core.scoping import SYSTEM
 from nq57.orgs.models import Organization
 from nq57.tasks import rollups, services
-from nq57.tasks.importer import tasks_import
+from nq57.tasks.importer import ImportFailed, tasks_import
 from nq57.tasks.models import Program, StatusDelta, Task
 from nq57.tasks.selectors import SummaryQuery, rollups_answer, task_summary
 from nq57.tasks.tabular import write_csv
@@ -92,7 +92,7 @@ def shifted(rows: list[dict[str, Any]], rng: random.Random) -> list[dict[str, An
     moved = []
     for row in rows:
         row = dict(row)
-        days = rng.randrange(-40, 40)
+        days = rng.randrange(-40, 1)  # earlier: later could pass a confirmed completion
         assigned = date.fromisoformat(row["assigned_on"]) + timedelta(days=days)
         row["assigned_on"] = assigned.isoformat()
         if row["deadline"]:
@@ -201,6 +201,23 @@ def test_rollups_agree_with_counting_the_tasks_after_imports_and_workflow(seed: 
         rollups.rebuild()
         assert stored_deltas() == incremental
         transaction.set_rollback(True)  # each example starts from an empty task table
+
+
+def test_a_reimport_cannot_move_assignment_past_a_confirmed_completion() -> None:
+    rows = random_rows(random.Random(3), 1)
+    rows[0].update(kind="", deadline="2025-06-30", completed_on="", assigned_on="2025-01-15")
+    reimport(rows)
+    task = Task.objects.get()
+    services.completion_request(SYSTEM, task=task, links=["https://example.gov.vn/x"])
+    with time_machine.travel(date(2025, 3, 1), tick=False):
+        services.completion_confirm(SYSTEM, task=Task.objects.get())
+    rows[0]["assigned_on"] = "2025-04-01"
+    with pytest.raises(ImportFailed) as failure:
+        reimport(rows)
+    assert failure.value.report.problems == [
+        "line 2: assigned_on: 2025-04-01 is after the completion 2025-03-01 set through "
+        "the workflow"
+    ]
 
 
 def test_a_reimport_that_moves_dates_moves_the_counts() -> None:
