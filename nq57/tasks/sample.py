@@ -8,7 +8,6 @@ December, 104 overdue, 178 regular) and 51 overdue as of 28 October 2025.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
@@ -213,27 +212,3 @@ def reported_figures_rows(seed: int = 57) -> list[dict[str, Any]]:
     # Later assignments would change the totals as of 4 Dec, so none are added here.
     rng.shuffle(rows)
     return rows
-
-
-def iter_bulk_rows(count: int, seed: int = 1) -> Iterator[dict[str, Any]]:
-    """Any number of valid exchange rows, for benchmarks and load tests."""
-    rng = random.Random(seed)
-    start = date(2024, 1, 1)
-    for number in range(1, count + 1):
-        assigned = _day(rng, start, date(2026, 10, 31))
-        regular = rng.random() < 0.12
-        deadline = None if regular else _day(rng, assigned, assigned + timedelta(days=500))
-        completed = None
-        if deadline and rng.random() < 0.5:
-            completed = _day(rng, assigned, deadline + timedelta(days=60))
-        row = _row(
-            rng,
-            number,
-            assigned_on=assigned.isoformat(),
-            deadline=deadline.isoformat() if deadline else "",
-            kind="regular" if regular else "",
-            completed_on=completed.isoformat() if completed else "",
-            progress=str(100 if completed else rng.randint(0, 95)),
-        )
-        row["code"] = f"B-{number:07d}"
-        yield row
