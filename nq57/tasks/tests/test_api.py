@@ -203,50 +203,26 @@ def test_create_task_errors_are_json_per_field(
     world: dict[str, Any], api: Callable[[User], APIClient]
 ) -> None:
     client = api(world["secretariat"])
-    response = client.post(
-        "/api/v1/tasks/",
-        {
-            "program": "57-NQ/TW",
-            "code": "API-1",
-            "title": "Tạo qua API",
-            "lead_org": "Không có",
-            "assigned_by": "BCDTW",
-            "assigned_on": "2025-03-01",
-            "deadline": "2025-02-01",
-        },
-        format="json",
-    )
-    assert response.status_code == 400
-    assert "lead_org" in response.json()["errors"]
-    response = client.post(
-        "/api/v1/tasks/",
-        {
-            "program": "57-NQ/TW",
-            "code": "API-1",
-            "title": "Tạo qua API",
-            "lead_org": "Bộ Y tế",
-            "assigned_by": "BCDTW",
-            "assigned_on": "2025-03-01",
-            "deadline": "2025-02-01",
-        },
-        format="json",
-    )
-    assert response.status_code == 400
-    assert "deadline" in response.json()["errors"]
-    created = client.post(
-        "/api/v1/tasks/",
-        {
-            "program": "57-NQ/TW",
-            "code": "API-1",
-            "title": "Tạo qua API",
-            "lead_org": "Bộ Y tế",
-            "coordinating_orgs": ["Thành phố Hà Nội"],
-            "assigned_by": "BCDTW",
-            "assigned_on": "2025-03-01",
-            "deadline": "2025-12-01",
-        },
-        format="json",
-    )
+    task = {
+        "program": "57-NQ/TW",
+        "code": "API-1",
+        "title": "Tạo qua API",
+        "lead_org": "Bộ Y tế",
+        "assigned_by": "BCDTW",
+        "assigned_on": "2025-03-01",
+        "deadline": "2025-12-01",
+    }
+
+    def create(**changes: Any) -> Any:
+        return client.post("/api/v1/tasks/", {**task, **changes}, format="json")
+
+    unknown_lead = create(lead_org="Không có")
+    assert unknown_lead.status_code == 400
+    assert "lead_org" in unknown_lead.json()["errors"]
+    early_deadline = create(deadline="2025-02-01")
+    assert early_deadline.status_code == 400
+    assert "deadline" in early_deadline.json()["errors"]
+    created = create(coordinating_orgs=["Thành phố Hà Nội"])
     assert created.status_code == 201
     assert created.json()["coordinating_orgs"] == ["01"]
 
