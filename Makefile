@@ -10,13 +10,18 @@ export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 
 .PHONY: install run test test-sqlite test-postgres lint format bench clean
 
-# Idempotent: creates .venv at the root and installs the locked Python packages.
-install: $(VENV)/.installed
+# Idempotent: creates .venv at the root and installs the locked Python packages, and the locked
+# front-end packages (package-lock.json) into node_modules, which the application serves itself.
+install: $(VENV)/.installed node_modules/.installed
 
 $(VENV)/.installed: pyproject.toml uv.lock
 	@test -x $(PY) || python3 -m venv $(VENV)
 	@test -x $(UV) || $(VENV)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 	$(UV) sync --frozen --quiet
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 run: install
@@ -56,4 +61,4 @@ bench: install
 	$(PY) -m bench.report
 
 clean:
-	rm -rf $(VENV) var .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules var .mypy_cache .ruff_cache

@@ -50,13 +50,14 @@ INSTALLED_APPS = [
     "nq57.accounts",
     "nq57.tasks",
     "nq57.api",
+    "nq57.web",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "nq57.web.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -79,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "nq57.web.context.frame",
             ],
         },
     },
@@ -121,6 +123,14 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+# Front-end packages come from npm (package.json) into node_modules; only the files the pages
+# load are served, under static/vendor/ (nq57/web/staticfinders.py).
+NODE_MODULES_DIR = Path(os.environ.get("NQ57_NODE_MODULES", BASE_DIR / "node_modules"))
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "nq57.web.staticfinders.VendorFinder",
+]
+FORMAT_MODULE_PATH = ["config.formats"]
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("NQ57_MEDIA_ROOT", VAR_DIR / "media"))
@@ -165,10 +175,22 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# Officials sign in with a password; a session ends after 30 minutes without a request.
+LOGIN_URL = "web:login"
+LOGIN_REDIRECT_URL = "web:dashboard"
+LOGOUT_REDIRECT_URL = "web:login"
+SESSION_COOKIE_AGE = int(os.environ.get("NQ57_SESSION_IDLE_SECONDS", str(30 * 60)))
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # How many working days back a progress report may be dated.
 NQ57_PROGRESS_GRACE_WORKING_DAYS = int(os.environ.get("NQ57_PROGRESS_GRACE_WORKING_DAYS", "2"))
+# A task with no progress report for more than this many days is "stale" on the dashboard.
+NQ57_STALE_DAYS = int(os.environ.get("NQ57_STALE_DAYS", "7"))
 NQ57_EVIDENCE_MAX_BYTES = int(os.environ.get("NQ57_EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))
 
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

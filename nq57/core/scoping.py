@@ -77,8 +77,27 @@ def scope_of(user: Any) -> Scope:
 
 def roles_in(user: Any, org_path: str) -> set[str]:
     """The roles the user holds in the organisation at `org_path` or any organisation above it."""
+    return {role for role, path in _memberships(user) if org_path.startswith(path)}
+
+
+def deciding_org_ids(user: Any) -> QuerySet[Any] | None:
+    """A subquery of the organisations on whose behalf the user decides (approvers and
+    administrators, and what is below them); None means all (the secretariat)."""
+    from nq57.accounts.choices import DECIDING_ROLES
+    from nq57.orgs.models import Organization
+
+    if scope_of(user).everything:
+        return None
+    paths = {path for role, path in _memberships(user) if role in DECIDING_ROLES}
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(path__startswith=path)
+    return Organization.objects.filter(condition).values("pk")
+
+
+def _memberships(user: Any) -> list[tuple[str, str]]:
     cached = getattr(user, "_nq57_memberships", None)
     if cached is None:
         cached = list(user.memberships.values_list("role", "organization__path"))
         user._nq57_memberships = cached
-    return {role for role, path in cached if org_path.startswith(path)}
+    return cached

@@ -70,6 +70,15 @@ class Organization(TimeStampedModel):
         if PATH_SEPARATOR in self.code:
             raise ValidationError({"code": _("A code cannot contain '/'.")})
 
+    def ancestors(self) -> models.QuerySet[Organization]:
+        """The organisations above this one, the root first."""
+        parts = self.path.strip(PATH_SEPARATOR).split(PATH_SEPARATOR)[:-1]
+        prefixes = [
+            PATH_SEPARATOR + PATH_SEPARATOR.join(parts[: i + 1]) + PATH_SEPARATOR
+            for i in range(len(parts))
+        ]
+        return Organization.objects.filter(path__in=prefixes).order_by("depth")
+
     def is_within(self, other: Organization) -> bool:
         """True when this organisation is `other` or lies below it."""
         return self.path.startswith(other.path)

@@ -32,3 +32,14 @@ class SixClear(models.TextChoices):
     RESPONSIBILITY = "responsibility", _("Clear responsibility")
     PRODUCT = "product", _("Clear product")
     AUTHORITY = "authority", _("Clear authority")
+
+
+# How people read each status (the values are nq57.tasks.status.Status, plus "completed").
+STATUS_LABELS = {
+    "completed": _("Completed"),
+    "completed_on_time": _("Completed on time"),
+    "completed_late": _("Completed late"),
+    "in_progress": _("In progress within deadline"),
+    "overdue": _("Overdue"),
+    "regular": _("Regular"),
+}

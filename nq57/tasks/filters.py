@@ -18,7 +18,15 @@ from nq57.orgs.lookup import OrgLookupError, resolve_org
 from .choices import TaskKind
 from .importer import CellError, parse_date
 from .models import Program, Task
-from .selectors import Role, SummaryQuery, filter_by_status, in_org_scope
+from .selectors import (
+    Role,
+    SummaryQuery,
+    due_by_condition,
+    filter_by_status,
+    in_org_scope,
+    stale_condition,
+    with_status_terms,
+)
 from .status import Status
 
 ROLES = ("lead", "coordinate", "any")
@@ -80,6 +88,15 @@ class TaskFilterSet(django_filters.FilterSet):
         method="filter_noop",
     )
     as_of = django_filters.DateFilter(method="filter_noop", label="status as of (default today)")
+    due_by = django_filters.DateFilter(
+        method="filter_noop", label="in progress with the deadline in force on or before"
+    )
+    stale_days = django_filters.NumberFilter(
+        method="filter_noop", min_value=0, label="open with no progress report for N days"
+    )
+    direct = django_filters.BooleanFilter(
+        method="filter_noop", label="only the organisation itself, not its subtree"
+    )
     kind = django_filters.ChoiceFilter(choices=TaskKind.choices)
     priority = django_filters.BooleanFilter(field_name="is_priority")
     deadline_from = django_filters.DateFilter(field_name="deadline", lookup_expr="gte")
@@ -107,7 +124,8 @@ class TaskFilterSet(django_filters.FilterSet):
                 org = resolve_org(data["org"])
             except OrgLookupError as exc:
                 raise ValidationFailed(str(exc), fields={"org": [str(exc)]}) from None
-            queryset = in_org_scope(queryset, org, data.get("role") or "lead")
+            role = cast(Role, data.get("role") or "lead")
+            queryset = in_org_scope(queryset, org, role, direct=bool(data.get("direct")))
         if data.get("status"):
             as_of = self.status_as_of
             statuses: set[Status] = set()
@@ -117,6 +135,15 @@ class TaskFilterSet(django_filters.FilterSet):
                 else:
                     statuses.add(Status(value))
             queryset = filter_by_status(queryset, statuses, as_of)
+        if data.get("due_by"):
+            as_of = self.status_as_of
+            queryset = with_status_terms(queryset, as_of).filter(
+                due_by_condition(as_of, data["due_by"])
+            )
+        if data.get("stale_days") is not None:
+            queryset = queryset.filter(
+                stale_condition(timezone.localdate(), int(data["stale_days"]))
+            )
         return queryset
 
     @property

@@ -658,9 +658,10 @@ def _coordination_of(tasks: Iterable[Task]) -> dict[int, list[int]]:
     return coordinating
 
 
-def tasks_import(actor: Any, stream: IO[bytes]) -> ImportReport:
+def tasks_import(actor: Any, stream: IO[bytes], *, dry_run: bool = False) -> ImportReport:
     """Import a CSV or XLSX file; raises ImportFailed (with every problem) and writes nothing
-    if any row is invalid."""
+    if any row is invalid. `dry_run` does all the work and rolls it back, so a preview reports
+    exactly what confirming would do."""
     report = ImportReport()
     directory = OrgDirectory.load()
     validator = _Validator(actor, directory)
@@ -678,6 +679,8 @@ def tasks_import(actor: Any, stream: IO[bytes]) -> ImportReport:
             if validator.problems:
                 report.problems = validator.problems
                 raise ImportFailed(report)
+            if dry_run:
+                transaction.set_rollback(True)
     except HeaderError as exc:
         report.problems = [str(exc)]
         raise ImportFailed(report) from None

@@ -25,12 +25,21 @@ from django.db.models import (
 from django.db.models.lookups import GreaterThanOrEqual, LessThan, LessThanOrEqual
 from django.http import Http404
 
-from nq57.core.scoping import scope_of
+from nq57.core.scoping import deciding_org_ids, scope_of
 from nq57.orgs.models import Organization
 
 from . import rollups
-from .choices import TaskKind
-from .models import Program, RollupScope, StatusDelta, Task, TaskCoordination, TaskDeadline
+from .choices import RequestStatus, TaskKind
+from .models import (
+    CompletionRequest,
+    ExtensionRequest,
+    Program,
+    RollupScope,
+    StatusDelta,
+    Task,
+    TaskCoordination,
+    TaskDeadline,
+)
 from .status import Status, StatusCounts
 
 Role = Literal["lead", "coordinate", "any"]
@@ -167,11 +176,14 @@ class SummaryQuery:
     by: Literal["org", "program"] | None = None
 
 
-def in_org_scope(qs: QuerySet[Task], org: Organization | None, role: Role) -> QuerySet[Task]:
-    """Tasks the organisation's subtree leads, coordinates, or either; all tasks without org."""
+def in_org_scope(
+    qs: QuerySet[Task], org: Organization | None, role: Role, *, direct: bool = False
+) -> QuerySet[Task]:
+    """Tasks the organisation's subtree (or, `direct`, the organisation itself) leads,
+    coordinates, or either; all tasks without org."""
     if org is None:
         return qs
-    subtree = Organization.objects.subtree_of(org).values("pk")
+    subtree: Any = [org.pk] if direct else Organization.objects.subtree_of(org).values("pk")
     led = Q(lead_org_id__in=subtree)
     coordinated = Q(
         Exists(TaskCoordination.objects.filter(task=OuterRef("pk"), organization_id__in=subtree))
@@ -258,6 +270,11 @@ def _counts_from_tally(tally: dict[str, int]) -> StatusCounts:
         overdue=tally.get(Status.OVERDUE, 0),
         regular=tally.get(Status.REGULAR, 0),
     )
+
+
+def due_by_count(qs: QuerySet[Task], as_of: date, due_by: date) -> int:
+    """In-progress tasks as of `as_of` whose deadline then in force is on or before `due_by`."""
+    return _due_by_counts(qs, as_of, due_by)[None]
 
 
 def _due_by_counts(
@@ -427,7 +444,76 @@ def annotate_status(qs: QuerySet[Task], as_of: date) -> QuerySet[Task]:
     return qs.annotate(status=Case(*whens, default=Value(None), output_field=CharField()))
 
 
+def stale_condition(today: date, days: int) -> Q:
+    """Open deadline tasks whose latest progress report (or, with none, their assignment) is
+    more than `days` days before `today`. Judged on today's data only: the date of the latest
+    report is kept, not the history of what was latest when."""
+    cutoff = date.fromordinal(today.toordinal() - days)
+    return Q(kind=TaskKind.DEADLINE, completed_on__isnull=True, assigned_on__lte=today) & (
+        Q(progress_reported_on__lt=cutoff)
+        | Q(progress_reported_on__isnull=True, assigned_on__lt=cutoff)
+    )
+
+
+def status_series(actor: Any, query: SummaryQuery, days: list[date]) -> list[StatusCounts]:
+    """The status counts at the end of each of `days` (ascending), for a trend chart, in one
+    or two queries: from the rollups when they answer, else counted on the tasks."""
+    if not days:
+        return []
+    if rollups_answer(actor, replace(query, by=None, due_by=None)):
+        return _series_from_rollups(query, days)
+    qs = summary_queryset(actor, query)
+    expressions: dict[str, Count] = {}
+    for index, day in enumerate(days):
+        for status in Status:
+            expressions[f"d{index}_{status.value}"] = Count(
+                "pk", filter=Q(assigned_on__lte=day) & status_condition(status, day)
+            )
+    row = qs.aggregate(**expressions)
+    series = []
+    for index in range(len(days)):
+        tally = {status.value: row[f"d{index}_{status.value}"] or 0 for status in Status}
+        series.append(_counts_from_tally(tally))
+    return series
+
+
+def _series_from_rollups(query: SummaryQuery, days: list[date]) -> list[StatusCounts]:
+    first = days[0]
+    base = _rollup_counts(replace(query, as_of=first)).get(None, StatusCounts())
+    deltas = StatusDelta.objects.filter(on_date__gt=first, on_date__lte=days[-1])
+    if query.org is not None:
+        deltas = deltas.filter(scope=RollupScope.ROOT, org_id=query.org.pk)
+    else:
+        deltas = deltas.filter(scope=RollupScope.ALL)
+        if query.program is not None:
+            deltas = deltas.filter(program_id=query.program.pk)
+    changes = deltas.order_by("on_date").values("on_date", "status").annotate(count=Sum("delta"))
+    tally: Counter[str] = Counter({status.value: getattr(base, status.value) for status in Status})
+    series = [base]
+    pending = iter(changes)
+    change = next(pending, None)
+    for day in days[1:]:
+        while change is not None and change["on_date"] <= day:
+            tally[change["status"]] += change["count"]
+            change = next(pending, None)
+        series.append(_counts_from_tally(dict(tally)))
+    return series
+
+
 LIST_RELATED = ("program", "lead_org", "assigned_by")
+
+# Orderings a list may ask for; the id breaks ties so pages never overlap.
+LIST_ORDERINGS: dict[str, tuple[Any, ...]] = {
+    "deadline": (F("deadline").asc(nulls_last=True), "pk"),
+    "-deadline": (F("deadline").desc(nulls_last=True), "-pk"),
+    "assigned_on": ("assigned_on", "pk"),
+    "-assigned_on": ("-assigned_on", "-pk"),
+    "code": ("program__code", "code"),
+    "-code": ("-program__code", "-code"),
+    "progress": ("progress", "pk"),
+    "-progress": ("-progress", "-pk"),
+    "reported": (F("progress_reported_on").asc(nulls_first=True), "pk"),
+}
 
 
 def task_list(actor: Any) -> QuerySet[Task]:
@@ -456,3 +542,71 @@ def task_detail(actor: Any, pk: int) -> Task:
         .prefetch_related("coordinating_orgs", "deadlines")
         .get()
     )
+
+
+@dataclass(frozen=True)
+class Inbox:
+    completions: list[CompletionRequest]
+    extensions: list[ExtensionRequest]
+
+
+def decision_inbox(actor: Any) -> Inbox:
+    """Pending completion and extension requests on tasks the actor decides on, oldest
+    first."""
+    orgs = deciding_org_ids(actor)
+
+    def pending(model: Any) -> list[Any]:
+        qs = model.objects.filter(status=RequestStatus.PENDING)
+        if orgs is not None:
+            qs = qs.filter(task__assigned_by_id__in=orgs)
+        return list(
+            qs.select_related("task", "task__lead_org", "requested_by").order_by(
+                "requested_at", "pk"
+            )[:500]
+        )
+
+    return Inbox(completions=pending(CompletionRequest), extensions=pending(ExtensionRequest))
+
+
+def assigning_orgs(actor: Any) -> QuerySet[Organization]:
+    """Organisations the actor may assign tasks for: the top level for the secretariat."""
+    orgs = deciding_org_ids(actor)
+    if orgs is None:
+        return Organization.objects.filter(depth=0).order_by("path")
+    return Organization.objects.filter(pk__in=orgs).order_by("path")
+
+
+def task_status(pk: int, as_of: date) -> str | None:
+    """One task's status as of a date, by the same SQL rule as the lists."""
+    annotated = annotate_status(Task.objects.filter(pk=pk), as_of).get()
+    return getattr(annotated, "status", None)
+
+
+def task_page(actor: Any, pk: int, *, today: date) -> dict[str, Any]:
+    """Everything the task page shows, in a fixed number of queries."""
+    from nq57.core.audit import history_of
+
+    task = task_detail(actor, pk)
+    return {
+        "task": task,
+        "status": task_status(task.pk, today),
+        "reports": list(
+            task.progress_reports.select_related("created_by")
+            .prefetch_related("evidence")
+            .order_by("-reported_on", "-pk")
+        ),
+        "completion_requests": list(
+            task.completion_requests.select_related("requested_by", "decided_by")
+            .prefetch_related("evidence")
+            .order_by("-requested_at")
+        ),
+        "extension_requests": list(
+            task.extension_requests.select_related("requested_by", "decided_by").order_by(
+                "-requested_at"
+            )
+        ),
+        "subtasks": list(
+            annotate_status(task.subtasks.select_related("lead_org"), today).order_by("code")
+        ),
+        "history": list(history_of(task).select_related("actor").order_by("-occurred_at", "-pk")),
+    }

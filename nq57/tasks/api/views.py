@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import io
 from datetime import date
-from typing import Any, ClassVar
+from typing import Any
 
-from django.db.models import F, QuerySet
-from django.db.models.expressions import OrderBy
+from django.db.models import QuerySet
 from django.http import Http404, StreamingHttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -74,16 +73,7 @@ class TaskViewSet(viewsets.GenericViewSet):
     serializer_class = s.TaskListSerializer
     queryset = Task.objects.none()
 
-    ORDERINGS: ClassVar[dict[str, tuple[str | OrderBy, str]]] = {
-        "deadline": (F("deadline").asc(nulls_last=True), "pk"),
-        "-deadline": (F("deadline").desc(nulls_last=True), "-pk"),
-        "assigned_on": ("assigned_on", "pk"),
-        "-assigned_on": ("-assigned_on", "-pk"),
-        "code": ("program__code", "code"),
-        "-code": ("-program__code", "-code"),
-        "progress": ("progress", "pk"),
-        "-progress": ("-progress", "-pk"),
-    }
+    ORDERINGS = selectors.LIST_ORDERINGS
 
     def _as_of(self) -> date:
         value = self.request.query_params.get("as_of")

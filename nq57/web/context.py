@@ -1,0 +1,32 @@
+"""What every page's frame shows: who is signed in, for which organisation, in which role."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from nq57.accounts.choices import DECIDING_ROLES, REPORTING_ROLES, Role
+from nq57.core.scoping import scope_of
+
+
+def frame(request: HttpRequest) -> dict[str, Any]:
+    """The signed-in user's memberships and what the navigation offers them."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    memberships = list(
+        user.memberships.select_related("organization").order_by("organization__path", "role")
+    )
+    roles = {m.role for m in memberships}
+    everything = scope_of(user).everything
+    return {
+        "memberships": memberships,
+        "nav": {
+            "secretariat": everything,
+            "decides": everything or bool(roles & DECIDING_ROLES),
+            "reports": everything or bool(roles & REPORTING_ROLES),
+            "imports": everything or Role.ORG_ADMIN in roles,
+            "admin": user.is_staff,
+        },
+    }

@@ -1,0 +1,239 @@
+"""The dashboard: status figures in the viewer's scope, each with the task-list link that
+lists exactly the tasks behind it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+from urllib.parse import urlencode
+
+from django.db.models import F, QuerySet
+from django.urls import reverse
+
+from nq57.orgs.models import Organization
+from nq57.tasks import selectors
+from nq57.tasks.models import Program, Task
+from nq57.tasks.selectors import SummaryQuery, SummaryRow
+from nq57.tasks.status import Status, StatusCounts
+
+LIST_LIMIT = 10
+DUE_WINDOWS = (7, 30)
+# The statuses of every task that exists as of a date: listing them all lists the total.
+ALL_STATUSES = ("regular", "completed", "in_progress", "overdue")
+CARD_STATUSES = ("completed", "in_progress", "overdue", "regular")
+
+
+def task_list_url(params: dict[str, Any]) -> str:
+    """The task list filtered by `params` (empty values left out)."""
+    kept = {key: value for key, value in params.items() if value not in (None, "", False)}
+    return f"{reverse('tasks:list')}?{urlencode(kept, doseq=True)}"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number on the dashboard and the list of exactly the tasks it counts."""
+
+    value: int
+    url: str
+    share: float | None = None
+
+
+@dataclass(frozen=True)
+class OrgRow:
+    code: str
+    name: str
+    group: str
+    subtree: bool
+    drill_url: str | None
+    counts: StatusCounts
+    figures: dict[str, Figure]
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return on_time_rate(self.counts)
+
+
+def on_time_rate(counts: StatusCounts) -> float | None:
+    """Completed on time ÷ tasks that have fallen due (completed, on time or late, plus
+    overdue); None when nothing has fallen due. The ranking page states this formula."""
+    fallen_due = counts.completed + counts.overdue
+    if not fallen_due:
+        return None
+    return round(100 * counts.completed_on_time / fallen_due, 1)
+
+
+@dataclass
+class Dashboard:
+    as_of: date
+    today: date
+    org: Organization | None
+    program: Program | None
+    stale_days: int
+    counts: StatusCounts
+    cards: dict[str, Figure]
+    split: dict[str, Figure]
+    due: dict[int, Figure]
+    stale: Figure
+    rows: list[OrgRow]
+    trend: list[tuple[date, StatusCounts]]
+    overdue_tasks: list[Task]
+    due_tasks: list[Task]
+    stale_tasks: list[Task]
+    breadcrumbs: list[Organization] = field(default_factory=list)
+
+    @property
+    def central_rows(self) -> list[OrgRow]:
+        return [row for row in self.rows if row.group == "central"]
+
+    @property
+    def local_rows(self) -> list[OrgRow]:
+        return [row for row in self.rows if row.group == "local"]
+
+
+def week_ends(as_of: date) -> list[date]:
+    """The Sundays of `as_of`'s year up to `as_of`, and `as_of` itself."""
+    day = date(as_of.year, 1, 1)
+    day += timedelta(days=(6 - day.weekday()) % 7)
+    ends = []
+    while day < as_of:
+        ends.append(day)
+        day += timedelta(days=7)
+    ends.append(as_of)
+    return ends
+
+
+def dashboard(
+    actor: Any,
+    *,
+    as_of: date,
+    today: date,
+    org: Organization | None = None,
+    program: Program | None = None,
+    stale_days: int = 7,
+    show_empty_rows: bool = True,
+) -> Dashboard:
+    """Everything the dashboard shows for `actor`, as of a date, in a bounded number of
+    queries whatever the number of tasks."""
+    query = SummaryQuery(as_of=as_of, org=org, program=program, by="org")
+    counts, summary_rows = selectors.task_summary(actor, query)
+    base: dict[str, Any] = {
+        "as_of": as_of.isoformat(),
+        "program": program.code if program else None,
+        "org": org.code if org else None,
+        "role": "lead" if org else None,
+    }
+
+    def figure(value: int, share: float | None = None, **params: Any) -> Figure:
+        return Figure(value, task_list_url({**base, **params}), share)
+
+    shares = counts.shares()
+    cards = {"total": figure(counts.total, None, status=list(ALL_STATUSES))}
+    for key in CARD_STATUSES:
+        cards[key] = figure(getattr(counts, key), shares[key], status=key)
+    split = {
+        key: figure(getattr(counts, key), shares[key], status=key)
+        for key in ("completed_on_time", "completed_late")
+    }
+    tasks = selectors.summary_queryset(actor, query)
+    due = {
+        days: figure(
+            selectors.due_by_count(tasks, as_of, as_of + timedelta(days=days)),
+            status="in_progress",
+            due_by=(as_of + timedelta(days=days)).isoformat(),
+        )
+        for days in DUE_WINDOWS
+    }
+    stale_tasks = tasks.filter(selectors.stale_condition(today, stale_days))
+    stale = Figure(
+        stale_tasks.count(),
+        task_list_url({**base, "as_of": None, "stale_days": stale_days, "ordering": "reported"}),
+    )
+    trend_days = week_ends(as_of)
+    trend = list(
+        zip(
+            trend_days,
+            selectors.status_series(
+                actor, SummaryQuery(as_of, org=org, program=program), trend_days
+            ),
+            strict=True,
+        )
+    )
+    return Dashboard(
+        as_of=as_of,
+        today=today,
+        org=org,
+        program=program,
+        stale_days=stale_days,
+        counts=counts,
+        cards=cards,
+        split=split,
+        due=due,
+        stale=stale,
+        rows=dashboard_rows(summary_rows, base, show_empty_rows),
+        trend=trend,
+        overdue_tasks=_first(
+            selectors.filter_by_status(tasks, [Status.OVERDUE], as_of).order_by("deadline", "pk")
+        ),
+        due_tasks=_first(
+            selectors.with_status_terms(tasks, as_of)
+            .filter(selectors.due_by_condition(as_of, as_of + timedelta(days=max(DUE_WINDOWS))))
+            .order_by("deadline", "pk")
+        ),
+        stale_tasks=_first(
+            stale_tasks.order_by(F("progress_reported_on").asc(nulls_first=True), "pk")
+        ),
+        breadcrumbs=[*org.ancestors(), org] if org else [],
+    )
+
+
+def _first(qs: QuerySet[Task]) -> list[Task]:
+    return list(qs.select_related("lead_org")[:LIST_LIMIT])
+
+
+def dashboard_rows(rows: list[SummaryRow], base: dict[str, Any], show_empty: bool) -> list[OrgRow]:
+    """Breakdown rows with their figures and, where the organisation has sub-organisations,
+    the link that drills the dashboard down to it."""
+    orgs = {
+        o.code: o
+        for o in Organization.objects.filter(code__in=[row.key for row in rows]).only(
+            "code", "group", "depth"
+        )
+    }
+    has_children = set(
+        Organization.objects.filter(parent__code__in=[r.key for r in rows if r.subtree])
+        .values_list("parent__code", flat=True)
+        .distinct()
+    )
+    result = []
+    for row in rows:
+        if not show_empty and not row.counts.total:
+            continue
+        params = {**base, "org": row.key, "role": "lead", "direct": "" if row.subtree else "1"}
+        shares = row.counts.shares()
+        figures = {
+            "total": Figure(
+                row.counts.total, task_list_url({**params, "status": list(ALL_STATUSES)})
+            )
+        }
+        for key in (*CARD_STATUSES, "completed_on_time", "completed_late"):
+            figures[key] = Figure(
+                getattr(row.counts, key), task_list_url({**params, "status": key}), shares[key]
+            )
+        drill = None
+        if row.subtree and row.key in has_children:
+            drill_params = {"org": row.key, "as_of": base["as_of"], "program": base["program"]}
+            kept = {k: v for k, v in drill_params.items() if v}
+            drill = f"{reverse('web:dashboard')}?{urlencode(kept)}"
+        result.append(
+            OrgRow(
+                code=row.key,
+                name=row.name,
+                group=orgs[row.key].group if row.key in orgs else "",
+                subtree=row.subtree,
+                drill_url=drill,
+                counts=row.counts,
+                figures=figures,
+            )
+        )
+    return result

@@ -1,0 +1,80 @@
+"""Template filters shared by the pages: status labels and colours, shares."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.formats import number_format
+
+from nq57.accounts.choices import Role
+from nq57.tasks.choices import STATUS_LABELS, SixClear
+
+register = template.Library()
+
+# Bootstrap colour of each status; text colours keep WCAG AA contrast on their background.
+STATUS_STYLES = {
+    "completed": "success",
+    "completed_on_time": "success",
+    "completed_late": "info",
+    "in_progress": "primary",
+    "overdue": "danger",
+    "regular": "secondary",
+}
+
+
+@register.filter
+def status_label(value: Any) -> str:
+    return str(STATUS_LABELS.get(str(value), value or "—"))
+
+
+@register.filter
+def status_style(value: Any) -> str:
+    return STATUS_STYLES.get(str(value), "light")
+
+
+@register.filter
+def percent(value: Any) -> str:
+    """A share with one decimal in the language's format: 47,0 % / 47.0%."""
+    if value is None:
+        return "—"
+    return f"{number_format(value, 1)}%"
+
+
+@register.filter
+def role_label(value: Any) -> str:
+    try:
+        return str(Role(value).label)
+    except ValueError:
+        return str(value)
+
+
+@register.filter
+def element_label(value: Any) -> str:
+    try:
+        return str(SixClear(value).label)
+    except ValueError:
+        return str(value)
+
+
+@register.filter
+def get_item(mapping: Any, key: Any) -> Any:
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def bootstrap(field: Any) -> str:
+    """The field's widget with Bootstrap's class, and its help and errors tied to it for
+    screen readers."""
+    widget_type = getattr(field, "widget_type", "")
+    css = "form-select" if widget_type in {"select", "selectmultiple"} else "form-control"
+    attrs: dict[str, str] = {"class": css + (" is-invalid" if field.errors else "")}
+    described = []
+    if field.help_text:
+        described.append(f"{field.auto_id}-help")
+    if field.errors:
+        described.append(f"{field.auto_id}-errors")
+        attrs["aria-invalid"] = "true"
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    return field.as_widget(attrs=attrs)

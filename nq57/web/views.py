@@ -1,0 +1,109 @@
+"""Pages that span apps: the dashboard and the ranking. Thin: parse, call selectors, render."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import formats, timezone
+
+from nq57.core.errors import ValidationFailed
+from nq57.core.scoping import scope_of
+from nq57.tasks.choices import STATUS_LABELS
+from nq57.tasks.filters import summary_query_from
+
+from .dashboard import dashboard
+from .ranking import ranking
+
+
+def _scope_params(request: HttpRequest) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """as_of, org and programme from the query string; problems by field."""
+    params = {key: request.GET.get(key, "") for key in ("as_of", "org", "program")}
+    try:
+        query = summary_query_from(params)
+    except ValidationFailed as failure:
+        return {"as_of": timezone.localdate(), "org": None, "program": None}, failure.fields
+    return {"as_of": query.as_of, "org": query.org, "program": query.program}, {}
+
+
+def _stale_days(request: HttpRequest) -> int:
+    try:
+        return max(1, min(365, int(request.GET.get("stale_days") or settings.NQ57_STALE_DAYS)))
+    except ValueError:
+        return int(settings.NQ57_STALE_DAYS)
+
+
+@login_required
+def dashboard_page(request: HttpRequest) -> HttpResponse:
+    """The status picture of the user's scope (national for the secretariat), drilled down by
+    organisation, as of any date."""
+    scope, errors = _scope_params(request)
+    for messages_of_field in errors.values():
+        for message in messages_of_field:
+            messages.error(request, message)
+    board = dashboard(
+        request.user,
+        as_of=scope["as_of"],
+        today=timezone.localdate(),
+        org=scope["org"],
+        program=scope["program"],
+        stale_days=_stale_days(request),
+        show_empty_rows=scope_of(request.user).everything,
+    )
+    chart = {
+        "orgs": [
+            {
+                "name": row.name,
+                "group": row.group,
+                **{key: getattr(row.counts, key) for key in _CHART_KEYS},
+            }
+            for row in board.rows
+        ],
+        "trend": [
+            {
+                "label": formats.date_format(day, "SHORT_DATE_FORMAT"),
+                **{key: getattr(counts, key) for key in _CHART_KEYS},
+            }
+            for day, counts in board.trend
+        ],
+        "labels": {key: str(STATUS_LABELS[key]) for key in _CHART_KEYS},
+    }
+    return render(
+        request,
+        "web/dashboard.html",
+        {"board": board, "chart": chart, "errors": errors, "programs": _programs()},
+    )
+
+
+_CHART_KEYS = ("completed_on_time", "completed_late", "in_progress", "overdue", "regular")
+
+
+def _programs() -> list[Any]:
+    from nq57.tasks.models import Program
+
+    return list(Program.objects.order_by("code").only("code", "title"))
+
+
+@login_required
+def ranking_page(request: HttpRequest) -> HttpResponse:
+    """Organisations ranked by on-time completion, the formula stated on the page."""
+    scope, errors = _scope_params(request)
+    for messages_of_field in errors.values():
+        for message in messages_of_field:
+            messages.error(request, message)
+    as_of: date = scope["as_of"]
+    return render(
+        request,
+        "web/ranking.html",
+        {
+            "as_of": as_of,
+            "program": scope["program"],
+            "programs": _programs(),
+            "groups": ranking(request.user, as_of=as_of, program=scope["program"]),
+        },
+    )
