@@ -49,7 +49,9 @@ def show_domain_error(form: forms.Form, error: DomainError) -> None:
     if not error.fields:
         form.add_error(None, error.message)
         return
-    for name, messages in error.fields.items():
+    aliases = getattr(form, "service_field_names", {})
+    for service_name, messages in error.fields.items():
+        name = aliases.get(service_name, service_name)
         target = name if name in form.fields else None
         for message in messages:
             form.add_error(target, message if target else f"{name}: {message}")
@@ -70,8 +72,9 @@ def evidence_help() -> str:
 
 
 class EvidenceFields(forms.Form):
-    # "files" is the Form attribute holding the uploads; the field is named "evidence".
+    # "files" is the Form attribute holding the uploads, so the field has another name.
     evidence_files = MultipleFileField(label=_("Evidence files"))
+    service_field_names = {"files": "evidence_files", "evidence": "evidence_files"}
     links = forms.CharField(
         label=_("Evidence links (one per line)"),
         required=False,

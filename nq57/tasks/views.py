@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nq57.core.errors import DomainError, NotPermitted, ValidationFailed
+from nq57.orgs.models import Organization
 
 from . import selectors, services
 from .exporter import export_rows
@@ -42,7 +43,7 @@ from .forms import (
 )
 from .importer import ImportFailed, tasks_import
 from .models import Evidence, ExtensionRequest, Task
-from .permissions import can_decide, can_edit, can_report
+from .permissions import can_assign_for, can_decide, can_edit, can_report
 from .tabular import HEADER, read_rows, write_csv, write_xlsx
 
 PAGE_SIZE = 50
@@ -122,6 +123,7 @@ def task_page(request: HttpRequest, pk: int) -> HttpResponse:
         can_report=can_report(request.user, task),
         can_decide=can_decide(request.user, task),
         can_edit=can_edit(request.user, task),
+        can_split=can_assign_for(request.user, task.lead_org),
         pending_completion=next(
             (r for r in context["completion_requests"] if r.status == "pending"), None
         ),
@@ -238,18 +240,20 @@ def task_create_page(request: HttpRequest) -> HttpResponse:
             parent = _task(request, int(parent_id))
         except ValueError:
             raise Http404 from None
-        if not can_edit(request.user, parent):
+        # A subtask is assigned by the parent's lead, which splits its work among its units.
+        if not can_assign_for(request.user, parent.lead_org):
             raise Http404
     assigning = selectors.assigning_orgs(request.user)
     initial: dict[str, Any] = {}
     if parent is not None:
+        assigning = Organization.objects.filter(pk=parent.lead_org_id)
         initial = {
             "program": parent.program.code,
             "code": f"{parent.code}.",
             "kind": parent.kind,
             "deadline": parent.deadline,
             "lead_org": parent.lead_org.code,
-            "assigned_by": parent.assigned_by_id,
+            "assigned_by": parent.lead_org_id,
         }
     form = TaskCreateForm(*_data(request), assigning_orgs=assigning, initial=initial)
     if not assigning.exists():

@@ -1,0 +1,220 @@
+"""The dashboard: each number equals the count of the list it links to, in any scope."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+import time_machine
+from django.test import Client
+from hypothesis import given
+from hypothesis import strategies as st
+
+from nq57.core.scoping import SYSTEM
+from nq57.tasks import services
+from nq57.tasks.models import Task
+from nq57.tasks.status import StatusCounts
+from nq57.web.dashboard import on_time_rate, week_ends
+from nq57.web.ranking import rank_rows
+
+from .pages import figure_links, listed_count
+
+TODAY = date(2025, 12, 4)
+
+
+@pytest.fixture
+def varied_tasks(make_task: Callable[..., Task], make_user: Callable[..., Any]) -> list[Task]:
+    """Tasks in every status, in ministries, provinces and communes, with an extension."""
+    approver = make_user("BCDTW", "approver")
+    tasks = []
+    leads = ["BKHCN", "BTC", "01", "79", "BKHCN", "01"]
+    for index in range(18):
+        lead = leads[index % len(leads)]
+        kind = "regular" if index % 7 == 3 else "deadline"
+        task = make_task(
+            lead,
+            assigned_on=date(2025, 1, 10) + timedelta(days=index * 9),
+            deadline=date(2025, 3, 1) + timedelta(days=index * 25),
+            kind=kind,
+            coordinating=("79",) if index % 4 == 0 and lead != "79" else (),
+        )
+        tasks.append(task)
+    with time_machine.travel(date(2025, 6, 2), tick=False):
+        for task in tasks[:5]:
+            if task.kind == "deadline":
+                services.completion_request(SYSTEM, task=task, links=["https://example.gov.vn/a"])
+                services.completion_confirm(approver, task=task)
+        extended = tasks[7]
+        assert extended.deadline is not None
+        request = services.extension_request(
+            SYSTEM,
+            task=extended,
+            requested_deadline=extended.deadline + timedelta(days=300),
+            reason="Chờ nguồn vốn",
+        )
+        services.extension_approve(approver, request=request)
+    return tasks
+
+
+def check_every_figure(client: Client, url: str, *, zeros: int | None = None) -> int:
+    """Follows the dashboard's figure links and compares; `zeros` bounds how many of the
+    (many, cheap to get right) zero figures of empty organisations are followed."""
+    response = client.get(url)
+    assert response.status_code == 200
+    figures = figure_links(response.content.decode())
+    assert figures, "the dashboard shows no linked figure"
+    zero_figures = [f for f in figures if f[2] == 0]
+    checked = [f for f in figures if f[2] > 0] + zero_figures[:zeros]
+    for key, link, value in checked:
+        assert listed_count(client, link) == value, (key, link)
+    return len(checked)
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_every_figure_of_the_national_dashboard_is_the_count_of_its_list(
+    client: Client, make_user: Callable[..., Any], varied_tasks: list[Task]
+) -> None:
+    client.force_login(make_user("BCDTW", "secretariat"))
+    checked = check_every_figure(client, "/")
+    assert checked >= 8 + 6 * 53  # the cards, then six per top-level organisation
+    check_every_figure(client, "/?as_of=2025-06-30", zeros=10)
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_drilled_down_and_province_dashboards_match_their_lists(
+    client: Client, make_user: Callable[..., Any], varied_tasks: list[Task]
+) -> None:
+    client.force_login(make_user("BCDTW", "secretariat"))
+    check_every_figure(client, "/?org=01", zeros=10)
+    check_every_figure(client, "/?org=BKHCN&as_of=2025-05-01", zeros=10)
+    other = Client()
+    other.force_login(make_user("79", "reporter"))
+    check_every_figure(other, "/", zeros=10)
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_dashboard_shows_the_status_counts_as_of_the_chosen_date(
+    client: Client, make_user: Callable[..., Any], varied_tasks: list[Task]
+) -> None:
+    client.force_login(make_user("BCDTW", "secretariat"))
+    for as_of in (TODAY, date(2025, 4, 1)):
+        figures = {
+            key: value
+            for key, _, value in figure_links(
+                client.get(f"/?as_of={as_of.isoformat()}").content.decode()
+            )[:8]
+        }
+        existing = [t for t in varied_tasks if t.assigned_on <= as_of]
+        assert figures["total"] == len(existing)
+        assert figures["regular"] == sum(t.kind == "regular" for t in existing)
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_dashboard_runs_a_fixed_number_of_queries(
+    client: Client,
+    make_user: Callable[..., Any],
+    make_task: Callable[..., Task],
+    django_assert_max_num_queries: Any,
+) -> None:
+    client.force_login(make_user("BCDTW", "secretariat"))
+    make_task("BKHCN")
+    with django_assert_max_num_queries(DASHBOARD_QUERIES) as few:
+        client.get("/")
+    for index in range(30):
+        make_task(["BKHCN", "01", "79"][index % 3], deadline=date(2025, 12, 10))
+    with django_assert_max_num_queries(DASHBOARD_QUERIES) as many:
+        client.get("/")
+    assert len(many.captured_queries) == len(few.captured_queries)
+    reporter = Client()
+    reporter.force_login(make_user("01", "reporter"))
+    with django_assert_max_num_queries(DASHBOARD_QUERIES):
+        reporter.get("/")
+
+
+# Session and user (3), figures (about 14), the frame (2), the session's renewal on every
+# request for the idle timeout (3), and a little room; never a query per task or per row.
+DASHBOARD_QUERIES = 24
+
+
+def test_week_ends_are_the_sundays_of_the_year_then_the_day() -> None:
+    ends = week_ends(date(2025, 3, 5))
+    assert ends[0] == date(2025, 1, 5)
+    assert all(day.weekday() == 6 for day in ends[:-1])
+    assert ends[-1] == date(2025, 3, 5)
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31)))
+def test_week_ends_cover_the_year_to_date_once(day: date) -> None:
+    ends = week_ends(day)
+    assert ends == sorted(set(ends))
+    assert ends[-1] == day
+    assert all(end.year == day.year for end in ends)
+    assert all((b - a).days <= 7 for a, b in itertools.pairwise(ends))
+    assert (ends[0] - date(day.year, 1, 1)).days < 7
+
+
+counts = st.builds(
+    StatusCounts,
+    completed_on_time=st.integers(0, 50),
+    completed_late=st.integers(0, 50),
+    overdue=st.integers(0, 50),
+    in_progress=st.integers(0, 50),
+)
+
+
+@given(counts)
+def test_on_time_rate_is_on_time_over_fallen_due(c: StatusCounts) -> None:
+    rate = on_time_rate(c)
+    fallen_due = c.completed_on_time + c.completed_late + c.overdue
+    if fallen_due == 0:
+        assert rate is None
+    else:
+        assert rate == round(100 * c.completed_on_time / fallen_due, 1)
+        assert 0 <= rate <= 100
+
+
+@given(st.lists(counts, max_size=12))
+def test_ranks_follow_the_rate_ties_share_and_the_unrated_come_last(
+    all_counts: list[StatusCounts],
+) -> None:
+    from nq57.web.dashboard import OrgRow
+
+    rows = [
+        OrgRow(f"O{i}", f"Org {i}", "central", True, None, c, {}) for i, c in enumerate(all_counts)
+    ]
+    ranked = rank_rows(rows)
+    assert sorted(r.row.code for r in ranked) == sorted(r.code for r in rows)
+    rated = [r for r in ranked if r.rank is not None]
+    assert all(r.rank is None for r in ranked[len(rated) :])
+    for before, after in itertools.pairwise(rated):
+        assert (before.row.on_time_rate or 0) >= (after.row.on_time_rate or 0)
+        if before.row.on_time_rate == after.row.on_time_rate:
+            assert before.rank == after.rank
+        else:
+            assert after.rank == rated.index(after) + 1
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_weekly_trend_equals_the_counts_as_of_each_week_end(
+    make_user: Callable[..., Any], varied_tasks: list[Task]
+) -> None:
+    from nq57.orgs.models import Organization
+    from nq57.tasks.selectors import SummaryQuery, status_series, task_summary
+
+    secretariat = make_user("BCDTW", "secretariat")
+    province_reporter = make_user("01", "reporter")
+    days = week_ends(TODAY)
+    scopes = [
+        (secretariat, None),  # from the rollups
+        (secretariat, Organization.objects.get(code="BKHCN")),  # root rollups
+        (secretariat, Organization.objects.get(code="01")),
+        (province_reporter, None),  # counted on the tasks
+    ]
+    for actor, org in scopes:
+        series = status_series(actor, SummaryQuery(TODAY, org=org), days)
+        for day, counts in list(zip(days, series, strict=True))[::6]:
+            expected, _ = task_summary(actor, SummaryQuery(day, org=org), use_rollups=False)
+            assert counts == expected, (org, day)
