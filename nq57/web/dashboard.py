@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from django.db.models import F, QuerySet
 from django.urls import reverse
 
+from nq57.core.scoping import scope_of
 from nq57.orgs.models import Organization
 from nq57.tasks import selectors
 from nq57.tasks.models import Program, Task
@@ -89,6 +90,22 @@ class Dashboard:
     @property
     def local_rows(self) -> list[OrgRow]:
         return [row for row in self.rows if row.group == "local"]
+
+
+def default_org(actor: Any) -> Organization | None:
+    """Where a non-secretariat user's dashboard opens: their organisation's subtree when it
+    leads tasks (a ministry, a province, a commune); None — every task they may see — for an
+    assigning body such as a steering committee, which leads none itself."""
+    if scope_of(actor).everything:
+        return None
+    for membership in actor.memberships.select_related("organization").order_by(
+        "organization__depth", "organization__path"
+    ):
+        org = membership.organization
+        subtree = Organization.objects.subtree_of(org).values("pk")
+        if Task.objects.filter(lead_org_id__in=subtree).exists():
+            return org
+    return None
 
 
 def week_ends(as_of: date) -> list[date]:

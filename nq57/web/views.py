@@ -17,7 +17,7 @@ from nq57.core.scoping import scope_of
 from nq57.tasks.choices import STATUS_LABELS
 from nq57.tasks.filters import summary_query_from
 
-from .dashboard import dashboard
+from .dashboard import dashboard, default_org
 from .ranking import ranking
 
 
@@ -46,11 +46,14 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
     for messages_of_field in errors.values():
         for message in messages_of_field:
             messages.error(request, message)
+    org = scope["org"]
+    if org is None and "org" not in request.GET:
+        org = default_org(request.user)
     board = dashboard(
         request.user,
         as_of=scope["as_of"],
         today=timezone.localdate(),
-        org=scope["org"],
+        org=org,
         program=scope["program"],
         stale_days=_stale_days(request),
         show_empty_rows=scope_of(request.user).everything,

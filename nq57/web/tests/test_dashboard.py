@@ -134,9 +134,10 @@ def test_the_dashboard_runs_a_fixed_number_of_queries(
         reporter.get("/")
 
 
-# Session and user (3), figures (about 14), the frame (2), the session's renewal on every
-# request for the idle timeout (3), and a little room; never a query per task or per row.
-DASHBOARD_QUERIES = 24
+# Session and user (3), where a user's dashboard opens (2), figures (about 14), the frame (2),
+# the session's renewal on every request for the idle timeout (3), and a little room; never a
+# query per task or per row.
+DASHBOARD_QUERIES = 26
 
 
 def test_week_ends_are_the_sundays_of_the_year_then_the_day() -> None:
@@ -218,3 +219,21 @@ def test_the_weekly_trend_equals_the_counts_as_of_each_week_end(
         for day, counts in list(zip(days, series, strict=True))[::6]:
             expected, _ = task_summary(actor, SummaryQuery(day, org=org), use_rollups=False)
             assert counts == expected, (org, day)
+
+
+def test_a_ministry_opens_on_its_own_tasks_and_a_steering_committee_on_all_it_assigned(
+    client: Client, make_user: Callable[..., Any], make_task: Callable[..., Task]
+) -> None:
+    make_task("BKHCN")
+    make_task("BTC", coordinating=("BKHCN",))
+    make_task("01")
+
+    def total(user: Any, url: str = "/") -> int:
+        client.force_login(user)
+        figures = figure_links(client.get(url).content.decode())
+        return next(value for key, _, value in figures if key == "total")  # the first card
+
+    ministry = make_user("BKHCN", "reporter")
+    assert total(ministry) == 1  # led by the ministry
+    assert total(ministry, "/?org=") == 2  # everything it may see, the coordinated task too
+    assert total(make_user("BCDTW", "approver")) == 3  # the committee assigned all three
