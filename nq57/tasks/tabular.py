@@ -144,3 +144,28 @@ def write_xlsx(rows: Iterable[dict[str, Any]], out: IO[bytes]) -> None:
             ]
         )
     workbook.save(out)
+
+
+def csv_chunks(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """Streams the CSV in pieces of about a thousand rows."""
+    buffer = io.StringIO()
+    batch: list[dict[str, Any]] = []
+
+    def flush(first: bool) -> str:
+        buffer.seek(0)
+        buffer.truncate()
+        write_csv(batch, buffer)
+        text = buffer.getvalue()
+        if not first:
+            text = text.split("\n", 1)[1]  # the header only once
+        return text
+
+    first = True
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= 1000:
+            yield flush(first)
+            first = False
+            batch = []
+    if batch or first:
+        yield flush(first)

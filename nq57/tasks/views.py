@@ -44,7 +44,7 @@ from .forms import (
 from .importer import ImportFailed, tasks_import
 from .models import Evidence, ExtensionRequest, Task
 from .permissions import can_assign_for, can_decide, can_edit, can_report
-from .tabular import HEADER, read_rows, write_csv, write_xlsx
+from .tabular import HEADER, csv_chunks, read_rows, write_xlsx
 
 PAGE_SIZE = 50
 
@@ -106,9 +106,7 @@ def task_export(request: HttpRequest) -> HttpResponseBase:
         write_xlsx(rows, buffer)
         buffer.seek(0)
         return FileResponse(buffer, as_attachment=True, filename="nq57-tasks.xlsx")
-    text = io.StringIO()
-    write_csv(rows, text)
-    response = StreamingHttpResponse(iter([text.getvalue()]), content_type="text/csv")
+    response = StreamingHttpResponse(csv_chunks(rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="nq57-tasks.csv"'
     return response
 

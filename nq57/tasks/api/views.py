@@ -25,7 +25,7 @@ from nq57.tasks.filters import TaskFilterSet, summary_query_from
 from nq57.tasks.importer import ImportFailed, tasks_import
 from nq57.tasks.models import ExtensionRequest, Program, Task
 from nq57.tasks.permissions import is_secretariat
-from nq57.tasks.tabular import write_csv, write_xlsx
+from nq57.tasks.tabular import csv_chunks, write_xlsx
 
 from . import serializers as s
 
@@ -238,34 +238,9 @@ class TaskViewSet(viewsets.GenericViewSet):
             )
             response["Content-Disposition"] = 'attachment; filename="nq57-tasks.xlsx"'
             return response
-        response = StreamingHttpResponse(_csv_chunks(rows), content_type="text/csv; charset=utf-8")
+        response = StreamingHttpResponse(csv_chunks(rows), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="nq57-tasks.csv"'
         return response
-
-
-def _csv_chunks(rows: Any) -> Any:
-    """Streams the CSV in pieces of about a thousand rows."""
-    buffer = io.StringIO()
-    batch: list[dict[str, Any]] = []
-
-    def flush(first: bool) -> str:
-        buffer.seek(0)
-        buffer.truncate()
-        write_csv(batch, buffer)
-        text = buffer.getvalue()
-        if not first:
-            text = text.split("\n", 1)[1]  # the header only once
-        return text
-
-    first = True
-    for row in rows:
-        batch.append(row)
-        if len(batch) >= 1000:
-            yield flush(first)
-            first = False
-            batch = []
-    if batch or first:
-        yield flush(first)
 
 
 class ExtensionRequestViewSet(viewsets.GenericViewSet):

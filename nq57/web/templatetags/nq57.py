@@ -78,3 +78,17 @@ def bootstrap(field: Any) -> str:
     if described:
         attrs["aria-describedby"] = " ".join(described)
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def field_label(name: str) -> str:
+    """A task field's name as people read it, for the timeline's changes."""
+    from django.core.exceptions import FieldDoesNotExist
+
+    from nq57.tasks.models import Task
+
+    try:
+        field = Task._meta.get_field(name)
+    except FieldDoesNotExist:
+        return name.replace("_", " ")
+    return str(getattr(field, "verbose_name", name))
