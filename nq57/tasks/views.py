@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -302,36 +303,57 @@ def task_edit_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
-def completion_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
-    task = _task(request, pk)
+def _decision(
+    request: HttpRequest,
+    task: Task,
+    decide: Callable[[str], object],
+    *,
+    done: str,
+    reason_needed: str | None = None,
+) -> HttpResponse:
+    """Take a decision through its service and say how it went; a decision the user may not
+    take answers 404, like a task they may not see. `decide` receives the reason given."""
+    reason = ""
+    if reason_needed is not None:
+        form = ReasonForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, reason_needed)
+            return _back(request, task)
+        reason = form.cleaned_data["reason"]
     try:
-        services.completion_confirm(request.user, task=task)
-        messages.success(request, _("Completion confirmed."))
+        decide(reason)
     except NotPermitted:
         raise Http404 from None
     except DomainError as error:
         messages.error(request, error.message)
+    else:
+        messages.success(request, done)
     return _back(request, task)
+
+
+@login_required
+@require_POST
+def completion_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
+    task = _task(request, pk)
+    return _decision(
+        request,
+        task,
+        lambda _reason: services.completion_confirm(request.user, task=task),
+        done=_("Completion confirmed."),
+    )
 
 
 @login_required
 @require_POST
 def completion_return_view(request: HttpRequest, pk: int) -> HttpResponse:
     task = _task(request, pk)
-    form = ReasonForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Give the reason for returning the request."))
-        return _back(request, task)
-    try:
-        services.completion_return(request.user, task=task, reason=form.cleaned_data["reason"])
-        messages.success(request, _("Completion request returned."))
-    except NotPermitted:
-        raise Http404 from None
-    except DomainError as error:
-        messages.error(request, error.message)
-    return _back(request, task)
+    return _decision(
+        request,
+        task,
+        lambda reason: services.completion_return(request.user, task=task, reason=reason),
+        done=_("Completion request returned."),
+        reason_needed=_("Give the reason for returning the request."),
+    )
 
 
 def _extension(request: HttpRequest, pk: int) -> ExtensionRequest:
@@ -349,34 +371,25 @@ def _extension(request: HttpRequest, pk: int) -> ExtensionRequest:
 @require_POST
 def extension_approve_view(request: HttpRequest, pk: int) -> HttpResponse:
     extension = _extension(request, pk)
-    try:
-        services.extension_approve(request.user, request=extension)
-        messages.success(request, _("Extension approved."))
-    except NotPermitted:
-        raise Http404 from None
-    except DomainError as error:
-        messages.error(request, error.message)
-    return _back(request, extension.task)
+    return _decision(
+        request,
+        extension.task,
+        lambda _reason: services.extension_approve(request.user, request=extension),
+        done=_("Extension approved."),
+    )
 
 
 @login_required
 @require_POST
 def extension_refuse_view(request: HttpRequest, pk: int) -> HttpResponse:
     extension = _extension(request, pk)
-    form = ReasonForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Give the reason for refusing the request."))
-        return _back(request, extension.task)
-    try:
-        services.extension_refuse(
-            request.user, request=extension, reason=form.cleaned_data["reason"]
-        )
-        messages.success(request, _("Extension refused."))
-    except NotPermitted:
-        raise Http404 from None
-    except DomainError as error:
-        messages.error(request, error.message)
-    return _back(request, extension.task)
+    return _decision(
+        request,
+        extension.task,
+        lambda reason: services.extension_refuse(request.user, request=extension, reason=reason),
+        done=_("Extension refused."),
+        reason_needed=_("Give the reason for refusing the request."),
+    )
 
 
 def _back(request: HttpRequest, task: Task) -> HttpResponse:
