@@ -1,0 +1,191 @@
+"""WCAG 2.1 A/AA by axe-core on every main page, keyboard use, and a 360-px-wide screen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import Page, ViewportSize, expect
+
+from .helpers import axe_violations, blocking, task_ids
+
+NARROW: ViewportSize = {"width": 360, "height": 740}
+
+
+_found: dict[str, int] = {}
+
+
+@pytest.fixture
+def task_with_reports(page_as: Callable[..., Page]) -> int:
+    """An open task with progress reports (its page shows the most), found once: the last
+    page of the list sorted by the date of the latest report."""
+    if "task" not in _found:
+        page = page_as("thuky")
+        page.goto("/tasks/?status=overdue&status=in_progress&ordering=reported&page=9999")
+        for pk in reversed(task_ids(page)[-10:]):
+            page.goto(f"/tasks/{pk}/")
+            if page.locator("section[aria-labelledby=reports-heading] article").count():
+                _found["task"] = pk
+                break
+        else:
+            raise AssertionError("no open task with a progress report")
+    return _found["task"]
+
+
+MAIN_PAGES = [
+    "/",
+    "/?org=01",
+    "/tasks/",
+    "/tasks/{task}/",
+    "/tasks/{task}/report/",
+    "/tasks/{task}/complete/",
+    "/tasks/{task}/extend/",
+    "/tasks/{task}/edit/",
+    "/tasks/new/",
+    "/tasks/inbox/",
+    "/tasks/import/",
+    "/ranking/",
+    "/password/",
+]
+
+
+def open_page(page: Page, path: str, task: int) -> None:
+    url = path.format(task=task)
+    response = page.goto(url)
+    assert response is not None
+    assert response.status == 200, f"{url} answered {response.status}"
+
+
+@pytest.mark.parametrize("path", MAIN_PAGES)
+def test_no_serious_accessibility_violation(
+    page_as: Callable[..., Page], task_with_reports: int, path: str
+) -> None:
+    page = page_as("thuky")
+    open_page(page, path, task_with_reports)
+    problems = blocking(axe_violations(page))
+    assert not problems, f"axe on {path}:\n{problems}"
+
+
+def test_no_serious_accessibility_violation_signed_out_and_in_english(
+    anonymous_page: Page,
+) -> None:
+    page = anonymous_page
+    page.goto("/login/")
+    problems = blocking(axe_violations(page))
+    assert not problems, f"axe on /login/:\n{problems}"
+    page.fill("#id_username", "thuky")
+    page.fill("#id_password", "wrong")
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("main .alert-danger")).to_be_visible()
+    problems = blocking(axe_violations(page))
+    assert not problems, f"axe on /login/ with an error:\n{problems}"
+    page.select_option("#language-select", "en")
+    page.locator("form.language-form button[type=submit]").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    problems = blocking(axe_violations(page))
+    assert not problems, f"axe on /login/ in English:\n{problems}"
+
+
+def tab_until(page: Page, selector: str, limit: int = 80) -> int:
+    """Presses Tab until the focused element matches `selector`; how many presses it took."""
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return presses
+    raise AssertionError(f"{selector} not reached with {limit} presses of Tab")
+
+
+def test_keyboard_reaches_the_first_figure_and_the_filter_form(
+    page_as: Callable[..., Page],
+) -> None:
+    page = page_as("thuky")
+    page.goto("/")
+    first_figure = page.locator("#status-cards a[data-figure]").first
+    key = first_figure.get_attribute("data-figure")
+    tab_until(page, f'#status-cards a[data-figure="{key}"]')
+    expect(first_figure).to_be_focused()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/tasks/?*")
+
+    page.goto("/tasks/")
+    tab_until(page, "#task-filters #f-q")
+    page.keyboard.type("chuyen doi so")
+    before = page.locator("#result-count").get_attribute("data-count") or ""
+    page.keyboard.press("Enter")
+    expect(page.locator("#result-count")).not_to_have_attribute("data-count", before)
+    tab_until(page, "#task-filters button[type=submit]")
+
+
+def test_keyboard_submits_the_language_form(page_as: Callable[..., Page]) -> None:
+    page = page_as("thuky")
+    page.goto("/ranking/")
+    expect(page.locator("html")).to_have_attribute("lang", "vi")
+    tab_until(page, "#language-select")
+    page.keyboard.press("ArrowDown")  # Tiếng Việt → English
+    expect(page.locator("#language-select")).to_have_value("en")
+    tab_until(page, "form.language-form button[type=submit]", limit=3)
+    page.keyboard.press("Enter")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    assert page.url.endswith("/ranking/")
+
+
+OVERFLOW_JS = """() => {
+    const width = document.documentElement.clientWidth;
+    const culprits = [];
+    for (const el of document.querySelectorAll("body *")) {
+        if (el.closest(".table-responsive") || el.closest(".visually-hidden")) continue;
+        const box = el.getBoundingClientRect();
+        if (box.width && box.right > width + 1) {
+            const name = el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
+                + (el.className && typeof el.className === "string"
+                   ? "." + el.className.trim().split(/\\s+/).join(".") : "");
+            culprits.push(name + " right=" + Math.round(box.right));
+        }
+    }
+    return {scrollWidth: document.documentElement.scrollWidth, culprits: culprits.slice(0, 10)};
+}"""
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/tasks/",
+        "/tasks/{task}/",
+        "/tasks/{task}/report/",
+        "/tasks/inbox/",
+        "/tasks/import/",
+        "/ranking/",
+        "/password/",
+    ],
+)
+def test_narrow_screen_has_no_horizontal_overflow(
+    page_as: Callable[..., Page], task_with_reports: int, path: str
+) -> None:
+    page = page_as("thuky", viewport=NARROW)
+    open_page(page, path, task_with_reports)
+    found = page.evaluate(OVERFLOW_JS)
+    assert found["scrollWidth"] <= NARROW["width"], f"{path}: {found}"
+
+
+def test_narrow_screen_menu_opens_with_the_toggler(page_as: Callable[..., Page]) -> None:
+    page = page_as("thuky", viewport=NARROW)
+    page.goto("/tasks/")
+    tasks_link = page.locator('#nav-menu a.nav-link[href="/tasks/"]')
+    expect(tasks_link).to_be_hidden()
+    toggler = page.locator(".navbar-toggler")
+    expect(toggler).to_have_attribute("aria-expanded", "false")
+    toggler.click()
+    expect(tasks_link).to_be_visible()
+    expect(toggler).to_have_attribute("aria-expanded", "true")
+    expect(page.locator("#nav-menu form.language-form")).to_be_visible()
+    found = page.evaluate(OVERFLOW_JS)
+    assert found["scrollWidth"] <= NARROW["width"], f"the open menu: {found}"
+
+
+def test_narrow_sign_in_page(anonymous_page: Page) -> None:
+    page = anonymous_page
+    page.set_viewport_size(NARROW)
+    page.goto("/login/")
+    found = page.evaluate(OVERFLOW_JS)
+    assert found["scrollWidth"] <= NARROW["width"], f"/login/: {found}"
