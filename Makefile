@@ -6,6 +6,7 @@ UV := $(VENV)/bin/uv
 UV_VERSION := 0.13.8
 HOST ?= 127.0.0.1
 PORT ?= 8000
+CHROMIUM := /usr/bin/chromium
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 
 .PHONY: install run test test-sqlite test-postgres lint format messages bench clean
@@ -35,11 +36,18 @@ run: install
 
 test: install test-sqlite test-postgres
 
-test-sqlite: install
+test-sqlite: install $(CHROMIUM)
 	$(PY) -m pytest nq57 -q
 
-test-postgres: install
+test-postgres: install $(CHROMIUM)
 	$(PY) tools/pgtemp.py -- $(PY) -m pytest nq57 -q
+
+# The browser tests (nq57/web/tests/browser) drive Debian's Chromium through Playwright, which
+# is never asked to download a browser of its own.
+$(CHROMIUM):
+	@if [ "$$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	$$SUDO apt-get update -qq && \
+	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 
 lint: install
 	@mkdir -p var
