@@ -65,6 +65,6 @@ class AuditEvent(models.Model):
 
     @property
     def sentence(self) -> str:
-        actor = self.actor.get_username() if self.actor else "system"
+        actor = self.actor.get_username() if self.actor else str(_("system"))
         template = str(AuditEventType(self.event).label)
         return template.format(actor=actor, target=self.subject_label)

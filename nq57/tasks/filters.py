@@ -10,6 +10,7 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from nq57.core.errors import ValidationFailed
 from nq57.core.text import fold_accents
@@ -78,31 +79,46 @@ def summary_query_from(params: Mapping[str, Any]) -> SummaryQuery:
 class TaskFilterSet(django_filters.FilterSet):
     """Filters of the task list, shared by the pages, the API and the export."""
 
-    program = django_filters.CharFilter(field_name="program__code")
-    org = django_filters.CharFilter(method="filter_noop", label="organisation (code or name)")
+    program = django_filters.CharFilter(field_name="program__code", label=gettext_lazy("Programme"))
+    org = django_filters.CharFilter(
+        method="filter_noop", label=gettext_lazy("Organisation (code or name)")
+    )
     role = django_filters.ChoiceFilter(
-        choices=[(r, r) for r in ROLES], method="filter_noop", label="role of org"
+        choices=[(r, r) for r in ROLES],
+        method="filter_noop",
+        label=gettext_lazy("Role of the organisation"),
     )
     status = django_filters.MultipleChoiceFilter(
         choices=[(s.value, s.value) for s in Status] + [("completed", "completed")],
         method="filter_noop",
+        label=gettext_lazy("Status"),
     )
-    as_of = django_filters.DateFilter(method="filter_noop", label="status as of (default today)")
+    as_of = django_filters.DateFilter(
+        method="filter_noop", label=gettext_lazy("Status as of (default: today)")
+    )
     due_by = django_filters.DateFilter(
-        method="filter_noop", label="in progress with the deadline in force on or before"
+        method="filter_noop", label=gettext_lazy("In progress, due on or before")
     )
     stale_days = django_filters.NumberFilter(
-        method="filter_noop", min_value=0, label="open with no progress report for N days"
+        method="filter_noop", min_value=0, label=gettext_lazy("No progress report for N days")
     )
     direct = django_filters.BooleanFilter(
-        method="filter_noop", label="only the organisation itself, not its subtree"
+        method="filter_noop", label=gettext_lazy("Only the organisation itself")
     )
-    kind = django_filters.ChoiceFilter(choices=TaskKind.choices)
-    priority = django_filters.BooleanFilter(field_name="is_priority")
-    deadline_from = django_filters.DateFilter(field_name="deadline", lookup_expr="gte")
-    deadline_to = django_filters.DateFilter(field_name="deadline", lookup_expr="lte")
-    q = django_filters.CharFilter(method="filter_search", label="search (accents ignored)")
-    parent = django_filters.NumberFilter(field_name="parent_id")
+    kind = django_filters.ChoiceFilter(choices=TaskKind.choices, label=gettext_lazy("Kind"))
+    priority = django_filters.BooleanFilter(
+        field_name="is_priority", label=gettext_lazy("Priority")
+    )
+    deadline_from = django_filters.DateFilter(
+        field_name="deadline", lookup_expr="gte", label=gettext_lazy("Deadline from")
+    )
+    deadline_to = django_filters.DateFilter(
+        field_name="deadline", lookup_expr="lte", label=gettext_lazy("Deadline to")
+    )
+    q = django_filters.CharFilter(
+        method="filter_search", label=gettext_lazy("Search (accents optional)")
+    )
+    parent = django_filters.NumberFilter(field_name="parent_id", label=gettext_lazy("Parent task"))
 
     class Meta:
         model = Task

@@ -38,7 +38,7 @@ from .models import (
 )
 from .services import check_task_dates, derived_fields, derived_values
 from .status import Deadline, TaskFacts
-from .tabular import HeaderError, SourceRow, read_rows
+from .tabular import HeaderError, SourceRow, at_line, read_rows
 
 BATCH_SIZE = 5000
 TALLY_FLUSH_KEYS = 1_000_000
@@ -184,7 +184,7 @@ class _Validator:
 
     def problem(self, line: int, column: str, message: str) -> None:
         if len(self.problems) < MAX_PROBLEMS:
-            self.problems.append(f"line {line}: {column}: {message}")
+            self.problems.append(at_line(line, column, message))
 
     def _org(self, line: int, column: str, value: Any) -> int | None:
         text = _text(value)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import IO, Any
 
+from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 
 HEADER = (
@@ -43,16 +44,26 @@ class HeaderError(ValueError):
     """The first line is not the exchange header."""
 
 
+def at_line(line: int, column: str, message: str) -> str:
+    """A problem as the import reports it everywhere: 'line N: column: message'."""
+    return _("line %(line)s: %(column)s: %(message)s") % {
+        "line": line,
+        "column": column,
+        "message": message,
+    }
+
+
 def _check_header(found: Sequence[Any]) -> list[str]:
     names = [str(name or "").strip().lstrip("\ufeff").lower() for name in found]
     missing = [name for name in HEADER if name not in names]
     if missing:
         raise HeaderError(
-            "line 1: header: missing column(s) "
-            + ", ".join(missing)
-            + " (expected: "
-            + ",".join(HEADER)
-            + ")"
+            at_line(
+                1,
+                "header",
+                _("missing column(s) %(missing)s (expected: %(expected)s)")
+                % {"missing": ", ".join(missing), "expected": ",".join(HEADER)},
+            )
         )
     return names
 
@@ -77,9 +88,11 @@ def _read_csv(stream: IO[bytes]) -> Iterator[SourceRow]:
     try:
         header = next(reader)
     except StopIteration:
-        raise HeaderError("line 1: header: the file is empty") from None
+        raise HeaderError(at_line(1, "header", _("the file is empty"))) from None
     except UnicodeDecodeError:
-        raise HeaderError("line 1: the file is not UTF-8 text nor an XLSX workbook") from None
+        raise HeaderError(
+            at_line(1, "file", _("the file is neither UTF-8 text nor an XLSX workbook"))
+        ) from None
     names = _check_header(header)
     line = reader.line_num
     try:
@@ -89,7 +102,7 @@ def _read_csv(stream: IO[bytes]) -> Iterator[SourceRow]:
                 continue
             yield SourceRow(start, dict(zip(names, record, strict=False)))
     except UnicodeDecodeError:
-        raise HeaderError(f"line {line + 1}: the file is not valid UTF-8") from None
+        raise HeaderError(at_line(line + 1, "file", _("the file is not valid UTF-8"))) from None
     finally:
         text.detach()
 
@@ -102,7 +115,7 @@ def _read_xlsx(stream: IO[bytes]) -> Iterator[SourceRow]:
         try:
             header = next(rows)
         except StopIteration:
-            raise HeaderError("line 1: header: the sheet is empty") from None
+            raise HeaderError(at_line(1, "header", _("the sheet is empty"))) from None
         names = _check_header(list(header))
         for number, values in enumerate(rows, start=2):
             if _is_blank(values):
