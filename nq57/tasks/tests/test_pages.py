@@ -208,7 +208,6 @@ def test_a_progress_report_with_evidence_is_saved_through_the_service(
     assert "bien-ban.pdf" in page
     download = client.get(f"/tasks/evidence/{report.evidence.exclude(file='').get().pk}/")
     assert streamed(download) == PDF
-    download.close()
     assert AuditEvent.objects.filter(event="progress.reported", subject_id=task.pk).exists()
 
 
