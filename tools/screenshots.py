@@ -2,7 +2,7 @@
 
 Run against a server with the demo data (`make run`), in Vietnamese, the default language:
 
-    .venv/bin/python tools/screenshots.py [--base http://127.0.0.1:8000]
+    .venv/bin/python -m tools.screenshots [--base http://127.0.0.1:8000]
 """
 
 from __future__ import annotations
@@ -13,17 +13,8 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-# Without these, Chromium on a closed network hangs on background connections.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from tools.chromium import launch
+
 PASSWORD = "nq57-demo"
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 SIZES: dict[str, ViewportSize] = {
@@ -55,7 +46,7 @@ def main() -> None:
     base = parser.parse_args().base.rstrip("/")
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         for size in SIZES:
             anonymous = browser.new_page(viewport=SIZES[size])
             shoot(anonymous, base, "/login/", "login", size)

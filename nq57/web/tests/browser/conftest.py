@@ -31,18 +31,8 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
-CHROMIUM = Path("/usr/bin/chromium")
-# Without the background-networking flags Chromium waits on services a closed network lacks.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from tools.chromium import CHROMIUM, launch
+
 PASSWORD = "nq57-demo"
 SERVER_START_SECONDS = 60
 # A page that takes longer than this on the demo data is a failure, not a slow pass.
@@ -187,7 +177,7 @@ def playwright() -> Iterator[Playwright]:
 
 @pytest.fixture(scope="package")
 def browser(playwright: Playwright) -> Iterator[Browser]:
-    browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    browser = launch(playwright)
     yield browser
     browser.close()
 
