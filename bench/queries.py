@@ -9,11 +9,10 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
-from nq57.accounts.services import user_create
 from nq57.core.scoping import SYSTEM
-from nq57.orgs.models import Organization
 from nq57.tasks.selectors import SummaryQuery, task_summary
 
+from .pages import bench_user
 from .run import timed
 
 PAST = date(2025, 6, 30)
@@ -127,15 +126,8 @@ def measure_queries(runs: int) -> dict[str, Any]:
     )
     results["breakdown"]["rows"] = len(rows)
 
-    secretariat = user_create(
-        SYSTEM,
-        username="bench-secretariat",
-        password=None,
-        organization=Organization.objects.get(code="BCDTW"),
-        role="secretariat",
-    )
     client = Client()
-    client.force_login(secretariat)
+    client.force_login(bench_user("secretariat"))
     params = {"org": "01", "status": "overdue", "page_size": "50"}
     response = client.get("/api/v1/tasks/", params)
     assert response.status_code == 200, response.content[:500]
