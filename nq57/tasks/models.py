@@ -175,6 +175,26 @@ class Task(TimeStampedModel):
                 name="task_status_cover",
             ),
             models.Index(fields=["deadline"], name="task_deadline"),
+            # Deadline tasks in deadline order with what their status needs: "in progress, due
+            # by", its count and the overdue count are read from the index alone.
+            models.Index(
+                fields=["deadline", "id", "completed_on", "assigned_on", "deadline_since"],
+                condition=Q(kind=TaskKind.DEADLINE),
+                name="task_deadline_cover",
+            ),
+            # The few tasks extended after their assignment: whose deadline in force at a past
+            # date comes from the history.
+            models.Index(
+                fields=["deadline_since"],
+                condition=Q(deadline_since__gt=models.F("assigned_on")),
+                name="task_extended",
+            ),
+            # Open deadline tasks by date of their latest report: the stale count and list.
+            models.Index(
+                fields=["progress_reported_on", "id", "assigned_on", "lead_org"],
+                condition=Q(kind=TaskKind.DEADLINE, completed_on__isnull=True),
+                name="task_open_by_report",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -346,6 +366,14 @@ class StatusDelta(models.Model):
             models.UniqueConstraint(
                 fields=["scope", "org_id", "program_id", "status", "on_date"],
                 name="status_delta_key",
+            ),
+        ]
+        indexes = [
+            # Sums up to a date, read from the index alone: the dashboard's counts, breakdown
+            # and trend.
+            models.Index(
+                fields=["scope", "on_date", "status", "org_id", "program_id", "delta"],
+                name="status_delta_by_date",
             ),
         ]
 

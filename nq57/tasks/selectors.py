@@ -191,8 +191,17 @@ def in_org_scope(
     return qs.filter({"lead": led, "coordinate": coordinated, "any": led | coordinated}[role])
 
 
+def _visible_for(actor: Any, query: SummaryQuery) -> QuerySet[Task]:
+    """The actor's tasks, as far as the query can reach beyond its organisation. What an
+    organisation's subtree leads is visible to an actor whose scope covers the organisation, so
+    its scope adds no condition there: left out, the counts read the lead index alone."""
+    if query.org is not None and query.role == "lead" and scope_of(actor).covers(query.org.path):
+        return Task.objects.all()
+    return Task.objects.visible_to(actor)
+
+
 def summary_queryset(actor: Any, query: SummaryQuery) -> QuerySet[Task]:
-    qs = Task.objects.visible_to(actor)
+    qs = _visible_for(actor, query)
     if query.program is not None:
         qs = qs.filter(program=query.program)
     return in_org_scope(qs, query.org, query.role)
@@ -277,6 +286,24 @@ def due_by_count(qs: QuerySet[Task], as_of: date, due_by: date) -> int:
     return _due_by_counts(qs, as_of, due_by)[None]
 
 
+def _in_force_by(as_of: date) -> Q:
+    """Tasks whose current deadline (if any) was already in force at `as_of`: for them the
+    deadline in force at `as_of` is the current one, no look-up in the history."""
+    return Q(deadline_since__isnull=True) | Q(deadline_since__lte=as_of)
+
+
+def _extended_after(as_of: date) -> Q:
+    """The other tasks that exist at `as_of`: their current deadline took force later, which
+    only an extension does (a first deadline takes force on assignment). `deadline_since >
+    assigned_on` follows from `assigned_on <= as_of`; stating it lets the planner read the small
+    index of extended tasks."""
+    return Q(deadline_since__gt=as_of) & Q(deadline_since__gt=F("assigned_on"))
+
+
+def _open_at(as_of: date) -> Q:
+    return Q(kind=TaskKind.DEADLINE) & (Q(completed_on__isnull=True) | Q(completed_on__gt=as_of))
+
+
 def _due_by_counts(
     qs: QuerySet[Task], as_of: date, due_by: date, group: str | None = None
 ) -> dict[Any, int]:
@@ -284,13 +311,53 @@ def _due_by_counts(
     deadlines. Extensions only move deadlines later, so the deadline in force at `as_of` can
     differ from today's only for tasks whose current deadline took force after `as_of`."""
     candidates = with_status_terms(qs, as_of).filter(
-        Q(deadline__gte=as_of, deadline__lte=due_by) | Q(deadline_since__gt=as_of),
+        Q(deadline__gte=as_of, deadline__lte=due_by) | _extended_after(as_of),
         due_by_condition(as_of, due_by),
     )
     if group is None:
         return {None: candidates.count()}
     rows = candidates.order_by().values(group).annotate(count=Count("pk"))
     return {row[group]: row["count"] for row in rows}
+
+
+def due_soon(
+    qs: QuerySet[Task], as_of: date, due_bys: list[date], limit: int
+) -> tuple[list[int], list[Task]]:
+    """In-progress tasks as of `as_of` due on or before each of `due_bys` (ascending): how many
+    for each, and the first `limit` of those due by the last, nearest deadline first (then id),
+    with their lead organisation.
+
+    The candidates of `_due_by_counts` in two disjoint parts: tasks whose current deadline was
+    in force at `as_of` are counted from the deadline index and listed in its order; the few
+    extended after `as_of` are read once, with their deadline then, and merged here (one query
+    with an OR between the parts would sort every candidate)."""
+    existing = with_status_terms(qs, as_of)
+    latest = due_bys[-1]
+    current = existing.filter(
+        _in_force_by(as_of), _open_at(as_of), deadline__gte=as_of, deadline__lte=latest
+    )
+    row = current.aggregate(
+        **{
+            f"due_{index}": Count("pk", filter=Q(deadline__lte=due_by))
+            for index, due_by in enumerate(due_bys)
+        }
+    )
+    extended = list(
+        existing.filter(_extended_after(as_of), due_by_condition(as_of, latest))
+        .order_by()
+        .values_list("pk", "deadline", deadline_at(as_of))
+    )
+    counts = [
+        (row[f"due_{index}"] or 0) + sum(1 for *_, then in extended if then <= due_by)
+        for index, due_by in enumerate(due_bys)
+    ]
+    first = list(current.select_related("lead_org").order_by("deadline", "pk")[:limit])
+    extended.sort(key=lambda task: (task[1], task[0]))
+    first += Task.objects.select_related("lead_org").filter(
+        pk__in=[pk for pk, *_ in extended[:limit]]
+    )
+    first.sort(key=lambda task: (task.deadline, task.pk))
+    return counts, first[:limit]
 
 
 def _with_due_by(counts: StatusCounts, due: int | None) -> StatusCounts:
@@ -362,7 +429,7 @@ def breakdown_orgs(parent: Organization | None) -> list[Organization]:
 
 def _rows_by_org(actor: Any, query: SummaryQuery) -> list[SummaryRow]:
     row_orgs = breakdown_orgs(query.org)
-    base = Task.objects.visible_to(actor)
+    base = _visible_for(actor, query)
     if query.program is not None:
         base = base.filter(program=query.program)
     rows: list[SummaryRow] = []
@@ -453,6 +520,21 @@ def stale_condition(today: date, days: int) -> Q:
         Q(progress_reported_on__lt=cutoff)
         | Q(progress_reported_on__isnull=True, assigned_on__lt=cutoff)
     )
+
+
+def stale_tasks(qs: QuerySet[Task], today: date, days: int, limit: int) -> list[Task]:
+    """The first `limit` stale tasks, never reported first (by id), then the oldest report
+    first, with their lead organisation.
+
+    Two queries, each in the order of the index of open tasks by report date: PostgreSQL's
+    index puts the never-reported (NULL) last, so one query sorting NULLs first would sort
+    every stale task."""
+    stale = qs.filter(stale_condition(today, days)).select_related("lead_org")
+    never = stale.filter(progress_reported_on__isnull=True).order_by("pk")
+    reported = stale.filter(progress_reported_on__isnull=False).order_by(
+        "progress_reported_on", "pk"
+    )
+    return [*never[:limit], *reported[:limit]][:limit]
 
 
 def status_series(actor: Any, query: SummaryQuery, days: list[date]) -> list[StatusCounts]:

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from nq57.core.scoping import scope_of
@@ -153,17 +153,14 @@ def dashboard(
         for key in ("completed_on_time", "completed_late")
     }
     tasks = selectors.summary_queryset(actor, query)
+    due_bys = [as_of + timedelta(days=days) for days in DUE_WINDOWS]
+    due_counts, due_tasks = selectors.due_soon(tasks, as_of, due_bys, LIST_LIMIT)
     due = {
-        days: figure(
-            selectors.due_by_count(tasks, as_of, as_of + timedelta(days=days)),
-            status="in_progress",
-            due_by=(as_of + timedelta(days=days)).isoformat(),
-        )
-        for days in DUE_WINDOWS
+        days: figure(count, status="in_progress", due_by=due_by.isoformat())
+        for days, due_by, count in zip(DUE_WINDOWS, due_bys, due_counts, strict=True)
     }
-    stale_tasks = tasks.filter(selectors.stale_condition(today, stale_days))
     stale = Figure(
-        stale_tasks.count(),
+        tasks.filter(selectors.stale_condition(today, stale_days)).count(),
         task_list_url({**base, "as_of": None, "stale_days": stale_days, "ordering": "reported"}),
     )
     trend_days = week_ends(as_of)
@@ -192,14 +189,8 @@ def dashboard(
         overdue_tasks=_first(
             selectors.filter_by_status(tasks, [Status.OVERDUE], as_of).order_by("deadline", "pk")
         ),
-        due_tasks=_first(
-            selectors.with_status_terms(tasks, as_of)
-            .filter(selectors.due_by_condition(as_of, as_of + timedelta(days=max(DUE_WINDOWS))))
-            .order_by("deadline", "pk")
-        ),
-        stale_tasks=_first(
-            stale_tasks.order_by(F("progress_reported_on").asc(nulls_first=True), "pk")
-        ),
+        due_tasks=due_tasks,
+        stale_tasks=selectors.stale_tasks(tasks, today, stale_days, LIST_LIMIT),
         breadcrumbs=[*org.ancestors(), org] if org else [],
     )
 
