@@ -39,3 +39,18 @@ def fold_accents(value: str) -> str:
     lowered = value.translate(_EXTRA_FOLDS).casefold()
     stripped = unicodedata.normalize("NFD", lowered).translate(_COMBINING_MARKS)
     return " ".join(stripped.split())
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def search_words(value: str) -> list[str]:
+    """The accent-free words of a text, split on anything that is not a letter or a digit:
+    'Chuyển đổi số (NV-01)' -> ['chuyen', 'doi', 'so', 'nv', '01']."""
+    return _WORD.findall(fold_accents(value))
+
+
+def search_document(value: str) -> str:
+    """The stored form searched by whole words: ' chuyen doi so nv 01 '. The spaces at both
+    ends let a word match as ' word ', so 'so' does not find 'soát'."""
+    return f" {' '.join(search_words(value))} "

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from nq57.core.errors import ValidationFailed
-from nq57.core.text import fold_accents
+from nq57.core.text import search_words
 from nq57.orgs.lookup import OrgLookupError, resolve_org
 
 from .choices import TaskKind
@@ -128,8 +128,12 @@ class TaskFilterSet(django_filters.FilterSet):
         return queryset  # applied together in filter_queryset: they depend on each other
 
     def filter_search(self, queryset: QuerySet[Task], name: str, value: str) -> QuerySet[Task]:
-        for word in fold_accents(value).split():
-            queryset = queryset.filter(search_text__contains=word)
+        # Whole words in a row, accents ignored, against ' word word ' (search_document):
+        # Vietnamese words are syllables, so "chuyen doi so" asks for the compound "chuyển đổi
+        # số", not for "chuyên", "đổi" and "số" anywhere, and "so" never finds "soát".
+        words = search_words(value)
+        if words:
+            queryset = queryset.filter(search_text__contains=f" {' '.join(words)} ")
         return queryset
 
     def filter_queryset(self, queryset: QuerySet[Task]) -> QuerySet[Task]:

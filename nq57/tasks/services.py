@@ -19,7 +19,7 @@ from nq57.core.calendar import add_working_days
 from nq57.core.errors import InvalidTransition, NotPermitted, StaleVersion, ValidationFailed
 from nq57.core.files import sniff_type
 from nq57.core.models import AuditEventType
-from nq57.core.text import fold_accents
+from nq57.core.text import search_document
 from nq57.orgs.models import Organization
 
 from . import permissions, rollups
@@ -74,7 +74,7 @@ def derived_values(
             has_program=has_program,
         )
     )
-    return ",".join(m.value for m in missing), fold_accents(f"{code} {title}")
+    return ",".join(m.value for m in missing), search_document(f"{code} {title}")
 
 
 def derived_fields(task: Task) -> None:
