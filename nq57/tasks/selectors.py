@@ -342,11 +342,15 @@ def due_soon(
             for index, due_by in enumerate(due_bys)
         }
     )
-    extended = list(
-        existing.filter(_extended_after(as_of), due_by_condition(as_of, latest))
+    # In progress and due by the last date, tested here: in SQL the deadline then would be
+    # looked up in the history once for each comparison.
+    extended = [
+        (pk, deadline, then)
+        for pk, deadline, then in existing.filter(_extended_after(as_of), _open_at(as_of))
         .order_by()
         .values_list("pk", "deadline", deadline_at(as_of))
-    )
+        if then is not None and as_of <= then <= latest
+    ]
     counts = [
         (row[f"due_{index}"] or 0) + sum(1 for *_, then in extended if then <= due_by)
         for index, due_by in enumerate(due_bys)

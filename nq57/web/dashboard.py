@@ -25,10 +25,11 @@ ALL_STATUSES = ("regular", "completed", "in_progress", "overdue")
 CARD_STATUSES = ("completed", "in_progress", "overdue", "regular")
 
 
-def task_list_url(params: dict[str, Any]) -> str:
-    """The task list filtered by `params` (empty values left out)."""
+def task_list_url(params: dict[str, Any], path: str | None = None) -> str:
+    """The task list filtered by `params` (empty values left out); `path`, the list's path when
+    the caller has reversed it already (hundreds of figures on one page)."""
     kept = {key: value for key, value in params.items() if value not in (None, "", False)}
-    return f"{reverse('tasks:list')}?{urlencode(kept, doseq=True)}"
+    return f"{path or reverse('tasks:list')}?{urlencode(kept, doseq=True)}"
 
 
 @dataclass(frozen=True)
@@ -210,9 +211,11 @@ def dashboard_rows(rows: list[SummaryRow], base: dict[str, Any], show_empty: boo
     }
     has_children = set(
         Organization.objects.filter(parent__code__in=[r.key for r in rows if r.subtree])
+        .order_by()  # the default order by path would make every child distinct
         .values_list("parent__code", flat=True)
         .distinct()
     )
+    list_path, dashboard_path = reverse("tasks:list"), reverse("web:dashboard")
     result = []
     for row in rows:
         if not show_empty and not row.counts.total:
@@ -221,18 +224,21 @@ def dashboard_rows(rows: list[SummaryRow], base: dict[str, Any], show_empty: boo
         shares = row.counts.shares()
         figures = {
             "total": Figure(
-                row.counts.total, task_list_url({**params, "status": list(ALL_STATUSES)})
+                row.counts.total,
+                task_list_url({**params, "status": list(ALL_STATUSES)}, list_path),
             )
         }
         for key in (*CARD_STATUSES, "completed_on_time", "completed_late"):
             figures[key] = Figure(
-                getattr(row.counts, key), task_list_url({**params, "status": key}), shares[key]
+                getattr(row.counts, key),
+                task_list_url({**params, "status": key}, list_path),
+                shares[key],
             )
         drill = None
         if row.subtree and row.key in has_children:
             drill_params = {"org": row.key, "as_of": base["as_of"], "program": base["program"]}
             kept = {k: v for k, v in drill_params.items() if v}
-            drill = f"{reverse('web:dashboard')}?{urlencode(kept)}"
+            drill = f"{dashboard_path}?{urlencode(kept)}"
         result.append(
             OrgRow(
                 code=row.key,
