@@ -195,6 +195,12 @@ class Task(TimeStampedModel):
                 condition=Q(kind=TaskKind.DEADLINE, completed_on__isnull=True),
                 name="task_open_by_report",
             ),
+            # The same tasks by lead organisation: an organisation's stale count.
+            models.Index(
+                fields=["lead_org", "progress_reported_on", "assigned_on"],
+                condition=Q(kind=TaskKind.DEADLINE, completed_on__isnull=True),
+                name="task_open_by_lead",
+            ),
         ]
 
     def __str__(self) -> str:
