@@ -607,6 +607,11 @@ def task_list(actor: Any) -> QuerySet[Task]:
     return Task.objects.visible_to(actor).order_by(F("deadline").asc(nulls_last=True), "pk")
 
 
+def program_choices() -> QuerySet[Program]:
+    """The programmes a filter offers, by code."""
+    return Program.objects.order_by("code").only("code", "title")
+
+
 def task_rows(actor: Any, ids: list[int], *, as_of: date) -> list[Task]:
     """The full rows of one page, in the page's order, with their status as of a date.
 

@@ -87,7 +87,7 @@ def task_list_page(request: HttpRequest) -> HttpResponse:
         "orderings": list(selectors.LIST_ORDERINGS),
         "query": query.urlencode(),
         "problems": problems,
-        "programs": selectors.Program.objects.order_by("code").only("code", "title"),
+        "programs": selectors.program_choices(),
         "top_orgs": selectors.breakdown_orgs(None),
     }
     if request.headers.get("HX-Request") and not request.headers.get("HX-Boosted"):

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from nq57.accounts.choices import DECIDING_ROLES, REPORTING_ROLES, Role
+from nq57.accounts.choices import DECIDING_ROLES
 from nq57.core.scoping import scope_of
 
 
@@ -25,8 +25,6 @@ def frame(request: HttpRequest) -> dict[str, Any]:
         "nav": {
             "secretariat": everything,
             "decides": everything or bool(roles & DECIDING_ROLES),
-            "reports": everything or bool(roles & REPORTING_ROLES),
-            "imports": everything or Role.ORG_ADMIN in roles,
             "admin": user.is_staff,
         },
     }

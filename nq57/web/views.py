@@ -14,6 +14,7 @@ from django.utils import formats, timezone
 
 from nq57.core.errors import ValidationFailed
 from nq57.core.scoping import scope_of
+from nq57.tasks import selectors
 from nq57.tasks.choices import STATUS_LABELS
 from nq57.tasks.filters import summary_query_from
 
@@ -79,17 +80,11 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/dashboard.html",
-        {"board": board, "chart": chart, "errors": errors, "programs": _programs()},
+        {"board": board, "chart": chart, "errors": errors, "programs": selectors.program_choices()},
     )
 
 
 _CHART_KEYS = ("completed_on_time", "completed_late", "in_progress", "overdue", "regular")
-
-
-def _programs() -> list[Any]:
-    from nq57.tasks.models import Program
-
-    return list(Program.objects.order_by("code").only("code", "title"))
 
 
 @login_required
@@ -106,7 +101,7 @@ def ranking_page(request: HttpRequest) -> HttpResponse:
         {
             "as_of": as_of,
             "program": scope["program"],
-            "programs": _programs(),
+            "programs": selectors.program_choices(),
             "groups": ranking(request.user, as_of=as_of, program=scope["program"]),
         },
     )
