@@ -24,7 +24,7 @@ from .run import timed
 
 RUNS = 30
 WARMUP = 3
-TARGET_MS = 200.0  # p95 of each page on PostgreSQL at 1,000,000 tasks (issue 4)
+TARGET_MS = 200.0  # p95 of each page on PostgreSQL at 1,000,000 tasks (issue 3)
 
 # key: (label, who, URL)
 PAGES: dict[str, tuple[str, str, str]] = {

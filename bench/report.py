@@ -26,7 +26,7 @@ LABELS = {
 }
 
 
-PAGE_TARGET_MS = 200.0  # p95 of each page on PostgreSQL at 1,000,000 tasks (issue 4)
+PAGE_TARGET_MS = 200.0  # p95 of each page on PostgreSQL at 1,000,000 tasks (issue 3)
 # Why a page that misses its target does, from EXPLAIN ANALYZE of its slowest statement.
 PAGE_MISS_REASONS = {
     "list_overdue": (
@@ -174,7 +174,7 @@ def main() -> None:
         "",
         "Machine: 2 cores and 24 GiB of memory, shared with other work (see the load average "
         "beside each page table); PostgreSQL 15 from tools/pgtemp.py (shared_buffers 256 MB, "
-        "work_mem 32 MB, fsync off, JIT off), SQLite in WAL mode. Since issue 4 each engine "
+        "work_mem 32 MB, fsync off, JIT off), SQLite in WAL mode. Since issue 3 each engine "
         "also times the officials' dashboard and task list as whole pages (*Pages*), "
         f"target p95 ≤ {PAGE_TARGET_MS:.0f} ms on PostgreSQL.",
         "",
