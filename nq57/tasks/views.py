@@ -432,6 +432,12 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
 PREVIEW_ROWS = 10
 
 
+def _require_assigning(request: HttpRequest) -> None:
+    """Importing assigns tasks: only those who may assign for some organisation see it."""
+    if not selectors.assigning_orgs(request.user).exists():
+        raise Http404
+
+
 def _import_dir() -> Path:
     directory = Path(settings.MEDIA_ROOT) / "imports"
     directory.mkdir(parents=True, exist_ok=True)
@@ -451,6 +457,7 @@ def _pending_import(request: HttpRequest, token: str) -> Path | None:
 def import_page(request: HttpRequest) -> HttpResponse:
     """Upload a file and see what it would do, with the same line-numbered problems as the
     command line; nothing is written until the user confirms."""
+    _require_assigning(request)
     form = ImportForm(*_data(request))
     context: dict[str, Any] = {"form": form, "header": HEADER}
     if request.method == "POST" and form.is_valid():
@@ -497,6 +504,7 @@ def _cell(value: Any) -> str:
 @login_required
 @require_POST
 def import_confirm(request: HttpRequest) -> HttpResponse:
+    _require_assigning(request)
     token = request.POST.get("token", "")
     path = _pending_import(request, token)
     if path is None:

@@ -385,6 +385,11 @@ def test_import_previews_with_the_problems_by_line_then_writes_on_confirm(
     assert again["Location"] == "/tasks/import/"
 
 
+def test_only_those_who_may_assign_reach_the_import(make_user: Callable[..., Any]) -> None:
+    assert signed_in(make_user("01", "reporter")).get("/tasks/import/").status_code == 404
+    assert signed_in(make_user("01", "approver")).get("/tasks/import/").status_code == 200
+
+
 def test_the_ranking_states_its_formula(make_user: Callable[..., Any]) -> None:
     client = signed_in(make_user("BCDTW", "secretariat"))
     page = client.get("/ranking/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
