@@ -26,6 +26,7 @@ from .selectors import (
     filter_by_status,
     in_org_scope,
     stale_condition,
+    status_total,
     with_status_terms,
 )
 from .status import Status
@@ -147,14 +148,7 @@ class TaskFilterSet(django_filters.FilterSet):
             role = cast(Role, data.get("role") or "lead")
             queryset = in_org_scope(queryset, org, role, direct=bool(data.get("direct")))
         if data.get("status"):
-            as_of = self.status_as_of
-            statuses: set[Status] = set()
-            for value in data["status"]:
-                if value == "completed":
-                    statuses |= {Status.COMPLETED_ON_TIME, Status.COMPLETED_LATE}
-                else:
-                    statuses.add(Status(value))
-            queryset = filter_by_status(queryset, statuses, as_of)
+            queryset = filter_by_status(queryset, self.statuses, self.status_as_of)
         if data.get("due_by"):
             as_of = self.status_as_of
             queryset = with_status_terms(queryset, as_of).filter(
@@ -169,3 +163,45 @@ class TaskFilterSet(django_filters.FilterSet):
     @property
     def status_as_of(self) -> date:
         return self.form.cleaned_data.get("as_of") or timezone.localdate()
+
+    @property
+    def statuses(self) -> set[Status]:
+        statuses: set[Status] = set()
+        for value in self.form.cleaned_data.get("status") or ():
+            if value == "completed":
+                statuses |= {Status.COMPLETED_ON_TIME, Status.COMPLETED_LATE}
+            else:
+                statuses.add(Status(value))
+        return statuses
+
+    def status_total(self, actor: Any) -> int | None:
+        """The filtered count, from the rollups, when the filters ask only for statuses as of
+        a date over all tasks, a programme's, or a top-level organisation's subtree as lead;
+        None otherwise. Counting 375,000 overdue tasks through the status rule takes a third of
+        a second at national scale; the rollups hold the same number exactly."""
+        data = self.form.cleaned_data
+        others = {
+            name: value
+            for name, value in data.items()
+            if name not in ("status", "as_of", "org", "role", "program", "direct")
+        }
+        if (
+            not data.get("status")
+            or data.get("direct")
+            or any(value not in (None, "", []) for value in others.values())
+        ):
+            return None
+        if data.get("role") not in (None, "", "lead"):
+            return None
+        org = program = None
+        if data.get("org"):
+            try:
+                org = resolve_org(data["org"])
+            except OrgLookupError:
+                return None
+        if data.get("program"):
+            program = Program.objects.filter(code=data["program"]).first()
+            if program is None:
+                return None
+        query = SummaryQuery(as_of=self.status_as_of, org=org, program=program)
+        return status_total(actor, query, self.statuses)

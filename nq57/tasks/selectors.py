@@ -252,6 +252,15 @@ def rollups_answer(actor: Any, query: SummaryQuery) -> bool:
     )
 
 
+def status_total(actor: Any, query: SummaryQuery, statuses: set[Status]) -> int | None:
+    """How many tasks the query reaches are in `statuses` as of its date, read from the
+    rollups when they answer it exactly (see `rollups_answer`); None when they do not."""
+    if not statuses or query.due_by is not None or not rollups_answer(actor, query):
+        return None
+    counts = _rollup_counts(query).get(None, StatusCounts())
+    return sum(getattr(counts, status.value) for status in statuses)
+
+
 def _rollup_counts(query: SummaryQuery, *, group: str | None = None) -> dict[Any, StatusCounts]:
     """Sums of the stored deltas up to `as_of`, per value of `group` (or one entry, None)."""
     deltas = StatusDelta.objects.filter(on_date__lte=query.as_of)

@@ -11,7 +11,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import (
     FileResponse,
     Http404,
@@ -26,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nq57.core.errors import DomainError, NotPermitted, ValidationFailed
+from nq57.core.paging import CountedPaginator
 from nq57.orgs.models import Organization
 
 from . import selectors, services
@@ -60,20 +60,22 @@ def task_list_page(request: HttpRequest) -> HttpResponse:
     filterset = _filterset(request)
     ordering = request.GET.get("ordering", "")
     problems: list[str] = []
+    valid = filterset.is_bound and filterset.is_valid()
     try:
-        tasks = filterset.qs if filterset.is_bound else selectors.task_list(request.user)
-        if filterset.is_bound and not filterset.is_valid():
-            tasks = Task.objects.none()
+        if not filterset.is_bound:
+            tasks = selectors.task_list(request.user)
+        else:
+            tasks = filterset.qs if valid else Task.objects.none()
         if ordering in selectors.LIST_ORDERINGS:
             tasks = tasks.order_by(*selectors.LIST_ORDERINGS[ordering])
-        paginator = Paginator(tasks.values_list("pk", flat=True), PAGE_SIZE)
+        known = filterset.status_total(request.user) if valid else None
+        paginator = CountedPaginator(tasks.values_list("pk", flat=True), PAGE_SIZE, count=known)
         page = paginator.get_page(request.GET.get("page"))
     except ValidationFailed as failure:
         problems.append(failure.message)
-        paginator = Paginator(Task.objects.none().values_list("pk", flat=True), PAGE_SIZE)
+        paginator = CountedPaginator(Task.objects.none(), PAGE_SIZE, count=0)
         page = paginator.get_page(1)
-    as_of = filterset.status_as_of if filterset.is_bound and filterset.is_valid() else None
-    as_of = as_of or timezone.localdate()
+    as_of = filterset.status_as_of if valid else timezone.localdate()
     rows = selectors.task_rows(request.user, list(page.object_list), as_of=as_of)
     query = request.GET.copy()
     query.pop("page", None)

@@ -17,6 +17,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from nq57.api.pagination import StandardPagination
 from nq57.core import audit
 from nq57.core.errors import NotPermitted
 from nq57.tasks import selectors, services
@@ -97,9 +98,11 @@ class TaskViewSet(viewsets.GenericViewSet):
     def list(self, request: Request) -> Response:
         """Tasks in scope, filtered; the default order is the nearest deadline first."""
         as_of = self._as_of()
-        ids = self.paginate_queryset(
-            self.filter_queryset(self.get_queryset()).values_list("pk", flat=True)
-        )
+        tasks = self.filter_queryset(self.get_queryset())
+        filterset: TaskFilterSet | None = getattr(self, "filterset", None)
+        if filterset is not None and isinstance(self.paginator, StandardPagination):
+            self.paginator.known_count = filterset.status_total(request.user)
+        ids = self.paginate_queryset(tasks.values_list("pk", flat=True))
         rows = selectors.task_rows(request.user, list(ids or []), as_of=as_of)
         return self.get_paginated_response(s.TaskListSerializer(rows, many=True).data)
 

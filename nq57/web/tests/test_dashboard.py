@@ -3,24 +3,30 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
+from urllib.parse import parse_qs
 
 import pytest
 import time_machine
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from hypothesis import given
 from hypothesis import strategies as st
 
 from nq57.core.scoping import SYSTEM
+from nq57.orgs.models import Organization
 from nq57.tasks import services
 from nq57.tasks.models import Task
-from nq57.tasks.status import StatusCounts
+from nq57.tasks.selectors import filter_by_status, in_org_scope
+from nq57.tasks.status import Status, StatusCounts
 from nq57.web.dashboard import on_time_rate, week_ends
 from nq57.web.ranking import rank_rows
 
-from .pages import figure_links, listed_count
+from .pages import RESULT_COUNT, figure_links, listed_count
 
 TODAY = date(2025, 12, 4)
 
@@ -237,3 +243,65 @@ def test_a_ministry_opens_on_its_own_tasks_and_a_steering_committee_on_all_it_as
     assert total(ministry) == 1  # led by the ministry
     assert total(ministry, "/?org=") == 2  # everything it may see, the coordinated task too
     assert total(make_user("BCDTW", "approver")) == 3  # the committee assigned all three
+
+
+TASK_ROW = re.compile(r'<td><a href="/tasks/(\d+)/">')
+
+
+@time_machine.travel(TODAY, tick=False)
+@pytest.mark.parametrize("as_of", [None, "2025-06-30", "2025-03-15"])
+def test_a_status_list_counted_from_the_rollups_holds_exactly_its_rows(
+    make_user: Callable[..., Any], varied_tasks: list[Task], as_of: str | None
+) -> None:
+    """A list asking only for statuses (over everything, a programme, or a top-level
+    organisation as lead) takes its count from the rollups, not COUNT(*) over the tasks: the
+    count stated must still be the rows listed, and the rows those the status rule picks."""
+    client = Client()
+    client.force_login(make_user("BCDTW", "secretariat"))
+    day = date.fromisoformat(as_of) if as_of else TODAY
+    program = varied_tasks[0].program.code
+    for statuses, scope in itertools.product(
+        [["overdue"], ["in_progress"], ["completed"], ["regular", "completed_late"]],
+        ["", "org=01", "org=01&role=lead", "org=BKHCN", f"program={program}"],
+    ):
+        query = "&".join([f"status={s}" for s in statuses] + [scope, f"as_of={as_of or ''}"])
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(f"/tasks/?{query}").content.decode()
+        counted = [q["sql"] for q in captured.captured_queries if "COUNT(" in q["sql"]]
+        assert not [sql for sql in counted if '"tasks_task"' in sql], query
+        wanted = {Status(s) for s in statuses if s != "completed"}
+        if "completed" in statuses:
+            wanted |= {Status.COMPLETED_ON_TIME, Status.COMPLETED_LATE}
+        org_code = parse_qs(scope).get("org")
+        org = Organization.objects.get(code=org_code[0]) if org_code else None
+        expected = set(
+            filter_by_status(
+                in_org_scope(Task.objects.all(), org, "lead"), wanted, day
+            ).values_list("pk", flat=True)
+        )
+        listed = {int(pk) for pk in TASK_ROW.findall(page)}
+        assert listed == expected, query
+        assert int(RESULT_COUNT.search(page)[1]) == len(expected), query  # type: ignore[index]
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_other_filters_are_counted_on_the_tasks(
+    make_user: Callable[..., Any], varied_tasks: list[Task]
+) -> None:
+    """The rollups know neither deadlines, kinds, coordinators nor communes: such lists count
+    their rows, and a commune's or a coordinator's list is exact."""
+    client = Client()
+    client.force_login(make_user("BCDTW", "secretariat"))
+    for query in [
+        "status=overdue&role=coordinate&org=79",
+        "status=overdue&org=01&direct=true",
+        "status=in_progress&kind=deadline",
+        "status=overdue&deadline_to=2025-06-30",
+        "status=overdue&q=nhiem+vu",
+    ]:
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(f"/tasks/?{query}").content.decode()
+        assert any(
+            "COUNT(" in q["sql"] and '"tasks_task"' in q["sql"] for q in captured.captured_queries
+        ), query
+        assert int(RESULT_COUNT.search(page)[1]) == len(TASK_ROW.findall(page)), query  # type: ignore[index]
