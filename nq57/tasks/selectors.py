@@ -229,6 +229,12 @@ def task_summary(
     if use_rollups:
         return _summary_from_rollups(actor, query)
     qs = summary_queryset(actor, query)
+    if query.by == "org" and query.role == "lead":
+        # The rows partition the tasks (the organisation's own, then each child's subtree, or
+        # each top-level subtree) and a task has one lead: their sum is the total.
+        rows = _rows_by_org(actor, query)
+        zero = StatusCounts(due_by=0 if query.due_by is not None else None)
+        return sum((row.counts for row in rows), zero), rows
     total = status_counts(qs, query.as_of, query.due_by)
     if query.by == "program":
         return total, _rows_by_program(qs, query)
