@@ -191,6 +191,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 NQ57_PROGRESS_GRACE_WORKING_DAYS = int(os.environ.get("NQ57_PROGRESS_GRACE_WORKING_DAYS", "2"))
 # A task with no progress report for more than this many days is "stale" on the dashboard.
 NQ57_STALE_DAYS = int(os.environ.get("NQ57_STALE_DAYS", "7"))
+# A search counts its matches in the page up to this many; past it the exact count follows.
+NQ57_SEARCH_COUNT_LIMIT = int(os.environ.get("NQ57_SEARCH_COUNT_LIMIT", "1000"))
 NQ57_EVIDENCE_MAX_BYTES = int(os.environ.get("NQ57_EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))
 
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -9,6 +9,7 @@ app_name = "tasks"
 urlpatterns = [
     path("", views.task_list_page, name="list"),
     path("export/", views.task_export, name="export"),
+    path("count/", views.task_count, name="count"),
     path("new/", views.task_create_page, name="create"),
     path("inbox/", views.inbox_page, name="inbox"),
     path("import/", views.import_page, name="import"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -14,6 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from nq57.core.models import AuditEvent
+from nq57.tasks import views
 from nq57.tasks.models import CompletionRequest, Evidence, ProgressReport, Task
 from nq57.web.tests.pages import RESULT_COUNT
 
@@ -146,6 +148,39 @@ def test_the_list_filters_searches_without_accents_and_counts(
     partial = client.get("/tasks/?q=dat+dai", HTTP_HX_REQUEST="true").content.decode()
     assert "<html" not in partial
     assert "Xây dựng cơ sở dữ liệu đất đai" in partial
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_broad_search_shows_its_rows_first_and_its_exact_count_after(
+    make_user: Callable[..., Any], make_task: Callable[..., Task], monkeypatch: Any, settings: Any
+) -> None:
+    settings.NQ57_SEARCH_COUNT_LIMIT = 2
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    found = [make_task("01", title=f"Chuyển đổi số, bước {n}") for n in range(3)]
+    make_task("79", title="Xây dựng cơ sở dữ liệu đất đai")
+    client = signed_in(make_user("BCDTW", "secretariat"))
+
+    first = client.get("/tasks/?q=chuyen+doi+so").content.decode()
+    assert RESULT_COUNT.search(first) is None  # past the limit: not counted in the page
+    assert 'rel="next"' in first
+    assert 'rel="prev"' not in first
+    assert '/tasks/count/?q=chuyen+doi+so"' in first
+    assert 'hx-trigger="load"' in first
+    second = client.get("/tasks/?q=chuyen+doi+so&page=2").content.decode()
+    assert 'rel="prev"' in second
+    assert 'rel="next"' not in second
+    shown = {int(pk) for pk in TASK_LINK.findall(first + second)}
+    assert shown == {task.pk for task in found}
+
+    assert count_on(client.get("/tasks/count/?q=chuyen+doi+so")) == 3
+    assert count_on(client.get("/tasks/?q=chuyen+doi+so&count=1")) == 3  # without JavaScript
+    assert count_on(client.get("/tasks/?q=dat+dai")) == 1  # within the limit: inline
+    other = signed_in(make_user("79", "reporter"))
+    assert count_on(other.get("/tasks/count/?q=chuyen+doi+so")) == 0  # scope applies
+    assert client.get("/tasks/count/?org=NOWHERE").status_code == 404
+
+
+TASK_LINK = re.compile(r'<td><a href="/tasks/(\d+)/">')
 
 
 @time_machine.travel(TODAY, tick=False)

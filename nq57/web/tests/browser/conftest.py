@@ -118,6 +118,9 @@ def base_url() -> Iterator[str]:
         NQ57_VAR_DIR=str(workdir),
         NQ57_MEDIA_ROOT=str(workdir / "media"),
         PYTHONUNBUFFERED="1",
+        # Low, so that searches on the demo data take the path of a national-scale search:
+        # the rows first, the exact count fetched by htmx after.
+        NQ57_SEARCH_COUNT_LIMIT="3",
     )
     env.pop("DATABASE_URL", None)
     if database_url:

@@ -53,7 +53,8 @@ def row_figures(page: Page, table: str) -> dict[str, dict[str, tuple[int, str]]]
 
 def result_count(page: Page) -> int:
     """The task list's count of matching tasks (all pages)."""
-    return int(page.locator("#result-count").get_attribute("data-count") or "-1")
+    # A broad search's count arrives after its rows (htmx): wait for the number.
+    return int(page.locator("#result-count[data-count]").get_attribute("data-count") or "-1")
 
 
 def listed_count(page: Page, href: str) -> int:
