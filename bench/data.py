@@ -10,7 +10,11 @@ from typing import Any
 from nq57.tasks.sample import ACTIONS, OBJECTS, PEOPLE, PRODUCTS, PROGRAMS
 
 START = date(2024, 1, 1)
+# The data's "now": nothing in it happens later (completions, reports, extensions), as in a
+# live system, where each of them is dated the day it is recorded.
 END = date(2026, 10, 31)
+# Bumped when the rows change, so that a cached exchange file of older rows is not reused.
+DATA_VERSION = 2
 
 
 def exchange_rows(count: int, org_codes: list[str], seed: int = 1) -> Iterator[dict[str, Any]]:
@@ -26,6 +30,8 @@ def exchange_rows(count: int, org_codes: list[str], seed: int = 1) -> Iterator[d
         completed = None
         if deadline is not None and rng.random() < 0.45:
             completed = assigned + timedelta(days=rng.randrange(0, (deadline - assigned).days + 90))
+            if completed > END:
+                completed = None  # still open at the data's "now"
         program = programs[number % len(programs)]
         yield {
             "code": f"B-{number:07d}",
@@ -54,4 +60,6 @@ def report_rows(
         for n in range(per_task):
             percent = min(100, percent + rng.randint(5, 35))
             day = assigned + timedelta(days=30 * (n + 1))
+            if day > END:
+                break
             yield (task_id, day, percent, "Đã triển khai theo kế hoạch.", "", "")

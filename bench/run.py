@@ -26,6 +26,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .data import DATA_VERSION, END
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "var" / "bench"
 
@@ -101,12 +103,26 @@ def import_file(path: Path, engine: str) -> dict[str, Any]:
     }
 
 
-EXTEND_SQL = """
+# About 3 % of deadline tasks were extended: an extension takes force the day it is approved,
+# ten days before the old deadline, or at the data's "now" for deadlines further ahead; it is
+# left out where that day would come before the task was assigned.
+EXTENDED = "kind = 'deadline' AND id % 33 = 0 AND {since} > assigned_on"
+EXTEND_SQL = (
+    """
 INSERT INTO tasks_taskdeadline (task_id, deadline, effective_on, source, recorded_at)
 SELECT id, {new}, {since}, 'extension', CURRENT_TIMESTAMP
-FROM tasks_task WHERE kind = 'deadline' AND id % 33 = 0"""
-EXTENDED_TASKS_SQL = """UPDATE tasks_task SET deadline_since = {since}, deadline = {new}
-WHERE kind = 'deadline' AND id % 33 = 0"""
+FROM tasks_task WHERE """
+    + EXTENDED
+)
+EXTENDED_TASKS_SQL = (
+    """UPDATE tasks_task SET deadline_since = {since}, deadline = {new}
+WHERE """
+    + EXTENDED
+)
+# What the services keep on each task: the date of its latest progress report.
+LATEST_REPORT_SQL = """UPDATE tasks_task SET progress_reported_on = latest.day
+FROM (SELECT task_id, MAX(reported_on) AS day FROM tasks_progressreport GROUP BY task_id) latest
+WHERE tasks_task.id = latest.task_id"""
 
 
 def add_extensions_and_reports(per_task: int) -> dict[str, Any]:
@@ -121,20 +137,16 @@ def add_extensions_and_reports(per_task: int) -> dict[str, Any]:
 
     start = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cursor:
-        # The extension took force ten days before the old deadline, for sixty more days.
+        # Sixty more days, from ten days before the old deadline or the data's "now".
         postgres = connection.vendor == "postgresql"
-        cursor.execute(
-            EXTEND_SQL.format(
-                new="deadline + 60" if postgres else "date(deadline, '+60 days')",
-                since="deadline - 10" if postgres else "date(deadline, '-10 days')",
-            )
-        )
-        cursor.execute(
-            EXTENDED_TASKS_SQL.format(
-                new="deadline + 60" if postgres else "date(deadline, '+60 days')",
-                since="deadline - 10" if postgres else "date(deadline, '-10 days')",
-            )
-        )
+        terms = {
+            "new": "deadline + 60" if postgres else "date(deadline, '+60 days')",
+            "since": f"LEAST(deadline - 10, DATE '{END}')"
+            if postgres
+            else f"min(date(deadline, '-10 days'), '{END}')",
+        }
+        cursor.execute(EXTEND_SQL.format(**terms))
+        cursor.execute(EXTENDED_TASKS_SQL.format(**terms))
         cursor.execute("SELECT id, assigned_on FROM tasks_task ORDER BY id")
         tasks = [
             (pk, day if isinstance(day, date) else date.fromisoformat(day))
@@ -160,6 +172,8 @@ def add_extensions_and_reports(per_task: int) -> dict[str, Any]:
             batch = []
     with transaction.atomic():
         written += insert_rows(ProgressReport, columns, batch)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(LATEST_REPORT_SQL)
     # The extensions above bypass the services, so their rollups are recomputed once here.
     from nq57.tasks.rollups import rebuild
 
@@ -200,7 +214,7 @@ def main() -> None:
         "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
     }
     previous = OUT / f"{args.engine}.json"
-    exchange = OUT / f"tasks-{args.tasks}.csv"
+    exchange = OUT / f"tasks-{args.tasks}-v{DATA_VERSION}.csv"
     if args.reuse:
         if Task.objects.count() != args.tasks or not previous.exists():
             sys.exit(f"bench: --reuse needs {args.tasks} tasks loaded and {previous}")

@@ -24,7 +24,14 @@ from django.db import connection, transaction
 from nq57.orgs.models import Organization
 
 from .choices import TaskKind
-from .models import RollupScope, StatusDelta, Task, TaskDeadline
+from .models import (
+    DeltaFields,
+    MonthlyStatusDelta,
+    RollupScope,
+    StatusDelta,
+    Task,
+    TaskDeadline,
+)
 from .status import Deadline, Status, TaskFacts, timeline_deltas
 
 # A delta's key packed into one int (scope, programme or organisation id, status, day): an
@@ -75,11 +82,21 @@ def add_deltas(tally: Counter[Key], placed: PlacedFacts, sign: int = 1) -> None:
 
 
 def apply(tally: Counter[Key]) -> None:
-    """Add the tally to the stored deltas (insert or increment), in the current transaction."""
+    """Add the tally to the stored deltas, daily and monthly (insert or increment), in the
+    current transaction."""
     rows = [(*unpack(key), value) for key, value in tally.items() if value]
+    months: Counter[tuple[str, int, int, str, date]] = Counter()
+    for scope, org_id, program_id, status, day, value in rows:
+        months[scope, org_id, program_id, status, day.replace(day=1)] += value
+    _upsert(StatusDelta, rows)
+    _upsert(MonthlyStatusDelta, [(*key, value) for key, value in months.items() if value])
+
+
+def _upsert(model: type[DeltaFields], rows: list[tuple[str, int, int, str, date, int]]) -> None:
+    """Insert each row's delta, or add it to the stored one of the same key."""
     if not rows:
         return
-    table = connection.ops.quote_name(StatusDelta._meta.db_table)
+    table = connection.ops.quote_name(model._meta.db_table)
     upsert = (
         f"INSERT INTO {table} (scope, org_id, program_id, status, on_date, delta) {{source}} "
         f"ON CONFLICT (scope, org_id, program_id, status, on_date) "
@@ -197,6 +214,7 @@ def task_created(task_id: int) -> None:
 def rebuild(chunk: int = 5000) -> int:
     """Recompute every delta from the tasks; returns the number of tasks counted."""
     StatusDelta.objects.all().delete()
+    MonthlyStatusDelta.objects.all().delete()
     roots = root_ids()
     ids = list(Task.objects.order_by("pk").values_list("pk", flat=True))
     tally: Counter[Key] = Counter()

@@ -33,6 +33,7 @@ from .choices import RequestStatus, TaskKind
 from .models import (
     CompletionRequest,
     ExtensionRequest,
+    MonthlyStatusDelta,
     Program,
     RollupScope,
     StatusDelta,
@@ -268,21 +269,35 @@ def status_total(actor: Any, query: SummaryQuery, statuses: set[Status]) -> int 
 
 
 def _rollup_counts(query: SummaryQuery, *, group: str | None = None) -> dict[Any, StatusCounts]:
-    """Sums of the stored deltas up to `as_of`, per value of `group` (or one entry, None)."""
-    deltas = StatusDelta.objects.filter(on_date__lte=query.as_of)
-    if query.org is not None:
-        deltas = deltas.filter(scope=RollupScope.ROOT, org_id=query.org.pk)
-    elif group == "org_id":
-        deltas = deltas.filter(scope=RollupScope.ROOT)
-    else:
-        deltas = deltas.filter(scope=RollupScope.ALL)
-        if query.program is not None:
-            deltas = deltas.filter(program_id=query.program.pk)
+    """Sums of the stored deltas up to `as_of`, per value of `group` (or one entry, None): the
+    months before `as_of`'s month, then its days."""
+    month = query.as_of.replace(day=1)
     keys = ["status"] + ([group] if group else [])
-    tallies: dict[Any, dict[str, int]] = {}
-    for row in deltas.order_by().values(*keys).annotate(count=Sum("delta")):
-        tallies.setdefault(row[group] if group else None, {})[row["status"]] = row["count"]
+    months = _rollup_deltas(MonthlyStatusDelta, query, group).filter(on_date__lt=month)
+    days = _rollup_deltas(StatusDelta, query, group).filter(
+        on_date__gte=month, on_date__lte=query.as_of
+    )
+    sums = [part.order_by().values(*keys).annotate(count=Sum("delta")) for part in (months, days)]
+    tallies: dict[Any, Counter[str]] = {}
+    for row in sums[0].union(sums[1], all=True):
+        tally = tallies.setdefault(row[group] if group else None, Counter())
+        tally[row["status"]] += row["count"]
     return {key: _counts_from_tally(tally) for key, tally in tallies.items()}
+
+
+def _rollup_deltas(
+    model: type[StatusDelta] | type[MonthlyStatusDelta], query: SummaryQuery, group: str | None
+) -> QuerySet[Any]:
+    """The stored deltas (daily or monthly) of the query's scope: a top-level organisation's,
+    every top-level organisation's (grouped by organisation), or all tasks (per programme)."""
+    if query.org is not None:
+        return model.objects.filter(scope=RollupScope.ROOT, org_id=query.org.pk)
+    if group == "org_id":
+        return model.objects.filter(scope=RollupScope.ROOT)
+    deltas = model.objects.filter(scope=RollupScope.ALL)
+    if query.program is not None:
+        deltas = deltas.filter(program_id=query.program.pk)
+    return deltas
 
 
 def _counts_from_tally(tally: dict[str, int]) -> StatusCounts:
@@ -581,13 +596,9 @@ def status_series(actor: Any, query: SummaryQuery, days: list[date]) -> list[Sta
 def _series_from_rollups(query: SummaryQuery, days: list[date]) -> list[StatusCounts]:
     first = days[0]
     base = _rollup_counts(replace(query, as_of=first)).get(None, StatusCounts())
-    deltas = StatusDelta.objects.filter(on_date__gt=first, on_date__lte=days[-1])
-    if query.org is not None:
-        deltas = deltas.filter(scope=RollupScope.ROOT, org_id=query.org.pk)
-    else:
-        deltas = deltas.filter(scope=RollupScope.ALL)
-        if query.program is not None:
-            deltas = deltas.filter(program_id=query.program.pk)
+    deltas = _rollup_deltas(StatusDelta, query, None).filter(
+        on_date__gt=first, on_date__lte=days[-1]
+    )
     changes = deltas.order_by("on_date").values("on_date", "status").annotate(count=Sum("delta"))
     tally: Counter[str] = Counter({status.value: getattr(base, status.value) for status in Status})
     series = [base]

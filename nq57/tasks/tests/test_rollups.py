@@ -20,7 +20,7 @@ from nq57.core.scoping import SYSTEM
 from nq57.orgs.models import Organization
 from nq57.tasks import rollups, services
 from nq57.tasks.importer import ImportFailed, tasks_import
-from nq57.tasks.models import Program, StatusDelta, Task
+from nq57.tasks.models import MonthlyStatusDelta, Program, StatusDelta, Task
 from nq57.tasks.selectors import SummaryQuery, rollups_answer, task_summary
 from nq57.tasks.tabular import write_csv
 
@@ -166,10 +166,17 @@ def both_ways(query: SummaryQuery) -> tuple[Any, Any]:
     return task_summary(SYSTEM, query), task_summary(SYSTEM, query, use_rollups=False)
 
 
-def stored_deltas() -> Counter[tuple[Any, ...]]:
-    rows = StatusDelta.objects.values_list("scope", "org_id", "program_id", "status", "on_date")
+def stored_deltas(model: Any = StatusDelta) -> Counter[tuple[Any, ...]]:
+    rows = model.objects.values_list("scope", "org_id", "program_id", "status", "on_date")
     totals = rows.annotate(total=Sum("delta"))
     return Counter({key[:5]: key[5] for key in totals if key[5]})
+
+
+def monthly_sums(daily: Counter[tuple[Any, ...]]) -> Counter[tuple[Any, ...]]:
+    months: Counter[tuple[Any, ...]] = Counter()
+    for (*key, day), delta in daily.items():
+        months[(*key, day.replace(day=1))] += delta
+    return Counter({key: delta for key, delta in months.items() if delta})
 
 
 @settings(max_examples=8, deadline=None)
@@ -202,8 +209,10 @@ def test_rollups_agree_with_counting_the_tasks_after_imports_and_workflow(seed: 
                     alone = task_summary(SYSTEM, replace(query, by=None), use_rollups=False)
                     assert from_tasks[0] == alone[0], query
         incremental = stored_deltas()
+        assert stored_deltas(MonthlyStatusDelta) == monthly_sums(incremental)
         rollups.rebuild()
         assert stored_deltas() == incremental
+        assert stored_deltas(MonthlyStatusDelta) == monthly_sums(incremental)
         transaction.set_rollback(True)  # each example starts from an empty task table
 
 
