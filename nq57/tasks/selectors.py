@@ -467,16 +467,34 @@ def _rows_by_org(actor: Any, query: SummaryQuery) -> list[SummaryRow]:
     if query.program is not None:
         base = base.filter(program=query.program)
     rows: list[SummaryRow] = []
+    empty = StatusCounts(due_by=0 if query.due_by is not None else None)
+    if query.role == "lead":
+        # One grouped query; each task has one lead, so summing groups counts each task once;
+        # the organisation's own row is its group.
+        per_lead = status_counts_by_lead(
+            in_org_scope(base, query.org, "lead"), query.as_of, query.due_by
+        )
+        paths = dict(Organization.objects.filter(pk__in=per_lead).values_list("pk", "path"))
+        totals = {org.path: empty for org in row_orgs}
+        for lead_id, lead_counts in per_lead.items():
+            row_path = _row_containing(paths[lead_id], totals)
+            if row_path is not None:
+                totals[row_path] = totals[row_path] + lead_counts
+        if query.org is not None:
+            own = per_lead.get(query.org.pk, empty)
+            rows.append(SummaryRow(query.org.code, query.org.name, own, subtree=False))
+        rows.extend(SummaryRow(org.code, org.name, totals[org.path]) for org in row_orgs)
+        return rows
     if query.org is not None:
         led_directly = Q(lead_org=query.org)
         coordinated_directly = Q(
             Exists(TaskCoordination.objects.filter(task=OuterRef("pk"), organization=query.org))
         )
-        direct = {
-            "lead": led_directly,
-            "coordinate": coordinated_directly,
-            "any": led_directly | coordinated_directly,
-        }[query.role]
+        direct = (
+            coordinated_directly
+            if query.role == "coordinate"
+            else led_directly | (coordinated_directly)
+        )
         rows.append(
             SummaryRow(
                 query.org.code,
@@ -485,20 +503,6 @@ def _rows_by_org(actor: Any, query: SummaryQuery) -> list[SummaryRow]:
                 subtree=False,
             )
         )
-    if query.role == "lead":
-        # One grouped query; each task has one lead, so summing groups counts each task once.
-        per_lead = status_counts_by_lead(
-            in_org_scope(base, query.org, "lead"), query.as_of, query.due_by
-        )
-        paths = dict(Organization.objects.filter(pk__in=per_lead).values_list("pk", "path"))
-        empty = StatusCounts(due_by=0 if query.due_by is not None else None)
-        totals = {org.path: empty for org in row_orgs}
-        for lead_id, lead_counts in per_lead.items():
-            row_path = _row_containing(paths[lead_id], totals)
-            if row_path is not None:
-                totals[row_path] = totals[row_path] + lead_counts
-        rows.extend(SummaryRow(org.code, org.name, totals[org.path]) for org in row_orgs)
-        return rows
     for org in row_orgs:
         rows.append(
             SummaryRow(

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from django import template
 from django.utils.formats import number_format
+from django.utils.safestring import SafeString, mark_safe
 
 from nq57.accounts.choices import Role
 from nq57.tasks.choices import STATUS_LABELS, SixClear
@@ -92,3 +94,21 @@ def field_label(name: str) -> str:
     except FieldDoesNotExist:
         return name.replace("_", " ")
     return str(getattr(field, "verbose_name", name))
+
+
+# The columns of a breakdown table after the organisation's name.
+ROW_FIGURES = ("total", "completed_on_time", "completed_late", "in_progress", "overdue", "regular")
+
+
+@register.simple_tag
+def figure_cells(figures: dict[str, Any]) -> SafeString:
+    """A breakdown row's figures, each a cell with the link to its tasks and its value to
+    sort on. Joined here rather than through template nodes: a province's dashboard has 127
+    commune rows of six figures, which the template language took some 20 ms to render."""
+    return mark_safe(  # noqa: S308 - the URLs are escaped; keys are ours, values ints
+        "".join(
+            f'<td data-sort-value="{figures[key].value:d}"><a data-figure="{key}" '
+            f'href="{escape(figures[key].url)}">{figures[key].value:d}</a></td>'
+            for key in ROW_FIGURES
+        )
+    )

@@ -305,3 +305,21 @@ def test_other_filters_are_counted_on_the_tasks(
             "COUNT(" in q["sql"] and '"tasks_task"' in q["sql"] for q in captured.captured_queries
         ), query
         assert int(RESULT_COUNT.search(page)[1]) == len(TASK_ROW.findall(page)), query  # type: ignore[index]
+
+
+SORT_VALUE = re.compile(r'<td data-sort-value="([^"]*)"')
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_sort_values_are_plain_numbers_in_vietnamese(
+    client: Client, make_user: Callable[..., Any], varied_tasks: list[Task], settings: Any
+) -> None:
+    """The table sorts on data-sort-value with JavaScript's Number(): "47,5" (the Vietnamese
+    decimal comma) would be NaN and scramble the on-time rate column."""
+    settings.LANGUAGE_CODE = "vi"
+    client.force_login(make_user("BCDTW", "secretariat"))
+    page = client.get("/").content.decode()
+    values = SORT_VALUE.findall(page)
+    assert len(values) >= 53 * 7
+    assert all(re.fullmatch(r"-?\d+(\.\d+)?", value) for value in values), set(values)
+    assert any("." in value for value in values)  # a rate with decimals was there to check
