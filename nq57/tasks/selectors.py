@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Literal
 
+from django.db import connection
 from django.db.models import (
     Case,
     CharField,
@@ -268,21 +269,48 @@ def status_total(actor: Any, query: SummaryQuery, statuses: set[Status]) -> int 
     return sum(getattr(counts, status.value) for status in statuses)
 
 
+ROLLUP_SUMS = (
+    "SELECT {keys}, SUM(delta) FROM {months} WHERE {where} AND on_date < %s GROUP BY {keys} "
+    "UNION ALL SELECT {keys}, SUM(delta) FROM {days} "
+    "WHERE {where} AND on_date >= %s AND on_date <= %s GROUP BY {keys}"
+)
+
+
 def _rollup_counts(query: SummaryQuery, *, group: str | None = None) -> dict[Any, StatusCounts]:
     """Sums of the stored deltas up to `as_of`, per value of `group` (or one entry, None): the
-    months before `as_of`'s month, then its days."""
-    month = query.as_of.replace(day=1)
-    keys = ["status"] + ([group] if group else [])
-    months = _rollup_deltas(MonthlyStatusDelta, query, group).filter(on_date__lt=month)
-    days = _rollup_deltas(StatusDelta, query, group).filter(
-        on_date__gte=month, on_date__lte=query.as_of
+    months before `as_of`'s month, then its days, in one statement.
+
+    Written in SQL: these sums are the dashboard's hottest read, a millisecond of database
+    work, and composing the union through the ORM took longer than running it."""
+    assert group in (None, "org_id", "program_id")
+    conditions, params = _rollup_scope(query, group)
+    keys = "status" + (f", {group}" if group else "")
+    month = connection.ops.adapt_datefield_value(query.as_of.replace(day=1))
+    day = connection.ops.adapt_datefield_value(query.as_of)
+    sql = ROLLUP_SUMS.format(  # names are ours; every value is a parameter
+        keys=keys,
+        where=conditions,
+        months=MonthlyStatusDelta._meta.db_table,
+        days=StatusDelta._meta.db_table,
     )
-    sums = [part.order_by().values(*keys).annotate(count=Sum("delta")) for part in (months, days)]
     tallies: dict[Any, Counter[str]] = {}
-    for row in sums[0].union(sums[1], all=True):
-        tally = tallies.setdefault(row[group] if group else None, Counter())
-        tally[row["status"]] += row["count"]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, month, *params, month, day])
+        for status, *key, count in cursor.fetchall():
+            tallies.setdefault(key[0] if group else None, Counter())[status] += int(count)
     return {key: _counts_from_tally(tally) for key, tally in tallies.items()}
+
+
+def _rollup_scope(query: SummaryQuery, group: str | None) -> tuple[str, list[Any]]:
+    """The rollup rows of the query's scope, as SQL: a top-level organisation's, every
+    top-level organisation's, or all tasks (per programme); the same as `_rollup_deltas`."""
+    if query.org is not None:
+        return "scope = %s AND org_id = %s", [RollupScope.ROOT.value, query.org.pk]
+    if group == "org_id":
+        return "scope = %s", [RollupScope.ROOT.value]
+    if query.program is not None:
+        return "scope = %s AND program_id = %s", [RollupScope.ALL.value, query.program.pk]
+    return "scope = %s", [RollupScope.ALL.value]
 
 
 def _rollup_deltas(
