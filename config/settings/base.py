@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "nq57.orgs",
     "nq57.accounts",
     "nq57.tasks",
+    "nq57.indicators",
     "nq57.api",
     "nq57.web",
 ]

@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from nq57.indicators.api.views import IndicatorViewSet, SubmissionViewSet, ValueViewSet
 from nq57.orgs.api.views import OrganizationViewSet
 from nq57.tasks.api.views import ExtensionRequestViewSet, ProgramViewSet, TaskViewSet
 
@@ -13,6 +14,9 @@ router.register("orgs", OrganizationViewSet, basename="org")
 router.register("programs", ProgramViewSet, basename="program")
 router.register("tasks", TaskViewSet, basename="task")
 router.register("extension-requests", ExtensionRequestViewSet, basename="extension-request")
+router.register("indicators", IndicatorViewSet, basename="indicator")
+router.register("indicator-values", ValueViewSet, basename="indicator-value")
+router.register("indicator-forms", SubmissionViewSet, basename="indicator-form")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

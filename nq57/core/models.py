@@ -35,6 +35,11 @@ class AuditEventType(models.TextChoices):
     EXTENSION_REQUESTED = "extension.requested", _("{actor} requested an extension of {target}")
     EXTENSION_APPROVED = "extension.approved", _("{actor} approved an extension of {target}")
     EXTENSION_REFUSED = "extension.refused", _("{actor} refused an extension of {target}")
+    INDICATOR_DEFINED = "indicator.defined", _("{actor} defined indicator {target}")
+    VALUE_ENTERED = "value.entered", _("{actor} entered value {target}")
+    FORM_SUBMITTED = "form.submitted", _("{actor} submitted form {target}")
+    FORM_APPROVED = "form.approved", _("{actor} approved form {target}")
+    FORM_RETURNED = "form.returned", _("{actor} returned form {target}")
 
 
 class AuditEvent(models.Model):

@@ -1,0 +1,155 @@
+"""/api/v1/indicators: the catalogue, figures, values (one or a file) and forms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from nq57.core.errors import ValidationFailed
+from nq57.core.periods import PeriodError, parse_period
+from nq57.indicators import selectors, services
+from nq57.indicators.importer import values_import
+from nq57.indicators.models import DataSet, Indicator, Submission
+from nq57.orgs.lookup import OrgLookupError, resolve_org
+
+from . import serializers as s
+
+
+def _valid(serializer_class: type, request: Request) -> dict[str, Any]:
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
+class IndicatorViewSet(viewsets.ReadOnlyModelViewSet[Indicator]):
+    """The indicators, their formulas and their figures for any scope and period."""
+
+    queryset = Indicator.objects.select_related("monitor").prefetch_related("terms__element")
+    serializer_class = s.IndicatorSerializer
+    lookup_field = "code"
+    filter_backends: list[Any] = []
+    pagination_class = None
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("period", str, required=True, description="YYYYMM, YYYYQn, YYYYSn"),
+            OpenApiParameter("org", str, description="code or name; covers its subtree"),
+            OpenApiParameter("group", str, enum=["central", "local"]),
+        ],
+        responses=dict,
+    )
+    @action(detail=True, methods=["get"])
+    def value(self, request: Request, code: str) -> Response:
+        """The figure, its numerator and denominator, the target and the progress status."""
+        indicator = selectors.get_indicator(code)
+        period = selectors.period_for(indicator, request.query_params.get("period", ""))
+        scope = selectors.scope_from(
+            request.query_params.get("org"), request.query_params.get("group")
+        )
+        answer = selectors.indicator_value(indicator, period, scope, today=timezone.localdate())
+        return Response(answer.as_dict())
+
+
+class ValueViewSet(viewsets.ViewSet):
+    """Values entered for an organisation and a period, one at a time or a file at once."""
+
+    @extend_schema(request=s.ValueInputSerializer, responses=dict)
+    def create(self, request: Request) -> Response:
+        data = _valid(s.ValueInputSerializer, request)
+        report = services.value_set(
+            request.user,
+            element=data["data_element"],
+            org=data["org"],
+            period=data["period"],
+            value=data["value"],
+            comment=data["comment"],
+        )
+        code = status.HTTP_201_CREATED if report.created else status.HTTP_200_OK
+        return Response(
+            {"created": report.created, "updated": report.updated, "unchanged": report.unchanged},
+            status=code,
+        )
+
+    @extend_schema(request={"multipart/form-data": s.ImportInputSerializer}, responses=dict)
+    @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser])
+    def import_file(self, request: Request) -> Response:
+        """CSV or XLSX with `data_element,period,org,value[,comment]`: all rows or none; the
+        problems by line when there are any."""
+        data = _valid(s.ImportInputSerializer, request)
+        try:
+            report = values_import(request.user, data["file"], dry_run=data["dry_run"])
+        except services.ValuesRejected as failure:
+            return Response(
+                {"detail": failure.message, "problems": failure.report.problems},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        return Response(
+            {
+                "rows": report.rows,
+                "created": report.created,
+                "updated": report.updated,
+                "unchanged": report.unchanged,
+                "dry_run": data["dry_run"],
+            }
+        )
+
+
+class SubmissionViewSet(viewsets.GenericViewSet[Submission]):
+    """Forms: an organisation submits a period's values, the monitoring one decides."""
+
+    serializer_class = s.SubmissionSerializer
+    filter_backends: list[Any] = []
+
+    def get_queryset(self) -> Any:
+        return selectors.submissions_visible_to(self.request.user)
+
+    @extend_schema(request=s.SubmitInputSerializer, responses=s.SubmissionSerializer)
+    def create(self, request: Request) -> Response:
+        data = _valid(s.SubmitInputSerializer, request)
+        dataset = DataSet.objects.select_related("monitor").filter(code=data["dataset"]).first()
+        if dataset is None:
+            raise Http404
+        try:
+            org = resolve_org(data["org"])
+            period = parse_period(data["period"])
+        except (OrgLookupError, PeriodError) as exc:
+            raise ValidationFailed(str(exc)) from None
+        submission = services.submission_submit(
+            request.user, dataset=dataset, org=org, period=period, today=timezone.localdate()
+        )
+        return Response(s.SubmissionSerializer(submission).data, status=status.HTTP_201_CREATED)
+
+    def retrieve(self, request: Request, pk: str) -> Response:
+        return Response(s.SubmissionSerializer(self.get_object()).data)
+
+    def list(self, request: Request) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(s.SubmissionSerializer(page, many=True).data)
+
+    @extend_schema(request=None, responses=s.SubmissionSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request: Request, pk: str) -> Response:
+        submission = services.submission_approve(
+            request.user, submission=self.get_object(), today=timezone.localdate()
+        )
+        return Response(s.SubmissionSerializer(submission).data)
+
+    @extend_schema(request=s.ReasonSerializer, responses=s.SubmissionSerializer)
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_(self, request: Request, pk: str) -> Response:
+        data = _valid(s.ReasonSerializer, request)
+        submission = services.submission_return(
+            request.user,
+            submission=self.get_object(),
+            reason=data["reason"],
+            today=timezone.localdate(),
+        )
+        return Response(s.SubmissionSerializer(submission).data)

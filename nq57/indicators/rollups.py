@@ -1,0 +1,129 @@
+"""Indicator figures kept current at every write (DESIGN.md §2: rollups, never a batch).
+
+For each data element, scope (every organisation's subtree, each group, the nation) and period
+(the one entered and every longer one covering it), `ValueRollup` holds the sum of the own
+figures of the organisations in the scope (`aggregation.element_total`). A write of values
+computes, for each organisation and period it touches, the organisation's own figure before
+and after (`aggregation.contribution`), and adds the difference to every scope the
+organisation belongs to, in the write's transaction: a saved value is in the national figure
+before the request returns.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import connection
+
+from nq57.core.periods import Period
+from nq57.orgs.models import Organization
+
+from .aggregation import NATIONAL, contribution
+from .choices import ScopeKind, TimeAggregation
+from .models import ValueRollup
+
+
+@dataclass(frozen=True)
+class OrgPlace:
+    """Where an organisation's figures count: its own subtree and its ancestors', its group,
+    the nation."""
+
+    pk: int
+    path: str
+    group: str
+    ancestor_ids: tuple[int, ...]  # itself first, then up to the top
+
+    def scopes(self) -> list[tuple[str, str]]:
+        return [
+            *((ScopeKind.ORG.value, str(pk)) for pk in self.ancestor_ids),
+            (ScopeKind.GROUP.value, self.group),
+            (ScopeKind.NATIONAL.value, NATIONAL),
+        ]
+
+
+def org_places(orgs: Iterable[Organization] | None = None) -> dict[int, OrgPlace]:
+    """The place of every organisation (or of those given), from the paths: one query."""
+    everyone = list(Organization.objects.values_list("pk", "code", "path", "group"))
+    ids = {code: pk for pk, code, _, _ in everyone}
+    wanted = None if orgs is None else {org.pk for org in orgs}
+    places = {}
+    for pk, _, path, group in everyone:
+        if wanted is not None and pk not in wanted:
+            continue
+        codes = [code for code in path.split("/") if code]
+        places[pk] = OrgPlace(pk, path, group, tuple(ids[code] for code in reversed(codes)))
+    return places
+
+
+# (element id, scope, scope key, period code) -> [total change, contributors change]
+Tally = dict[tuple[int, str, str, str], list[Decimal | int]]
+
+
+def new_tally() -> Tally:
+    return defaultdict(lambda: [Decimal(0), 0])
+
+
+def add_change(
+    tally: Tally,
+    *,
+    element_id: int,
+    how: TimeAggregation,
+    place: OrgPlace,
+    before: dict[Period, Decimal],
+    after: dict[Period, Decimal],
+) -> None:
+    """Add to `tally` what replacing an organisation's values of one element (`before`, by
+    period) with `after` changes in every scope, for every period the change reaches."""
+    reached = {
+        covering for period in before.keys() | after.keys() for covering in period.containing()
+    }
+    for period in reached:
+        old = contribution(before.items(), period, how)
+        new = contribution(after.items(), period, how)
+        if old == new:
+            continue
+        change = (new or Decimal(0)) - (old or Decimal(0))
+        counted = (new is not None) - (old is not None)
+        for scope, key in place.scopes():
+            entry = tally[element_id, scope, key, period.code]
+            entry[0] += change
+            entry[1] += counted
+
+
+def apply(tally: Tally) -> None:
+    """Add the tally to the stored rollups (insert or increment), in the current transaction."""
+    rows = [
+        (element_id, scope, key, period, total, contributors)
+        for (element_id, scope, key, period), (total, contributors) in tally.items()
+        if total or contributors
+    ]
+    if not rows:
+        return
+    table = connection.ops.quote_name(ValueRollup._meta.db_table)
+    upsert = (
+        f"INSERT INTO {table} (element_id, scope, scope_key, period, total, contributors) "
+        f"{{source}} ON CONFLICT (element_id, scope, scope_key, period) DO UPDATE SET "
+        f"total = {table}.total + EXCLUDED.total, "
+        f"contributors = {table}.contributors + EXCLUDED.contributors"
+    )
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # COPY then one set-based upsert: an import changes many thousands of rollups.
+            cursor.execute(
+                "CREATE TEMP TABLE IF NOT EXISTS value_rollup_in (element_id bigint, "
+                "scope varchar(8), scope_key varchar(24), period varchar(7), "
+                "total numeric, contributors integer) ON COMMIT DROP"
+            )
+            with cursor.cursor.copy("COPY value_rollup_in FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            cursor.execute(upsert.format(source="SELECT * FROM value_rollup_in"))
+            cursor.execute("TRUNCATE value_rollup_in")
+        else:
+            cursor.executemany(
+                upsert.format(source="VALUES (%s, %s, %s, %s, %s, %s)"),
+                [(e, s, k, p, str(t), c) for e, s, k, p, t, c in rows],
+            )
