@@ -159,9 +159,16 @@ class ValuesReport:
 class ValuesRejected(DomainError):
     """Some values are wrong; nothing was written. `report.problems` names each by line."""
 
-    def __init__(self, report: ValuesReport, fields: dict[str, list[str]]) -> None:
+    def __init__(
+        self,
+        report: ValuesReport,
+        fields: dict[str, list[str]],
+        by_element: list[tuple[str, str]] | None = None,
+    ) -> None:
         super().__init__(report.problems[0], fields=fields)
         self.report = report
+        # (data element code as given, message): where a form shows each problem.
+        self.by_element = by_element or []
 
 
 def parse_number(value: Any) -> Decimal:
@@ -235,35 +242,42 @@ class _Checker:
         self.directory = OrgDirectory.load()
         self.problems: list[str] = []
         self.fields: dict[str, list[str]] = {}
+        self.by_element: list[tuple[str, str]] = []
         self.first_line: dict[tuple[int, int, str], int] = {}
         self.permitted: dict[int, bool] = {}
 
-    def problem(self, line: int, column: str, message: str) -> None:
+    def problem(self, line: int, column: str, message: str, element: str = "") -> None:
         if len(self.problems) < MAX_PROBLEMS:
             self.problems.append(at_line(line, column, message) if line else message)
         self.fields.setdefault(column, []).append(message)
+        self.by_element.append((element, message))
 
     def parse(self, item: ValueInput) -> _Parsed | None:
         line = item.line
+        code = str(item.element or "").strip()
         element = self.elements.get(str(item.element or "").strip().casefold())
         if element is None:
-            self.problem(
-                line, "data_element", _("unknown data element '%(code)s'") % {"code": item.element}
+            self.problem_at(
+                code,
+                line,
+                "data_element",
+                _("unknown data element '%(code)s'") % {"code": item.element},
             )
         org_id = None
         try:
             org_id = self.directory.resolve(str(item.org or ""))
         except OrgLookupError as exc:
-            self.problem(line, "org", str(exc))
+            self.problem_at(code, line, "org", str(exc))
         period = None
         try:
             period = parse_period(str(item.period or ""))
         except PeriodError as exc:
-            self.problem(line, "period", str(exc))
+            self.problem_at(code, line, "period", str(exc))
         if element is not None and period is not None:
             expected = PeriodType(element.dataset.period_type)
             if period.type is not expected:
-                self.problem(
+                self.problem_at(
+                    code,
                     line,
                     "period",
                     _("%(element)s is entered for each %(kind)s (%(shape)s), not for %(period)s")
@@ -280,9 +294,10 @@ class _Checker:
             try:
                 value = parse_value(element, item.value)
             except ValueError as exc:
-                self.problem(line, "value", str(exc))
+                self.problem_at(code, line, "value", str(exc))
         if org_id is not None and not self._permitted(org_id):
-            self.problem(
+            self.problem_at(
+                code,
                 line,
                 "org",
                 _("you may not enter values for %(org)s") % {"org": self.directory.code_of[org_id]},
@@ -292,7 +307,8 @@ class _Checker:
             return None
         key = (element.pk, org_id, period.code)
         if key in self.first_line:
-            self.problem(
+            self.problem_at(
+                code,
                 line,
                 "data_element",
                 _("the same data element, period and organisation as line %(line)s")
@@ -301,6 +317,9 @@ class _Checker:
             return None
         self.first_line[key] = line
         return _Parsed(line, element, org_id, period, value, str(item.comment or "").strip())
+
+    def problem_at(self, element: str, line: int, column: str, message: str) -> None:
+        self.problem(line, column, message, element)
 
     def _permitted(self, org_id: int) -> bool:
         allowed = self.permitted.get(org_id)
@@ -328,6 +347,7 @@ class _Checker:
                     "period",
                     _("the %(period)s form of %(org)s is approved: its values are locked")
                     % {"period": item.period.code, "org": self.directory.code_of[item.org_id]},
+                    item.element.code,
                 )
 
     def check_ratios(self, parsed: Sequence[_Parsed]) -> None:
@@ -370,6 +390,7 @@ class _Checker:
                         "denominator": self._code(denominator),
                         "bottom": _plain(bottom),
                     },
+                    item.element.code,
                 )
 
     def _code(self, element_id: int) -> str:
@@ -416,7 +437,7 @@ def values_save(actor: Any, *, inputs: Iterable[ValueInput], dry_run: bool = Fal
     checker.check_ratios(parsed)
     if checker.problems:
         report.problems = checker.problems
-        raise ValuesRejected(report, checker.fields)
+        raise ValuesRejected(report, checker.fields, checker.by_element)
     with transaction.atomic():
         _write(actor, parsed, report)
         if dry_run:

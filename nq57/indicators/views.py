@@ -1,0 +1,223 @@
+"""Indicator pages: thin adapters from query strings and forms to selectors and services."""
+
+from __future__ import annotations
+
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from nq57.core.errors import DomainError, ValidationFailed
+from nq57.core.periods import Period, PeriodError, PeriodType, parse_period, period_of
+from nq57.core.tabular import Layout, write_xlsx
+
+from . import selectors, services
+from .models import DataSet
+
+
+def _period(request: HttpRequest, default: PeriodType = PeriodType.YEAR) -> Period:
+    """The period of the query string, or the current one of `default`'s kind."""
+    text = request.GET.get("period", "").strip()
+    if text:
+        try:
+            return parse_period(text)
+        except PeriodError as exc:
+            messages.error(request, str(exc))
+    return period_of(timezone.localdate(), default)
+
+
+@login_required
+def overview_page(request: HttpRequest) -> HttpResponse:
+    """A card per indicator: the national figure with its target and judgement, and the
+    figures of the central and local groups."""
+    period = _period(request)
+    board = selectors.overview(period, today=timezone.localdate())
+    return render(request, "indicators/overview.html", {"board": board, "period": period})
+
+
+@login_required
+def detail_page(request: HttpRequest, code: str) -> HttpResponse:
+    """One indicator: its trend through the year, the table of organisations one level below
+    the one chosen (ministries and provinces at first), and the values behind a figure."""
+    indicator = selectors.get_indicator(code)
+    period = _period(request)
+    try:
+        scope = selectors.scope_from(request.GET.get("org") or None)
+        period = selectors.period_for(indicator, period.code)
+    except ValidationFailed as failure:
+        messages.error(request, failure.message)
+        scope = selectors.scope_from()
+    page = selectors.indicator_page(
+        request.user, indicator, period, scope, today=timezone.localdate()
+    )
+    answers = [point.as_dict() for point in page.trend]
+    trend_chart = {
+        "labels": [answer["period"] for answer in answers],
+        "values": [answer["value"] for answer in answers],
+        "name": indicator.name,
+        "unit": indicator.unit,
+        "target": page.total.figure.as_dict()["target"],
+        "target_label": _("Target"),
+    }
+    context = {"page": page, "period": period, "trend_chart": trend_chart}
+    return render(request, "indicators/detail.html", context)
+
+
+EXPORT = Layout(
+    ("code", "organisation", "value", "numerator", "denominator", "target", "progress_status"),
+    sheet="indicator",
+    typed=frozenset({"value", "numerator", "denominator", "target"}),
+)
+
+
+@login_required
+def export_xlsx(request: HttpRequest, code: str) -> FileResponse:
+    """The detail page's table as a workbook."""
+    indicator = selectors.get_indicator(code)
+    try:
+        period = selectors.period_for(indicator, _period(request).code)
+        scope = selectors.scope_from(request.GET.get("org") or None)
+    except ValidationFailed:
+        raise Http404 from None
+    page = selectors.indicator_page(
+        request.user, indicator, period, scope, today=timezone.localdate()
+    )
+    rows = [
+        {
+            "code": row.code,
+            "organisation": row.name,
+            "value": row.figure.as_dict()["value"],
+            "numerator": row.figure.as_dict()["numerator"],
+            "denominator": row.figure.as_dict()["denominator"],
+            "target": row.figure.as_dict()["target"],
+            "progress_status": row.figure.as_dict()["progress_status"] or "",
+        }
+        for row in [page.total, *page.rows]
+    ]
+    buffer = io.BytesIO()
+    write_xlsx(rows, buffer, EXPORT)
+    buffer.seek(0)
+    return FileResponse(buffer, as_attachment=True, filename=f"{code}-{period.code}.xlsx")
+
+
+@login_required
+def entry_page(request: HttpRequest) -> HttpResponse:
+    """An organisation's form for a period: every data element of the data set, saved all
+    together or not at all, then submitted to the monitoring organisation."""
+    params = request.GET if request.method == "GET" else request.POST
+    choice = selectors.entry_choice(request.user, params)
+    problems: dict[str, list[str]] = {}
+    posted: dict[str, str] = {}
+    if request.method == "POST" and choice.ready:
+        assert choice.dataset is not None
+        assert choice.org is not None
+        assert choice.period
+        posted = {e.code: request.POST.get(f"value-{e.code}", "").strip() for e in choice.elements}
+        try:
+            if request.POST.get("action") == "submit":
+                services.submission_submit(
+                    request.user,
+                    dataset=choice.dataset,
+                    org=choice.org,
+                    period=choice.period,
+                    today=timezone.localdate(),
+                )
+                messages.success(request, _("The form was sent to the monitoring organisation."))
+            else:
+                report = services.values_save(
+                    request.user,
+                    inputs=[
+                        services.ValueInput(
+                            element=code,
+                            period=choice.period.code,
+                            org=choice.org.code,
+                            value=value,
+                        )
+                        for code, value in posted.items()
+                        if value != ""
+                    ],
+                )
+                messages.success(
+                    request,
+                    _("Saved: %(created)s new, %(updated)s changed, %(unchanged)s unchanged.")
+                    % {
+                        "created": report.created,
+                        "updated": report.updated,
+                        "unchanged": report.unchanged,
+                    },
+                )
+            return redirect(f"{reverse('indicators:entry')}?{choice.query}")
+        except services.ValuesRejected as failure:
+            problems = _problems_by_element(failure)
+            messages.error(request, _("Nothing was saved: correct the values marked below."))
+        except DomainError as failure:
+            messages.error(request, failure.message)
+    context = {"choice": choice, "problems": problems, "posted": posted}
+    return render(request, "indicators/entry.html", context)
+
+
+def _problems_by_element(failure: services.ValuesRejected) -> dict[str, list[str]]:
+    """The form has one row per data element: a value's problems go beside it."""
+    found: dict[str, list[str]] = {}
+    for element, message in failure.by_element:
+        found.setdefault(element, []).append(message)
+    return found
+
+
+@login_required
+def forms_page(request: HttpRequest) -> HttpResponse:
+    """Completeness of a data set's forms for a period: expected, submitted, on time, by
+    organisation, with those missing; the monitoring organisation decides from here."""
+    datasets = list(DataSet.objects.order_by("code"))
+    dataset = next((d for d in datasets if d.code == request.GET.get("dataset")), datasets[0])
+    period = _period(request, PeriodType(dataset.period_type))
+    if period.type is not PeriodType(dataset.period_type):
+        period = period_of(period.start, PeriodType(dataset.period_type))
+    try:
+        scope = selectors.scope_from(request.GET.get("org") or None)
+    except ValidationFailed as failure:
+        messages.error(request, failure.message)
+        scope = selectors.scope_from()
+    whole, rows, missing = selectors.completeness(dataset, period, scope.org)
+    context = {
+        "datasets": datasets,
+        "dataset": dataset,
+        "period": period,
+        "scope": scope,
+        "whole": whole,
+        "rows": rows,
+        "missing": missing[:200],
+        "missing_count": len(missing),
+        "pending": selectors.forms_to_decide(request.user, dataset, period),
+    }
+    return render(request, "indicators/forms.html", context)
+
+
+@login_required
+def decide_form(request: HttpRequest, pk: int) -> HttpResponse:
+    if request.method != "POST":
+        raise Http404
+    submission = selectors.get_submission_for_user(request.user, pk)
+    try:
+        if request.POST.get("action") == "approve":
+            services.submission_approve(
+                request.user, submission=submission, today=timezone.localdate()
+            )
+            messages.success(request, _("The form was approved; its values are locked."))
+        else:
+            services.submission_return(
+                request.user,
+                submission=submission,
+                reason=request.POST.get("reason", ""),
+                today=timezone.localdate(),
+            )
+            messages.success(request, _("The form was returned with the reason."))
+    except DomainError as failure:
+        messages.error(request, failure.message)
+    query = f"dataset={submission.dataset.code}&period={submission.period}"
+    return redirect(f"{reverse('indicators:forms')}?{query}")
