@@ -14,7 +14,6 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -455,15 +454,16 @@ def _write(actor: Any, parsed: Sequence[_Parsed], report: ValuesReport) -> None:
     years = {item.period.year for item in parsed}
     stored: dict[tuple[int, int], dict[str, DataValue]] = {}
     if by_pair:
-        condition = Q()
-        for element_id, org_id in by_pair:
-            condition |= Q(element_id=element_id, org_id=org_id)
+        # By element and organisation separately (a condition per pair is too deep for
+        # SQLite on a large file), keeping the pairs asked for.
         for value in DataValue.objects.filter(
-            condition,
+            element_id__in={element_id for element_id, _ in by_pair},
+            org_id__in={org_id for _, org_id in by_pair},
             starts_on__gte=date(min(years), 1, 1),
             ends_on__lte=date(max(years), 12, 31),
         ):
-            stored.setdefault((value.element_id, value.org_id), {})[value.period] = value
+            if (value.element_id, value.org_id) in by_pair:
+                stored.setdefault((value.element_id, value.org_id), {})[value.period] = value
     tally = rollups.new_tally()
     creates: list[DataValue] = []
     updates: list[DataValue] = []

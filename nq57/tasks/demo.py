@@ -74,6 +74,13 @@ DEMO_USERS = (
     ),
     DemoUser("baocao.hanoi", "Vũ Thành Phố", "01", Role.REPORTER, "reporter of Hà Nội"),
     DemoUser("duyet.hanoi", "Đặng Thành Phố", "01", Role.APPROVER, "approver of Hà Nội"),
+    DemoUser(
+        "duyet.vpcp",
+        "Ngô Chính Phủ",
+        "VPCP",
+        Role.APPROVER,
+        "approver of the Government Office: approves online-service indicator forms",
+    ),
 )
 
 MINIMAL_PDF = (

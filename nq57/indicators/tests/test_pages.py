@@ -73,7 +73,7 @@ def test_the_detail_drills_down_to_the_values_and_exports(
     assert "Values entered by" in hanoi
     assert "100" in hanoi[hanoi.index('id="values-table"') :]
     export = client.get("/indicators/online_records_rate/export.xlsx?period=2025&org=01")
-    sheet = load_workbook(io.BytesIO(b"".join(export.streaming_content))).active
+    sheet = load_workbook(io.BytesIO(b"".join(export.streaming_content))).active  # type: ignore[attr-defined]
     assert sheet is not None
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:3] == ("code", "organisation", "value")

@@ -32,3 +32,24 @@ def test_the_demo_loads_once_with_a_user_per_role() -> None:
     # Today plays 4 December 2025, plus the three demo tasks in progress.
     assert (total.completed, total.overdue, total.regular) == (601, 104, 178)
     assert total.in_progress == 404 + 3
+
+
+def test_the_demo_shows_the_reported_online_records_figures() -> None:
+    from datetime import date
+
+    from nq57.core.periods import parse_period
+    from nq57.indicators import selectors as kpi
+    from nq57.indicators.models import Submission
+
+    call_command("load_demo", stdout=io.StringIO())
+    rate = kpi.get_indicator("online_records_rate")
+    year = parse_period("2025")
+    found = {
+        group or "national": kpi.indicator_value(
+            rate, year, kpi.scope_from(group=group), today=date(2025, 12, 4)
+        ).as_dict()["value"]
+        for group in (None, "central", "local")
+    }
+    assert found == {"national": 39.98, "central": 54.46, "local": 16.94}
+    assert Submission.objects.filter(status="returned", org__code="01").exists()
+    assert Submission.objects.filter(status="approved").exists()

@@ -3,7 +3,9 @@
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
+from nq57.indicators.demo import load_indicator_demo
 from nq57.tasks.demo import DEMO_PASSWORD, DEMO_USERS, demo_is_loaded, load_demo
 
 
@@ -15,6 +17,7 @@ class Command(BaseCommand):
             self.stdout.write("demo data already loaded")
         else:
             load_demo()
+            load_indicator_demo(timezone.localdate())
             self.stdout.write("demo data loaded")
         self.stdout.write(f"\nDemo logins (password: {DEMO_PASSWORD}):")
         for user in DEMO_USERS:
