@@ -46,6 +46,11 @@ MAIN_PAGES = [
     "/tasks/import/",
     "/ranking/",
     "/password/",
+    "/indicators/?period=2025",
+    "/indicators/online_records_rate/?period=2025",
+    "/indicators/online_records_rate/?period=2025&org=01",
+    "/indicators/entry/?dataset=public_services&org=01&period=202510",
+    "/indicators/forms/?dataset=public_services&period=202510",
 ]
 
 
@@ -157,6 +162,10 @@ OVERFLOW_JS = """() => {
         "/tasks/import/",
         "/ranking/",
         "/password/",
+        "/indicators/?period=2025",
+        "/indicators/online_records_rate/?period=2025&org=01",
+        "/indicators/entry/?dataset=public_services&org=01&period=202510",
+        "/indicators/forms/?dataset=public_services&period=202510",
     ],
 )
 def test_narrow_screen_has_no_horizontal_overflow(
