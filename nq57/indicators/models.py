@@ -241,3 +241,29 @@ class Submission(TimeStampedModel):
     @property
     def is_locked(self) -> bool:
         return self.status == SubmissionStatus.APPROVED
+
+
+class RankingWeights(models.Model):
+    """The weights of the composite ranking's components, set by the secretariat: one row."""
+
+    on_time = models.PositiveSmallIntegerField(_("on-time task completion"), default=40)
+    kpi = models.PositiveSmallIntegerField(_("indicator targets reached"), default=30)
+    reporting = models.PositiveSmallIntegerField(_("forms submitted on time"), default=15)
+    freshness = models.PositiveSmallIntegerField(
+        _("tasks with a recent progress report"), default=15
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"{self.on_time}/{self.kpi}/{self.reporting}/{self.freshness}"
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "on_time": self.on_time,
+            "kpi": self.kpi,
+            "reporting": self.reporting,
+            "freshness": self.freshness,
+        }

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from nq57.accounts.choices import DECIDING_ROLES, REPORTING_ROLES
 from nq57.core import audit
-from nq57.core.errors import DomainError, InvalidTransition, NotPermitted
+from nq57.core.errors import DomainError, InvalidTransition, NotPermitted, ValidationFailed
 from nq57.core.models import AuditEventType
 from nq57.core.periods import Period, PeriodError, PeriodType, parse_period
 from nq57.core.scoping import roles_in, scope_of
@@ -36,6 +36,7 @@ from .models import (
     DataValue,
     Indicator,
     IndicatorTerm,
+    RankingWeights,
     Submission,
     Target,
 )
@@ -627,3 +628,34 @@ def _decide(
     )
     audit.record(actor, event, subject=submission, data={"reason": reason} if reason else None)
     return submission
+
+
+# --- the composite ranking's weights ---------------------------------------------------------
+
+
+def ranking_weights() -> RankingWeights:
+    """The weights in force (the defaults until the secretariat sets them)."""
+    return RankingWeights.objects.first() or RankingWeights()
+
+
+@transaction.atomic
+def ranking_weights_set(actor: Any, *, weights: dict[str, int]) -> RankingWeights:
+    """The secretariat sets the weights of the composite ranking; at least one must count."""
+    if not scope_of(actor).everything:
+        raise NotPermitted(_("Only the secretariat sets the ranking's weights."))
+    if any(value < 0 or value > 100 for value in weights.values()) or not any(weights.values()):
+        message = _("Each weight is a whole number from 0 to 100, and one at least is above 0.")
+        raise ValidationFailed(message, fields={name: [message] for name in weights})
+    current = RankingWeights.objects.select_for_update().first() or RankingWeights()
+    before = current.as_dict()
+    for name, value in weights.items():
+        setattr(current, name, value)
+    current.updated_by = audit.as_user(actor)
+    current.save()
+    audit.record(
+        actor,
+        AuditEventType.RANKING_WEIGHTS_SET,
+        subject=current,
+        changes=audit.diff(before, current.as_dict()),
+    )
+    return current

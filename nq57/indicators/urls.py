@@ -11,6 +11,7 @@ urlpatterns = [
     path("entry/", views.entry_page, name="entry"),
     path("forms/", views.forms_page, name="forms"),
     path("forms/<int:pk>/decide/", views.decide_form, name="decide"),
+    path("ranking/", views.ranking_page, name="ranking"),
     path("<slug:code>/", views.detail_page, name="detail"),
     path("<slug:code>/export.xlsx", views.export_xlsx, name="export"),
 ]

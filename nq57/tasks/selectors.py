@@ -588,6 +588,20 @@ def stale_condition(today: date, days: int) -> Q:
     )
 
 
+def freshness_by_lead(today: date, days: int) -> dict[int, tuple[int, int]]:
+    """For each lead organisation: (open tasks reported on within `days` days, open tasks),
+    judged today; one grouped query over the open tasks' index."""
+    rows = (
+        Task.objects.filter(
+            kind=TaskKind.DEADLINE, completed_on__isnull=True, assigned_on__lte=today
+        )
+        .order_by()
+        .values("lead_org_id")
+        .annotate(open=Count("pk"), stale=Count("pk", filter=stale_condition(today, days)))
+    )
+    return {row["lead_org_id"]: (row["open"] - row["stale"], row["open"]) for row in rows}
+
+
 def stale_tasks(qs: QuerySet[Task], today: date, days: int, limit: int) -> list[Task]:
     """The first `limit` stale tasks, never reported first (by id), then the oldest report
     first, with their lead organisation.

@@ -51,6 +51,7 @@ MAIN_PAGES = [
     "/indicators/online_records_rate/?period=2025&org=01",
     "/indicators/entry/?dataset=public_services&org=01&period=202510",
     "/indicators/forms/?dataset=public_services&period=202510",
+    "/indicators/ranking/",
 ]
 
 
