@@ -18,12 +18,12 @@ from decimal import Decimal
 
 from django.db import connection
 
-from nq57.core.periods import Period
+from nq57.core.periods import Period, parse_period
 from nq57.orgs.models import Organization
 
 from .aggregation import NATIONAL, contribution
 from .choices import ScopeKind, TimeAggregation
-from .models import ValueRollup
+from .models import DataValue, ValueRollup
 
 
 @dataclass(frozen=True)
@@ -44,18 +44,26 @@ class OrgPlace:
         ]
 
 
-def org_places(orgs: Iterable[Organization] | None = None) -> dict[int, OrgPlace]:
-    """The place of every organisation (or of those given), from the paths: one query."""
-    everyone = list(Organization.objects.values_list("pk", "code", "path", "group"))
+def org_places(org_ids: Iterable[int] | None = None) -> dict[int, OrgPlace]:
+    """The place of every organisation, or of those given (two small queries for a few)."""
+    rows = Organization.objects.values_list("pk", "code", "path", "group")
+    if org_ids is None:
+        everyone = list(rows)
+        wanted = everyone
+    else:
+        wanted = list(rows.filter(pk__in=set(org_ids)))
+        codes = {code for _, _, path, _ in wanted for code in path.split("/") if code}
+        everyone = list(rows.filter(code__in=codes))
     ids = {code: pk for pk, code, _, _ in everyone}
-    wanted = None if orgs is None else {org.pk for org in orgs}
-    places = {}
-    for pk, _, path, group in everyone:
-        if wanted is not None and pk not in wanted:
-            continue
-        codes = [code for code in path.split("/") if code]
-        places[pk] = OrgPlace(pk, path, group, tuple(ids[code] for code in reversed(codes)))
-    return places
+    return {
+        pk: OrgPlace(
+            pk,
+            path,
+            group,
+            tuple(ids[code] for code in reversed([c for c in path.split("/") if c])),
+        )
+        for pk, _, path, group in wanted
+    }
 
 
 # (element id, scope, scope key, period code) -> [total change, contributors change]
@@ -127,3 +135,60 @@ def apply(tally: Tally) -> None:
                 upsert.format(source="VALUES (%s, %s, %s, %s, %s, %s)"),
                 [(e, s, k, p, str(t), c) for e, s, k, p, t, c in rows],
             )
+
+
+# --- rebuilding every rollup from the values, in SQL -----------------------------------------
+
+# Each organisation's own figure per element and covering period, then its sum over every
+# scope the organisation belongs to. A flow's own figure is the sum of its values inside the
+# period; a stock's is its value of the latest period inside (ROW_NUMBER, in both engines).
+_OWN_FIGURES = """
+CREATE TEMP TABLE rollup_own AS
+SELECT element_id, org_id, container, SUM(value) AS figure
+FROM (
+  SELECT v.element_id, v.org_id, c.container, v.value,
+         ROW_NUMBER() OVER (PARTITION BY v.element_id, v.org_id, c.container
+                            ORDER BY v.ends_on DESC) AS latest
+  FROM indicators_datavalue v
+  JOIN rollup_period c ON c.period = v.period
+) ranked
+JOIN indicators_dataelement e2 ON e2.id = ranked.element_id
+WHERE e2.time_aggregation = 'sum' OR ranked.latest = 1
+GROUP BY element_id, org_id, container
+"""
+_SCOPE_SUMS = """
+INSERT INTO indicators_valuerollup (element_id, scope, scope_key, period, total, contributors)
+SELECT o.element_id, s.scope, s.scope_key, o.container, SUM(o.figure), COUNT(*)
+FROM rollup_own o JOIN rollup_scope s ON s.org_id = o.org_id
+GROUP BY o.element_id, s.scope, s.scope_key, o.container
+"""
+
+
+def rebuild() -> int:
+    """Recompute every rollup from the stored values, in the current transaction; returns the
+    number of rollup rows. For repairs, for loading many values at once (`make bench`), and
+    for the tests, which hold it equal to the rollups kept at every write."""
+    periods = set(DataValue.objects.values_list("period", flat=True).distinct())
+    containers = [
+        (code, covering.code) for code in periods for covering in parse_period(code).containing()
+    ]
+    scopes = [
+        (pk, scope, key) for pk, place in org_places().items() for scope, key in place.scopes()
+    ]
+    ValueRollup.objects.all().delete()
+    with connection.cursor() as cursor:
+        for statement in (
+            "DROP TABLE IF EXISTS rollup_period",
+            "DROP TABLE IF EXISTS rollup_scope",
+            "DROP TABLE IF EXISTS rollup_own",
+            "CREATE TEMP TABLE rollup_period (period varchar(7), container varchar(7))",
+            "CREATE TEMP TABLE rollup_scope (org_id bigint, scope varchar(8), "
+            "scope_key varchar(24))",
+        ):
+            cursor.execute(statement)
+        cursor.executemany("INSERT INTO rollup_period VALUES (%s, %s)", containers)
+        cursor.executemany("INSERT INTO rollup_scope VALUES (%s, %s, %s)", scopes)
+        cursor.execute(_OWN_FIGURES)
+        cursor.execute(_SCOPE_SUMS)
+        cursor.execute("DROP TABLE rollup_own")
+    return ValueRollup.objects.count()

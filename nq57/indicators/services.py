@@ -25,7 +25,7 @@ from nq57.core.models import AuditEventType
 from nq57.core.periods import Period, PeriodError, PeriodType, parse_period
 from nq57.core.scoping import roles_in, scope_of
 from nq57.core.tabular import at_line
-from nq57.orgs.lookup import OrgDirectory, OrgLookupError
+from nq57.orgs.lookup import OrgDirectory, OrgLookupError, resolve_org
 from nq57.orgs.models import Organization
 
 from . import builtin, rollups
@@ -231,15 +231,30 @@ def may_enter_for(actor: Any, org_path: str) -> bool:
     return scope_of(actor).everything or bool(roles_in(actor, org_path) & REPORTING_ROLES)
 
 
+class _FewOrgs:
+    """The part of `OrgDirectory` the checks use, looking organisations up one by one."""
+
+    def __init__(self) -> None:
+        self.code_of: dict[int, str] = {}
+        self.path_of: dict[int, str] = {}
+
+    def resolve(self, text: str) -> int:
+        org = resolve_org(text)
+        self.code_of[org.pk], self.path_of[org.pk] = org.code, org.path
+        return org.pk
+
+
 class _Checker:
     """Turns inputs into parsed values, collecting 'line N: column: message' problems."""
 
-    def __init__(self, actor: Any) -> None:
+    def __init__(self, actor: Any, *, many: bool) -> None:
         self.actor = actor
         self.elements = {
             e.code.casefold(): e for e in DataElement.objects.select_related("dataset")
         }
-        self.directory = OrgDirectory.load()
+        # A file names many organisations: every one is loaded once. A form or an API call
+        # names one, looked up alone (loading 3,400 organisations would be most of its time).
+        self.directory: OrgDirectory | _FewOrgs = OrgDirectory.load() if many else _FewOrgs()
         self.problems: list[str] = []
         self.fields: dict[str, list[str]] = {}
         self.by_element: list[tuple[str, str]] = []
@@ -422,10 +437,13 @@ def _ratio_pairs() -> list[tuple[int, int]]:
     ]
 
 
-def values_save(actor: Any, *, inputs: Iterable[ValueInput], dry_run: bool = False) -> ValuesReport:
+def values_save(
+    actor: Any, *, inputs: Iterable[ValueInput], dry_run: bool = False, many: bool = True
+) -> ValuesReport:
     """Check every input, then write them all or none: values, audit events and rollups in
-    one transaction. Saving a value equal to the stored one changes nothing (idempotent)."""
-    checker = _Checker(actor)
+    one transaction. Saving a value equal to the stored one changes nothing (idempotent).
+    `many=False` for a handful of inputs (a form, an API call)."""
+    checker = _Checker(actor, many=many)
     report = ValuesReport()
     parsed: list[_Parsed] = []
     for item in inputs:
@@ -446,7 +464,7 @@ def values_save(actor: Any, *, inputs: Iterable[ValueInput], dry_run: bool = Fal
 
 
 def _write(actor: Any, parsed: Sequence[_Parsed], report: ValuesReport) -> None:
-    places = rollups.org_places()
+    places = rollups.org_places({item.org_id for item in parsed})
     by_pair: dict[tuple[int, int], list[_Parsed]] = {}
     for item in parsed:
         by_pair.setdefault((item.element.pk, item.org_id), []).append(item)
@@ -534,6 +552,7 @@ def value_set(
     return values_save(
         actor,
         inputs=[ValueInput(element=element, period=period, org=org, value=value, comment=comment)],
+        many=False,
     )
 
 

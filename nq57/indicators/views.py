@@ -145,6 +145,7 @@ def entry_page(request: HttpRequest) -> HttpResponse:
                         for code, value in posted.items()
                         if value != ""
                     ],
+                    many=False,
                 )
                 messages.success(
                     request,
