@@ -101,6 +101,9 @@ def add_change(
             entry[1] += counted
 
 
+FEW = 200  # rollup rows written in one plain statement; more go through COPY (PostgreSQL)
+
+
 def apply(tally: Tally) -> None:
     """Add the tally to the stored rollups (insert or increment), in the current transaction."""
     rows = [
@@ -118,7 +121,14 @@ def apply(tally: Tally) -> None:
         f"contributors = {table}.contributors + EXCLUDED.contributors"
     )
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
+        if len(rows) <= FEW:
+            # A form or an API call: one statement, its rows inline.
+            marks = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(rows))
+            cursor.execute(
+                upsert.format(source=f"VALUES {marks}"),
+                [value for row in rows for value in (*row[:4], str(row[4]), row[5])],
+            )
+        elif connection.vendor == "postgresql":
             # COPY then one set-based upsert: an import changes many thousands of rollups.
             cursor.execute(
                 "CREATE TEMP TABLE IF NOT EXISTS value_rollup_in (element_id bigint, "

@@ -257,7 +257,11 @@ class TaskDeadline(models.Model):
 
     class Meta:
         ordering = ["effective_on", "id"]
-        indexes = [models.Index(fields=["task", "effective_on"], name="deadline_task_effective")]
+        # The deadline in force at a date: the latest by (effective_on, id), read backwards
+        # from the index with no sort, once for each extended task a past dashboard counts.
+        indexes = [
+            models.Index(fields=["task", "effective_on", "id"], name="deadline_task_effective_id")
+        ]
 
     def __str__(self) -> str:
         return f"{self.deadline} (from {self.effective_on})"
