@@ -7,6 +7,7 @@ values, their audit events and the rollups in one transaction.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -171,14 +172,27 @@ class ValuesRejected(DomainError):
         self.by_element = by_element or []
 
 
-def parse_number(value: Any) -> Decimal:
-    """A number as people type it: '1234', '12.5', or with a decimal comma, '12,5'."""
+_GROUPED = re.compile(r"-?\d{1,3}([.,])\d{3}(\1\d{3})*")
+
+
+def parse_number(value: Any, *, whole: bool = False) -> Decimal:
+    """A number as people type it: '1234', '12.5', '12,5' (decimal comma), '1.234.567,5' or
+    '1,234,567.5' (the last separator is the decimal one when both appear), '1 234'. A
+    separator repeated in groups of three digits groups thousands ('1.234.567'); so does a
+    single one before three digits when the number must be `whole` (a count: '1.234' is
+    1234)."""
     if isinstance(value, bool):
         return Decimal(int(value))
     if isinstance(value, int | float | Decimal):
         return Decimal(str(value))
-    text = str(value or "").strip().replace(" ", "")
-    if text.count(",") == 1 and "." not in text:
+    text = re.sub(r"\s", "", str(value or ""))
+    if "," in text and "." in text:
+        decimal_mark = "," if text.rfind(",") > text.rfind(".") else "."
+        grouping = "." if decimal_mark == "," else ","
+        text = text.replace(grouping, "").replace(decimal_mark, ".")
+    elif _GROUPED.fullmatch(text) and (whole or text.count(text[-4]) > 1):
+        text = text.replace(text[-4], "")
+    elif text.count(",") == 1:
         text = text.replace(",", ".")
     try:
         number = Decimal(text)
@@ -202,7 +216,7 @@ def parse_value(element: DataElement, raw: Any) -> Decimal:
         if text in NO:
             return Decimal(0)
         raise ValueError(_("'%(value)s' is not yes (1) or no (0)") % {"value": raw})
-    number = parse_number(raw)
+    number = parse_number(raw, whole=element.value_type == ValueType.COUNT)
     if number < 0 and not element.allows_negative:
         raise ValueError(
             _("%(value)s is negative; %(element)s cannot be")

@@ -353,3 +353,34 @@ def test_the_2025_online_records_figures_come_back_through_import_and_query(
             )
     rates = [online / total for online, total in totals.values() if total]
     assert round(100 * sum(rates) / len(rates), 2) != answers["national"]
+
+
+@pytest.mark.parametrize(
+    ("text", "whole", "expected"),
+    [
+        ("1234", False, "1234"),
+        ("12,5", False, "12.5"),
+        ("12.5", False, "12.5"),
+        ("1.234.567", False, "1234567"),
+        ("1,234,567", False, "1234567"),
+        ("1.234.567,5", False, "1234567.5"),
+        ("1,234,567.5", False, "1234567.5"),
+        ("1 234 567", True, "1234567"),
+        ("1.234", True, "1234"),  # a count has no decimals: the dot groups thousands
+        ("1,234", True, "1234"),
+        ("1,234", False, "1.234"),  # an amount: the Vietnamese decimal comma
+        ("-7", False, "-7"),
+    ],
+)
+def test_numbers_as_people_type_them(text: str, whole: bool, expected: str) -> None:
+    from nq57.indicators.services import parse_number
+
+    assert parse_number(text, whole=whole) == Decimal(expected)
+
+
+@pytest.mark.parametrize("text", ["abc", "1..2", "", "1,2,3", "NaN", "Infinity"])
+def test_text_that_is_not_a_number(text: str) -> None:
+    from nq57.indicators.services import parse_number
+
+    with pytest.raises(ValueError, match="is not a number"):
+        parse_number(text)
