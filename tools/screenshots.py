@@ -58,13 +58,40 @@ def main() -> None:
             shoot(secretariat, base, str(first_task), "task-page", size)
             shoot(secretariat, base, "/ranking/", "ranking", size)
             shoot(secretariat, base, "/tasks/import/", "import", size)
+            shoot(secretariat, base, "/indicators/?period=2025", "indicators", size)
+            shoot(
+                secretariat,
+                base,
+                "/indicators/online_records_rate/?period=2025",
+                "indicator-page",
+                size,
+            )
+            shoot(secretariat, base, "/indicators/ranking/", "composite-ranking", size)
             secretariat.close()
+            monitor = signed_in(browser, base, "duyet.vpcp", size)
+            shoot(
+                monitor,
+                base,
+                "/indicators/forms/?dataset=public_services&period=202510",
+                "indicator-forms",
+                size,
+            )
+            monitor.close()
             approver = signed_in(browser, base, "duyet.bcdtw", size)
             shoot(approver, base, "/tasks/inbox/", "inbox", size)
             approver.close()
             reporter = signed_in(browser, base, "baocao.bkhcn", size)
             shoot(reporter, base, f"{first_task}report/", "progress-report", size)
             reporter.close()
+            hanoi = signed_in(browser, base, "baocao.hanoi", size)
+            shoot(
+                hanoi,
+                base,
+                "/indicators/entry/?dataset=public_services&org=01&period=202510",
+                "indicator-entry",
+                size,
+            )
+            hanoi.close()
         browser.close()
     print(f"screenshots in {OUT}")
 

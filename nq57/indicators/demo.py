@@ -13,7 +13,7 @@ from nq57.core.scoping import SYSTEM
 from nq57.orgs.choices import OrgKind
 from nq57.orgs.models import Organization
 
-from .models import DataSet
+from .models import DataSet, DataValue
 from .sample import MONTHS, online_records_rows, reporters
 from .services import (
     ValueInput,
@@ -26,6 +26,10 @@ from .services import (
 
 # Enough communes to show the drill-down; the group rates come out the same with all 3,321.
 DEMO_COMMUNES = 400
+
+
+def indicator_demo_is_loaded() -> bool:
+    return DataValue.objects.exists()
 
 
 @transaction.atomic

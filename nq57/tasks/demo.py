@@ -104,6 +104,21 @@ def demo_rows(today: date) -> list[dict[str, Any]]:
     return rows
 
 
+def ensure_demo_user(spec: DemoUser) -> None:
+    """The demo user, created when missing (a later release may add one)."""
+    if User.objects.filter(username=spec.username).exists():
+        return
+    user_create(
+        SYSTEM,
+        username=spec.username,
+        password=DEMO_PASSWORD,
+        organization=Organization.objects.get(code=spec.org_code),
+        role=spec.role,
+        full_name=spec.full_name,
+        email=f"{spec.username}@demo.nq57.gov.vn",
+    )
+
+
 def demo_is_loaded() -> bool:
     return User.objects.filter(username=DEMO_USERS[0].username).exists()
 
@@ -118,15 +133,7 @@ def load_demo() -> None:
                 SYSTEM, code=code, title=title, issuing_body=body, issued_on=issued_on
             )
     for spec in DEMO_USERS:
-        user_create(
-            SYSTEM,
-            username=spec.username,
-            password=DEMO_PASSWORD,
-            organization=Organization.objects.get(code=spec.org_code),
-            role=spec.role,
-            full_name=spec.full_name,
-            email=f"{spec.username}@demo.nq57.gov.vn",
-        )
+        ensure_demo_user(spec)
     buffer = io.StringIO()
     write_csv(demo_rows(today), buffer)
     tasks_import(SYSTEM, io.BytesIO(buffer.getvalue().encode("utf-8")))
