@@ -139,10 +139,17 @@ class Target(models.Model):
 
     class Meta:
         constraints = [
+            # One target per indicator, period and organisation, and one national target (no
+            # organisation): two constraints, as SQLite treats NULLs as distinct.
             models.UniqueConstraint(
                 fields=["indicator", "org", "period"],
+                condition=Q(org__isnull=False),
                 name="target_once",
-                nulls_distinct=False,
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "period"],
+                condition=Q(org__isnull=True),
+                name="national_target_once",
             ),
         ]
 

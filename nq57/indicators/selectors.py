@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -307,7 +307,11 @@ class Card:
 def overview(period: Period, *, today: date) -> list[Card]:
     """A card per indicator for the period (those entered for longer periods than asked get
     the period of their own kind that holds it), in three queries."""
-    indicators = list(Indicator.objects.select_related("monitor").order_by("code"))
+    # Those the committees set targets for first: the figures quoted in their notices.
+    indicators = sorted(
+        Indicator.objects.select_related("monitor").annotate(targeted=Count("targets")),
+        key=lambda indicator: (not indicator.targeted, indicator.code),
+    )
     scopes = [scope_from(), scope_from(group="central"), scope_from(group="local")]
     own = {indicator.code: _fitting(indicator, period) for indicator in indicators}
     found = figures(indicators, sorted(set(own.values())), scopes, today=today)
