@@ -84,3 +84,53 @@ def reserve_ids(model: type[models.Model], count: int) -> list[int]:
         )
         start = int(cursor.fetchone()[0]) + 1
         return list(range(start, start + count))
+
+
+FEW_ROWS = 200  # rows added in one plain statement; more go through COPY or executemany
+
+
+def add_to_rows(
+    model: type[models.Model],
+    keys: Sequence[str],
+    amounts: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+) -> None:
+    """Add each row's amounts to the stored row of the same key, inserting it when there is
+    none (INSERT … ON CONFLICT DO UPDATE), in the current transaction; the keys of `rows`
+    must be unique. This is how rollups take a write's changes: a handful in one statement,
+    an import's hundreds of thousands through COPY into a scratch table and one set-based
+    statement (PostgreSQL) or `executemany` (SQLite)."""
+    if not rows:
+        return
+    fields = [model._meta.get_field(name) for name in (*keys, *amounts)]
+    adapters = [_adapter(field) for field in fields]  # type: ignore[arg-type]
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    names = [quote(str(getattr(field, "column", field.name))) for field in fields]
+    key_names, amount_names = names[: len(keys)], names[len(keys) :]
+    increments = ", ".join(f"{name} = {table}.{name} + EXCLUDED.{name}" for name in amount_names)
+    # Names come from model metadata, quoted; every value is a parameter or COPY data.
+    upsert = (
+        f"INSERT INTO {table} ({', '.join(names)}) {{source}} "
+        f"ON CONFLICT ({', '.join(key_names)}) DO UPDATE SET {increments}"
+    )
+    values = [[adapt(v) for adapt, v in zip(adapters, row, strict=True)] for row in rows]
+    marks = f"({', '.join(['%s'] * len(names))})"
+    with connection.cursor() as cursor:
+        if len(values) <= FEW_ROWS:
+            cursor.execute(
+                upsert.format(source=f"VALUES {', '.join([marks] * len(values))}"),
+                [value for row in values for value in row],
+            )
+        elif connection.vendor == "postgresql":
+            scratch = quote(f"{model._meta.db_table}_in")
+            columns = ", ".join(names)
+            create = f"CREATE TEMP TABLE IF NOT EXISTS {scratch} ON COMMIT DROP AS SELECT"
+            cursor.execute(f"{create} {columns} FROM {table} WITH NO DATA")
+            with cursor.cursor.copy(f"COPY {scratch} FROM STDIN") as copy:
+                for row in values:
+                    copy.write_row(row)
+            cursor.execute(upsert.format(source=f"SELECT * FROM {scratch}"))  # noqa: S608
+            cursor.execute(f"TRUNCATE {scratch}")
+        else:
+            cursor.executemany(upsert.format(source=f"VALUES {marks}"), values)

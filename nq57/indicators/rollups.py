@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from django.db import connection
 
+from nq57.core.bulk import add_to_rows
 from nq57.core.periods import Period, parse_period
 from nq57.orgs.models import Organization
 
@@ -101,9 +102,6 @@ def add_change(
             entry[1] += counted
 
 
-FEW = 200  # rollup rows written in one plain statement; more go through COPY (PostgreSQL)
-
-
 def apply(tally: Tally) -> None:
     """Add the tally to the stored rollups (insert or increment), in the current transaction."""
     rows = [
@@ -111,40 +109,9 @@ def apply(tally: Tally) -> None:
         for (element_id, scope, key, period), (total, contributors) in tally.items()
         if total or contributors
     ]
-    if not rows:
-        return
-    table = connection.ops.quote_name(ValueRollup._meta.db_table)
-    upsert = (
-        f"INSERT INTO {table} (element_id, scope, scope_key, period, total, contributors) "
-        f"{{source}} ON CONFLICT (element_id, scope, scope_key, period) DO UPDATE SET "
-        f"total = {table}.total + EXCLUDED.total, "
-        f"contributors = {table}.contributors + EXCLUDED.contributors"
+    add_to_rows(
+        ValueRollup, ("element_id", "scope", "scope_key", "period"), ("total", "contributors"), rows
     )
-    with connection.cursor() as cursor:
-        if len(rows) <= FEW:
-            # A form or an API call: one statement, its rows inline.
-            marks = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(rows))
-            cursor.execute(
-                upsert.format(source=f"VALUES {marks}"),
-                [value for row in rows for value in (*row[:4], str(row[4]), row[5])],
-            )
-        elif connection.vendor == "postgresql":
-            # COPY then one set-based upsert: an import changes many thousands of rollups.
-            cursor.execute(
-                "CREATE TEMP TABLE IF NOT EXISTS value_rollup_in (element_id bigint, "
-                "scope varchar(8), scope_key varchar(24), period varchar(7), "
-                "total numeric, contributors integer) ON COMMIT DROP"
-            )
-            with cursor.cursor.copy("COPY value_rollup_in FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            cursor.execute(upsert.format(source="SELECT * FROM value_rollup_in"))
-            cursor.execute("TRUNCATE value_rollup_in")
-        else:
-            cursor.executemany(
-                upsert.format(source="VALUES (%s, %s, %s, %s, %s, %s)"),
-                [(e, s, k, p, str(t), c) for e, s, k, p, t, c in rows],
-            )
 
 
 # --- rebuilding every rollup from the values, in SQL -----------------------------------------

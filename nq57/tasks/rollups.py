@@ -19,8 +19,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import connection, transaction
+from django.db import transaction
 
+from nq57.core.bulk import add_to_rows
 from nq57.orgs.models import Organization
 
 from .choices import TaskKind
@@ -94,44 +95,7 @@ def apply(tally: Counter[Key]) -> None:
 
 def _upsert(model: type[DeltaFields], rows: list[tuple[str, int, int, str, date, int]]) -> None:
     """Insert each row's delta, or add it to the stored one of the same key."""
-    if not rows:
-        return
-    table = connection.ops.quote_name(model._meta.db_table)
-    upsert = (
-        f"INSERT INTO {table} (scope, org_id, program_id, status, on_date, delta) {{source}} "
-        f"ON CONFLICT (scope, org_id, program_id, status, on_date) "
-        f"DO UPDATE SET delta = {table}.delta + EXCLUDED.delta"
-    )
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # COPY into a scratch table, then one set-based upsert: an import adds hundreds of
-            # thousands of deltas, which row-by-row statements would make the slowest step.
-            cursor.execute(
-                "CREATE TEMP TABLE IF NOT EXISTS status_delta_in (scope varchar(4), "
-                "org_id bigint, program_id bigint, status varchar(20), on_date date, "
-                "delta integer) ON COMMIT DROP"
-            )
-            with cursor.cursor.copy("COPY status_delta_in FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            cursor.execute(upsert.format(source="SELECT * FROM status_delta_in"))
-            cursor.execute("TRUNCATE status_delta_in")
-        else:
-            # Keys are unique (the tally merged them): each statement increments one row.
-            cursor.executemany(
-                upsert.format(source="VALUES (%s, %s, %s, %s, %s, %s)"),
-                [
-                    (
-                        scope,
-                        org_id,
-                        program_id,
-                        status,
-                        connection.ops.adapt_datefield_value(day),
-                        value,
-                    )
-                    for scope, org_id, program_id, status, day, value in rows
-                ],
-            )
+    add_to_rows(model, ("scope", "org_id", "program_id", "status", "on_date"), ("delta",), rows)
 
 
 def root_ids() -> dict[int, int]:
