@@ -45,9 +45,12 @@ def figure(page: str, key: str) -> str:
 
 @time_machine.travel("2025-04-15 09:00 +07:00", tick=False)
 def test_the_cards_show_national_and_group_figures_with_the_target(
-    values: str, make_user: Callable[..., Any]
+    values: str, make_user: Callable[..., Any], django_assert_max_num_queries: Any
 ) -> None:
-    page = signed_in(make_user("BCDTW", "secretariat")).get("/indicators/?period=2025")
+    client = signed_in(make_user("BCDTW", "secretariat"))
+    # Session and user (3), frame (1), indicators, terms, rollups, targets (4), renewal (3).
+    with django_assert_max_num_queries(12):
+        page = client.get("/indicators/?period=2025")
     text = page.content.decode()
     card = text[text.index('data-indicator="online_records_rate"') :][:3000]
     assert figure(card, "national") == "35"  # 700 of 2,000 records
