@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "nq57.accounts",
     "nq57.tasks",
     "nq57.indicators",
+    "nq57.feedback",
     "nq57.api",
     "nq57.web",
 ]
@@ -194,6 +195,8 @@ NQ57_PROGRESS_GRACE_WORKING_DAYS = int(os.environ.get("NQ57_PROGRESS_GRACE_WORKI
 NQ57_STALE_DAYS = int(os.environ.get("NQ57_STALE_DAYS", "7"))
 # A search counts its matches in the page up to this many; past it the exact count follows.
 NQ57_SEARCH_COUNT_LIMIT = int(os.environ.get("NQ57_SEARCH_COUNT_LIMIT", "1000"))
+# Citizens' attachments: how many per item (each at most NQ57_EVIDENCE_MAX_BYTES).
+NQ57_FEEDBACK_MAX_FILES = int(os.environ.get("NQ57_FEEDBACK_MAX_FILES", "5"))
 NQ57_EVIDENCE_MAX_BYTES = int(os.environ.get("NQ57_EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))
 
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -1,0 +1,157 @@
+"""Feedback, recommendations, initiatives and solutions from the public, and their handling."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from nq57.core.models import TimeStampedModel
+
+from .choices import EventKind, ItemStatus, Kind
+
+
+class Field(TimeStampedModel):
+    """A field (lĩnh vực) items are sorted by; the secretariat keeps the list."""
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    name_vi = models.CharField(_("name (Vietnamese)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("field")
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def name(self) -> str:
+        return self.name_en if (get_language() or "vi").startswith("en") else self.name_vi
+
+
+class DeadlineRule(models.Model):
+    """How many working days a body has to answer an item of a kind (15 when none is set)."""
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, unique=True)
+    working_days = models.PositiveSmallIntegerField(_("working days to answer"))
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.working_days}"
+
+
+class Item(TimeStampedModel):
+    """What a citizen, business or scientist sent: its content and contact (personal data,
+    seen only by those handling it), and where its handling stands."""
+
+    tracking_code = models.CharField(_("tracking code"), max_length=16, unique=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    field = models.ForeignKey(
+        Field, on_delete=models.PROTECT, related_name="items", verbose_name=_("field")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    content = models.TextField(_("content"))
+    legal_reference = models.CharField(
+        _("legal document or procedure concerned"), max_length=500, blank=True
+    )
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="feedback_items"
+    )
+    contact_name = models.CharField(_("name"), max_length=200)
+    contact_address = models.CharField(_("address"), max_length=300, blank=True)
+    contact_phone = models.CharField(_("phone"), max_length=30, blank=True)
+    contact_email = models.EmailField(_("e-mail"), blank=True)
+    identity_number = models.CharField(_("identity number"), max_length=20, blank=True)
+    answer_private = models.BooleanField(_("keep the answer private"), default=False)
+    received_at = models.DateTimeField(_("received at"))
+    keep_until = models.DateField()  # at least five years after receipt
+    status = models.CharField(
+        max_length=10, choices=ItemStatus.choices, default=ItemStatus.RECEIVED
+    )
+    body = models.ForeignKey(
+        "orgs.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("responsible body"),
+    )
+    routed_on = models.DateField(null=True, blank=True)
+    due_on = models.DateField(_("answer due"), null=True, blank=True)
+    reminded_on = models.DateField(null=True, blank=True)
+    escalated_on = models.DateField(null=True, blank=True)
+    # Sent back to sorting twice or more: the secretariat looks at it itself.
+    bounces = models.PositiveSmallIntegerField(default=0)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    # The answer as the public sees it: personal data removed; empty while not published.
+    public_answer = models.TextField(blank=True)
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="duplicates"
+    )
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["status", "due_on"], name="item_open_by_due"),
+            models.Index(fields=["body", "status"], name="item_by_body"),
+        ]
+
+    def __str__(self) -> str:
+        return self.tracking_code
+
+    @property
+    def needs_attention(self) -> bool:
+        return self.bounces >= 2 and self.status == ItemStatus.RECEIVED
+
+    @property
+    def answered_on_time(self) -> bool | None:
+        if self.answered_at is None or self.due_on is None:
+            return None
+        return timezone.localdate(self.answered_at) <= self.due_on
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    return f"feedback/{instance.item.tracking_code}/{filename}"
+
+
+class Attachment(models.Model):
+    """A file sent with an item, or with its answer."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="attachments")
+    with_answer = models.BooleanField(default=False)
+    file = models.FileField(upload_to=attachment_path)
+    name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ItemEvent(models.Model):
+    """A move in an item's handling: who, when, from which body to which, and why."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=12, choices=EventKind.choices)
+    at = models.DateTimeField(auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    body = models.ForeignKey(
+        "orgs.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.item_id} {self.kind}"
+
+    @property
+    def sentence(self) -> str:
+        body = self.body.name if self.body else ""
+        return str(EventKind(self.kind).label).format(body=body)

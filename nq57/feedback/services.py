@@ -1,0 +1,264 @@
+"""Every write of the portal: an item received, sorted, routed, accepted or sent back,
+answered, refused; deadlines watched. Each runs in one transaction and records its move."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from nq57.core import audit
+from nq57.core.calendar import working_days_between
+from nq57.core.errors import InvalidTransition, NotPermitted, ValidationFailed
+from nq57.core.files import sniff_type
+from nq57.orgs.models import Organization
+
+from . import permissions, rules
+from .choices import OPEN_WITH_BODY, EventKind, ItemStatus, Kind
+from .models import Attachment, DeadlineRule, Field, Item, ItemEvent
+
+# What citizens may attach: documents and pictures, checked by content.
+ATTACHMENT_TYPES = {
+    "application/pdf": "pdf",
+    "application/msword": "doc",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "application/vnd.ms-excel": "xls",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+    "image/jpeg": "jpg",
+    "image/png": "png",
+}
+
+
+def _record(item: Item, kind: EventKind, actor: Any, *, body: Any = None, reason: str = "") -> None:
+    ItemEvent.objects.create(
+        item=item, kind=kind, actor=audit.as_user(actor), body=body, reason=reason
+    )
+
+
+def _attach(item: Item, files: Sequence[UploadedFile], *, with_answer: bool) -> None:
+    """Check every file (count, size, type by content) before keeping any."""
+    limit = settings.NQ57_FEEDBACK_MAX_FILES
+    if len(files) > limit:
+        message = _("At most %(n)s files.") % {"n": limit}
+        raise ValidationFailed(message, fields={"attachments": [message]})
+    checked = [
+        (upload, sniff_type(upload, field="attachments", allowed=ATTACHMENT_TYPES))
+        for upload in files
+    ]
+    for upload, content_type in checked:
+        Attachment.objects.create(
+            item=item,
+            with_answer=with_answer,
+            file=upload,
+            name=rules.plain_text(upload.name or "file")[:255],
+            content_type=content_type,
+            size=upload.size or 0,
+        )
+
+
+@transaction.atomic
+def item_submit(
+    actor: Any,
+    *,
+    kind: str,
+    field: Field,
+    title: str,
+    content: str,
+    contact_name: str,
+    legal_reference: str = "",
+    contact_address: str = "",
+    contact_phone: str = "",
+    contact_email: str = "",
+    identity_number: str = "",
+    answer_private: bool = False,
+    attachments: Sequence[UploadedFile] = (),
+    now: datetime | None = None,
+) -> Item:
+    """A signed-in sender's item: stamped on receipt, given a tracking code, kept five years.
+    Every problem is reported by field; nothing is kept unless all is well."""
+    if not getattr(actor, "is_authenticated", False) or getattr(actor, "is_system", False):
+        raise NotPermitted(_("Sign in to send feedback."))
+    now = now or timezone.now()
+    values = {
+        "title": rules.plain_text(title),
+        "content": rules.plain_text(content),
+        "legal_reference": rules.plain_text(legal_reference),
+        "contact_name": rules.plain_text(contact_name),
+        "contact_address": rules.plain_text(contact_address),
+        "contact_phone": rules.plain_text(contact_phone),
+        "contact_email": contact_email.strip(),
+        "identity_number": identity_number.strip(),
+    }
+    errors: dict[str, list[str]] = {}
+    for name in ("title", "content", "contact_name"):
+        if not values[name]:
+            errors[name] = [_("This field is required.")]
+    if kind not in Kind.values:
+        errors["kind"] = [_("Choose a kind.")]
+    if not field.is_active:
+        errors["field"] = [_("This field is no longer in use.")]
+    if not values["contact_phone"] and not values["contact_email"]:
+        errors["contact_phone"] = [_("Give a phone number or an e-mail address.")]
+    number = values["identity_number"]
+    if number and not (number.isdigit() and len(number) in (9, 12)):
+        errors["identity_number"] = [_("An identity number has 9 or 12 digits.")]
+    if errors:
+        raise ValidationFailed(next(iter(errors.values()))[0], fields=errors)
+    item = Item(
+        tracking_code=rules.new_tracking_code(),
+        kind=kind,
+        field=field,
+        sender=actor,
+        answer_private=answer_private,
+        received_at=now,
+        keep_until=rules.keep_until(timezone.localdate(now)),
+        **values,
+    )
+    item.full_clean(exclude=["sender", "field"])
+    item.save()
+    _attach(item, attachments, with_answer=False)
+    _record(item, EventKind.SUBMITTED, actor)
+    return item
+
+
+def deadline_days(kind: str) -> int:
+    rule = DeadlineRule.objects.filter(kind=kind).first()
+    return rule.working_days if rule else rules.DEFAULT_WORKING_DAYS
+
+
+def _locked(item: Item) -> Item:
+    return Item.objects.select_for_update().select_related("body").get(pk=item.pk)
+
+
+@transaction.atomic
+def item_route(
+    actor: Any, *, item: Item, body: Organization, today: date, field: Field | None = None
+) -> Item:
+    """The secretariat sends a sorted item to the body that must answer it; the answer is due
+    in the kind's working days (15 unless set otherwise)."""
+    if not permissions.may_triage(actor):
+        raise NotPermitted(_("Only the secretariat sorts items."))
+    item = _locked(item)
+    if item.status != ItemStatus.RECEIVED:
+        raise InvalidTransition(_("Only an item waiting to be sorted can be routed."))
+    if field is not None:
+        item.field = field
+    item.status, item.body, item.routed_on = ItemStatus.ROUTED, body, today
+    item.due_on = rules.answer_due(today, deadline_days(item.kind))
+    item.reminded_on = item.escalated_on = None
+    item.save()
+    _record(item, EventKind.ROUTED, actor, body=body)
+    return item
+
+
+@transaction.atomic
+def item_refuse(actor: Any, *, item: Item, reason: str) -> Item:
+    """Outside the portal's scope (complaints and denunciations have their own channels)."""
+    if not permissions.may_triage(actor):
+        raise NotPermitted(_("Only the secretariat sorts items."))
+    if not reason.strip():
+        raise ValidationFailed(_("Give the reason."), fields={"reason": [_("Give the reason.")]})
+    item = _locked(item)
+    if item.status != ItemStatus.RECEIVED:
+        raise InvalidTransition(_("Only an item waiting to be sorted can be refused."))
+    item.status = ItemStatus.REFUSED
+    item.save()
+    _record(item, EventKind.REFUSED, actor, reason=rules.plain_text(reason))
+    return item
+
+
+@transaction.atomic
+def item_accept(actor: Any, *, item: Item) -> Item:
+    """The body takes the item on."""
+    item = _locked(item)
+    if not permissions.may_handle(actor, item):
+        raise NotPermitted(_("Only the responsible body handles this item."))
+    if item.status != ItemStatus.ROUTED:
+        raise InvalidTransition(_("Only an item sent to you can be accepted."))
+    item.status = ItemStatus.HANDLING
+    item.save()
+    _record(item, EventKind.ACCEPTED, actor, body=item.body)
+    return item
+
+
+@transaction.atomic
+def item_decline(actor: Any, *, item: Item, reason: str) -> Item:
+    """ "Not ours": back to sorting with the reason; twice, and the secretariat sees it first."""
+    item = _locked(item)
+    if not permissions.may_handle(actor, item):
+        raise NotPermitted(_("Only the responsible body handles this item."))
+    if not reason.strip():
+        raise ValidationFailed(_("Give the reason."), fields={"reason": [_("Give the reason.")]})
+    if item.status not in OPEN_WITH_BODY:
+        raise InvalidTransition(_("This item is not with your organisation."))
+    body = item.body
+    item.status, item.body, item.due_on, item.routed_on = ItemStatus.RECEIVED, None, None, None
+    item.bounces += 1
+    item.save()
+    _record(item, EventKind.DECLINED, actor, body=body, reason=rules.plain_text(reason))
+    return item
+
+
+@transaction.atomic
+def item_answer(
+    actor: Any,
+    *,
+    item: Item,
+    text: str,
+    publish: bool,
+    attachments: Sequence[UploadedFile] = (),
+    now: datetime | None = None,
+) -> Item:
+    """The body's answer; published with personal data removed unless the sender asked to
+    keep it private or the body chose not to."""
+    item = _locked(item)
+    if not permissions.may_handle(actor, item):
+        raise NotPermitted(_("Only the responsible body handles this item."))
+    if item.status not in OPEN_WITH_BODY:
+        raise InvalidTransition(_("This item is not waiting for your answer."))
+    answer = rules.plain_text(text)
+    if not answer:
+        raise ValidationFailed(_("Write the answer."), fields={"text": [_("Write the answer.")]})
+    item.status, item.answer, item.answered_at = ItemStatus.ANSWERED, answer, now or timezone.now()
+    personal = [item.contact_name, item.contact_address, item.contact_phone, item.contact_email]
+    item.public_answer = (
+        rules.redact(answer, personal) if publish and not item.answer_private else ""
+    )
+    item.save()
+    _attach(item, attachments, with_answer=True)
+    _record(item, EventKind.ANSWERED, actor, body=item.body)
+    return item
+
+
+REMIND_WORKING_DAYS = 3
+
+
+@transaction.atomic
+def deadlines_watch(today: date) -> dict[str, int]:
+    """Daily: remind the body of an answer due within three working days, once; raise an
+    item whose deadline has passed to the body's parent and the secretariat, once."""
+    open_items = Item.objects.select_for_update().filter(
+        status__in=OPEN_WITH_BODY, due_on__isnull=False
+    )
+    reminded = escalated = 0
+    for item in open_items.filter(escalated_on__isnull=True).select_related("body"):
+        assert item.due_on is not None
+        if item.due_on < today:
+            item.escalated_on = today
+            item.save(update_fields=["escalated_on", "updated_at"])
+            _record(item, EventKind.ESCALATED, None, body=item.body)
+            escalated += 1
+        elif item.reminded_on is None and working_days_between(today, item.due_on) <= (
+            REMIND_WORKING_DAYS
+        ):
+            item.reminded_on = today
+            item.save(update_fields=["reminded_on", "updated_at"])
+            _record(item, EventKind.REMINDED, None, body=item.body)
+            reminded += 1
+    return {"reminded": reminded, "escalated": escalated}
