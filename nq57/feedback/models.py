@@ -89,6 +89,8 @@ class Item(TimeStampedModel):
     answered_at = models.DateTimeField(null=True, blank=True)
     # The answer as the public sees it: personal data removed; empty while not published.
     public_answer = models.TextField(blank=True)
+    # ' word word ': the accent-free words of the title, the content and the public answer.
+    search_text = models.TextField(blank=True, editable=False)
     duplicate_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="duplicates"
     )

@@ -17,6 +17,7 @@ from nq57.core import audit
 from nq57.core.calendar import working_days_between
 from nq57.core.errors import InvalidTransition, NotPermitted, ValidationFailed
 from nq57.core.files import sniff_type
+from nq57.core.text import search_document
 from nq57.orgs.models import Organization
 
 from . import permissions, rules
@@ -33,6 +34,10 @@ ATTACHMENT_TYPES = {
     "image/jpeg": "jpg",
     "image/png": "png",
 }
+
+
+def _search_text(item: Item) -> str:
+    return search_document(f"{item.title} {item.content} {item.public_answer}")
 
 
 def _record(item: Item, kind: EventKind, actor: Any, *, body: Any = None, reason: str = "") -> None:
@@ -121,6 +126,7 @@ def item_submit(
         **values,
     )
     item.full_clean(exclude=["sender", "field"])
+    item.search_text = _search_text(item)
     item.save()
     _attach(item, attachments, with_answer=False)
     _record(item, EventKind.SUBMITTED, actor)
@@ -230,6 +236,7 @@ def item_answer(
     item.public_answer = (
         rules.redact(answer, personal) if publish and not item.answer_private else ""
     )
+    item.search_text = _search_text(item)
     item.save()
     _attach(item, attachments, with_answer=True)
     _record(item, EventKind.ANSWERED, actor, body=item.body)

@@ -199,3 +199,16 @@ def test_narrow_sign_in_page(anonymous_page: Page) -> None:
     page.goto("/login/")
     found = page.evaluate(OVERFLOW_JS)
     assert found["scrollWidth"] <= NARROW["width"], f"/login/: {found}"
+
+
+def test_the_public_portal_needs_no_sign_in_and_passes_axe(anonymous_page: Page) -> None:
+    page = anonymous_page
+    response = page.goto("/feedback/")
+    assert response is not None
+    assert response.status == 200
+    expect(page.locator("#counters")).to_be_visible()
+    problems = blocking(axe_violations(page))
+    assert not problems, f"axe on /feedback/:\n{problems}"
+    page.set_viewport_size(NARROW)
+    found = page.evaluate(OVERFLOW_JS)
+    assert found["scrollWidth"] <= NARROW["width"], found

@@ -1,0 +1,108 @@
+"""Every read of the portal. The public sees published items (answered, answer published)
+and the status of an item whose tracking code it holds; personal data never leaves the
+people handling the item."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, F, Q, QuerySet
+from django.http import Http404
+
+from nq57.core.text import search_words
+
+from . import permissions, rules
+from .choices import ItemStatus
+from .models import Item, ItemEvent
+
+
+@dataclass(frozen=True)
+class Counters:
+    received: int
+    answered: int
+    answered_on_time: int
+
+
+def counters() -> Counters:
+    """The home page's figures, in one query."""
+    row = Item.objects.aggregate(
+        received=Count("pk"),
+        answered=Count("pk", filter=Q(status=ItemStatus.ANSWERED)),
+        on_time=Count(
+            "pk", filter=Q(status=ItemStatus.ANSWERED, answered_at__date__lte=F("due_on"))
+        ),
+    )
+    return Counters(row["received"], row["answered"], row["on_time"])
+
+
+def published() -> QuerySet[Item]:
+    return Item.objects.filter(status=ItemStatus.ANSWERED).exclude(public_answer="")
+
+
+def search_published(text: str) -> QuerySet[Item]:
+    """Published items whose title, content or answer hold the words in a row, accents
+    ignored; the newest first."""
+    items = published().select_related("field").order_by("-answered_at", "-pk")
+    words = search_words(text)
+    if words:
+        items = items.filter(search_text__contains=f" {' '.join(words)} ")
+    return items
+
+
+@dataclass(frozen=True)
+class PublicItem:
+    """An item as the public reads it: its content and answer with personal data removed."""
+
+    item: Item
+    content: str
+    answer: str
+    history: list[ItemEvent]
+
+
+def _personal(item: Item) -> list[str]:
+    return [item.contact_name, item.contact_address, item.contact_phone, item.contact_email]
+
+
+def public_item(code: str) -> PublicItem:
+    item = published().select_related("field", "body").filter(tracking_code=code).first()
+    if item is None:
+        raise Http404
+    return PublicItem(
+        item,
+        rules.redact(item.content, _personal(item)),
+        item.public_answer,
+        list(item.events.select_related("body")),
+    )
+
+
+@dataclass(frozen=True)
+class Tracked:
+    """What a tracking code tells whoever holds it: where the item stands, not what it says."""
+
+    item: Item
+    history: list[ItemEvent]
+    is_published: bool
+
+
+def tracked(code: str) -> Tracked:
+    item = (
+        Item.objects.select_related("body", "field")
+        .filter(tracking_code=code.strip().upper())
+        .first()
+    )
+    if item is None:
+        raise Http404
+    return Tracked(
+        item,
+        list(item.events.select_related("body")),
+        item.status == ItemStatus.ANSWERED and bool(item.public_answer),
+    )
+
+
+def get_item_for_handler(actor: Any, code: str) -> Item:
+    """An item for the people handling it (and its sender); 404 for anyone else."""
+    item = Item.objects.select_related("body", "field", "sender").filter(tracking_code=code).first()
+    if item is None or not permissions.may_see_personal_data(actor, item):
+        raise Http404
+    return item
