@@ -25,14 +25,22 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# The demo identity provider citizens sign in with under `make run` (never in production).
+IDP_PORT ?= 8910
+DEMO_IDP = NQ57_OIDC_ISSUER=http://127.0.0.1:$(IDP_PORT) NQ57_OIDC_CLIENT_ID=nq57 \
+	NQ57_OIDC_CLIENT_SECRET=demo-secret
+
 run: install
 	@mkdir -p var
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py load_orgs
 	DEBUG=1 $(PY) manage.py load_demo
 	@trap 'kill 0' EXIT; \
+	node tools/oidc_provider.mjs --port $(IDP_PORT) --client-id nq57 --client-secret demo-secret \
+		--redirect-uri http://$(HOST):$(PORT)/signin/oidc/callback/ \
+		--redirect-uri http://localhost:$(PORT)/signin/oidc/callback/ & \
 	DEBUG=1 $(PY) manage.py db_worker --queue-name '*' & \
-	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	DEBUG=1 $(DEMO_IDP) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install test-sqlite test-postgres
 

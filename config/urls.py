@@ -8,6 +8,7 @@ urlpatterns = [
     path("tasks/", include("nq57.tasks.urls")),
     path("indicators/", include("nq57.indicators.urls")),
     path("feedback/", include("nq57.feedback.urls")),
+    path("signin/", include("nq57.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("nq57.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

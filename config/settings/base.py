@@ -195,6 +195,13 @@ NQ57_PROGRESS_GRACE_WORKING_DAYS = int(os.environ.get("NQ57_PROGRESS_GRACE_WORKI
 NQ57_STALE_DAYS = int(os.environ.get("NQ57_STALE_DAYS", "7"))
 # A search counts its matches in the page up to this many; past it the exact count follows.
 NQ57_SEARCH_COUNT_LIMIT = int(os.environ.get("NQ57_SEARCH_COUNT_LIMIT", "1000"))
+# Citizens sign in through an OpenID Connect provider: the national identity (VNeID) in
+# production, the demo provider of `make run` (tools/oidc_provider.mjs) on loopback otherwise.
+NQ57_OIDC_ISSUER = os.environ.get("NQ57_OIDC_ISSUER", "")
+NQ57_OIDC_CLIENT_ID = os.environ.get("NQ57_OIDC_CLIENT_ID", "")
+NQ57_OIDC_CLIENT_SECRET = os.environ.get("NQ57_OIDC_CLIENT_SECRET", "")
+NQ57_OIDC_SCOPES = os.environ.get("NQ57_OIDC_SCOPES", "openid profile email")
+NQ57_OIDC_NAME = os.environ.get("NQ57_OIDC_NAME", "VNeID")
 # Citizens' attachments: how many per item (each at most NQ57_EVIDENCE_MAX_BYTES).
 NQ57_FEEDBACK_MAX_FILES = int(os.environ.get("NQ57_FEEDBACK_MAX_FILES", "5"))
 NQ57_EVIDENCE_MAX_BYTES = int(os.environ.get("NQ57_EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))

@@ -71,3 +71,21 @@ class ApiToken(TimeStampedModel):
     @staticmethod
     def new_secret() -> str:
         return "nq57_" + secrets.token_urlsafe(32)
+
+
+class ExternalIdentity(TimeStampedModel):
+    """A sign-in through an OpenID Connect provider (the national identity, VNeID): the
+    provider's subject, with its issuer, is the account's key; names and e-mails may change."""
+
+    issuer = models.CharField(max_length=300)
+    subject = models.CharField(max_length=255)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="identities")
+    last_sign_in_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="identity_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issuer} {self.subject}"

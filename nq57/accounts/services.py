@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from nq57.core import audit
 from nq57.core.errors import ValidationFailed
 from nq57.core.models import AuditEventType
+from nq57.core.scoping import SYSTEM
 from nq57.orgs.models import Organization
 
 from .choices import Role
-from .models import ApiToken, Membership, User, hash_token
+from .models import ApiToken, ExternalIdentity, Membership, User, hash_token
 
 
 @transaction.atomic
@@ -67,3 +71,29 @@ def api_token_issue(actor: Any, *, user: User, name: str) -> tuple[ApiToken, str
     )
     audit.record(actor, AuditEventType.TOKEN_ISSUED, subject=user, data={"token": token.name})
     return token, secret
+
+
+@transaction.atomic
+def citizen_sign_in(*, issuer: str, subject: str, claims: dict[str, Any]) -> User:
+    """The account of the person the identity provider vouched for: found by (issuer,
+    subject), created on the first sign-in; the name and e-mail follow the provider's."""
+    if not issuer or not subject:
+        raise ValidationFailed(_("The identity provider sent no subject."))
+    identity = (
+        ExternalIdentity.objects.select_for_update()
+        .select_related("user")
+        .filter(issuer=issuer, subject=subject)
+        .first()
+    )
+    if identity is None:
+        digest = hashlib.sha256(f"{issuer} {subject}".encode()).hexdigest()[:24]
+        user = User.objects.create_user(username=f"oidc-{digest}", password=None)
+        identity = ExternalIdentity.objects.create(issuer=issuer, subject=subject, user=user)
+        audit.record(SYSTEM, AuditEventType.CITIZEN_REGISTERED, subject=user)
+    user = identity.user
+    user.full_name = str(claims.get("name") or user.full_name)[:200]
+    user.email = str(claims.get("email") or user.email)[:254]
+    user.save(update_fields=["full_name", "email"])
+    identity.last_sign_in_at = timezone.now()
+    identity.save(update_fields=["last_sign_in_at", "updated_at"])
+    return user

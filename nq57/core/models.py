@@ -40,6 +40,7 @@ class AuditEventType(models.TextChoices):
     FORM_SUBMITTED = "form.submitted", _("{actor} submitted form {target}")
     FORM_APPROVED = "form.approved", _("{actor} approved form {target}")
     FORM_RETURNED = "form.returned", _("{actor} returned form {target}")
+    CITIZEN_REGISTERED = "citizen.registered", _("{target} signed in for the first time")
     RANKING_WEIGHTS_SET = "ranking.weights_set", _("{actor} set the ranking's weights {target}")
 
 

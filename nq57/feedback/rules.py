@@ -32,6 +32,11 @@ def plain_text(value: str) -> str:
     return _CONTROL.sub("", text).strip()
 
 
+def reachable(phone: str, email: str) -> bool:
+    """A sender must be reachable: by phone or by e-mail."""
+    return bool(phone.strip() or email.strip())
+
+
 def answer_due(routed_on: date, working_days: int) -> date:
     """The day a body must have answered: working days after it received the item, weekends
     and Vietnamese public holidays excluded."""

@@ -106,3 +106,7 @@ def get_item_for_handler(actor: Any, code: str) -> Item:
     if item is None or not permissions.may_see_personal_data(actor, item):
         raise Http404
     return item
+
+
+def sent_by(user: Any) -> QuerySet[Item]:
+    return Item.objects.filter(sender=user).select_related("field", "body").order_by("-received_at")

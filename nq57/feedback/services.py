@@ -108,7 +108,7 @@ def item_submit(
         errors["kind"] = [_("Choose a kind.")]
     if not field.is_active:
         errors["field"] = [_("This field is no longer in use.")]
-    if not values["contact_phone"] and not values["contact_email"]:
+    if not rules.reachable(values["contact_phone"], values["contact_email"]):
         errors["contact_phone"] = [_("Give a phone number or an e-mail address.")]
     number = values["identity_number"]
     if number and not (number.isdigit() and len(number) in (9, 12)):

@@ -10,4 +10,7 @@ urlpatterns = [
     path("", views.home_page, name="home"),
     path("track/", views.track_page, name="track"),
     path("items/<str:code>/", views.item_page, name="item"),
+    path("new/", views.submit_page, name="submit"),
+    path("mine/", views.mine_page, name="mine"),
+    path("mine/<str:code>/", views.mine_item_page, name="mine_item"),
 ]

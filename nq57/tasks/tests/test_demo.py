@@ -53,3 +53,16 @@ def test_the_demo_shows_the_reported_online_records_figures() -> None:
     assert found == {"national": 39.98, "central": 54.46, "local": 16.94}
     assert Submission.objects.filter(status="returned", org__code="01").exists()
     assert Submission.objects.filter(status="approved").exists()
+
+
+def test_the_demo_portal_has_published_answers_and_items_in_handling() -> None:
+    from django.test import Client
+
+    from nq57.feedback.models import Item
+
+    call_command("load_demo", stdout=io.StringIO())
+    statuses = sorted(Item.objects.values_list("status", flat=True))
+    assert statuses == ["answered", "answered", "handling", "received", "routed"]
+    page = Client().get("/feedback/").content.decode()
+    assert 'data-figure="answered">2<' in page
+    assert "Cho phép nộp hồ sơ cấp phép hoàn toàn trực tuyến" in page

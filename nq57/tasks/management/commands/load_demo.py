@@ -5,6 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from nq57.feedback.demo import feedback_demo_is_loaded, load_feedback_demo
 from nq57.indicators.demo import indicator_demo_is_loaded, load_indicator_demo
 from nq57.tasks.demo import (
     DEMO_PASSWORD,
@@ -29,6 +30,9 @@ class Command(BaseCommand):
         if not indicator_demo_is_loaded():
             load_indicator_demo(timezone.localdate())
             self.stdout.write("demo indicators loaded")
+        if not feedback_demo_is_loaded():
+            load_feedback_demo(timezone.localdate())
+            self.stdout.write("demo feedback loaded")
         self.stdout.write(f"\nDemo logins (password: {DEMO_PASSWORD}):")
         for user in DEMO_USERS:
             ensure_demo_user(user)  # a user a later release added

@@ -1,0 +1,60 @@
+"""Citizens' sign-in through the national identity provider."""
+
+from __future__ import annotations
+
+import logging
+
+from authlib.integrations.base_client import OAuthError
+from django.contrib import messages
+from django.contrib.auth import login
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+
+from . import oidc
+from .services import citizen_sign_in
+
+log = logging.getLogger(__name__)
+NEXT = "oidc_next"
+
+
+def oidc_start(request: HttpRequest) -> HttpResponse:
+    """To the identity provider, with a PKCE challenge, a state and a nonce kept in the
+    session; back to `next` (a path of this site) afterwards."""
+    if not oidc.is_configured():
+        raise Http404
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = reverse("feedback:home")
+    request.session[NEXT] = target
+    callback = request.build_absolute_uri(reverse("accounts:oidc_callback"))
+    return oidc.client().authorize_redirect(request, callback)
+
+
+def oidc_callback(request: HttpRequest) -> HttpResponse:
+    """The provider's answer: the code exchanged (with the PKCE verifier), the ID token's
+    signature, issuer, audience and nonce checked, then the account of its subject."""
+    if not oidc.is_configured():
+        raise Http404
+    client = oidc.client()
+    try:
+        token = client.authorize_access_token(request)
+        verified = token.get("userinfo") or {}  # the ID token's claims, checked
+        # Names and e-mail from the UserInfo endpoint, which need not be in the ID token;
+        # it must speak of the same subject.
+        profile = dict(client.userinfo(token=token))
+        if profile.get("sub") != verified.get("sub"):
+            raise OAuthError(error="subject_mismatch")
+    except OAuthError as exc:
+        log.warning("sign-in refused by the identity provider: %s", exc)
+        messages.error(request, _("Sign-in did not complete. Please try again."))
+        return redirect("feedback:home")
+    user = citizen_sign_in(
+        issuer=str(verified.get("iss", "")),
+        subject=str(verified.get("sub", "")),
+        claims=profile,
+    )
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    return redirect(request.session.pop(NEXT, None) or reverse("feedback:home"))

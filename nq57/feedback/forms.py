@@ -1,0 +1,71 @@
+"""The submission form: fields as the service takes them, several files at once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from . import rules
+from .choices import Kind
+from .models import Field
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data]
+        return [super().clean(data, initial)] if data else []
+
+
+class SubmissionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
+    field = forms.ModelChoiceField(label=_("Field"), queryset=Field.objects.none())
+    title = forms.CharField(label=_("Title"), max_length=300)
+    content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 8}))
+    legal_reference = forms.CharField(
+        label=_("Legal document or procedure concerned"), max_length=500, required=False
+    )
+    contact_name = forms.CharField(label=_("Full name"), max_length=200)
+    contact_address = forms.CharField(label=_("Address"), max_length=300, required=False)
+    contact_phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    contact_email = forms.EmailField(label=_("E-mail"), required=False)
+    identity_number = forms.CharField(
+        label=_("Identity number (optional)"), max_length=20, required=False
+    )
+    answer_private = forms.BooleanField(
+        label=_("Do not publish the answer (it is sent to me only)"), required=False
+    )
+    attachments = MultipleFileField(
+        label=_("Attachments (PDF, DOC, DOCX, XLS, XLSX, JPG, PNG)"), required=False
+    )
+    # A field people do not see: a form that fills it is a robot's.
+    website = forms.CharField(required=False, label=_("Leave this empty"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["field"].queryset = Field.objects.filter(is_active=True)  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not rules.reachable(data.get("contact_phone") or "", data.get("contact_email") or ""):
+            self.add_error("contact_phone", _("Give a phone number or an e-mail address."))
+        return data
+
+    def visible_fields(self) -> list[Any]:
+        # The honeypot is drawn apart, in an element people never see.
+        return [field for field in super().visible_fields() if field.name != "website"]
+
+    def service_arguments(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data.pop("website", None)
+        return data
