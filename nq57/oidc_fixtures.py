@@ -1,5 +1,6 @@
-"""A real OpenID Connect provider on loopback for the tests (tools/oidc_provider.mjs, the
-`oidc-provider` package under Node.js), and a person signing in through it."""
+"""Real parts on loopback for the tests: an OpenID Connect provider (tools/oidc_provider.mjs,
+the `oidc-provider` package under Node.js) and a person signing in through it, and an SMTP
+server that keeps the e-mail it receives."""
 
 from __future__ import annotations
 
@@ -9,8 +10,11 @@ import subprocess
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from email import message_from_bytes
+from email.policy import default as default_policy
 from html import unescape
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin
 
 import requests
@@ -83,3 +87,34 @@ def sign_in_at_provider(authorize_url: str, login: str) -> str:
                 return location  # back to the relying party
             response = browser.get(location, allow_redirects=False, timeout=10)
     raise AssertionError("the provider never sent the browser back")
+
+
+class Mailbox:
+    """A real SMTP server on loopback (aiosmtpd) that keeps what it receives."""
+
+    def __init__(self) -> None:
+        from aiosmtpd.controller import Controller
+
+        self.messages: list[Any] = []
+        self.port = free_port()
+        self._controller = Controller(self, hostname="127.0.0.1", port=self.port)
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        self.messages.append(message_from_bytes(envelope.content, policy=default_policy))
+        return "250 OK"
+
+    def __enter__(self) -> Mailbox:
+        self._controller.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._controller.stop()
+
+    def wait_for(self, predicate: Any, seconds: float = 10) -> Any:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            for message in self.messages:
+                if predicate(message):
+                    return message
+            time.sleep(0.1)
+        raise AssertionError(f"no such e-mail among {[m['Subject'] for m in self.messages]}")

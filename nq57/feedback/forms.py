@@ -53,7 +53,9 @@ class SubmissionForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["field"].queryset = Field.objects.filter(is_active=True)  # type: ignore[attr-defined]
+        choice = self.fields["field"]
+        choice.queryset = Field.objects.filter(is_active=True)  # type: ignore[attr-defined]
+        choice.label_from_instance = lambda field: field.name  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -31,6 +31,7 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
+from nq57.oidc_fixtures import Mailbox, Provider, run_provider
 from tools.chromium import CHROMIUM, launch
 
 PASSWORD = "nq57-demo"
@@ -107,8 +108,27 @@ def _wait_until_up(base_url: str, server: subprocess.Popen[bytes], log: Path) ->
 
 
 @pytest.fixture(scope="package")
-def base_url() -> Iterator[str]:
-    """The application on the demo data, served by runserver on a free loopback port."""
+def mailbox() -> Iterator[Mailbox]:
+    """The SMTP server the application's e-mail goes to."""
+    with Mailbox() as box:
+        yield box
+
+
+@pytest.fixture(scope="package")
+def server_port() -> int:
+    return _free_port()
+
+
+@pytest.fixture(scope="package")
+def identity_provider(server_port: int) -> Iterator[Provider]:
+    """The national identity's stand-in, expecting the application's callback."""
+    yield from run_provider([f"http://127.0.0.1:{server_port}/signin/oidc/callback/"])
+
+
+@pytest.fixture(scope="package")
+def base_url(server_port: int, identity_provider: Provider, mailbox: Mailbox) -> Iterator[str]:
+    """The application on the demo data, served by runserver on a free loopback port, with
+    the identity provider and the SMTP server beside it."""
     workdir = Path(tempfile.mkdtemp(prefix="nq57-browser-"))
     database_url, drop_database = _fresh_database(workdir)
     env = dict(
@@ -121,6 +141,11 @@ def base_url() -> Iterator[str]:
         # Low, so that searches on the demo data take the path of a national-scale search:
         # the rows first, the exact count fetched by htmx after.
         NQ57_SEARCH_COUNT_LIMIT="3",
+        NQ57_OIDC_ISSUER=identity_provider.issuer,
+        NQ57_OIDC_CLIENT_ID=identity_provider.client_id,
+        NQ57_OIDC_CLIENT_SECRET=identity_provider.client_secret,
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=str(mailbox.port),
     )
     env.pop("DATABASE_URL", None)
     if database_url:
@@ -139,7 +164,7 @@ def base_url() -> Iterator[str]:
             )
         if setup.returncode:
             pytest.fail(f"setting up the demo database failed:\n{log.read_text()}")
-        port = _free_port()
+        port = server_port
         url = f"http://127.0.0.1:{port}"
         with log.open("ab") as out:
             server = subprocess.Popen(
