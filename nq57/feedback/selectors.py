@@ -10,10 +10,11 @@ from typing import Any
 from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 
+from nq57.core.scoping import scope_of
 from nq57.core.text import search_words
 
 from . import permissions, rules
-from .choices import ItemStatus
+from .choices import OPEN_WITH_BODY, ItemStatus
 from .models import Item, ItemEvent
 
 
@@ -110,3 +111,22 @@ def get_item_for_handler(actor: Any, code: str) -> Item:
 
 def sent_by(user: Any) -> QuerySet[Item]:
     return Item.objects.filter(sender=user).select_related("field", "body").order_by("-received_at")
+
+
+def triage_queue(actor: Any) -> list[Item]:
+    """Items waiting to be sorted, those sent back twice first, then the oldest (the
+    secretariat's); empty for anyone else."""
+    if not permissions.may_triage(actor):
+        return []
+    items = Item.objects.filter(status=ItemStatus.RECEIVED).select_related("field")
+    return sorted(items.order_by("received_at")[:200], key=lambda item: not item.needs_attention)
+
+
+def body_queue(actor: Any) -> QuerySet[Item]:
+    """Items with the bodies the actor handles for (their organisation and those below),
+    the nearest deadline first."""
+    scope = scope_of(actor)
+    items = Item.objects.filter(status__in=OPEN_WITH_BODY).select_related("body", "field")
+    if not scope.everything:
+        items = items.filter(body_id__in=scope.subtree_org_ids())
+    return items.order_by("due_on", "received_at")

@@ -13,4 +13,6 @@ urlpatterns = [
     path("new/", views.submit_page, name="submit"),
     path("mine/", views.mine_page, name="mine"),
     path("mine/<str:code>/", views.mine_item_page, name="mine_item"),
+    path("handle/", views.handle_list_page, name="handle"),
+    path("handle/<str:code>/", views.handle_item_page, name="handle_item"),
 ]

@@ -7,18 +7,22 @@ from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nq57.accounts import oidc
-from nq57.core.errors import DomainError
+from nq57.core.errors import DomainError, ValidationFailed
+from nq57.orgs.models import Organization
 
-from . import notify, selectors, services
+from . import notify, permissions, selectors, services
 from .forms import SubmissionForm
+from .models import Field, Item
 
 PAGE_SIZE = 20
 
@@ -100,3 +104,65 @@ def mine_item_page(request: HttpRequest, code: str) -> HttpResponse:
     item = selectors.get_item_for_handler(request.user, code)
     history = list(item.events.select_related("body"))
     return render(request, "feedback/mine_item.html", {"item": item, "history": history})
+
+
+@login_required
+def handle_list_page(request: HttpRequest) -> HttpResponse:
+    """The officials' queues: items to sort (the secretariat), items with one's bodies."""
+    context = {
+        "triage": selectors.triage_queue(request.user),
+        "mine": selectors.body_queue(request.user),
+        "may_triage": permissions.may_triage(request.user),
+    }
+    return render(request, "feedback/handle_list.html", context)
+
+
+@login_required
+def handle_item_page(request: HttpRequest, code: str) -> HttpResponse:
+    """One item for those handling it, with what each may do: route or refuse (the
+    secretariat), accept, send back or answer (the responsible body)."""
+    item = selectors.get_item_for_handler(request.user, code)
+    if request.method == "POST":
+        try:
+            _act(request, item)
+        except DomainError as failure:
+            messages.error(request, failure.message)
+        else:
+            return redirect(reverse("feedback:handle_item", args=[item.tracking_code]))
+    context = {
+        "item": item,
+        "history": list(item.events.select_related("body", "actor")),
+        "may_triage": permissions.may_triage(request.user),
+        "may_handle": permissions.may_handle(request.user, item),
+        "bodies": Organization.objects.filter(depth=0).order_by("path"),
+        "fields": Field.objects.filter(is_active=True),
+    }
+    return render(request, "feedback/handle_item.html", context)
+
+
+def _act(request: HttpRequest, item: Item) -> None:
+    action, data, today = request.POST.get("action"), request.POST, timezone.localdate()
+    if action == "route":
+        body = Organization.objects.filter(code=data.get("body", "")).first()
+        if body is None:
+            raise ValidationFailed(_("Choose the responsible body."))
+        field = Field.objects.filter(pk=data.get("field") or 0).first()
+        services.item_route(request.user, item=item, body=body, field=field, today=today)
+        messages.success(request, _("Sent to %(body)s.") % {"body": body.name})
+    elif action == "refuse":
+        services.item_refuse(request.user, item=item, reason=data.get("reason", ""))
+    elif action == "accept":
+        services.item_accept(request.user, item=item)
+    elif action == "decline":
+        services.item_decline(request.user, item=item, reason=data.get("reason", ""))
+    elif action == "answer":
+        services.item_answer(
+            request.user,
+            item=item,
+            text=data.get("answer", ""),
+            publish=bool(data.get("publish")),
+            attachments=request.FILES.getlist("attachments"),
+        )
+        messages.success(request, _("The answer was sent."))
+    else:
+        raise ValidationFailed(_("Unknown action."))

@@ -26,5 +26,6 @@ def frame(request: HttpRequest) -> dict[str, Any]:
             "secretariat": everything,
             "decides": everything or bool(roles & DECIDING_ROLES),
             "admin": user.is_staff,
+            "official": everything or bool(memberships),
         },
     }

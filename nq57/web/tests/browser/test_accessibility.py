@@ -52,6 +52,7 @@ MAIN_PAGES = [
     "/indicators/entry/?dataset=public_services&org=01&period=202510",
     "/indicators/forms/?dataset=public_services&period=202510",
     "/indicators/ranking/",
+    "/feedback/handle/",
 ]
 
 

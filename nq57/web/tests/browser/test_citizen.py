@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from playwright.sync_api import BrowserContext, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
 from nq57.oidc_fixtures import Mailbox
 
@@ -15,7 +15,9 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def test_a_citizen_signs_in_sends_an_item_and_receives_its_code(
-    new_context: Callable[..., BrowserContext], mailbox: Mailbox
+    new_context: Callable[..., BrowserContext],
+    mailbox: Mailbox,
+    page_as: Callable[..., Page],
 ) -> None:
     page = new_context().new_page()
     page.goto("/feedback/")
@@ -49,3 +51,19 @@ def test_a_citizen_signs_in_sends_an_item_and_receives_its_code(
     expect(page.locator("#my-items")).to_contain_text(code)
     page.goto(f"/feedback/track/?code={code}")
     expect(page.locator("#item-status")).to_have_text("Đã tiếp nhận, đang phân loại")
+
+    # The secretariat routes it; the ministry accepts and answers; the citizen reads it.
+    secretariat = page_as("thuky")
+    secretariat.goto("/feedback/handle/")
+    secretariat.get_by_role("link", name="Bỏ yêu cầu nộp bản giấy <b>ngay</b>").first.click()
+    secretariat.select_option("#f-body", "BKHCN")
+    secretariat.locator("#route-form button[type=submit]").click()
+    expect(secretariat.locator("#item-status")).to_have_text("Đã chuyển cơ quan có trách nhiệm")
+    ministry = page_as("baocao.bkhcn")
+    ministry.goto(f"/feedback/handle/{code}/")
+    ministry.get_by_role("button", name="Nhận xử lý").click()
+    ministry.fill("#f-answer", "Bộ đã bỏ yêu cầu nộp bản giấy từ tháng 01/2026.")
+    ministry.locator("#answer-form button[type=submit]").click()
+    expect(ministry.locator("#item-status")).to_have_text("Đã trả lời")
+    page.goto(f"/feedback/mine/{code}/")
+    expect(page.locator("#item-answer")).to_contain_text("bỏ yêu cầu nộp bản giấy")
