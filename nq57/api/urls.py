@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from nq57.feedback.api import StatsView
 from nq57.indicators.api.views import IndicatorViewSet, SubmissionViewSet, ValueViewSet
 from nq57.orgs.api.views import OrganizationViewSet
 from nq57.tasks.api.views import ExtensionRequestViewSet, ProgramViewSet, TaskViewSet
@@ -19,6 +20,7 @@ router.register("indicator-values", ValueViewSet, basename="indicator-value")
 router.register("indicator-forms", SubmissionViewSet, basename="indicator-form")
 
 urlpatterns = [
+    path("feedback/stats/", StatsView.as_view(), name="feedback-stats"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include(router.urls)),

@@ -157,3 +157,37 @@ class ItemEvent(models.Model):
     def sentence(self) -> str:
         body = self.body.name if self.body else ""
         return str(EventKind(self.kind).label).format(body=body)
+
+
+class Rating(models.Model):
+    """The sender's judgement of the answer: resolved or not, and how satisfied (1–5)."""
+
+    item = models.OneToOneField(Item, on_delete=models.CASCADE, related_name="rating")
+    resolved = models.BooleanField()
+    satisfaction = models.PositiveSmallIntegerField()
+    rated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(satisfaction__gte=1, satisfaction__lte=5),
+                name="satisfaction_1_to_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item_id}: {self.satisfaction}"
+
+
+class Support(models.Model):
+    """A signed-in person backing a published item: once per account."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="supports")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["item", "user"], name="support_once")]
+
+    def __str__(self) -> str:
+        return f"{self.item_id} ← {self.user_id}"

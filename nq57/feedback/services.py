@@ -22,7 +22,7 @@ from nq57.orgs.models import Organization
 
 from . import permissions, rules
 from .choices import OPEN_WITH_BODY, EventKind, ItemStatus, Kind
-from .models import Attachment, DeadlineRule, Field, Item, ItemEvent
+from .models import Attachment, DeadlineRule, Field, Item, ItemEvent, Rating, Support
 
 # What citizens may attach: documents and pictures, checked by content.
 ATTACHMENT_TYPES = {
@@ -269,3 +269,31 @@ def deadlines_watch(today: date) -> dict[str, int]:
             _record(item, EventKind.REMINDED, None, body=item.body)
             reminded += 1
     return {"reminded": reminded, "escalated": escalated}
+
+
+@transaction.atomic
+def item_rate(actor: Any, *, item: Item, resolved: bool, satisfaction: int) -> Rating:
+    """The sender rates the answer (and may change the rating)."""
+    if getattr(actor, "pk", None) != item.sender_id:
+        raise NotPermitted(_("Only the sender rates the answer."))
+    if item.status != ItemStatus.ANSWERED:
+        raise InvalidTransition(_("There is no answer to rate yet."))
+    if not 1 <= satisfaction <= 5:
+        message = _("Choose from 1 to 5.")
+        raise ValidationFailed(message, fields={"satisfaction": [message]})
+    rating, _created = Rating.objects.update_or_create(
+        item=item, defaults={"resolved": resolved, "satisfaction": satisfaction}
+    )
+    return rating
+
+
+@transaction.atomic
+def item_support(actor: Any, *, item: Item) -> bool:
+    """A signed-in person backs a published item; a second time changes nothing. Whether it
+    counted."""
+    if not getattr(actor, "is_authenticated", False) or not getattr(actor, "pk", None):
+        raise NotPermitted(_("Sign in to support an item."))
+    if item.status != ItemStatus.ANSWERED or not item.public_answer:
+        raise InvalidTransition(_("Only published items can be supported."))
+    _support, created = Support.objects.get_or_create(item=item, user=actor)
+    return created

@@ -166,3 +166,41 @@ def _act(request: HttpRequest, item: Item) -> None:
         messages.success(request, _("The answer was sent."))
     else:
         raise ValidationFailed(_("Unknown action."))
+
+
+def stats_page(request: HttpRequest) -> HttpResponse:
+    """The public league table of the bodies."""
+    rows = selectors.body_stats(timezone.localdate())
+    return render(request, "feedback/stats.html", {"rows": rows})
+
+
+@sign_in_first
+def rate_item(request: HttpRequest, code: str) -> HttpResponse:
+    item = selectors.get_item_for_handler(request.user, code)
+    if request.method == "POST":
+        try:
+            services.item_rate(
+                request.user,
+                item=item,
+                resolved=request.POST.get("resolved") == "yes",
+                satisfaction=int(request.POST.get("satisfaction") or 0),
+            )
+            messages.success(request, _("Thank you for rating the answer."))
+        except (DomainError, ValueError) as failure:
+            messages.error(request, getattr(failure, "message", str(failure)))
+    return redirect(reverse("feedback:mine_item", args=[code]))
+
+
+@sign_in_first
+def support_item(request: HttpRequest, code: str) -> HttpResponse:
+    public = selectors.public_item(code)
+    if request.method == "POST":
+        try:
+            counted = services.item_support(request.user, item=public.item)
+            messages.success(
+                request,
+                _("Thank you for your support.") if counted else _("You already support it."),
+            )
+        except DomainError as failure:
+            messages.error(request, failure.message)
+    return redirect(reverse("feedback:item", args=[code]))
