@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -33,3 +34,58 @@ def receipt(item_id: int, site: str) -> None:
         settings.DEFAULT_FROM_EMAIL,
         [address],
     )
+
+
+def _officials(org_ids: list[int], *, secretariat: bool = False) -> list[str]:
+    """E-mail addresses of those who handle items for these organisations (and of the
+    secretariat when asked)."""
+    from nq57.accounts.choices import REPORTING_ROLES, Role
+    from nq57.accounts.models import User
+
+    users = User.objects.filter(is_active=True).exclude(email="")
+    condition = Q(memberships__organization_id__in=org_ids, memberships__role__in=REPORTING_ROLES)
+    if secretariat:
+        condition |= Q(memberships__role=Role.SECRETARIAT)
+    return sorted(set(users.filter(condition).values_list("email", flat=True)))
+
+
+def deadline_reminder(item_id: int) -> None:
+    """To the responsible body: an answer falls due within three working days."""
+    item = Item.objects.select_related("body").get(pk=item_id)
+    if item.body is None or item.due_on is None:
+        return
+    recipients = _officials([item.body.pk])
+    facts = _facts(item)
+    if recipients:
+        send_mail(
+            _("Answer due %(day)s: %(code)s") % facts,
+            _("“%(title)s” awaits the answer of %(body)s by %(day)s.") % facts,
+            settings.DEFAULT_FROM_EMAIL,
+            recipients,
+        )
+
+
+def deadline_passed(item_id: int) -> None:
+    """To the body's parent and the secretariat: an answer is overdue."""
+    item = Item.objects.select_related("body__parent").get(pk=item_id)
+    if item.body is None or item.due_on is None:
+        return
+    above = [item.body.parent_id] if item.body.parent_id else []
+    recipients = _officials(above, secretariat=True)
+    facts = _facts(item)
+    if recipients:
+        send_mail(
+            _("Overdue: %(code)s at %(body)s") % facts,
+            _("“%(title)s” was due from %(body)s on %(day)s and has not been answered.") % facts,
+            settings.DEFAULT_FROM_EMAIL,
+            recipients,
+        )
+
+
+def _facts(item: Item) -> dict[str, str]:
+    return {
+        "code": item.tracking_code,
+        "title": item.title,
+        "body": item.body.name if item.body else "",
+        "day": item.due_on.strftime("%d/%m/%Y") if item.due_on else "",
+    }

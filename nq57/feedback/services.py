@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -20,7 +21,7 @@ from nq57.core.files import sniff_type
 from nq57.core.text import search_document
 from nq57.orgs.models import Organization
 
-from . import permissions, rules
+from . import notify, permissions, rules
 from .choices import OPEN_WITH_BODY, EventKind, ItemStatus, Kind
 from .models import Attachment, DeadlineRule, Field, Item, ItemEvent, Rating, Support
 
@@ -260,6 +261,7 @@ def deadlines_watch(today: date) -> dict[str, int]:
             item.escalated_on = today
             item.save(update_fields=["escalated_on", "updated_at"])
             _record(item, EventKind.ESCALATED, None, body=item.body)
+            transaction.on_commit(partial(notify.deadline_passed, item.pk))
             escalated += 1
         elif item.reminded_on is None and working_days_between(today, item.due_on) <= (
             REMIND_WORKING_DAYS
@@ -267,6 +269,7 @@ def deadlines_watch(today: date) -> dict[str, int]:
             item.reminded_on = today
             item.save(update_fields=["reminded_on", "updated_at"])
             _record(item, EventKind.REMINDED, None, body=item.body)
+            transaction.on_commit(partial(notify.deadline_reminder, item.pk))
             reminded += 1
     return {"reminded": reminded, "escalated": escalated}
 

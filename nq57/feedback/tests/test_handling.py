@@ -9,6 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from nq57.core.errors import InvalidTransition, NotPermitted, ValidationFailed
@@ -73,7 +74,10 @@ def test_bad_submissions_say_which_field_and_keep_nothing(citizen: Any, field: F
 
 
 def test_routing_bouncing_escalation_and_a_published_answer(
-    citizen: Any, field: Field, make_user: Callable[..., Any]
+    citizen: Any,
+    field: Field,
+    make_user: Callable[..., Any],
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     secretariat = make_user("BCDTW", "secretariat")
     ministry = Organization.objects.get(code="BKHCN")
@@ -99,11 +103,20 @@ def test_routing_bouncing_escalation_and_a_published_answer(
     with pytest.raises(InvalidTransition):
         services.item_accept(bkhcn, item=item)
 
-    assert services.deadlines_watch(date(2025, 9, 22)) == {"reminded": 0, "escalated": 0}
-    assert services.deadlines_watch(date(2025, 9, 25)) == {"reminded": 1, "escalated": 0}
-    assert services.deadlines_watch(date(2025, 9, 26)) == {"reminded": 0, "escalated": 0}
-    assert services.deadlines_watch(date(2025, 9, 30)) == {"reminded": 0, "escalated": 1}
-    assert services.deadlines_watch(date(2025, 10, 1)) == {"reminded": 0, "escalated": 0}
+    bkhcn.email = "xuly@bkhcn.gov.vn"
+    bkhcn.save()
+    secretariat.email = "thuky@bcdtw.gov.vn"
+    secretariat.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.deadlines_watch(date(2025, 9, 22)) == {"reminded": 0, "escalated": 0}
+        assert services.deadlines_watch(date(2025, 9, 25)) == {"reminded": 1, "escalated": 0}
+        assert services.deadlines_watch(date(2025, 9, 26)) == {"reminded": 0, "escalated": 0}
+        assert services.deadlines_watch(date(2025, 9, 30)) == {"reminded": 0, "escalated": 1}
+        assert services.deadlines_watch(date(2025, 10, 1)) == {"reminded": 0, "escalated": 0}
+    reminder, overdue = mail.outbox
+    assert reminder.to == ["xuly@bkhcn.gov.vn"]
+    assert "29/09/2025" in reminder.subject
+    assert overdue.to == ["thuky@bcdtw.gov.vn"]  # BKHCN has no parent: the secretariat
 
     item = services.item_answer(
         bkhcn,
