@@ -89,3 +89,22 @@ def _facts(item: Item) -> dict[str, str]:
         "body": item.body.name if item.body else "",
         "day": item.due_on.strftime("%d/%m/%Y") if item.due_on else "",
     }
+
+
+def answered(item_id: int) -> None:
+    """To the sender, and to the senders of every item merged into it: the answer is in."""
+    item = Item.objects.select_related("sender", "body").get(pk=item_id)
+    for each in [item, *item.duplicates.select_related("sender")]:
+        address = each.contact_email or each.sender.email
+        if address:
+            send_mail(
+                _("Answered: %(code)s") % {"code": each.tracking_code},
+                _("%(body)s answered “%(title)s”:\n\n%(answer)s")
+                % {
+                    "body": item.body.name if item.body else "",
+                    "title": item.title,
+                    "answer": item.answer,
+                },
+                settings.DEFAULT_FROM_EMAIL,
+                [address],
+            )

@@ -241,6 +241,7 @@ def item_answer(
     item.save()
     _attach(item, attachments, with_answer=True)
     _record(item, EventKind.ANSWERED, actor, body=item.body)
+    transaction.on_commit(partial(notify.answered, item.pk))
     return item
 
 
@@ -300,3 +301,19 @@ def item_support(actor: Any, *, item: Item) -> bool:
         raise InvalidTransition(_("Only published items can be supported."))
     _support, created = Support.objects.get_or_create(item=item, user=actor)
     return created
+
+
+@transaction.atomic
+def item_merge(actor: Any, *, item: Item, into: Item) -> Item:
+    """A duplicate joins the item it repeats: it is answered with it, and its sender told."""
+    if not permissions.may_triage(actor):
+        raise NotPermitted(_("Only the secretariat sorts items."))
+    item = _locked(item)
+    if item.pk == into.pk or into.status in (ItemStatus.REFUSED, ItemStatus.MERGED):
+        raise InvalidTransition(_("Merge into another item that is still open or answered."))
+    if item.status != ItemStatus.RECEIVED:
+        raise InvalidTransition(_("Only an item waiting to be sorted can be merged."))
+    item.status, item.duplicate_of = ItemStatus.MERGED, into
+    item.save()
+    _record(item, EventKind.MERGED, actor, reason=into.tracking_code)
+    return item

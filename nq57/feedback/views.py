@@ -20,7 +20,7 @@ from nq57.accounts import oidc
 from nq57.core.errors import DomainError, ValidationFailed
 from nq57.orgs.models import Organization
 
-from . import notify, permissions, selectors, services
+from . import notify, permissions, routing, selectors, services
 from .forms import SubmissionForm
 from .models import Field, Item
 
@@ -129,12 +129,21 @@ def handle_item_page(request: HttpRequest, code: str) -> HttpResponse:
             messages.error(request, failure.message)
         else:
             return redirect(reverse("feedback:handle_item", args=[item.tracking_code]))
+    sorting = permissions.may_triage(request.user) and item.status == "received"
+    bodies = {o.code: o for o in Organization.objects.filter(depth=0).order_by("path")}
+    suggestions = (
+        [(bodies[s.body], round(100 * s.confidence)) for s in routing.suggest_bodies(item)]
+        if sorting
+        else []
+    )
     context = {
         "item": item,
         "history": list(item.events.select_related("body", "actor")),
+        "suggestions": suggestions,
+        "similar": routing.similar_items(item) if sorting else [],
         "may_triage": permissions.may_triage(request.user),
         "may_handle": permissions.may_handle(request.user, item),
-        "bodies": Organization.objects.filter(depth=0).order_by("path"),
+        "bodies": bodies.values(),
         "fields": Field.objects.filter(is_active=True),
     }
     return render(request, "feedback/handle_item.html", context)
@@ -149,6 +158,11 @@ def _act(request: HttpRequest, item: Item) -> None:
         field = Field.objects.filter(pk=data.get("field") or 0).first()
         services.item_route(request.user, item=item, body=body, field=field, today=today)
         messages.success(request, _("Sent to %(body)s.") % {"body": body.name})
+    elif action == "merge":
+        into = Item.objects.filter(tracking_code=data.get("into", "")).first()
+        if into is None:
+            raise ValidationFailed(_("Choose the item it repeats."))
+        services.item_merge(request.user, item=item, into=into)
     elif action == "refuse":
         services.item_refuse(request.user, item=item, reason=data.get("reason", ""))
     elif action == "accept":
