@@ -202,6 +202,10 @@ NQ57_OIDC_CLIENT_ID = os.environ.get("NQ57_OIDC_CLIENT_ID", "")
 NQ57_OIDC_CLIENT_SECRET = os.environ.get("NQ57_OIDC_CLIENT_SECRET", "")
 NQ57_OIDC_SCOPES = os.environ.get("NQ57_OIDC_SCOPES", "openid profile email")
 NQ57_OIDC_NAME = os.environ.get("NQ57_OIDC_NAME", "VNeID")
+# How often an account, or an address, may send an item or start a sign-in (per hour).
+NQ57_SUBMISSIONS_PER_ACCOUNT_HOUR = int(os.environ.get("NQ57_SUBMISSIONS_PER_ACCOUNT_HOUR", "5"))
+NQ57_SUBMISSIONS_PER_ADDRESS_HOUR = int(os.environ.get("NQ57_SUBMISSIONS_PER_ADDRESS_HOUR", "20"))
+NQ57_SIGN_INS_PER_ADDRESS_HOUR = int(os.environ.get("NQ57_SIGN_INS_PER_ADDRESS_HOUR", "30"))
 # Citizens' attachments: how many per item (each at most NQ57_EVIDENCE_MAX_BYTES).
 NQ57_FEEDBACK_MAX_FILES = int(os.environ.get("NQ57_FEEDBACK_MAX_FILES", "5"))
 NQ57_EVIDENCE_MAX_BYTES = int(os.environ.get("NQ57_EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from authlib.integrations.base_client import OAuthError
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,6 +14,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+
+from nq57.core import ratelimit
 
 from . import oidc
 from .services import citizen_sign_in
@@ -25,6 +29,13 @@ def oidc_start(request: HttpRequest) -> HttpResponse:
     session; back to `next` (a path of this site) afterwards."""
     if not oidc.is_configured():
         raise Http404
+    if not ratelimit.allow(
+        "signin.address",
+        ratelimit.client_address(request),
+        limit=settings.NQ57_SIGN_INS_PER_ADDRESS_HOUR,
+        per=timedelta(hours=1),
+    ):
+        return HttpResponse(_("Too many sign-in attempts; try again later."), status=429)
     target = request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         target = reverse("feedback:home")

@@ -75,3 +75,17 @@ class AuditEvent(models.Model):
         actor = self.actor.get_username() if self.actor else str(_("system"))
         template = str(AuditEventType(self.event).label)
         return template.format(actor=actor, target=self.subject_label)
+
+
+class RateHit(models.Model):
+    """One attempt counted by `core.ratelimit`."""
+
+    scope = models.CharField(max_length=40)
+    key = models.CharField(max_length=200)
+    at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["scope", "key", "at"], name="rate_hit_lookup")]
+
+    def __str__(self) -> str:
+        return f"{self.scope}:{self.key} {self.at}"

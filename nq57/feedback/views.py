@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from functools import wraps
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -17,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nq57.accounts import oidc
+from nq57.core import ratelimit
 from nq57.core.errors import DomainError, ValidationFailed
 from nq57.orgs.models import Organization
 
@@ -75,6 +78,9 @@ def submit_page(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data.get("website"):
             return redirect(reverse("feedback:home"))  # a robot filled the hidden field
+        if not _may_send(request):
+            messages.error(request, _("Too many items sent in the last hour; try again later."))
+            return render(request, "feedback/submit.html", {"form": form}, status=429)
         try:
             item = services.item_submit(request.user, **form.service_arguments())
         except DomainError as failure:
@@ -90,6 +96,22 @@ def submit_page(request: HttpRequest) -> HttpResponse:
             )
             return redirect(reverse("feedback:mine_item", args=[item.tracking_code]))
     return render(request, "feedback/submit.html", {"form": form})
+
+
+def _may_send(request: HttpRequest) -> bool:
+    """At most so many items an hour from one account and from one address."""
+    hour = timedelta(hours=1)
+    return ratelimit.allow(
+        "feedback.account",
+        str(request.user.pk),
+        limit=settings.NQ57_SUBMISSIONS_PER_ACCOUNT_HOUR,
+        per=hour,
+    ) and ratelimit.allow(
+        "feedback.address",
+        ratelimit.client_address(request),
+        limit=settings.NQ57_SUBMISSIONS_PER_ADDRESS_HOUR,
+        per=hour,
+    )
 
 
 @sign_in_first

@@ -83,3 +83,25 @@ def test_problems_are_shown_beside_their_field(field: Field) -> None:
     assert 'id="id_content-errors"' in text
     assert 'id="id_contact_phone-errors"' in text
     assert not Item.objects.exists()
+
+
+def test_sending_is_limited_per_account_and_per_address(field: Field, settings: Any) -> None:
+    settings.NQ57_SUBMISSIONS_PER_ACCOUNT_HOUR = 2
+    settings.NQ57_SUBMISSIONS_PER_ADDRESS_HOUR = 3
+    first = citizen("r1")
+    for _ in range(2):
+        assert first.post("/feedback/new/", form(field)).status_code == 302
+    assert first.post("/feedback/new/", form(field)).status_code == 429  # this account
+    second = citizen("r2")
+    assert second.post("/feedback/new/", form(field)).status_code == 302
+    assert second.post("/feedback/new/", form(field)).status_code == 429  # this address
+    other_address = citizen("r3")
+    response = other_address.post("/feedback/new/", form(field), REMOTE_ADDR="10.0.0.9")
+    assert response.status_code == 302
+    assert Item.objects.count() == 4
+
+
+def test_sign_in_attempts_are_limited_per_address(settings: Any) -> None:
+    settings.NQ57_OIDC_ISSUER, settings.NQ57_OIDC_CLIENT_ID = "http://127.0.0.1:9", "x"
+    settings.NQ57_SIGN_INS_PER_ADDRESS_HOUR = 0
+    assert Client().get("/signin/oidc/").status_code == 429
