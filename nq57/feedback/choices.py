@@ -35,4 +35,11 @@ class EventKind(models.TextChoices):
     REFUSED = "refused", _("Found outside the portal's scope")
     MERGED = "merged", _("Merged with a similar item")
     REMINDED = "reminded", _("{body} reminded of the deadline")
+    ASSESSED = "assessed", _("Assessed by a reviewer of {body}")
+    ADOPTED = "adopted", _("Adopted by {body}: it became a task")
+    NOT_ADOPTED = "not_adopted", _("Not adopted by {body}")
     ESCALATED = "escalated", _("Deadline passed: raised to {body}'s parent and the secretariat")
+
+
+# Kinds that are assessed and decided on, and may become tasks.
+PROPOSALS = (Kind.INITIATIVE, Kind.SOLUTION)

@@ -91,6 +91,12 @@ class Item(TimeStampedModel):
     public_answer = models.TextField(blank=True)
     # ' word word ': the accent-free words of the title, the content and the public answer.
     search_text = models.TextField(blank=True, editable=False)
+    # An initiative's or solution's fate: adopted (and the task it became) or not.
+    decision = models.CharField(max_length=10, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    task = models.ForeignKey(
+        "tasks.Task", null=True, blank=True, on_delete=models.SET_NULL, related_name="initiatives"
+    )
     duplicate_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="duplicates"
     )
@@ -191,3 +197,30 @@ class Support(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item_id} ← {self.user_id}"
+
+
+class Assessment(models.Model):
+    """A reviewer's assessment of an initiative or a solution: novelty, feasibility and impact
+    from 1 to 5, with comments."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="assessments")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    novelty = models.PositiveSmallIntegerField(_("novelty"))
+    feasibility = models.PositiveSmallIntegerField(_("feasibility"))
+    impact = models.PositiveSmallIntegerField(_("impact"))
+    comment = models.TextField(_("comment"), blank=True)
+    at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["item", "reviewer"], name="assessment_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item_id} by {self.reviewer_id}"
+
+    @property
+    def score(self) -> float:
+        return round((self.novelty + self.feasibility + self.impact) / 3, 2)

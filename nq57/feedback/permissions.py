@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from nq57.accounts.choices import REPORTING_ROLES
+from nq57.accounts.choices import DECIDING_ROLES, REPORTING_ROLES
 from nq57.core.scoping import roles_in, scope_of
 
 from .models import Item
@@ -20,6 +20,14 @@ def may_handle(user: Any, item: Item) -> bool:
     if item.body is None:
         return False
     return bool(roles_in(user, item.body.path) & REPORTING_ROLES)
+
+
+def may_decide(user: Any, item: Item) -> bool:
+    """Adopt an initiative (and assign the task it becomes): the body's approvers and
+    administrators, or the secretariat."""
+    if item.body is None:
+        return False
+    return may_triage(user) or bool(roles_in(user, item.body.path) & DECIDING_ROLES)
 
 
 def may_see_personal_data(user: Any, item: Item) -> bool:

@@ -22,8 +22,17 @@ from nq57.core.text import search_document
 from nq57.orgs.models import Organization
 
 from . import notify, permissions, rules
-from .choices import OPEN_WITH_BODY, EventKind, ItemStatus, Kind
-from .models import Attachment, DeadlineRule, Field, Item, ItemEvent, Rating, Support
+from .choices import OPEN_WITH_BODY, PROPOSALS, EventKind, ItemStatus, Kind
+from .models import (
+    Assessment,
+    Attachment,
+    DeadlineRule,
+    Field,
+    Item,
+    ItemEvent,
+    Rating,
+    Support,
+)
 
 # What citizens may attach: documents and pictures, checked by content.
 ATTACHMENT_TYPES = {
@@ -316,4 +325,81 @@ def item_merge(actor: Any, *, item: Item, into: Item) -> Item:
     item.status, item.duplicate_of = ItemStatus.MERGED, into
     item.save()
     _record(item, EventKind.MERGED, actor, reason=into.tracking_code)
+    return item
+
+
+@transaction.atomic
+def initiative_assess(
+    actor: Any,
+    *,
+    item: Item,
+    novelty: int,
+    feasibility: int,
+    impact: int,
+    comment: str = "",
+) -> Assessment:
+    """A reviewer of the responsible body (or the secretariat) assesses an initiative or a
+    solution; assessing again replaces one's own assessment."""
+    if item.kind not in PROPOSALS:
+        raise InvalidTransition(_("Only initiatives and solutions are assessed."))
+    if not (permissions.may_handle(actor, item) or permissions.may_triage(actor)):
+        raise NotPermitted(_("Only the responsible body handles this item."))
+    marks = {"novelty": novelty, "feasibility": feasibility, "impact": impact}
+    message = _("Choose from 1 to 5.")
+    wrong = {name: [message] for name, value in marks.items() if not 1 <= value <= 5}
+    if wrong:
+        raise ValidationFailed(message, fields=wrong)
+    assessment, _created = Assessment.objects.update_or_create(
+        item=item,
+        reviewer=actor,
+        defaults={**marks, "comment": rules.plain_text(comment)},
+    )
+    _record(item, EventKind.ASSESSED, actor, body=item.body)
+    return assessment
+
+
+@transaction.atomic
+def initiative_decide(
+    actor: Any,
+    *,
+    item: Item,
+    adopt: bool,
+    today: date,
+    program: Any = None,
+    lead_org: Organization | None = None,
+    deadline: date | None = None,
+    responsible_person: str = "",
+    expected_product: str = "",
+) -> Item:
+    """The responsible body decides on an initiative or a solution; adopted, it becomes a
+    task assigned by that body, linked both ways (the task's `initiatives`, the item's
+    `task`)."""
+    from nq57.tasks import services as task_services
+
+    item = _locked(item)
+    if item.kind not in PROPOSALS:
+        raise InvalidTransition(_("Only initiatives and solutions are decided on."))
+    if not permissions.may_decide(actor, item):
+        raise NotPermitted(_("Only the responsible body's approvers decide."))
+    if item.decision:
+        raise InvalidTransition(_("This initiative has been decided on already."))
+    if adopt:
+        assert item.body is not None
+        item.task = task_services.task_create(
+            actor,
+            program=program,
+            code=f"SK-{item.tracking_code[3:]}",
+            title=item.title,
+            description=item.content,
+            lead_org=lead_org or item.body,
+            assigned_by=item.body,
+            assigned_on=today,
+            deadline=deadline,
+            responsible_person=responsible_person,
+            expected_product=expected_product,
+        )
+    item.decision = "adopted" if adopt else "rejected"
+    item.decided_at = timezone.now()
+    item.save()
+    _record(item, EventKind.ADOPTED if adopt else EventKind.NOT_ADOPTED, actor, body=item.body)
     return item

@@ -22,8 +22,11 @@ from nq57.accounts import oidc
 from nq57.core import ratelimit
 from nq57.core.errors import DomainError, ValidationFailed
 from nq57.orgs.models import Organization
+from nq57.tasks.importer import CellError, parse_date
+from nq57.tasks.models import Program
 
 from . import notify, permissions, routing, selectors, services
+from .choices import PROPOSALS
 from .forms import SubmissionForm
 from .models import Field, Item
 
@@ -165,6 +168,15 @@ def handle_item_page(request: HttpRequest, code: str) -> HttpResponse:
         "similar": routing.similar_items(item) if sorting else [],
         "may_triage": permissions.may_triage(request.user),
         "may_handle": permissions.may_handle(request.user, item),
+        "may_decide": permissions.may_decide(request.user, item),
+        "is_proposal": item.kind in PROPOSALS,
+        "assessments": list(item.assessments.select_related("reviewer")),
+        "programs": Program.objects.order_by("code"),
+        "marks": [
+            ("novelty", _("Novelty")),
+            ("feasibility", _("Feasibility")),
+            ("impact", _("Impact")),
+        ],
         "bodies": bodies.values(),
         "fields": Field.objects.filter(is_active=True),
     }
@@ -185,6 +197,17 @@ def _act(request: HttpRequest, item: Item) -> None:
         if into is None:
             raise ValidationFailed(_("Choose the item it repeats."))
         services.item_merge(request.user, item=item, into=into)
+    elif action == "assess":
+        services.initiative_assess(
+            request.user,
+            item=item,
+            novelty=_mark(data.get("novelty")),
+            feasibility=_mark(data.get("feasibility")),
+            impact=_mark(data.get("impact")),
+            comment=data.get("comment", ""),
+        )
+    elif action in ("adopt", "reject"):
+        _decide(request, item, adopt=action == "adopt")
     elif action == "refuse":
         services.item_refuse(request.user, item=item, reason=data.get("reason", ""))
     elif action == "accept":
@@ -240,3 +263,33 @@ def support_item(request: HttpRequest, code: str) -> HttpResponse:
         except DomainError as failure:
             messages.error(request, failure.message)
     return redirect(reverse("feedback:item", args=[code]))
+
+
+def _mark(value: str | None) -> int:
+    try:
+        return int(value or 0)
+    except ValueError:
+        return 0  # refused by the service, beside the field
+
+
+def _decide(request: HttpRequest, item: Item, *, adopt: bool) -> None:
+    data = request.POST
+    program = Program.objects.filter(code=data.get("program", "")).first()
+    lead = Organization.objects.filter(code=data.get("lead_org", "")).first()
+    try:
+        deadline = parse_date(data.get("deadline") or None)
+    except CellError as exc:
+        raise ValidationFailed(str(exc)) from None
+    if adopt and (program is None or deadline is None):
+        raise ValidationFailed(_("Choose the programme and the deadline of the task."))
+    services.initiative_decide(
+        request.user,
+        item=item,
+        adopt=adopt,
+        today=timezone.localdate(),
+        program=program,
+        lead_org=lead,
+        deadline=deadline,
+        responsible_person=data.get("responsible_person", ""),
+        expected_product=data.get("expected_product", ""),
+    )
