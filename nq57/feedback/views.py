@@ -153,6 +153,10 @@ def handle_item_page(request: HttpRequest, code: str) -> HttpResponse:
         except DomainError as failure:
             messages.error(request, failure.message)
         else:
+            if request.POST.get("action") == "decline":
+                # Sent back: it is no longer this body's to see.
+                messages.success(request, _("Sent back to sorting."))
+                return redirect(reverse("feedback:handle"))
             return redirect(reverse("feedback:handle_item", args=[item.tracking_code]))
     sorting = permissions.may_triage(request.user) and item.status == "received"
     bodies = {o.code: o for o in Organization.objects.filter(depth=0).order_by("path")}

@@ -107,6 +107,27 @@ def _wait_until_up(base_url: str, server: subprocess.Popen[bytes], log: Path) ->
     pytest.fail(f"the server did not answer within {SERVER_START_SECONDS} s:\n{log.read_text()}")
 
 
+_server_env: dict[str, str] = {}
+
+
+@pytest.fixture
+def manage(base_url: str) -> Callable[..., str]:
+    """Run a management command against the live server's database (a daily job, say)."""
+
+    def run(*args: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=settings.BASE_DIR,
+            env=_server_env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return done.stdout
+
+    return run
+
+
 @pytest.fixture(scope="package")
 def mailbox() -> Iterator[Mailbox]:
     """The SMTP server the application's e-mail goes to."""
@@ -182,6 +203,7 @@ def base_url(server_port: int, identity_provider: Provider, mailbox: Mailbox) ->
                 stderr=subprocess.STDOUT,
             )
         _wait_until_up(url, server, log)
+        _server_env.update(env)
         yield url
     finally:
         if server is not None:
