@@ -17,7 +17,7 @@ def may_triage(user: Any) -> bool:
 
 def may_handle(user: Any, item: Item) -> bool:
     """Accept, send back or answer: the responsible body's officials (or those above it)."""
-    if item.body is None:
+    if item.body is None or not getattr(user, "is_authenticated", False):
         return False
     return bool(roles_in(user, item.body.path) & REPORTING_ROLES)
 
@@ -25,7 +25,7 @@ def may_handle(user: Any, item: Item) -> bool:
 def may_decide(user: Any, item: Item) -> bool:
     """Adopt an initiative (and assign the task it becomes): the body's approvers and
     administrators, or the secretariat."""
-    if item.body is None:
+    if item.body is None or not getattr(user, "is_authenticated", False):
         return False
     return may_triage(user) or bool(roles_in(user, item.body.path) & DECIDING_ROLES)
 

@@ -197,3 +197,15 @@ def body_stats(today: date) -> list[BodyStats]:
         for row in rows
     ]
     return sorted(table, key=lambda s: (-(s.on_time_rate or -1), -s.answered, s.name))
+
+
+def exportable(actor: Any) -> QuerySet[Item]:
+    """What an export holds: everything for the secretariat, a body's own items for its
+    officials, the published items for anyone else."""
+    items = Item.objects.select_related("field", "body").order_by("received_at")
+    if permissions.may_triage(actor):
+        return items
+    scope = scope_of(actor)
+    if getattr(actor, "is_authenticated", False) and scope.paths:
+        return items.filter(Q(body_id__in=scope.subtree_org_ids()) | Q(pk__in=published()))
+    return published().select_related("field", "body").order_by("received_at")

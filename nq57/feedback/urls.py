@@ -14,6 +14,7 @@ urlpatterns = [
     path("mine/", views.mine_page, name="mine"),
     path("mine/<str:code>/", views.mine_item_page, name="mine_item"),
     path("stats/", views.stats_page, name="stats"),
+    path("export.csv", views.export_csv, name="export"),
     path("items/<str:code>/support/", views.support_item, name="support"),
     path("mine/<str:code>/rate/", views.rate_item, name="rate"),
     path("handle/", views.handle_list_page, name="handle"),

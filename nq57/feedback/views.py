@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from nq57.accounts import oidc
 from nq57.core import ratelimit
 from nq57.core.errors import DomainError, ValidationFailed
+from nq57.core.tabular import Layout, csv_chunks
 from nq57.orgs.models import Organization
 from nq57.tasks.importer import CellError, parse_date
 from nq57.tasks.models import Program
@@ -297,3 +298,57 @@ def _decide(request: HttpRequest, item: Item, *, adopt: bool) -> None:
         responsible_person=data.get("responsible_person", ""),
         expected_product=data.get("expected_product", ""),
     )
+
+
+EXPORT = Layout(
+    (
+        "tracking_code",
+        "kind",
+        "field",
+        "title",
+        "status",
+        "body",
+        "received_on",
+        "due_on",
+        "answered_on",
+        "contact_name",
+        "contact_phone",
+        "contact_email",
+        "identity_number",
+    ),
+    sheet="feedback",
+)
+
+
+def export_csv(request: HttpRequest) -> StreamingHttpResponse:
+    """Items as CSV: the secretariat's all, a body's its own, and for anyone else the
+    published ones; the sender's personal data only where the user may see it."""
+    rows = (
+        {
+            "tracking_code": item.tracking_code,
+            "kind": item.kind,
+            "field": item.field.code,
+            "title": item.title,
+            "status": item.status,
+            "body": item.body.code if item.body else "",
+            "received_on": timezone.localdate(item.received_at),
+            "due_on": item.due_on,
+            "answered_on": timezone.localdate(item.answered_at) if item.answered_at else None,
+            **(
+                {
+                    "contact_name": item.contact_name,
+                    "contact_phone": item.contact_phone,
+                    "contact_email": item.contact_email,
+                    "identity_number": item.identity_number,
+                }
+                if permissions.may_see_personal_data(request.user, item)
+                else {}
+            ),
+        }
+        for item in selectors.exportable(request.user).iterator()
+    )
+    response = StreamingHttpResponse(
+        csv_chunks(rows, EXPORT), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="nq57-feedback.csv"'
+    return response

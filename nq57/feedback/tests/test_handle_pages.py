@@ -4,6 +4,7 @@ sender sees the answer; other bodies see nothing of it."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ from django.test import Client
 from nq57.accounts.models import User
 from nq57.feedback import services
 from nq57.feedback.models import Field, Item
+from nq57.orgs.models import Organization
 
 pytestmark = pytest.mark.django_db
 
@@ -77,3 +79,31 @@ def test_a_refusal_needs_its_reason_on_the_page(item: Item, make_user: Callable[
     secretariat.post(url, {"action": "refuse", "reason": "Khiếu nại cá nhân"})
     item.refresh_from_db()
     assert item.status == "refused"
+
+
+def test_exports_leave_personal_data_out_unless_the_user_may_see_it(
+    item: Item, make_user: Callable[..., Any]
+) -> None:
+    secretariat = make_user("BCDTW", "secretariat")
+    services.item_route(
+        secretariat,
+        item=item,
+        body=Organization.objects.get(code="BKHCN"),
+        today=date.today(),
+    )
+    services.item_answer(make_user("BKHCN", "approver"), item=item, text="Xong.", publish=True)
+
+    def export(user: Any) -> str:
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        response = client.get("/feedback/export.csv")
+        return b"".join(response.streaming_content).decode()  # type: ignore[attr-defined]
+
+    assert "em@example.vn" in export(secretariat)
+    assert "em@example.vn" in export(make_user("BKHCN", "reporter"))  # the body that answered
+    for outsider in (make_user("BTC", "approver"), None):
+        text = export(outsider)
+        assert item.tracking_code in text  # published
+        assert "em@example.vn" not in text
+        assert "Đỗ Thị Em" not in text
