@@ -206,6 +206,8 @@ NQ57_OIDC_NAME = os.environ.get("NQ57_OIDC_NAME", "VNeID")
 NQ57_SUBMISSIONS_PER_ACCOUNT_HOUR = int(os.environ.get("NQ57_SUBMISSIONS_PER_ACCOUNT_HOUR", "5"))
 NQ57_SUBMISSIONS_PER_ADDRESS_HOUR = int(os.environ.get("NQ57_SUBMISSIONS_PER_ADDRESS_HOUR", "20"))
 NQ57_SIGN_INS_PER_ADDRESS_HOUR = int(os.environ.get("NQ57_SIGN_INS_PER_ADDRESS_HOUR", "30"))
+# ClamAV's clamd (host:port) scans citizens' attachments when set.
+NQ57_CLAMAV = os.environ.get("NQ57_CLAMAV", "")
 # Citizens' attachments: how many per item (each at most NQ57_EVIDENCE_MAX_BYTES).
 NQ57_FEEDBACK_MAX_FILES = int(os.environ.get("NQ57_FEEDBACK_MAX_FILES", "5"))
 NQ57_EVIDENCE_MAX_BYTES = int(os.environ.get("NQ57_EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+import struct
 from typing import IO
 
 import filetype
@@ -62,3 +64,40 @@ def sniff_type(upload: IO[bytes], *, field: str, allowed: dict[str, str] | None 
             },
         )
     return str(kind.mime)
+
+
+class VirusFound(ValidationFailed):
+    """The scanner found something in a file."""
+
+
+def scan_for_viruses(upload: IO[bytes], *, field: str) -> None:
+    """Ask ClamAV (clamd's INSTREAM command over TCP, `NQ57_CLAMAV` = host:port) whether the
+    file is clean; nothing when no scanner is configured. A scanner that cannot be reached
+    refuses the file rather than let it through."""
+    address = settings.NQ57_CLAMAV
+    if not address:
+        return
+    host, _sep, port = address.rpartition(":")
+    name = getattr(upload, "name", "file")
+    position = upload.tell()
+    try:
+        with socket.create_connection((host or "127.0.0.1", int(port)), timeout=30) as conn:
+            conn.sendall(b"zINSTREAM\0")
+            while chunk := upload.read(64 * 1024):
+                conn.sendall(struct.pack(">I", len(chunk)) + chunk)
+            conn.sendall(struct.pack(">I", 0))
+            answer = b""
+            while not answer.endswith(b"\0"):
+                part = conn.recv(4096)
+                if not part:
+                    break
+                answer += part
+    except OSError:
+        message = _("%(name)s could not be checked for viruses; try again later.") % {"name": name}
+        raise ValidationFailed(message, fields={field: [message]}) from None
+    finally:
+        upload.seek(position)
+    verdict = answer.rstrip(b"\0").decode(errors="replace")
+    if not verdict.endswith("OK"):
+        message = _("%(name)s was refused by the virus scanner.") % {"name": name}
+        raise VirusFound(message, fields={field: [message]})

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from nq57.core import audit
 from nq57.core.calendar import working_days_between
 from nq57.core.errors import InvalidTransition, NotPermitted, ValidationFailed
-from nq57.core.files import sniff_type
+from nq57.core.files import scan_for_viruses, sniff_type
 from nq57.core.text import search_document
 from nq57.orgs.models import Organization
 
@@ -66,6 +66,8 @@ def _attach(item: Item, files: Sequence[UploadedFile], *, with_answer: bool) -> 
         (upload, sniff_type(upload, field="attachments", allowed=ATTACHMENT_TYPES))
         for upload in files
     ]
+    for upload, _type in checked:
+        scan_for_viruses(upload, field="attachments")
     for upload, content_type in checked:
         Attachment.objects.create(
             item=item,
