@@ -59,7 +59,9 @@ def test_a_submission_is_stamped_coded_and_kept_as_plain_text(citizen: Any, fiel
     assert [e.kind for e in item.events.all()] == ["submitted"]
 
 
-def test_bad_submissions_say_which_field_and_keep_nothing(citizen: Any, field: Field) -> None:
+def test_bad_submissions_say_which_field_and_keep_nothing(
+    citizen: Any, field: Field, settings: Any
+) -> None:
     with pytest.raises(ValidationFailed) as failure:
         submit(citizen, field, content="  ", contact_phone="", identity_number="12AB")
     assert set(failure.value.fields) == {"content", "contact_phone", "identity_number"}
@@ -67,6 +69,11 @@ def test_bad_submissions_say_which_field_and_keep_nothing(citizen: Any, field: F
     with pytest.raises(ValidationFailed) as failure:
         submit(citizen, field, attachments=[disguised])
     assert "not accepted" in failure.value.fields["attachments"][0]
+    settings.NQ57_EVIDENCE_MAX_BYTES = 1024
+    oversized = SimpleUploadedFile("big.pdf", PDF + b"0" * 2048)
+    with pytest.raises(ValidationFailed) as failure:
+        submit(citizen, field, attachments=[oversized])
+    assert "larger than" in failure.value.fields["attachments"][0]
     too_many = [SimpleUploadedFile(f"{n}.pdf", PDF) for n in range(6)]
     with pytest.raises(ValidationFailed):
         submit(citizen, field, attachments=too_many)

@@ -67,3 +67,11 @@ def test_a_citizen_signs_in_sends_an_item_and_receives_its_code(
     expect(ministry.locator("#item-status")).to_have_text("Đã trả lời")
     page.goto(f"/feedback/mine/{code}/")
     expect(page.locator("#item-answer")).to_contain_text("bỏ yêu cầu nộp bản giấy")
+    answered = mailbox.wait_for(lambda message: f"Đã trả lời: {code}" in str(message["Subject"]))
+    assert "bỏ yêu cầu nộp bản giấy" in answered.get_content()
+    # The citizen rates it: resolved, 5 of 5.
+    page.locator("#r-yes").check()
+    page.select_option("#r-satisfaction", "5")
+    page.get_by_role("button", name="Đánh giá").click()
+    expect(page.locator(".alert-success")).to_contain_text("Cảm ơn bạn đã đánh giá")
+    expect(page.locator("#r-satisfaction")).to_have_value("5")
