@@ -151,7 +151,9 @@ def deadline_days(kind: str) -> int:
 
 
 def _locked(item: Item) -> Item:
-    return Item.objects.select_for_update().select_related("body").get(pk=item.pk)
+    # Only the item is locked: its body, being optional, is an outer join PostgreSQL will not
+    # lock.
+    return Item.objects.select_for_update(of=("self",)).select_related("body").get(pk=item.pk)
 
 
 @transaction.atomic
@@ -263,7 +265,7 @@ REMIND_WORKING_DAYS = 3
 def deadlines_watch(today: date) -> dict[str, int]:
     """Daily: remind the body of an answer due within three working days, once; raise an
     item whose deadline has passed to the body's parent and the secretariat, once."""
-    open_items = Item.objects.select_for_update().filter(
+    open_items = Item.objects.select_for_update(of=("self",)).filter(
         status__in=OPEN_WITH_BODY, due_on__isnull=False
     )
     reminded = escalated = 0
