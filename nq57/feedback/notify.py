@@ -1,14 +1,28 @@
-"""Messages to senders, sent once the transaction that caused them has committed."""
+"""Messages to senders and officials, sent once the transaction that caused them has
+committed. A mail server that fails is logged, never the request's failure: the item is saved
+and its page tells the same."""
 
 from __future__ import annotations
 
+import logging
+from smtplib import SMTPException
+
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core import mail
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .models import Item
+
+log = logging.getLogger(__name__)
+
+
+def send_mail(subject: str, body: str, sender: str, recipients: list[str]) -> None:
+    try:
+        mail.send_mail(subject, body, sender, recipients)
+    except (SMTPException, OSError):
+        log.exception("could not send %r to %s", subject, recipients)
 
 
 def receipt(item_id: int, site: str) -> None:

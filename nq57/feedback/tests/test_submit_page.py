@@ -105,3 +105,19 @@ def test_sign_in_attempts_are_limited_per_address(settings: Any) -> None:
     settings.NQ57_OIDC_ISSUER, settings.NQ57_OIDC_CLIENT_ID = "http://127.0.0.1:9", "x"
     settings.NQ57_SIGN_INS_PER_ADDRESS_HOUR = 0
     assert Client().get("/signin/oidc/").status_code == 429
+
+
+def test_a_mail_server_that_is_down_does_not_lose_the_item(
+    field: Field, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    import socket
+
+    probe = socket.socket()
+    probe.bind(("127.0.0.1", 0))
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", probe.getsockname()[1]
+    probe.close()  # nothing listens there now
+    with django_capture_on_commit_callbacks(execute=True):
+        response = citizen("c9").post("/feedback/new/", form(field))
+    assert response.status_code == 302
+    assert Item.objects.count() == 1
