@@ -13,6 +13,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from nq57.api.inputs import validated
 from nq57.core.errors import ValidationFailed
 from nq57.core.periods import PeriodError, parse_period
 from nq57.indicators import selectors, services
@@ -21,12 +22,6 @@ from nq57.indicators.models import DataSet, Indicator, Submission
 from nq57.orgs.lookup import OrgLookupError, resolve_org
 
 from . import serializers as s
-
-
-def _valid(serializer_class: type, request: Request) -> dict[str, Any]:
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
 
 
 class IndicatorViewSet(viewsets.ReadOnlyModelViewSet[Indicator]):
@@ -63,7 +58,7 @@ class ValueViewSet(viewsets.ViewSet):
 
     @extend_schema(request=s.ValueInputSerializer, responses=dict)
     def create(self, request: Request) -> Response:
-        data = _valid(s.ValueInputSerializer, request)
+        data = validated(s.ValueInputSerializer, request)
         report = services.value_set(
             request.user,
             element=data["data_element"],
@@ -83,7 +78,7 @@ class ValueViewSet(viewsets.ViewSet):
     def import_file(self, request: Request) -> Response:
         """CSV or XLSX with `data_element,period,org,value[,comment]`: all rows or none; the
         problems by line when there are any."""
-        data = _valid(s.ImportInputSerializer, request)
+        data = validated(s.ImportInputSerializer, request)
         try:
             report = values_import(request.user, data["file"], dry_run=data["dry_run"])
         except services.ValuesRejected as failure:
@@ -113,7 +108,7 @@ class SubmissionViewSet(viewsets.GenericViewSet[Submission]):
 
     @extend_schema(request=s.SubmitInputSerializer, responses=s.SubmissionSerializer)
     def create(self, request: Request) -> Response:
-        data = _valid(s.SubmitInputSerializer, request)
+        data = validated(s.SubmitInputSerializer, request)
         dataset = DataSet.objects.select_related("monitor").filter(code=data["dataset"]).first()
         if dataset is None:
             raise Http404
@@ -145,7 +140,7 @@ class SubmissionViewSet(viewsets.GenericViewSet[Submission]):
     @extend_schema(request=s.ReasonSerializer, responses=s.SubmissionSerializer)
     @action(detail=True, methods=["post"], url_path="return")
     def return_(self, request: Request, pk: str) -> Response:
-        data = _valid(s.ReasonSerializer, request)
+        data = validated(s.ReasonSerializer, request)
         submission = services.submission_return(
             request.user,
             submission=self.get_object(),

@@ -17,6 +17,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from nq57.api.inputs import validated
 from nq57.api.pagination import StandardPagination
 from nq57.core import audit
 from nq57.core.errors import NotPermitted
@@ -59,12 +60,6 @@ class ProgramViewSet(
         serializer.instance = services.program_create(
             self.request.user, **serializer.validated_data
         )
-
-
-def _valid(serializer_class: type, request: Request) -> dict[str, Any]:
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
 
 
 class TaskViewSet(viewsets.GenericViewSet):
@@ -113,7 +108,7 @@ class TaskViewSet(viewsets.GenericViewSet):
 
     @extend_schema(request=s.TaskCreateSerializer, responses={201: s.TaskDetailSerializer})
     def create(self, request: Request) -> Response:
-        data = _valid(s.TaskCreateSerializer, request)
+        data = validated(s.TaskCreateSerializer, request)
         if data["parent"] is not None:
             data["parent"] = selectors.get_task_for_user(request.user, data["parent"])
         task = services.task_create(request.user, **data)
@@ -123,7 +118,7 @@ class TaskViewSet(viewsets.GenericViewSet):
     @extend_schema(request=s.TaskUpdateSerializer, responses=s.TaskDetailSerializer)
     def partial_update(self, request: Request, pk: str) -> Response:
         task = self._task()
-        data = _valid(s.TaskUpdateSerializer, request)
+        data = validated(s.TaskUpdateSerializer, request)
         services.task_update(request.user, task=task, **data)
         return Response(s.TaskDetailSerializer(selectors.task_detail(request.user, task.pk)).data)
 
@@ -146,7 +141,7 @@ class TaskViewSet(viewsets.GenericViewSet):
                 "evidence"
             )
             return Response(s.ProgressReportSerializer(reports, many=True).data)
-        data = _valid(s.ProgressReportInputSerializer, request)
+        data = validated(s.ProgressReportInputSerializer, request)
         report = services.progress_report_submit(request.user, task=task, **data)
         return Response(s.ProgressReportSerializer(report).data, status=status.HTTP_201_CREATED)
 
@@ -156,7 +151,7 @@ class TaskViewSet(viewsets.GenericViewSet):
     )
     @action(detail=True, methods=["post"], url_path="completion-request")
     def completion_request(self, request: Request, pk: str) -> Response:
-        data = _valid(s.CompletionRequestInputSerializer, request)
+        data = validated(s.CompletionRequestInputSerializer, request)
         created = services.completion_request(request.user, task=self._task(), **data)
         return Response(s.CompletionRequestSerializer(created).data, status=status.HTTP_201_CREATED)
 
@@ -169,7 +164,7 @@ class TaskViewSet(viewsets.GenericViewSet):
     @extend_schema(request=s.ReasonSerializer, responses=s.CompletionRequestSerializer)
     @action(detail=True, methods=["post"], url_path="completion-return")
     def completion_return(self, request: Request, pk: str) -> Response:
-        data = _valid(s.ReasonSerializer, request)
+        data = validated(s.ReasonSerializer, request)
         returned = services.completion_return(request.user, task=self._task(), **data)
         return Response(s.CompletionRequestSerializer(returned).data)
 
@@ -183,7 +178,7 @@ class TaskViewSet(viewsets.GenericViewSet):
             return Response(
                 s.ExtensionRequestSerializer(task.extension_requests.all(), many=True).data
             )
-        data = _valid(s.ExtensionRequestInputSerializer, request)
+        data = validated(s.ExtensionRequestInputSerializer, request)
         created = services.extension_request(request.user, task=task, **data)
         return Response(s.ExtensionRequestSerializer(created).data, status=status.HTTP_201_CREATED)
 
@@ -201,7 +196,7 @@ class TaskViewSet(viewsets.GenericViewSet):
     @action(detail=False, methods=["post"], url_path="import")
     def import_file(self, request: Request) -> Response:
         """Import CSV or XLSX (the export format); all or nothing, problems listed by line."""
-        upload = _valid(s.ImportFileSerializer, request)["file"]
+        upload = validated(s.ImportFileSerializer, request)["file"]
         try:
             report = tasks_import(request.user, upload)
         except ImportFailed as failure:
@@ -274,6 +269,6 @@ class ExtensionRequestViewSet(viewsets.GenericViewSet):
     @extend_schema(request=s.ReasonSerializer, responses=s.ExtensionRequestSerializer)
     @action(detail=True, methods=["post"])
     def refuse(self, request: Request, pk: str) -> Response:
-        data = _valid(s.ReasonSerializer, request)
+        data = validated(s.ReasonSerializer, request)
         refused = services.extension_refuse(request.user, request=self._request(), **data)
         return Response(s.ExtensionRequestSerializer(refused).data)
