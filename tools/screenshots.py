@@ -50,6 +50,7 @@ def main() -> None:
         for size in SIZES:
             anonymous = browser.new_page(viewport=SIZES[size])
             shoot(anonymous, base, "/login/", "login", size)
+            shoot(anonymous, base, "/feedback/", "portal", size)
             anonymous.close()
             secretariat = signed_in(browser, base, "thuky", size)
             shoot(secretariat, base, "/", "dashboard", size)
@@ -67,6 +68,7 @@ def main() -> None:
                 size,
             )
             shoot(secretariat, base, "/indicators/ranking/", "composite-ranking", size)
+            shoot(secretariat, base, "/feedback/handle/", "feedback-handling", size)
             secretariat.close()
             monitor = signed_in(browser, base, "duyet.vpcp", size)
             shoot(
