@@ -31,7 +31,7 @@ def test_equal_scores_share_a_rank_and_the_next_rank_skips() -> None:
 @given(entries)
 def test_ranks_follow_the_scores(items: list[tuple[int | None, str]]) -> None:
     placed = rank_with_ties(items, score=lambda e: e[0], order=lambda e: e[1])
-    assert sorted(p.item for p in placed) == sorted(items)
+    assert sorted(map(repr, (p.item for p in placed))) == sorted(map(repr, items))
     ranked = [p for p in placed if p.rank is not None]
     assert all(p.item[0] is not None for p in ranked)
     assert all(p.rank is None for p in placed[len(ranked) :])
