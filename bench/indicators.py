@@ -22,9 +22,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from nq57.core.actors import SYSTEM
 from nq57.core.bulk import insert_rows
 from nq57.core.periods import Period, PeriodType, parse_period
-from nq57.core.scoping import SYSTEM
 from nq57.indicators import rollups, selectors
 from nq57.indicators.choices import Formula, TimeAggregation, ValueType
 from nq57.indicators.models import (

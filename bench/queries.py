@@ -9,7 +9,7 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
-from nq57.core.scoping import SYSTEM
+from nq57.core.actors import SYSTEM
 from nq57.orgs.models import Organization
 from nq57.tasks.selectors import SummaryQuery, task_summary
 

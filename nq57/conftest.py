@@ -12,7 +12,7 @@ from rest_framework.test import APIClient
 
 from nq57.accounts.models import User
 from nq57.accounts.services import user_create
-from nq57.core.scoping import SYSTEM
+from nq57.core.actors import SYSTEM
 from nq57.orgs.models import Organization
 from nq57.orgs.services import orgs_load_builtin
 from nq57.tasks import services

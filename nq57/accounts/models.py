@@ -22,14 +22,6 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.full_name or self.get_username()
 
-    @property
-    def is_secretariat(self) -> bool:
-        cached = getattr(self, "_is_secretariat", None)
-        if cached is None:
-            cached = self.memberships.filter(role=Role.SECRETARIAT).exists()
-            self._is_secretariat = cached
-        return cached
-
 
 class Membership(TimeStampedModel):
     """A user's role in one organisation."""

@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nq57.core import audit
+from nq57.core.actors import SYSTEM
 from nq57.core.errors import ValidationFailed
 from nq57.core.models import AuditEventType
-from nq57.core.scoping import SYSTEM
 from nq57.orgs.models import Organization
 
 from .choices import Role

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from nq57.accounts.models import User
 from nq57.accounts.services import user_create
-from nq57.core.scoping import SYSTEM
+from nq57.core.actors import SYSTEM
 from nq57.orgs.models import Organization
 
 from . import services

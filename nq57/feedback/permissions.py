@@ -2,37 +2,40 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from nq57.accounts.choices import DECIDING_ROLES, REPORTING_ROLES
-from nq57.core.scoping import roles_in, scope_of
+from nq57.accounts.access import (
+    DECIDING_ROLES,
+    REPORTING_ROLES,
+    Actor,
+    has_role_at,
+    is_secretariat,
+)
 
 from .models import Item
 
 
-def may_triage(user: Any) -> bool:
+def can_triage(actor: Actor) -> bool:
     """Sort, route, refuse and merge: the secretariat."""
-    return scope_of(user).everything
+    return is_secretariat(actor)
 
 
-def may_handle(user: Any, item: Item) -> bool:
+def can_handle(actor: Actor, item: Item) -> bool:
     """Accept, send back or answer: the responsible body's officials (or those above it)."""
-    if item.body is None or not getattr(user, "is_authenticated", False):
+    if item.body is None or not actor.is_authenticated:
         return False
-    return bool(roles_in(user, item.body.path) & REPORTING_ROLES)
+    return has_role_at(actor, item.body, REPORTING_ROLES)
 
 
-def may_decide(user: Any, item: Item) -> bool:
+def can_decide(actor: Actor, item: Item) -> bool:
     """Adopt an initiative (and assign the task it becomes): the body's approvers and
     administrators, or the secretariat."""
-    if item.body is None or not getattr(user, "is_authenticated", False):
+    if item.body is None or not actor.is_authenticated:
         return False
-    return may_triage(user) or bool(roles_in(user, item.body.path) & DECIDING_ROLES)
+    return can_triage(actor) or has_role_at(actor, item.body, DECIDING_ROLES)
 
 
-def may_see_personal_data(user: Any, item: Item) -> bool:
+def can_see_personal_data(actor: Actor, item: Item) -> bool:
     """The sender's contact and identity: the sender, the secretariat sorting it, and the body
     handling it (or that answered it)."""
-    if getattr(user, "pk", None) == item.sender_id:
+    if actor.is_authenticated and actor.pk == item.sender_id:
         return True
-    return may_triage(user) or may_handle(user, item)
+    return can_triage(actor) or can_handle(actor, item)

@@ -13,7 +13,7 @@ from django.db.models import Avg, Count, F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from nq57.core.scoping import scope_of
+from nq57.accounts.access import scope_of
 from nq57.core.text import search_words
 
 from . import permissions, rules
@@ -109,7 +109,7 @@ def tracked(code: str) -> Tracked:
 def get_item_for_handler(actor: Any, code: str) -> Item:
     """An item for the people handling it (and its sender); 404 for anyone else."""
     item = Item.objects.select_related("body", "field", "sender").filter(tracking_code=code).first()
-    if item is None or not permissions.may_see_personal_data(actor, item):
+    if item is None or not permissions.can_see_personal_data(actor, item):
         raise Http404
     return item
 
@@ -121,7 +121,7 @@ def sent_by(user: Any) -> QuerySet[Item]:
 def triage_queue(actor: Any) -> list[Item]:
     """Items waiting to be sorted, those sent back twice first, then the oldest (the
     secretariat's); empty for anyone else."""
-    if not permissions.may_triage(actor):
+    if not permissions.can_triage(actor):
         return []
     items = Item.objects.filter(status=ItemStatus.RECEIVED).select_related("field")
     return sorted(items.order_by("received_at")[:200], key=lambda item: not item.needs_attention)
@@ -203,7 +203,7 @@ def exportable(actor: Any) -> QuerySet[Item]:
     """What an export holds: everything for the secretariat, a body's own items for its
     officials, the published items for anyone else."""
     items = Item.objects.select_related("field", "body").order_by("received_at")
-    if permissions.may_triage(actor):
+    if permissions.can_triage(actor):
         return items
     scope = scope_of(actor)
     if getattr(actor, "is_authenticated", False) and scope.paths:

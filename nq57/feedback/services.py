@@ -162,7 +162,7 @@ def item_route(
 ) -> Item:
     """The secretariat sends a sorted item to the body that must answer it; the answer is due
     in the kind's working days (15 unless set otherwise)."""
-    if not permissions.may_triage(actor):
+    if not permissions.can_triage(actor):
         raise NotPermitted(_("Only the secretariat sorts items."))
     item = _locked(item)
     if item.status != ItemStatus.RECEIVED:
@@ -180,7 +180,7 @@ def item_route(
 @transaction.atomic
 def item_refuse(actor: Any, *, item: Item, reason: str) -> Item:
     """Outside the portal's scope (complaints and denunciations have their own channels)."""
-    if not permissions.may_triage(actor):
+    if not permissions.can_triage(actor):
         raise NotPermitted(_("Only the secretariat sorts items."))
     if not reason.strip():
         raise ValidationFailed(_("Give the reason."), fields={"reason": [_("Give the reason.")]})
@@ -197,7 +197,7 @@ def item_refuse(actor: Any, *, item: Item, reason: str) -> Item:
 def item_accept(actor: Any, *, item: Item) -> Item:
     """The body takes the item on."""
     item = _locked(item)
-    if not permissions.may_handle(actor, item):
+    if not permissions.can_handle(actor, item):
         raise NotPermitted(_("Only the responsible body handles this item."))
     if item.status != ItemStatus.ROUTED:
         raise InvalidTransition(_("Only an item sent to you can be accepted."))
@@ -211,7 +211,7 @@ def item_accept(actor: Any, *, item: Item) -> Item:
 def item_decline(actor: Any, *, item: Item, reason: str) -> Item:
     """ "Not ours": back to sorting with the reason; twice, and the secretariat sees it first."""
     item = _locked(item)
-    if not permissions.may_handle(actor, item):
+    if not permissions.can_handle(actor, item):
         raise NotPermitted(_("Only the responsible body handles this item."))
     if not reason.strip():
         raise ValidationFailed(_("Give the reason."), fields={"reason": [_("Give the reason.")]})
@@ -238,7 +238,7 @@ def item_answer(
     """The body's answer; published with personal data removed unless the sender asked to
     keep it private or the body chose not to."""
     item = _locked(item)
-    if not permissions.may_handle(actor, item):
+    if not permissions.can_handle(actor, item):
         raise NotPermitted(_("Only the responsible body handles this item."))
     if item.status not in OPEN_WITH_BODY:
         raise InvalidTransition(_("This item is not waiting for your answer."))
@@ -319,7 +319,7 @@ def item_support(actor: Any, *, item: Item) -> bool:
 @transaction.atomic
 def item_merge(actor: Any, *, item: Item, into: Item) -> Item:
     """A duplicate joins the item it repeats: it is answered with it, and its sender told."""
-    if not permissions.may_triage(actor):
+    if not permissions.can_triage(actor):
         raise NotPermitted(_("Only the secretariat sorts items."))
     item = _locked(item)
     if item.pk == into.pk or into.status in (ItemStatus.REFUSED, ItemStatus.MERGED):
@@ -346,7 +346,7 @@ def initiative_assess(
     solution; assessing again replaces one's own assessment."""
     if item.kind not in PROPOSALS:
         raise InvalidTransition(_("Only initiatives and solutions are assessed."))
-    if not (permissions.may_handle(actor, item) or permissions.may_triage(actor)):
+    if not (permissions.can_handle(actor, item) or permissions.can_triage(actor)):
         raise NotPermitted(_("Only the responsible body handles this item."))
     marks = {"novelty": novelty, "feasibility": feasibility, "impact": impact}
     message = _("Choose from 1 to 5.")
@@ -383,7 +383,7 @@ def initiative_decide(
     item = _locked(item)
     if item.kind not in PROPOSALS:
         raise InvalidTransition(_("Only initiatives and solutions are decided on."))
-    if not permissions.may_decide(actor, item):
+    if not permissions.can_decide(actor, item):
         raise NotPermitted(_("Only the responsible body's approvers decide."))
     if item.decision:
         raise InvalidTransition(_("This initiative has been decided on already."))

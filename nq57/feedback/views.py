@@ -138,7 +138,7 @@ def handle_list_page(request: HttpRequest) -> HttpResponse:
     context = {
         "triage": selectors.triage_queue(request.user),
         "mine": selectors.body_queue(request.user),
-        "may_triage": permissions.may_triage(request.user),
+        "can_triage": permissions.can_triage(request.user),
     }
     return render(request, "feedback/handle_list.html", context)
 
@@ -159,7 +159,7 @@ def handle_item_page(request: HttpRequest, code: str) -> HttpResponse:
                 messages.success(request, _("Sent back to sorting."))
                 return redirect(reverse("feedback:handle"))
             return redirect(reverse("feedback:handle_item", args=[item.tracking_code]))
-    sorting = permissions.may_triage(request.user) and item.status == "received"
+    sorting = permissions.can_triage(request.user) and item.status == "received"
     bodies = {o.code: o for o in Organization.objects.filter(depth=0).order_by("path")}
     suggestions = (
         [(bodies[s.body], round(100 * s.confidence)) for s in routing.suggest_bodies(item)]
@@ -171,9 +171,9 @@ def handle_item_page(request: HttpRequest, code: str) -> HttpResponse:
         "history": list(item.events.select_related("body", "actor")),
         "suggestions": suggestions,
         "similar": routing.similar_items(item) if sorting else [],
-        "may_triage": permissions.may_triage(request.user),
-        "may_handle": permissions.may_handle(request.user, item),
-        "may_decide": permissions.may_decide(request.user, item),
+        "can_triage": permissions.can_triage(request.user),
+        "can_handle": permissions.can_handle(request.user, item),
+        "can_decide": permissions.can_decide(request.user, item),
         "is_proposal": item.kind in PROPOSALS,
         "assessments": list(item.assessments.select_related("reviewer")),
         "programs": Program.objects.order_by("code"),
@@ -341,7 +341,7 @@ def export_csv(request: HttpRequest) -> StreamingHttpResponse:
                     "contact_email": item.contact_email,
                     "identity_number": item.identity_number,
                 }
-                if permissions.may_see_personal_data(request.user, item)
+                if permissions.can_see_personal_data(request.user, item)
                 else {}
             ),
         }

@@ -8,8 +8,8 @@ from datetime import date
 
 from django.db import transaction
 
+from nq57.core.actors import SYSTEM
 from nq57.core.periods import parse_period
-from nq57.core.scoping import SYSTEM
 from nq57.orgs.choices import OrgKind
 from nq57.orgs.models import Organization
 

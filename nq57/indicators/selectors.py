@@ -13,13 +13,14 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from nq57.accounts.access import scope_of
 from nq57.core.errors import ValidationFailed
 from nq57.core.periods import Period, PeriodError, PeriodType, parse_period, period_of
-from nq57.core.scoping import scope_of
 from nq57.orgs.choices import OrgGroup
 from nq57.orgs.lookup import OrgLookupError, resolve_org
 from nq57.orgs.models import Organization
 
+from . import permissions
 from .aggregation import NATIONAL, FigureScope, indicator_figure, progress_status, rounded
 from .choices import Direction, Formula, ProgressStatus, ScopeKind, SubmissionStatus
 from .models import (
@@ -397,7 +398,7 @@ def indicator_page(
     values: list[DataValue] = []
     hidden = False
     if org is not None:
-        if _may_see_values(actor, org):
+        if permissions.can_see_values_of(actor, org):
             values = list(
                 DataValue.objects.filter(
                     org=org,
@@ -421,14 +422,6 @@ def indicator_page(
         hidden,
         [*org.ancestors(), org] if org else [],
     )
-
-
-def _may_see_values(actor: Any, org: Organization) -> bool:
-    """The values an organisation entered: visible within its scope, and to everyone once
-    the monitoring organisation has approved them (published)."""
-    if scope_of(actor).covers(org.path):
-        return True
-    return Submission.objects.filter(org=org, status=SubmissionStatus.APPROVED).exists()
 
 
 @dataclass(frozen=True)
@@ -463,7 +456,6 @@ class EntryChoice:
 def entry_choice(actor: Any, params: Any) -> EntryChoice:
     """The data set, organisation and period of the entry page, checked: only organisations
     the user enters for, only periods of the data set's kind."""
-    from .services import may_enter_for
 
     datasets = list(DataSet.objects.select_related("monitor").order_by("code"))
     scope = scope_of(actor)
@@ -480,7 +472,7 @@ def entry_choice(actor: Any, params: Any) -> EntryChoice:
             org = resolve_org(params["org"])
         except OrgLookupError as exc:
             problem = str(exc)
-        if org is not None and not may_enter_for(actor, org.path):
+        if org is not None and not permissions.can_enter_for(actor, org.path):
             org, problem = None, _("You may not enter values for this organisation.")
     elif own:
         org = own[0]
@@ -520,9 +512,8 @@ def entry_choice(actor: Any, params: Any) -> EntryChoice:
 def forms_to_decide(actor: Any, dataset: DataSet, period: Period) -> list[Submission]:
     """Submitted forms of the data set and period waiting for the actor's decision (the
     monitoring organisation's approvers)."""
-    from .services import may_approve_for
 
-    if not may_approve_for(actor, dataset):
+    if not permissions.can_approve_for(actor, dataset):
         return []
     return list(
         Submission.objects.filter(

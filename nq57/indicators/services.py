@@ -19,17 +19,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from nq57.accounts.choices import DECIDING_ROLES, REPORTING_ROLES
 from nq57.core import audit
 from nq57.core.errors import DomainError, InvalidTransition, NotPermitted, ValidationFailed
 from nq57.core.models import AuditEventType
 from nq57.core.periods import Period, PeriodError, PeriodType, parse_period
-from nq57.core.scoping import roles_in, scope_of
 from nq57.core.tabular import at_line
 from nq57.orgs.lookup import OrgDirectory, OrgLookupError, resolve_org
 from nq57.orgs.models import Organization
 
-from . import builtin, rollups
+from . import builtin, permissions, rollups
 from .choices import Formula, SubmissionStatus, TimeAggregation, ValueType
 from .models import (
     DataElement,
@@ -239,12 +237,6 @@ PERIOD_SHAPES = {
 }
 
 
-def may_enter_for(actor: Any, org_path: str) -> bool:
-    """Enter values for an organisation: its reporters, approvers and administrators (or
-    those of an organisation above it), and the secretariat."""
-    return scope_of(actor).everything or bool(roles_in(actor, org_path) & REPORTING_ROLES)
-
-
 class _FewOrgs:
     """The part of `OrgDirectory` the checks use, looking organisations up one by one."""
 
@@ -353,7 +345,7 @@ class _Checker:
     def _permitted(self, org_id: int) -> bool:
         allowed = self.permitted.get(org_id)
         if allowed is None:
-            allowed = may_enter_for(self.actor, self.directory.path_of[org_id])
+            allowed = permissions.can_enter_for(self.actor, self.directory.path_of[org_id])
             self.permitted[org_id] = allowed
         return allowed
 
@@ -573,14 +565,6 @@ def value_set(
 # --- forms: submission and approval -------------------------------------------------------
 
 
-def may_approve_for(actor: Any, dataset: DataSet) -> bool:
-    """Approve or return forms of a data set: the monitoring organisation's approvers and
-    administrators, and the secretariat."""
-    return scope_of(actor).everything or bool(
-        roles_in(actor, dataset.monitor.path) & DECIDING_ROLES
-    )
-
-
 def due_on(dataset: DataSet, period: Period) -> date:
     return period.end + timedelta(days=dataset.due_days)
 
@@ -597,7 +581,7 @@ def submission_submit(
             % {"dataset": dataset.code, "kind": PERIOD_SHAPES[PeriodType(dataset.period_type)][0]},
             fields={"period": [_("wrong kind of period")]},
         )
-    if not may_enter_for(actor, org.path):
+    if not permissions.can_enter_for(actor, org.path):
         raise NotPermitted(_("You may not submit forms for this organisation."))
     submission, _created = Submission.objects.select_for_update().get_or_create(
         dataset=dataset,
@@ -647,7 +631,7 @@ def _decide(
         .select_related("dataset__monitor", "org")
         .get(pk=submission.pk)
     )
-    if not may_approve_for(actor, submission.dataset):
+    if not permissions.can_approve_for(actor, submission.dataset):
         raise NotPermitted(_("Only the monitoring organisation decides on this form."))
     if submission.status != SubmissionStatus.SUBMITTED:
         raise InvalidTransition(_("Only a submitted form can be approved or returned."))
@@ -674,7 +658,7 @@ def ranking_weights() -> RankingWeights:
 @transaction.atomic
 def ranking_weights_set(actor: Any, *, weights: dict[str, int]) -> RankingWeights:
     """The secretariat sets the weights of the composite ranking; at least one must count."""
-    if not scope_of(actor).everything:
+    if not permissions.can_set_ranking_weights(actor):
         raise NotPermitted(_("Only the secretariat sets the ranking's weights."))
     if any(value < 0 or value > 100 for value in weights.values()) or not any(weights.values()):
         message = _("Each weight is a whole number from 0 to 100, and one at least is above 0.")

@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from nq57.accounts.access import is_secretariat
 from nq57.core.errors import DomainError, ValidationFailed
 from nq57.core.periods import Period, PeriodError, PeriodType, parse_period, period_of
-from nq57.core.scoping import scope_of
 from nq57.core.tabular import Layout, write_xlsx
 
 from . import scoring, selectors, services
@@ -255,7 +255,7 @@ def ranking_page(request: HttpRequest) -> HttpResponse:
         "weights": weights,
         "groups": groups,
         "components": scoring.COMPONENTS,
-        "may_set": scope_of(request.user).everything,
+        "can_set": is_secretariat(request.user),
         "stale_days": settings.NQ57_STALE_DAYS,
     }
     return render(request, "indicators/ranking.html", context)

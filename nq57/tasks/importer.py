@@ -175,10 +175,10 @@ class _Validator:
         self.assign_allowed: dict[int, bool] = {}
         self.problems: list[str] = []
 
-    def may_assign_for(self, org_id: int) -> bool:
+    def can_assign_for(self, org_id: int) -> bool:
         allowed = self.assign_allowed.get(org_id)
         if allowed is None:
-            allowed = permissions.can_assign_for_path(self.actor, self.directory.path_of[org_id])
+            allowed = permissions.can_assign_for(self.actor, self.directory.path_of[org_id])
             self.assign_allowed[org_id] = allowed
         return allowed
 
@@ -259,7 +259,7 @@ class _Validator:
             for column, messages in errors.items():
                 for message in messages:
                     self.problem(line, column, message)
-        if assigned_by is not None and not self.may_assign_for(assigned_by):
+        if assigned_by is not None and not self.can_assign_for(assigned_by):
             self.problem(
                 line,
                 "assigned_by",
@@ -456,7 +456,7 @@ class _Writer:
         had = set(self.coordinating_of.get(task.pk, ()))
         if had != coordinating:
             changes["coordinating_orgs"] = [sorted(had), sorted(coordinating)]
-        if changes and not permissions.can_assign_for_path(self.actor, task.assigned_by.path):
+        if changes and not permissions.can_assign_for(self.actor, task.assigned_by.path):
             self.validator.problem(
                 row.line,
                 "code",

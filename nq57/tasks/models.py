@@ -9,8 +9,8 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from nq57.accounts.access import scope_of
 from nq57.core.models import TimeStampedModel
-from nq57.core.scoping import scope_of
 from nq57.orgs.models import Organization
 
 from .choices import DeadlineSource, RequestStatus, TaskKind

@@ -26,7 +26,7 @@ from django.db.models import (
 from django.db.models.lookups import GreaterThanOrEqual, LessThan, LessThanOrEqual
 from django.http import Http404
 
-from nq57.core.scoping import deciding_org_ids, scope_of
+from nq57.accounts.access import deciding_org_ids, scope_of
 from nq57.orgs.models import Organization
 
 from . import rollups

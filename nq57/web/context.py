@@ -6,8 +6,8 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from nq57.accounts.access import is_secretariat
 from nq57.accounts.choices import DECIDING_ROLES
-from nq57.core.scoping import scope_of
 
 
 def frame(request: HttpRequest) -> dict[str, Any]:
@@ -19,7 +19,7 @@ def frame(request: HttpRequest) -> dict[str, Any]:
         user.memberships.select_related("organization").order_by("organization__path", "role")
     )
     roles = {m.role for m in memberships}
-    everything = scope_of(user).everything
+    everything = is_secretariat(user)
     return {
         "memberships": memberships,
         "nav": {

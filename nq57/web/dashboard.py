@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from django.db.models import QuerySet
 from django.urls import reverse
 
-from nq57.core.scoping import scope_of
+from nq57.accounts.access import is_secretariat
 from nq57.orgs.models import Organization
 from nq57.tasks import selectors
 from nq57.tasks.models import Program, Task
@@ -97,7 +97,7 @@ def default_org(actor: Any) -> Organization | None:
     """Where a non-secretariat user's dashboard opens: their organisation's subtree when it
     leads tasks (a ministry, a province, a commune); None — every task they may see — for an
     assigning body such as a steering committee, which leads none itself."""
-    if scope_of(actor).everything:
+    if is_secretariat(actor):
         return None
     for membership in actor.memberships.select_related("organization").order_by(
         "organization__depth", "organization__path"

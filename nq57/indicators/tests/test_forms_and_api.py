@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
+from nq57.core.actors import SYSTEM
 from nq57.core.errors import InvalidTransition, NotPermitted
 from nq57.core.models import AuditEvent
 from nq57.core.periods import parse_period
-from nq57.core.scoping import SYSTEM
 from nq57.indicators import selectors
 from nq57.indicators.models import DataSet, Submission
 from nq57.indicators.services import (

@@ -12,7 +12,7 @@ import time_machine
 from django.test import Client
 from openpyxl import load_workbook
 
-from nq57.core.scoping import SYSTEM
+from nq57.core.actors import SYSTEM
 from nq57.indicators.models import DataValue, Submission
 from nq57.indicators.services import catalogue_load, value_set
 from nq57.orgs.models import Organization

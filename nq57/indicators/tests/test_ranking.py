@@ -12,10 +12,10 @@ import pytest
 import time_machine
 from django.test import Client
 
+from nq57.core.actors import SYSTEM
 from nq57.core.errors import NotPermitted
 from nq57.core.models import AuditEvent
 from nq57.core.periods import parse_period
-from nq57.core.scoping import SYSTEM
 from nq57.indicators import scoring
 from nq57.indicators.models import DataSet
 from nq57.indicators.ranking import composite_ranking

@@ -17,9 +17,9 @@ from django.db import transaction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from nq57.core.actors import SYSTEM
 from nq57.core.models import AuditEvent
 from nq57.core.periods import Period, PeriodType, parse_period
-from nq57.core.scoping import SYSTEM
 from nq57.indicators import rollups
 from nq57.indicators.aggregation import NATIONAL, Entry, FigureScope, element_total
 from nq57.indicators.choices import ScopeKind, TimeAggregation

@@ -17,6 +17,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from nq57.accounts.access import is_secretariat
 from nq57.api.inputs import validated
 from nq57.api.pagination import StandardPagination
 from nq57.core import audit
@@ -26,7 +27,6 @@ from nq57.tasks.exporter import export_rows
 from nq57.tasks.filters import TaskFilterSet, summary_query_from
 from nq57.tasks.importer import ImportFailed, tasks_import
 from nq57.tasks.models import ExtensionRequest, Program, Task
-from nq57.tasks.permissions import is_secretariat
 from nq57.tasks.tabular import csv_chunks, write_xlsx
 
 from . import serializers as s

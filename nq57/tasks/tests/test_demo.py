@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from nq57.accounts.models import User
-from nq57.core.scoping import SYSTEM
+from nq57.core.actors import SYSTEM
 from nq57.tasks.demo import DEMO_USERS
 from nq57.tasks.models import CompletionRequest, ExtensionRequest, ProgressReport, Task
 from nq57.tasks.selectors import SummaryQuery, task_summary

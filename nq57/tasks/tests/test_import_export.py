@@ -12,8 +12,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
+from nq57.core.actors import SYSTEM
 from nq57.core.models import AuditEvent
-from nq57.core.scoping import SYSTEM
 from nq57.tasks.exporter import export_rows
 from nq57.tasks.importer import ImportFailed, tasks_import
 from nq57.tasks.models import Program, Task, TaskCoordination

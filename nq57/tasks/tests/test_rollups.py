@@ -16,7 +16,7 @@ from django.db.models import Sum
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nq57.core.scoping import SYSTEM
+from nq57.core.actors import SYSTEM
 from nq57.orgs.models import Organization
 from nq57.tasks import rollups, services
 from nq57.tasks.importer import ImportFailed, tasks_import

@@ -11,8 +11,8 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from nq57.core import audit
+from nq57.core.actors import SYSTEM
 from nq57.core.errors import InvalidTransition, NotPermitted, StaleVersion, ValidationFailed
-from nq57.core.scoping import SYSTEM
 from nq57.orgs.services import org_create
 from nq57.tasks import services
 from nq57.tasks.models import Task

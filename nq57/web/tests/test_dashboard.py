@@ -17,7 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nq57.core.scoping import SYSTEM
+from nq57.core.actors import SYSTEM
 from nq57.orgs.models import Organization
 from nq57.tasks import services
 from nq57.tasks.models import Task

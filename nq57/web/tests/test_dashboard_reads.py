@@ -10,7 +10,7 @@ from typing import Any
 import time_machine
 from django.db.models import F
 
-from nq57.core.scoping import SYSTEM
+from nq57.core.actors import SYSTEM
 from nq57.tasks import selectors, services
 from nq57.tasks.models import Task
 

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from nq57.core.scoping import SYSTEM
+from nq57.core.actors import SYSTEM
 from nq57.indicators.services import catalogue_load
 
 

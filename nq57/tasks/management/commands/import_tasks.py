@@ -6,7 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from nq57.accounts.models import User
-from nq57.core.scoping import SYSTEM
+from nq57.core.actors import SYSTEM
 from nq57.tasks.importer import ImportFailed, tasks_import
 
 

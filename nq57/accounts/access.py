@@ -1,0 +1,126 @@
+"""Who an actor is and where they hold which role: the one module that turns memberships into
+visibility and rights.
+
+Pages, the API, exports, commands, selectors and every app's `permissions.py` ask this module;
+nothing else reads memberships to decide what a user sees or may do. A user sees what their
+organisations and everything below them own; the secretariat role (or a superuser, or the
+system actor) sees everything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from nq57.core.actors import SYSTEM, Actor, SystemActor, is_system
+from nq57.orgs.models import Organization
+
+from .choices import DECIDING_ROLES, REPORTING_ROLES, Role
+from .models import Membership
+
+__all__ = [
+    "DECIDING_ROLES",
+    "EVERYTHING",
+    "NOTHING",
+    "REPORTING_ROLES",
+    "SYSTEM",
+    "Actor",
+    "Scope",
+    "SystemActor",
+    "deciding_org_ids",
+    "has_role_at",
+    "is_secretariat",
+    "is_system",
+    "roles_at",
+    "scope_of",
+    "subtree_ids",
+]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The organisation subtrees a user acts in; `everything` for the secretariat."""
+
+    everything: bool
+    paths: tuple[str, ...]
+
+    def subtree_org_ids(self) -> QuerySet[Organization, Any]:
+        """A subquery of the ids of every organisation in scope (unused when `everything`)."""
+        return subtree_ids(self.paths)
+
+    def covers(self, org_path: str) -> bool:
+        return self.everything or any(org_path.startswith(p) for p in self.paths)
+
+
+NOTHING = Scope(everything=False, paths=())
+EVERYTHING = Scope(everything=True, paths=())
+
+
+def subtree_ids(paths: Collection[str]) -> QuerySet[Organization, Any]:
+    """A subquery of the ids of the organisations at or below any of `paths`."""
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(path__startswith=path)
+    return Organization.objects.filter(condition).values("pk")
+
+
+def scope_of(actor: Actor | None) -> Scope:
+    """The actor's scope, computed once per user object."""
+    if actor is not None and is_system(actor):
+        return EVERYTHING
+    if actor is None or not actor.is_authenticated or not actor.is_active:
+        return NOTHING
+    cached: Scope | None = getattr(actor, "_nq57_scope", None)
+    if cached is not None:
+        return cached
+    memberships = _memberships(actor)
+    scope = Scope(
+        everything=actor.is_superuser or any(role == Role.SECRETARIAT for role, _ in memberships),
+        paths=tuple(sorted({path for _, path in memberships})),
+    )
+    actor._nq57_scope = scope  # type: ignore[attr-defined]
+    return scope
+
+
+def is_secretariat(actor: Actor | None) -> bool:
+    """Sees and decides everything: the secretariat role, a superuser or the system actor."""
+    return scope_of(actor).everything
+
+
+def roles_at(actor: Actor | None, org_path: str) -> set[str]:
+    """The roles the actor holds in the organisation at `org_path` or any organisation above
+    it (a role in a ministry holds in its departments)."""
+    if actor is None or not actor.is_authenticated:
+        return set()
+    return {role for role, path in _memberships(actor) if org_path.startswith(path)}
+
+
+def has_role_at(actor: Actor | None, org: Organization | str, roles: Collection[str]) -> bool:
+    """Whether the actor holds one of `roles` at `org` (an organisation or its path) or
+    above it. The secretariat holds no role here unless it has one: callers that let the
+    secretariat act ask `is_secretariat` as well."""
+    path = org if isinstance(org, str) else org.path
+    return bool(roles_at(actor, path) & set(roles))
+
+
+def deciding_org_ids(actor: Actor | None) -> QuerySet[Organization, Any] | None:
+    """A subquery of the organisations on whose behalf the actor decides (approvers and
+    administrators, and what is below them); None means all (the secretariat)."""
+    if is_secretariat(actor):
+        return None
+    if actor is None or not actor.is_authenticated:
+        return subtree_ids(())
+    return subtree_ids({path for role, path in _memberships(actor) if role in DECIDING_ROLES})
+
+
+def _memberships(actor: Actor) -> list[tuple[str, str]]:
+    cached: list[tuple[str, str]] | None = getattr(actor, "_nq57_memberships", None)
+    if cached is None:
+        cached = list(
+            Membership.objects.filter(user_id=actor.pk).values_list("role", "organization__path")
+        )
+        actor._nq57_memberships = cached  # type: ignore[attr-defined]
+    return cached
