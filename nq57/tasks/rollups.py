@@ -22,7 +22,7 @@ from datetime import date
 from django.db import transaction
 
 from nq57.core.bulk import add_to_rows
-from nq57.orgs.models import Organization
+from nq57.orgs.selectors import root_ids, root_of
 
 from .choices import TaskKind
 from .models import (
@@ -96,21 +96,6 @@ def apply(tally: Counter[Key]) -> None:
 def _upsert(model: type[DeltaFields], rows: list[tuple[str, int, int, str, date, int]]) -> None:
     """Insert each row's delta, or add it to the stored one of the same key."""
     add_to_rows(model, ("scope", "org_id", "program_id", "status", "on_date"), ("delta",), rows)
-
-
-def root_ids() -> dict[int, int]:
-    """Each organisation's top-level ancestor."""
-    by_code: dict[str, int] = {}
-    paths: list[tuple[int, str]] = []
-    for pk, code, path in Organization.objects.values_list("pk", "code", "path"):
-        by_code[code] = pk
-        paths.append((pk, path))
-    return {pk: by_code[path.split("/")[1]] for pk, path in paths}
-
-
-def root_of(org_id: int) -> int:
-    path = Organization.objects.values_list("path", flat=True).get(pk=org_id)
-    return Organization.objects.values_list("pk", flat=True).get(code=path.split("/")[1])
 
 
 def load_facts(

@@ -1,10 +1,15 @@
-"""manage.py load_orgs: create or update the built-in organisations (idempotent)."""
+"""manage.py load_orgs: create or update the built-in organisations (idempotent).
+
+It lives in `web`, above the domain apps, because a move in the tree also re-places the task
+rollups kept per top-level organisation: orgs itself knows nothing of tasks.
+"""
 
 from typing import Any
 
 from django.core.management.base import BaseCommand
 
 from nq57.orgs.services import orgs_load_builtin
+from nq57.tasks.rollups import rebuild
 
 
 class Command(BaseCommand):
@@ -14,8 +19,6 @@ class Command(BaseCommand):
         result = orgs_load_builtin()
         if result.moved:
             # Status rollups are kept per top-level organisation: a move changes which.
-            from nq57.tasks.rollups import rebuild
-
             rebuild()
         self.stdout.write(
             f"organisations: {result.created} created, {result.updated} updated, "

@@ -1,4 +1,5 @@
-"""manage.py load_demo: demo programmes, tasks and one user per role (once)."""
+"""manage.py load_demo: the demo of every app (tasks, indicators, the feedback portal) and one
+user per role, each part once. It spans apps, so it lives in `web`, above them."""
 
 from typing import Any
 
