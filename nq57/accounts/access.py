@@ -118,6 +118,8 @@ def deciding_org_ids(actor: Actor | None) -> QuerySet[Organization, Any] | None:
 
 def _memberships(actor: Actor) -> list[tuple[str, str]]:
     cached: list[tuple[str, str]] | None = getattr(actor, "_nq57_memberships", None)
+    if actor.pk is None:
+        return []
     if cached is None:
         cached = list(
             Membership.objects.filter(user_id=actor.pk).values_list("role", "organization__path")

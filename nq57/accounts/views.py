@@ -41,7 +41,8 @@ def oidc_start(request: HttpRequest) -> HttpResponse:
         target = reverse("feedback:home")
     request.session[NEXT] = target
     callback = request.build_absolute_uri(reverse("accounts:oidc_callback"))
-    return oidc.client().authorize_redirect(request, callback)
+    redirect: HttpResponse = oidc.client().authorize_redirect(request, callback)
+    return redirect
 
 
 def oidc_callback(request: HttpRequest) -> HttpResponse:
