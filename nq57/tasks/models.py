@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from nq57.accounts.access import scope_of
+from nq57.accounts.access import Actor, scope_of
 from nq57.core.models import TimeStampedModel
 from nq57.orgs.models import Organization
 
@@ -34,9 +34,9 @@ class Program(TimeStampedModel):
 
 
 class TaskQuerySet(models.QuerySet["Task"]):
-    def visible_to(self, user: Any) -> TaskQuerySet:
-        """Tasks the user's organisations (or those below) lead, coordinate or assigned."""
-        scope = scope_of(user)
+    def visible_to(self, actor: Actor) -> TaskQuerySet:
+        """Tasks the actor's organisations (or those below) lead, coordinate or assigned."""
+        scope = scope_of(actor)
         if scope.everything:
             return self.all()
         if not scope.paths:
@@ -267,10 +267,21 @@ class TaskDeadline(models.Model):
         return f"{self.deadline} (from {self.effective_on})"
 
 
+PartOfTask = TypeVar("PartOfTask", bound=models.Model)
+
+
+class PartOfTaskQuerySet(models.QuerySet[PartOfTask]):
+    """Reports, requests and evidence: seen by whoever sees their task."""
+
+    def visible_to(self, actor: Actor) -> PartOfTaskQuerySet[PartOfTask]:
+        return self.filter(task__in=Task.objects.visible_to(actor))
+
+
 class ProgressReport(models.Model):
     """A dated report of a task's progress, with difficulties and proposals."""
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="progress_reports")
+    objects = PartOfTaskQuerySet["ProgressReport"].as_manager()
     reported_on = models.DateField(_("report date"))
     percent = models.PositiveSmallIntegerField(_("progress (%)"))
     narrative = models.TextField(_("progress"), blank=True)
@@ -327,6 +338,7 @@ class CompletionRequest(DecidedRequest):
     """The lead organisation's request that a task be confirmed as completed."""
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="completion_requests")
+    objects = PartOfTaskQuerySet["CompletionRequest"].as_manager()
     note = models.TextField(_("note"), blank=True)
 
     class Meta(DecidedRequest.Meta):
@@ -340,6 +352,7 @@ class ExtensionRequest(DecidedRequest):
     """A request to move a task's deadline, decided by the assigning side."""
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="extension_requests")
+    objects = PartOfTaskQuerySet["ExtensionRequest"].as_manager()
     current_deadline = models.DateField()
     requested_deadline = models.DateField(_("requested deadline"))
     reason = models.TextField(_("reason"))
@@ -427,6 +440,7 @@ class Evidence(models.Model):
     """A file or a link that shows work done, attached to a report or a completion request."""
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="evidence")
+    objects = PartOfTaskQuerySet["Evidence"].as_manager()
     progress_report = models.ForeignKey(
         ProgressReport, null=True, blank=True, on_delete=models.CASCADE, related_name="evidence"
     )
