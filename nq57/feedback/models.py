@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from nq57.accounts.access import Actor, is_secretariat, scope_of
 from nq57.core.models import TimeStampedModel
 
 from .choices import EventKind, ItemStatus, Kind
@@ -43,9 +45,31 @@ class DeadlineRule(models.Model):
         return f"{self.kind}: {self.working_days}"
 
 
+class ItemQuerySet(models.QuerySet["Item"]):
+    def published(self) -> ItemQuerySet:
+        """Answered items whose answer is public: anyone may read them (without personal
+        data)."""
+        return self.filter(status=ItemStatus.ANSWERED).exclude(public_answer="")
+
+    def visible_to(self, actor: Actor) -> ItemQuerySet:
+        """Everything for the secretariat; the items of the bodies in an official's scope
+        and the published ones for an official; the published ones for anyone else. (A
+        sender's own items are read through `sent_by`, with their personal data.)"""
+        if is_secretariat(actor):
+            return self.all()
+        scope = scope_of(actor)
+        if actor.is_authenticated and scope.paths:
+            return self.filter(
+                Q(body_id__in=scope.subtree_org_ids()) | Q(pk__in=self.model.objects.published())
+            )
+        return self.published()
+
+
 class Item(TimeStampedModel):
     """What a citizen, business or scientist sent: its content and contact (personal data,
     seen only by those handling it), and where its handling stands."""
+
+    objects = ItemQuerySet.as_manager()
 
     tracking_code = models.CharField(_("tracking code"), max_length=16, unique=True)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)

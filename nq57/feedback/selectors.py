@@ -41,7 +41,7 @@ def counters() -> Counters:
 
 
 def published() -> QuerySet[Item]:
-    return Item.objects.filter(status=ItemStatus.ANSWERED).exclude(public_answer="")
+    return Item.objects.published()
 
 
 def search_published(text: str) -> QuerySet[Item]:
@@ -202,10 +202,4 @@ def body_stats(today: date) -> list[BodyStats]:
 def exportable(actor: Any) -> QuerySet[Item]:
     """What an export holds: everything for the secretariat, a body's own items for its
     officials, the published items for anyone else."""
-    items = Item.objects.select_related("field", "body").order_by("received_at")
-    if permissions.can_triage(actor):
-        return items
-    scope = scope_of(actor)
-    if getattr(actor, "is_authenticated", False) and scope.paths:
-        return items.filter(Q(body_id__in=scope.subtree_org_ids()) | Q(pk__in=published()))
-    return published().select_related("field", "body").order_by("received_at")
+    return Item.objects.visible_to(actor).select_related("field", "body").order_by("received_at")
