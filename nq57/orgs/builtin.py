@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from vietnam_provinces import Province, VietNamDivisionType, Ward
 
@@ -20,64 +22,28 @@ class OrgSpec:
     short_names: tuple[str, ...] = ()
 
 
-CENTRAL_BODIES: tuple[OrgSpec, ...] = (
-    OrgSpec(
-        "BCDTW",
-        "Ban Chỉ đạo Trung ương về phát triển khoa học, công nghệ, đổi mới sáng tạo và "
-        "chuyển đổi số",
-        "Central Steering Committee on Science, Technology, Innovation and Digital Transformation",
-        OrgKind.STEERING_COMMITTEE,
-    ),
-    OrgSpec(
-        "BCDCP",
-        "Ban Chỉ đạo của Chính phủ về phát triển khoa học, công nghệ, đổi mới sáng tạo, "
-        "chuyển đổi số và Đề án 06",
-        "Government Steering Committee on Science, Technology, Innovation, Digital "
-        "Transformation and Project 06",
-        OrgKind.STEERING_COMMITTEE,
-    ),
-    OrgSpec("BQP", "Bộ Quốc phòng", "Ministry of National Defence", OrgKind.MINISTRY),
-    OrgSpec("BCA", "Bộ Công an", "Ministry of Public Security", OrgKind.MINISTRY),
-    OrgSpec("BNG", "Bộ Ngoại giao", "Ministry of Foreign Affairs", OrgKind.MINISTRY),
-    OrgSpec("BNV", "Bộ Nội vụ", "Ministry of Home Affairs", OrgKind.MINISTRY),
-    OrgSpec("BTP", "Bộ Tư pháp", "Ministry of Justice", OrgKind.MINISTRY),
-    OrgSpec("BTC", "Bộ Tài chính", "Ministry of Finance", OrgKind.MINISTRY),
-    OrgSpec("BCT", "Bộ Công Thương", "Ministry of Industry and Trade", OrgKind.MINISTRY),
-    OrgSpec(
-        "BNNMT",
-        "Bộ Nông nghiệp và Môi trường",
-        "Ministry of Agriculture and Environment",
-        OrgKind.MINISTRY,
-    ),
-    OrgSpec("BXD", "Bộ Xây dựng", "Ministry of Construction", OrgKind.MINISTRY),
-    OrgSpec(
-        "BVHTTDL",
-        "Bộ Văn hóa, Thể thao và Du lịch",
-        "Ministry of Culture, Sports and Tourism",
-        OrgKind.MINISTRY,
-    ),
-    OrgSpec(
-        "BKHCN",
-        "Bộ Khoa học và Công nghệ",
-        "Ministry of Science and Technology",
-        OrgKind.MINISTRY,
-    ),
-    OrgSpec(
-        "BGDDT", "Bộ Giáo dục và Đào tạo", "Ministry of Education and Training", OrgKind.MINISTRY
-    ),
-    OrgSpec("BYT", "Bộ Y tế", "Ministry of Health", OrgKind.MINISTRY),
-    OrgSpec(
-        "BDTTG",
-        "Bộ Dân tộc và Tôn giáo",
-        "Ministry of Ethnic and Religious Affairs",
-        OrgKind.MINISTRY,
-    ),
-    OrgSpec(
-        "NHNN", "Ngân hàng Nhà nước Việt Nam", "State Bank of Viet Nam", OrgKind.MINISTRY_AGENCY
-    ),
-    OrgSpec("TTCP", "Thanh tra Chính phủ", "Government Inspectorate", OrgKind.MINISTRY_AGENCY),
-    OrgSpec("VPCP", "Văn phòng Chính phủ", "Office of the Government", OrgKind.MINISTRY_AGENCY),
-)
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _central_bodies() -> tuple[OrgSpec, ...]:
+    """The steering committees, ministries and agencies (DESIGN.md §6), from
+    data/central_bodies.json: a list of {code, name_vi, name_en, kind[, parent_code,
+    short_names]} that the secretariat can read and correct without reading Python."""
+    rows = json.loads((DATA / "central_bodies.json").read_text(encoding="utf-8"))
+    return tuple(
+        OrgSpec(
+            row["code"],
+            row["name_vi"],
+            row["name_en"],
+            OrgKind(row["kind"]),
+            parent_code=row.get("parent_code"),
+            short_names=tuple(row.get("short_names", ())),
+        )
+        for row in rows
+    )
+
+
+CENTRAL_BODIES = _central_bodies()
 
 _PROVINCE_PREFIXES = {
     VietNamDivisionType.THANH_PHO_TRUNG_UONG: ("Thành phố ", "City"),
