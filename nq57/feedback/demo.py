@@ -3,7 +3,9 @@ through the services as a citizen and handled by the demo officials' bodies."""
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
@@ -16,68 +18,8 @@ from nq57.orgs.models import Organization
 from . import services
 from .models import Field
 
-FIELDS = (
-    ("khcn", "Khoa học và công nghệ", "Science and technology"),
-    ("dmst", "Đổi mới sáng tạo", "Innovation"),
-    ("cds", "Chuyển đổi số", "Digital transformation"),
-    ("dvc", "Dịch vụ công trực tuyến", "Online public services"),
-    ("dulieu", "Dữ liệu và cơ sở dữ liệu", "Data and databases"),
-    ("hatang", "Hạ tầng số và viễn thông", "Digital infrastructure and telecommunications"),
-    ("attt", "An toàn thông tin", "Information security"),
-    ("shtt", "Sở hữu trí tuệ", "Intellectual property"),
-    ("dn", "Doanh nghiệp khoa học, công nghệ", "Science and technology enterprises"),
-    ("taichinh", "Tài chính cho khoa học, công nghệ", "Funding science and technology"),
-)
-
-# (kind, field, title, content, body, stage, answer)
-ITEMS = (
-    (
-        "recommendation",
-        "dvc",
-        "Cho phép nộp hồ sơ cấp phép hoàn toàn trực tuyến",
-        "Thủ tục cấp giấy phép hoạt động dịch vụ khoa học vẫn yêu cầu nộp bản giấy sau khi "
-        "nộp trực tuyến. Đề nghị bỏ yêu cầu này.",
-        "BKHCN",
-        "answered",
-        "Bộ đã sửa quy trình: từ tháng 01/2026 hồ sơ được giải quyết hoàn toàn trực tuyến.",
-    ),
-    (
-        "feedback",
-        "dulieu",
-        "Dữ liệu đất đai chưa được chia sẻ cho cấp xã",
-        "Cán bộ xã không tra cứu được dữ liệu đất đai khi giải quyết thủ tục.",
-        "BNNMT",
-        "answered",
-        "Bộ sẽ mở quyền tra cứu cho cấp xã trong quý I/2026 qua nền tảng chia sẻ.",
-    ),
-    (
-        "initiative",
-        "cds",
-        "Trợ lý số trả lời câu hỏi về thủ tục hành chính",
-        "Đề xuất xây dựng trợ lý số dùng dữ liệu thủ tục công khai để hướng dẫn người dân.",
-        "BKHCN",
-        "handling",
-        "",
-    ),
-    (
-        "solution",
-        "hatang",
-        "Phủ sóng di động cho thôn vùng cao bằng trạm năng lượng mặt trời",
-        "Giải pháp trạm phát sóng nhỏ dùng năng lượng mặt trời cho các thôn chưa có điện lưới.",
-        "79",
-        "routed",
-        "",
-    ),
-    (
-        "feedback",
-        "dvc",
-        "Cổng dịch vụ công báo lỗi khi thanh toán phí",
-        "Thanh toán lệ phí trên cổng thường báo lỗi vào cuối tuần.",
-        "",
-        "received",
-        "",
-    ),
-)
+# The demo's fields and items (kind, field, title, content, body, stage, answer), in Vietnamese.
+DEMO = json.loads((Path(__file__).resolve().parent / "data" / "demo.json").read_text("utf-8"))
 
 
 def feedback_demo_is_loaded() -> bool:
@@ -86,19 +28,22 @@ def feedback_demo_is_loaded() -> bool:
 
 @transaction.atomic
 def load_feedback_demo(today: date) -> None:
-    for code, name_vi, name_en in FIELDS:
-        Field.objects.get_or_create(code=code, defaults={"name_vi": name_vi, "name_en": name_en})
+    for field in DEMO["fields"]:
+        Field.objects.get_or_create(
+            code=field["code"], defaults={"name_vi": field["name_vi"], "name_en": field["name_en"]}
+        )
     citizen, _ = User.objects.get_or_create(
         username="congdan.demo", defaults={"full_name": "Phạm Minh Dân"}
     )
     sent_on = today - timedelta(days=20)
-    for kind, field, title, content, body, stage, answer in ITEMS:
+    for row in DEMO["items"]:
+        body, stage = row["body"], row["stage"]
         item = services.item_submit(
             citizen,
-            kind=kind,
-            field=Field.objects.get(code=field),
-            title=title,
-            content=content,
+            kind=row["kind"],
+            field=Field.objects.get(code=row["field"]),
+            title=row["title"],
+            content=row["content"],
             contact_name="Phạm Minh Dân",
             contact_email="congdan.demo@example.vn",
             now=timezone.make_aware(datetime.combine(sent_on, time(9, 30))),
@@ -113,7 +58,7 @@ def load_feedback_demo(today: date) -> None:
         handler = _handler(body)
         item = services.item_accept(handler, item=item)
         if stage == "answered":
-            services.item_answer(handler, item=item, text=answer, publish=True)
+            services.item_answer(handler, item=item, text=row["answer"], publish=True)
 
 
 def _handler(body: str) -> User:

@@ -4,122 +4,21 @@ Half are typed without Vietnamese accents, as many people type on a phone."""
 
 from __future__ import annotations
 
+import json
 import random
 from collections.abc import Iterator
+from pathlib import Path
 
 from nq57.core.text import fold_accents
 
-# What each body is asked about: facts of the bodies' remits, phrased as people write.
-TOPICS: dict[str, tuple[str, ...]] = {
-    "BKHCN": (
-        "đề tài khoa học cấp quốc gia",
-        "chuyển giao công nghệ",
-        "sở hữu trí tuệ và bằng sáng chế",
-        "chữ ký số",
-        "hạ tầng viễn thông và sóng 5G",
-        "doanh nghiệp khoa học và công nghệ",
-        "quỹ phát triển khoa học",
-        "tiêu chuẩn đo lường chất lượng",
-        "trí tuệ nhân tạo",
-    ),
-    "BTC": (
-        "thuế thu nhập doanh nghiệp",
-        "hóa đơn điện tử",
-        "ngân sách nhà nước cho khoa học",
-        "thủ tục hải quan",
-        "phí và lệ phí",
-        "quyết toán thuế",
-        "trái phiếu doanh nghiệp",
-    ),
-    "BYT": (
-        "bệnh viện",
-        "bảo hiểm y tế",
-        "hồ sơ sức khỏe điện tử",
-        "khám chữa bệnh từ xa",
-        "đơn thuốc điện tử",
-        "thiết bị y tế",
-        "cấp phép hành nghề y",
-    ),
-    "BGDDT": (
-        "tuyển sinh đại học",
-        "học bạ số",
-        "văn bằng chứng chỉ",
-        "chương trình giáo dục phổ thông",
-        "học trực tuyến",
-        "giáo viên",
-        "trường học",
-    ),
-    "BCA": (
-        "căn cước công dân",
-        "định danh điện tử",
-        "ứng dụng VNeID",
-        "an ninh mạng",
-        "đăng ký cư trú",
-        "hộ chiếu",
-        "lừa đảo qua mạng",
-    ),
-    "BNNMT": (
-        "giấy chứng nhận quyền sử dụng đất",
-        "dữ liệu đất đai",
-        "bảo vệ môi trường",
-        "truy xuất nguồn gốc nông sản",
-        "thủy lợi",
-        "khí tượng thủy văn",
-        "rác thải",
-    ),
-    "BCT": (
-        "thương mại điện tử",
-        "giá điện",
-        "xuất nhập khẩu",
-        "năng lượng tái tạo",
-        "bảo vệ người tiêu dùng",
-        "hàng giả trên sàn",
-        "xăng dầu",
-    ),
-    "BXD": (
-        "giấy phép xây dựng",
-        "nhà ở xã hội",
-        "giao thông đường bộ",
-        "đăng kiểm xe",
-        "quy hoạch đô thị",
-        "thu phí không dừng",
-        "đường sắt",
-    ),
-    "BTP": (
-        "văn bản quy phạm pháp luật",
-        "lý lịch tư pháp",
-        "công chứng điện tử",
-        "đăng ký khai sinh",
-        "hộ tịch",
-        "trợ giúp pháp lý",
-        "thi hành án dân sự",
-    ),
-    "VPCP": (
-        "Cổng Dịch vụ công quốc gia",
-        "thủ tục hành chính",
-        "dịch vụ công trực tuyến toàn trình",
-        "thanh toán trực tuyến trên cổng",
-        "một cửa điện tử",
-        "phản ánh kiến nghị về thủ tục",
-    ),
-}
-
-OPENINGS = (
-    "Đề nghị cải tiến {topic}",
-    "Kiến nghị về {topic}",
-    "Phản ánh khó khăn khi làm thủ tục {topic}",
-    "Sáng kiến số hóa {topic}",
-    "Giải pháp đơn giản hóa {topic}",
-    "Góp ý chính sách {topic}",
+# What each body is asked about (facts of the bodies' remits, phrased as people write), and
+# the openings and details a sample item is made of: data/routing_sample.json.
+_SAMPLE = json.loads(
+    (Path(__file__).resolve().parent / "data" / "routing_sample.json").read_text("utf-8")
 )
-DETAILS = (
-    "Hiện nay người dân phải đi lại nhiều lần và nộp bản giấy.",
-    "Thời gian giải quyết kéo dài, thông tin chưa công khai.",
-    "Đề nghị kết nối dữ liệu để không phải khai báo lại.",
-    "Hệ thống thường lỗi vào giờ cao điểm.",
-    "Đề xuất cho phép thực hiện hoàn toàn trên điện thoại.",
-    "Quy định hiện hành chưa rõ, mỗi nơi hướng dẫn một kiểu.",
-)
+TOPICS: dict[str, list[str]] = _SAMPLE["topics"]
+OPENINGS: list[str] = _SAMPLE["openings"]
+DETAILS: list[str] = _SAMPLE["details"]
 
 
 def routing_sample(seed: int = 57, per_body: int = 60) -> Iterator[tuple[str, str]]:
