@@ -7,16 +7,17 @@ demo shows the proportions the steering committees reported.
 from __future__ import annotations
 
 import io
+import json
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from nq57.accounts.choices import Role
 from nq57.accounts.models import User
 from nq57.accounts.services import user_create
 from nq57.core.actors import SYSTEM
@@ -42,45 +43,11 @@ class DemoUser:
     what: str
 
 
-DEMO_USERS = (
-    DemoUser("thuky", "Nguyễn Thư Ký", "BCDTW", Role.SECRETARIAT, "secretariat: sees everything"),
-    DemoUser(
-        "duyet.bcdtw",
-        "Trần Phê Duyệt",
-        "BCDTW",
-        Role.APPROVER,
-        "approver of the Central Steering Committee",
-    ),
-    DemoUser(
-        "quantri.bkhcn",
-        "Lê Quản Trị",
-        "BKHCN",
-        Role.ORG_ADMIN,
-        "administrator of the Ministry of Science and Technology",
-    ),
-    DemoUser(
-        "baocao.bkhcn",
-        "Phạm Báo Cáo",
-        "BKHCN",
-        Role.REPORTER,
-        "reporter of the Ministry of Science and Technology",
-    ),
-    DemoUser(
-        "xem.bkhcn",
-        "Hoàng Theo Dõi",
-        "BKHCN",
-        Role.VIEWER,
-        "viewer of the Ministry of Science and Technology",
-    ),
-    DemoUser("baocao.hanoi", "Vũ Thành Phố", "01", Role.REPORTER, "reporter of Hà Nội"),
-    DemoUser("duyet.hanoi", "Đặng Thành Phố", "01", Role.APPROVER, "approver of Hà Nội"),
-    DemoUser(
-        "duyet.vpcp",
-        "Ngô Chính Phủ",
-        "VPCP",
-        Role.APPROVER,
-        "approver of the Government Office: approves online-service indicator forms",
-    ),
+DEMO_USERS = tuple(
+    DemoUser(**row)
+    for row in json.loads(
+        (Path(__file__).resolve().parent / "data" / "demo_users.json").read_text("utf-8")
+    )
 )
 
 MINIMAL_PDF = (

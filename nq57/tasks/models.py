@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from django.conf import settings
 from django.db import models
@@ -281,7 +281,6 @@ class ProgressReport(models.Model):
     """A dated report of a task's progress, with difficulties and proposals."""
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="progress_reports")
-    objects = PartOfTaskQuerySet["ProgressReport"].as_manager()
     reported_on = models.DateField(_("report date"))
     percent = models.PositiveSmallIntegerField(_("progress (%)"))
     narrative = models.TextField(_("progress"), blank=True)
@@ -291,6 +290,8 @@ class ProgressReport(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PartOfTaskQuerySet["ProgressReport"].as_manager()
 
     class Meta:
         ordering = ["-reported_on", "-id"]
@@ -338,8 +339,9 @@ class CompletionRequest(DecidedRequest):
     """The lead organisation's request that a task be confirmed as completed."""
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="completion_requests")
-    objects = PartOfTaskQuerySet["CompletionRequest"].as_manager()
     note = models.TextField(_("note"), blank=True)
+
+    objects = PartOfTaskQuerySet["CompletionRequest"].as_manager()
 
     class Meta(DecidedRequest.Meta):
         constraints = [one_pending_per_task("one_pending_completion_per_task")]
@@ -352,10 +354,11 @@ class ExtensionRequest(DecidedRequest):
     """A request to move a task's deadline, decided by the assigning side."""
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="extension_requests")
-    objects = PartOfTaskQuerySet["ExtensionRequest"].as_manager()
     current_deadline = models.DateField()
     requested_deadline = models.DateField(_("requested deadline"))
     reason = models.TextField(_("reason"))
+
+    objects = PartOfTaskQuerySet["ExtensionRequest"].as_manager()
 
     class Meta(DecidedRequest.Meta):
         constraints = [one_pending_per_task("one_pending_extension_per_task")]
@@ -440,7 +443,6 @@ class Evidence(models.Model):
     """A file or a link that shows work done, attached to a report or a completion request."""
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="evidence")
-    objects = PartOfTaskQuerySet["Evidence"].as_manager()
     progress_report = models.ForeignKey(
         ProgressReport, null=True, blank=True, on_delete=models.CASCADE, related_name="evidence"
     )
@@ -460,6 +462,8 @@ class Evidence(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PartOfTaskQuerySet["Evidence"].as_manager()
 
     class Meta:
         constraints = [

@@ -7,108 +7,26 @@ December, 104 overdue, 178 regular) and 51 overdue as of 28 October 2025.
 
 from __future__ import annotations
 
+import json
 import random
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 from nq57.orgs.builtin import CENTRAL_BODIES
 
-PROGRAMS = {
-    "57-NQ/TW": (
-        "Nghị quyết 57-NQ/TW về đột phá phát triển khoa học, công nghệ, đổi mới sáng "
-        "tạo và chuyển đổi số quốc gia",
-        "Bộ Chính trị",
-        date(2024, 12, 22),
-    ),
-    "03/NQ-CP": (
-        "Nghị quyết 03/NQ-CP ban hành Chương trình hành động của Chính phủ thực hiện "
-        "Nghị quyết 57-NQ/TW",
-        "Chính phủ",
-        date(2025, 1, 9),
-    ),
-    "71/NQ-CP": (
-        "Nghị quyết 71/NQ-CP sửa đổi, bổ sung, cập nhật Chương trình hành động của Chính phủ",
-        "Chính phủ",
-        date(2025, 4, 1),
-    ),
-    "33/CT-TTg": (
-        "Chỉ thị 33/CT-TTg về đẩy mạnh triển khai Nghị quyết 57-NQ/TW",
-        "Thủ tướng Chính phủ",
-        date(2025, 10, 8),
-    ),
-    "02-KH/BCĐTW": (
-        "Kế hoạch 02-KH/BCĐTW thúc đẩy kết nối, chia sẻ dữ liệu đồng bộ, thống nhất",
-        "Ban Chỉ đạo Trung ương",
-        date(2025, 6, 19),
-    ),
+# Programmes (code → title, issuing body, date) and the words sample tasks are made of, in
+# Vietnamese: data/sample.json.
+_WORDS = json.loads((Path(__file__).resolve().parent / "data" / "sample.json").read_text("utf-8"))
+PROGRAMS: dict[str, tuple[str, str, date]] = {
+    row["code"]: (row["title"], row["issued_by"], date.fromisoformat(row["issued_on"]))
+    for row in _WORDS["programs"]
 }
-
-ACTIONS = (
-    "Xây dựng",
-    "Hoàn thiện",
-    "Triển khai",
-    "Số hóa",
-    "Kết nối, chia sẻ",
-    "Ban hành",
-    "Nâng cấp",
-    "Đánh giá",
-    "Tổng kết",
-    "Rà soát, sửa đổi",
-)
-OBJECTS = (
-    "cơ sở dữ liệu quốc gia về khoa học và công nghệ",
-    "hệ thống thông tin giải quyết thủ tục hành chính",
-    "nền tảng chuyển đổi số dùng chung",
-    "dịch vụ công trực tuyến toàn trình",
-    "hạ tầng mạng 5G",
-    "trung tâm dữ liệu quốc gia",
-    "chính sách thu hút nhân lực công nghệ cao",
-    "cơ chế thử nghiệm có kiểm soát (sandbox)",
-    "quỹ đổi mới sáng tạo",
-    "hồ sơ sức khỏe điện tử",
-    "học bạ số",
-    "sàn giao dịch công nghệ",
-    "cơ sở dữ liệu đất đai",
-    "chữ ký số cá nhân",
-    "mạng truyền số liệu chuyên dùng",
-    "kho dữ liệu mở",
-)
-PRODUCTS = (
-    "Đề án trình Thủ tướng Chính phủ",
-    "Nghị định",
-    "Thông tư",
-    "Hệ thống vận hành chính thức",
-    "Báo cáo đánh giá",
-    "Quyết định phê duyệt",
-    "Cơ sở dữ liệu được kết nối với Trung tâm dữ liệu quốc gia",
-    "Kế hoạch triển khai",
-)
-PEOPLE = (
-    "Nguyễn Văn An",
-    "Trần Thị Bình",
-    "Lê Hoàng Cường",
-    "Phạm Thu Dung",
-    "Hoàng Minh Đức",
-    "Vũ Thị Hà",
-    "Đặng Quốc Hùng",
-    "Bùi Thanh Lan",
-    "Đỗ Mạnh Long",
-    "Ngô Thị Mai",
-)
-PROVINCE_NAMES = (
-    "Thành phố Hà Nội",
-    "Thành phố Hồ Chí Minh",
-    "Thành phố Đà Nẵng",
-    "Thành phố Hải Phòng",
-    "Thành phố Cần Thơ",
-    "Tỉnh Quảng Ninh",
-    "Tỉnh Nghệ An",
-    "Tỉnh Lào Cai",
-    "Tỉnh Đồng Nai",
-    "Tỉnh Khánh Hòa",
-    "Tỉnh Cà Mau",
-    "Tỉnh Thái Nguyên",
-)
+ACTIONS: tuple[str, ...] = tuple(_WORDS["actions"])
+OBJECTS: tuple[str, ...] = tuple(_WORDS["objects"])
+PRODUCTS: tuple[str, ...] = tuple(_WORDS["products"])
+PEOPLE: tuple[str, ...] = tuple(_WORDS["people"])
+PROVINCE_NAMES: tuple[str, ...] = tuple(_WORDS["province_names"])
 MINISTRY_CODES = tuple(spec.code for spec in CENTRAL_BODIES if spec.kind != "steering_committee")
 MINISTRY_NAMES = tuple(spec.name_vi for spec in CENTRAL_BODIES if spec.kind != "steering_committee")
 
