@@ -11,17 +11,19 @@ from django.utils.translation import gettext as _
 
 from nq57.core import audit
 from nq57.core.actors import SYSTEM
-from nq57.core.errors import ValidationFailed
+from nq57.core.errors import NotPermitted, ValidationFailed
 from nq57.core.models import AuditEventType
 from nq57.orgs.models import Organization
 
+from .access import Actor
 from .choices import Role
 from .models import ApiToken, ExternalIdentity, Membership, User, hash_token
+from .permissions import can_manage_accounts
 
 
 @transaction.atomic
 def user_create(
-    actor: Any,
+    actor: Actor,
     *,
     username: str,
     password: str | None,
@@ -31,6 +33,7 @@ def user_create(
     email: str = "",
 ) -> User:
     """Create an account with one role in one organisation."""
+    _require_manager(actor)
     if role not in Role.values:
         raise ValidationFailed("invalid role", fields={"role": [f"Unknown role {role}."]})
     if User.objects.filter(username=username).exists():
@@ -47,9 +50,10 @@ def user_create(
 
 @transaction.atomic
 def membership_grant(
-    actor: Any, *, user: User, organization: Organization, role: str
+    actor: Actor, *, user: User, organization: Organization, role: str
 ) -> Membership:
     """Give a user a role in an organisation."""
+    _require_manager(actor)
     membership, _created = Membership.objects.get_or_create(
         user=user, organization=organization, role=role
     )
@@ -63,8 +67,9 @@ def membership_grant(
 
 
 @transaction.atomic
-def api_token_issue(actor: Any, *, user: User, name: str) -> tuple[ApiToken, str]:
+def api_token_issue(actor: Actor, *, user: User, name: str) -> tuple[ApiToken, str]:
     """Issue a token; the secret is returned once and never stored."""
+    _require_manager(actor)
     secret = ApiToken.new_secret()
     token = ApiToken.objects.create(
         user=user, name=name, prefix=secret[5:13], digest=hash_token(secret)
@@ -97,3 +102,8 @@ def citizen_sign_in(*, issuer: str, subject: str, claims: dict[str, Any]) -> Use
     identity.last_sign_in_at = timezone.now()
     identity.save(update_fields=["last_sign_in_at", "updated_at"])
     return user
+
+
+def _require_manager(actor: Actor) -> None:
+    if not can_manage_accounts(actor):
+        raise NotPermitted(_("Only the secretariat manages accounts, roles and tokens."))

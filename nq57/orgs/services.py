@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from nq57.core import audit
-from nq57.core.errors import ValidationFailed
+from nq57.core.actors import SYSTEM, Actor
+from nq57.core.errors import NotPermitted, ValidationFailed
 from nq57.core.models import AuditEventType
 from nq57.core.text import name_key
 
 from .builtin import OrgSpec, all_builtin
 from .choices import LOCAL_KINDS, OrgGroup, OrgKind
 from .models import PATH_SEPARATOR, Organization, OrganizationAlias
+from .permissions import can_manage_organisations
 
 
 def _group_for(kind: str, parent: Organization | None) -> str:
@@ -35,7 +37,7 @@ def _alias_keys(name_vi: str, name_en: str, short_names: Iterable[str] = ()) -> 
 
 @transaction.atomic
 def org_create(
-    actor: Any,
+    actor: Actor,
     *,
     code: str,
     name_vi: str,
@@ -44,6 +46,7 @@ def org_create(
     parent: Organization | None = None,
 ) -> Organization:
     """Create one organisation (a unit under a ministry, say) with its look-up names."""
+    _require_manager(actor)
     code = code.strip()
     if not code or PATH_SEPARATOR in code:
         raise ValidationFailed("invalid code", fields={"code": ["A code is required, no '/'."]})
@@ -77,8 +80,9 @@ class LoadResult:
 
 
 @transaction.atomic
-def orgs_load_builtin(actor: Any = None, specs: Iterable[OrgSpec] | None = None) -> LoadResult:
+def orgs_load_builtin(actor: Actor = SYSTEM, specs: Iterable[OrgSpec] | None = None) -> LoadResult:
     """Create or update the built-in organisations; running it again changes nothing."""
+    _require_manager(actor)
     existing = {org.code: org for org in Organization.objects.all()}
     created: list[Organization] = []
     updated: list[Organization] = []
@@ -154,3 +158,8 @@ def _sync_aliases(wanted: dict[int, set[str]]) -> None:
         for key in keys - have.get(org_id, set())
     ]
     OrganizationAlias.objects.bulk_create(missing, batch_size=2000)
+
+
+def _require_manager(actor: Actor) -> None:
+    if not can_manage_organisations(actor):
+        raise NotPermitted(_("Only the system and administrators change the organisation tree."))
