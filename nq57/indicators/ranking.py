@@ -7,24 +7,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
 
-from nq57.core.periods import Period, PeriodType, parse_period, period_of
 from nq57.orgs.choices import OrgGroup
 from nq57.orgs.models import Organization
 from nq57.tasks import rollups as task_rollups
 from nq57.tasks import selectors as task_selectors
 from nq57.tasks.selectors import SummaryQuery
 
-from . import scoring
-from .aggregation import FigureScope
-from .choices import Direction, ScopeKind, SubmissionStatus
-from .models import DataSet, Indicator, Submission
-from .selectors import Scope, figures
+from . import scoring, selectors
 
 
 @dataclass(frozen=True)
@@ -41,11 +36,10 @@ def composite_ranking(
     """Ministries and agencies, and provinces, each ranked among their own group. Freshness
     is judged today: the date of each task's latest report is kept, not its history."""
     orgs = list(Organization.objects.filter(depth=0).order_by("path"))
-    year = parse_period(str(as_of.year))
     components = {
         "on_time": _on_time(actor, as_of),
-        "kpi": _kpi(orgs, year, as_of),
-        "reporting": _reporting(orgs, as_of),
+        "kpi": selectors.kpi_attainment_by_org(orgs, as_of=as_of),
+        "reporting": selectors.forms_on_time_by_org(orgs, as_of=as_of),
         "freshness": _freshness(today),
     }
     result: dict[str, list[ScoredOrg]] = {}
@@ -75,62 +69,6 @@ def _on_time(actor: Any, as_of: date) -> dict[int, Decimal | None]:
         )
         for row in rows
     }
-
-
-def _kpi(orgs: list[Organization], year: Period, as_of: date) -> dict[int, Decimal | None]:
-    """The mean attainment of the indicators with a target, over the year, per subtree."""
-    indicators = list(Indicator.objects.filter(targets__isnull=False).distinct())
-    scopes = [Scope(FigureScope(ScopeKind.ORG, str(org.pk)), org) for org in orgs]
-    found = figures(indicators, [year], scopes, today=as_of)
-    result: dict[int, Decimal | None] = {}
-    for org, scope in zip(orgs, scopes, strict=True):
-        reached = [
-            scoring.attainment(answer.value, answer.target.value, Direction(indicator.direction))
-            for indicator in indicators
-            for answer in [found[indicator.code, scope.label, year]]
-            if answer.value is not None and answer.target is not None
-        ]
-        result[org.pk] = scoring.mean(reached)
-    return result
-
-
-def _reporting(orgs: list[Organization], as_of: date) -> dict[int, Decimal | None]:
-    """Forms submitted by their due date ÷ forms due by `as_of` this year, over the
-    organisations of each subtree expected to report."""
-    roots = task_rollups.root_ids()
-    expected: dict[int, int] = defaultdict(int)
-    on_time: dict[int, int] = defaultdict(int)
-    members = list(Organization.objects.values_list("pk", "kind"))
-    for dataset in DataSet.objects.all():
-        due = _periods_due(dataset, as_of)
-        if not due:
-            continue
-        for pk, kind in members:
-            if kind in dataset.reporter_kinds:
-                expected[roots[pk]] += len(due)
-        sent = Submission.objects.filter(
-            dataset=dataset,
-            period__in=[p.code for p in due],
-            status__in=[SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED],
-            submitted_on__isnull=False,
-            org__kind__in=dataset.reporter_kinds,
-        ).values_list("org_id", "submitted_on", "due_on")
-        for org_id, submitted_on, due_on in sent:
-            if submitted_on is not None and submitted_on <= due_on:
-                on_time[roots[org_id]] += 1
-    return {org.pk: scoring.share(on_time[org.pk], expected[org.pk]) for org in orgs}
-
-
-def _periods_due(dataset: DataSet, as_of: date) -> list[Period]:
-    """The data set's periods of `as_of`'s year whose forms were due on or before it."""
-    kind = PeriodType(dataset.period_type)
-    period = period_of(date(as_of.year, 1, 1), kind)
-    due = []
-    while period.year == as_of.year:
-        if period.end + timedelta(days=dataset.due_days) <= as_of:
-            due.append(period)
-        period = period_of(period.end + timedelta(days=1), kind)
-    return due
 
 
 def _freshness(today: date) -> dict[int, Decimal | None]:

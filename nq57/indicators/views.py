@@ -246,7 +246,7 @@ def ranking_page(request: HttpRequest) -> HttpResponse:
         as_of = date.fromisoformat(request.GET.get("as_of") or "")
     except ValueError:
         as_of = timezone.localdate()
-    weights = services.ranking_weights()
+    weights = selectors.ranking_weights()
     groups = composite_ranking(
         request.user, as_of=as_of, today=timezone.localdate(), weights=weights.as_dict()
     )

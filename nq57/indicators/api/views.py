@@ -104,7 +104,7 @@ class SubmissionViewSet(viewsets.GenericViewSet[Submission]):
     filter_backends: list[Any] = []
 
     def get_queryset(self) -> Any:
-        return selectors.submissions_visible_to(self.request.user)
+        return selectors.submission_list(self.request.user)
 
     @extend_schema(request=s.SubmitInputSerializer, responses=s.SubmissionSerializer)
     def create(self, request: Request) -> Response:

@@ -19,9 +19,9 @@ from nq57.core.periods import parse_period
 from nq57.indicators import scoring
 from nq57.indicators.models import DataSet
 from nq57.indicators.ranking import composite_ranking
+from nq57.indicators.selectors import ranking_weights
 from nq57.indicators.services import (
     catalogue_load,
-    ranking_weights,
     ranking_weights_set,
     submission_submit,
     value_set,
