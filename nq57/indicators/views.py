@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -14,14 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nq57.accounts.access import is_secretariat
 from nq57.core.errors import DomainError, ValidationFailed
 from nq57.core.periods import Period, PeriodError, PeriodType, parse_period, period_of
 from nq57.core.tabular import Layout, write_xlsx
 
-from . import scoring, selectors, services
+from . import selectors, services
 from .models import DataSet
-from .ranking import composite_ranking
 
 
 def _period(request: HttpRequest, default: PeriodType = PeriodType.YEAR) -> Period:
@@ -226,43 +222,3 @@ def decide_form(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, failure.message)
     query = f"dataset={submission.dataset.code}&period={submission.period}"
     return redirect(f"{reverse('indicators:forms')}?{query}")
-
-
-@login_required
-def ranking_page(request: HttpRequest) -> HttpResponse:
-    """The composite ranking with each component beside the score; the secretariat sets the
-    weights here."""
-    if request.method == "POST":
-        try:
-            services.ranking_weights_set(
-                request.user,
-                weights={name: _whole(request.POST.get(name)) for name in scoring.COMPONENTS},
-            )
-            messages.success(request, _("The weights were saved."))
-        except DomainError as failure:
-            messages.error(request, failure.message)
-        return redirect(reverse("indicators:ranking"))
-    try:
-        as_of = date.fromisoformat(request.GET.get("as_of") or "")
-    except ValueError:
-        as_of = timezone.localdate()
-    weights = selectors.ranking_weights()
-    groups = composite_ranking(
-        request.user, as_of=as_of, today=timezone.localdate(), weights=weights.as_dict()
-    )
-    context = {
-        "as_of": as_of,
-        "weights": weights,
-        "groups": groups,
-        "components": scoring.COMPONENTS,
-        "can_set": is_secretariat(request.user),
-        "stale_days": settings.NQ57_STALE_DAYS,
-    }
-    return render(request, "indicators/ranking.html", context)
-
-
-def _whole(value: str | None) -> int:
-    try:
-        return int(value or 0)
-    except ValueError:
-        return -1  # refused by the service with its message
