@@ -13,22 +13,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nq57.core.errors import DomainError, ValidationFailed
-from nq57.core.periods import Period, PeriodError, PeriodType, parse_period, period_of
+from nq57.core.periods import Period, PeriodType
 from nq57.core.tabular import Layout, write_xlsx
 
 from . import selectors, services
-from .models import DataSet
 
 
 def _period(request: HttpRequest, default: PeriodType = PeriodType.YEAR) -> Period:
     """The period of the query string, or the current one of `default`'s kind."""
-    text = request.GET.get("period", "").strip()
-    if text:
-        try:
-            return parse_period(text)
-        except PeriodError as exc:
-            messages.error(request, str(exc))
-    return period_of(timezone.localdate(), default)
+    period, problem = selectors.period_or_current(
+        request.GET.get("period", ""), default, today=timezone.localdate()
+    )
+    if problem:
+        messages.error(request, problem)
+    return period
 
 
 @login_required
@@ -174,27 +172,25 @@ def _problems_by_element(failure: services.ValuesRejected) -> dict[str, list[str
 def forms_page(request: HttpRequest) -> HttpResponse:
     """Completeness of a data set's forms for a period: expected, submitted, on time, by
     organisation, with those missing; the monitoring organisation decides from here."""
-    datasets = list(DataSet.objects.order_by("code"))
-    dataset = next((d for d in datasets if d.code == request.GET.get("dataset")), datasets[0])
-    period = _period(request, PeriodType(dataset.period_type))
-    if period.type is not PeriodType(dataset.period_type):
-        period = period_of(period.start, PeriodType(dataset.period_type))
-    try:
-        scope = selectors.scope_from(request.GET.get("org") or None)
-    except ValidationFailed as failure:
-        messages.error(request, failure.message)
-        scope = selectors.scope_from()
-    whole, rows, missing = selectors.completeness(dataset, period, scope.org)
+    page = selectors.forms_page(
+        request.user,
+        dataset=request.GET.get("dataset", ""),
+        period=request.GET.get("period", ""),
+        org=request.GET.get("org", ""),
+        today=timezone.localdate(),
+    )
+    for problem in page.problems:
+        messages.error(request, problem)
     context = {
-        "datasets": datasets,
-        "dataset": dataset,
-        "period": period,
-        "scope": scope,
-        "whole": whole,
-        "rows": rows,
-        "missing": missing[:200],
-        "missing_count": len(missing),
-        "pending": selectors.forms_to_decide(request.user, dataset, period),
+        "datasets": page.datasets,
+        "dataset": page.dataset,
+        "period": page.period,
+        "scope": page.scope,
+        "whole": page.whole,
+        "rows": page.rows,
+        "missing": page.missing[:200],
+        "missing_count": len(page.missing),
+        "pending": page.pending,
     }
     return render(request, "indicators/forms.html", context)
 

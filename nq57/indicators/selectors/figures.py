@@ -14,7 +14,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from nq57.core.errors import ValidationFailed
-from nq57.core.periods import Period, PeriodError, PeriodType, parse_period
+from nq57.core.periods import Period, PeriodError, PeriodType, parse_period, period_of
 from nq57.orgs.choices import OrgGroup
 from nq57.orgs.lookup import OrgLookupError, resolve_org
 from nq57.orgs.models import Organization
@@ -84,6 +84,18 @@ def period_for(indicator: Indicator, text: str) -> Period:
         }
         raise ValidationFailed(message, fields={"period": [message]})
     return period
+
+
+def period_or_current(text: str, kind: PeriodType, *, today: date) -> tuple[Period, str]:
+    """The period `text` names; else (blank, or not understood: the problem is returned) the
+    current period of `kind`."""
+    text = text.strip()
+    if text:
+        try:
+            return parse_period(text), ""
+        except PeriodError as exc:
+            return period_of(today, kind), str(exc)
+    return period_of(today, kind), ""
 
 
 @dataclass(frozen=True)

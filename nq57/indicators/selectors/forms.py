@@ -4,19 +4,30 @@ and those waiting for the actor's decision."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import QuerySet
 from django.http import Http404
 
 from nq57.accounts.access import Actor
-from nq57.core.periods import Period
+from nq57.core.errors import ValidationFailed
+from nq57.core.periods import Period, PeriodType, period_of
 from nq57.orgs.models import Organization
 
 from .. import permissions
 from ..aggregation import rounded
 from ..choices import SubmissionStatus
 from ..models import DataSet, Submission
+from .figures import Scope, period_or_current, scope_from
+
+
+def get_dataset(code: str) -> DataSet:
+    """The data set with that code, with its monitoring organisation, or 404."""
+    dataset = DataSet.objects.select_related("monitor").filter(code=code).first()
+    if dataset is None:
+        raise Http404
+    return dataset
 
 
 def submission_list(actor: Actor) -> QuerySet[Submission]:
@@ -104,3 +115,39 @@ def forms_to_decide(actor: Actor, dataset: DataSet, period: Period) -> list[Subm
         .select_related("org")
         .order_by("submitted_on", "org__path")[:100]
     )
+
+
+@dataclass(frozen=True)
+class FormsPage:
+    """The forms page: a data set's completeness for a period in a scope, the forms waiting
+    for the viewer's decision, and the problems with what was asked."""
+
+    datasets: list[DataSet]
+    dataset: DataSet
+    period: Period
+    scope: Scope
+    whole: CompletenessRow
+    rows: list[CompletenessRow]
+    missing: list[Organization]
+    pending: list[Submission]
+    problems: list[str]
+
+
+def forms_page(actor: Actor, *, dataset: str, period: str, org: str, today: date) -> FormsPage:
+    """The data set asked for (else the first), the period asked for turned into one of its
+    kind (else the current one), the organisation's subtree (else the nation)."""
+    datasets = list(DataSet.objects.order_by("code"))
+    chosen = next((d for d in datasets if d.code == dataset), datasets[0])
+    kind = PeriodType(chosen.period_type)
+    asked, problem = period_or_current(period, kind, today=today)
+    problems = [problem] if problem else []
+    if asked.type is not kind:
+        asked = period_of(asked.start, kind)
+    try:
+        scope = scope_from(org or None)
+    except ValidationFailed as failure:
+        problems.append(failure.message)
+        scope = scope_from()
+    whole, rows, missing = completeness(chosen, asked, scope.org)
+    pending = forms_to_decide(actor, chosen, asked)
+    return FormsPage(datasets, chosen, asked, scope, whole, rows, missing, pending, problems)
