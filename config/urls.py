@@ -3,10 +3,19 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from nq57.indicators import urls as indicator_urls
+from nq57.web import composite_urls
+
 urlpatterns = [
     path("", include("nq57.web.urls")),
     path("tasks/", include("nq57.tasks.urls")),
-    path("indicators/", include("nq57.indicators.urls")),
+    # The composite ranking (web: it spans apps) keeps its place among the indicator pages.
+    path(
+        "indicators/",
+        include(
+            ([*composite_urls.urlpatterns, *indicator_urls.urlpatterns], indicator_urls.app_name)
+        ),
+    ),
     path("feedback/", include("nq57.feedback.urls")),
     path("signin/", include("nq57.accounts.urls")),
     path("admin/", admin.site.urls),

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from nq57.core.periods import PeriodType
+
 
 class ValueType(models.TextChoices):
     COUNT = "count", _("Count")
@@ -50,3 +52,13 @@ class ScopeKind(models.TextChoices):
     ORG = "org", _("Organisation and everything below it")
     GROUP = "group", _("Group")
     NATIONAL = "national", _("National")
+
+
+# Each kind of period as messages name it, and as it is written: a value or a form for the
+# wrong kind of period is refused with what the data set asks for.
+PERIOD_SHAPES = {
+    PeriodType.MONTH: (_("month"), "YYYYMM"),
+    PeriodType.QUARTER: (_("quarter"), "YYYYQn"),
+    PeriodType.HALF_YEAR: (_("half-year"), "YYYYSn"),
+    PeriodType.YEAR: (_("year"), "YYYY"),
+}

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from nq57.accounts.access import Actor, scope_of
 from nq57.core.models import TimeStampedModel
 from nq57.core.periods import PeriodType
 
@@ -207,6 +208,17 @@ class ValueRollup(models.Model):
         return f"{self.element_id} {self.scope}:{self.scope_key} {self.period} = {self.total}"
 
 
+class SubmissionQuerySet(models.QuerySet["Submission"]):
+    def visible_to(self, actor: Actor) -> SubmissionQuerySet:
+        """Forms of the organisations in the actor's scope, and those of the data sets their
+        organisations monitor."""
+        scope = scope_of(actor)
+        if scope.everything:
+            return self.all()
+        org_ids = scope.subtree_org_ids()
+        return self.filter(Q(org_id__in=org_ids) | Q(dataset__monitor_id__in=org_ids))
+
+
 class Submission(TimeStampedModel):
     """An organisation's form for a data set and a period: submitted, then approved (its
     values lock) or returned with a reason by the monitoring organisation."""
@@ -227,6 +239,8 @@ class Submission(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     reason = models.TextField(blank=True)
+
+    objects = SubmissionQuerySet.as_manager()
 
     class Meta:
         constraints = [

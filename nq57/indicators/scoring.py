@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 
 from .choices import Direction
@@ -48,31 +47,3 @@ def composite(
     if not total_weight:
         return None
     return sum((Decimal(weight) * value for weight, value in present), Decimal(0)) / total_weight
-
-
-@dataclass(frozen=True)
-class Placed:
-    rank: int | None
-    key: str
-    score: Decimal | None
-
-
-def rank_scores(scores: Mapping[str, Decimal | None], names: Mapping[str, str]) -> list[Placed]:
-    """Highest score first, ties (to 0.01) sharing a rank (1, 2, 2, 4) listed by name; those
-    without a score last, unranked."""
-
-    def two(value: Decimal) -> Decimal:
-        return value.quantize(Decimal("0.01"))
-
-    scored = sorted(
-        (key for key, score in scores.items() if score is not None),
-        key=lambda key: (-two(scores[key] or Decimal(0)), names[key]),
-    )
-    placed: list[Placed] = []
-    for position, key in enumerate(scored, start=1):
-        score = scores[key]
-        assert score is not None
-        tied = placed and placed[-1].score is not None and two(placed[-1].score) == two(score)
-        placed.append(Placed(placed[-1].rank if tied else position, key, score))
-    rest = sorted((key for key, score in scores.items() if score is None), key=lambda k: names[k])
-    return placed + [Placed(None, key, None) for key in rest]

@@ -1,4 +1,5 @@
-"""Indicator pages: /indicators/…"""
+"""Indicator pages: /indicators/… (the composite ranking, at ranking/, is web's: see
+`nq57.web.composite_urls`)."""
 
 from django.urls import path
 
@@ -11,7 +12,6 @@ urlpatterns = [
     path("entry/", views.entry_page, name="entry"),
     path("forms/", views.forms_page, name="forms"),
     path("forms/<int:pk>/decide/", views.decide_form, name="decide"),
-    path("ranking/", views.ranking_page, name="ranking"),
     path("<slug:code>/", views.detail_page, name="detail"),
     path("<slug:code>/export.xlsx", views.export_xlsx, name="export"),
 ]

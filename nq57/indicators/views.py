@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -14,25 +12,21 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nq57.accounts.access import is_secretariat
 from nq57.core.errors import DomainError, ValidationFailed
-from nq57.core.periods import Period, PeriodError, PeriodType, parse_period, period_of
+from nq57.core.periods import Period, PeriodType
 from nq57.core.tabular import Layout, write_xlsx
 
-from . import scoring, selectors, services
-from .models import DataSet
-from .ranking import composite_ranking
+from . import selectors, services
 
 
 def _period(request: HttpRequest, default: PeriodType = PeriodType.YEAR) -> Period:
     """The period of the query string, or the current one of `default`'s kind."""
-    text = request.GET.get("period", "").strip()
-    if text:
-        try:
-            return parse_period(text)
-        except PeriodError as exc:
-            messages.error(request, str(exc))
-    return period_of(timezone.localdate(), default)
+    period, problem = selectors.period_or_current(
+        request.GET.get("period", ""), default, today=timezone.localdate()
+    )
+    if problem:
+        messages.error(request, problem)
+    return period
 
 
 @login_required
@@ -178,27 +172,25 @@ def _problems_by_element(failure: services.ValuesRejected) -> dict[str, list[str
 def forms_page(request: HttpRequest) -> HttpResponse:
     """Completeness of a data set's forms for a period: expected, submitted, on time, by
     organisation, with those missing; the monitoring organisation decides from here."""
-    datasets = list(DataSet.objects.order_by("code"))
-    dataset = next((d for d in datasets if d.code == request.GET.get("dataset")), datasets[0])
-    period = _period(request, PeriodType(dataset.period_type))
-    if period.type is not PeriodType(dataset.period_type):
-        period = period_of(period.start, PeriodType(dataset.period_type))
-    try:
-        scope = selectors.scope_from(request.GET.get("org") or None)
-    except ValidationFailed as failure:
-        messages.error(request, failure.message)
-        scope = selectors.scope_from()
-    whole, rows, missing = selectors.completeness(dataset, period, scope.org)
+    page = selectors.forms_page(
+        request.user,
+        dataset=request.GET.get("dataset", ""),
+        period=request.GET.get("period", ""),
+        org=request.GET.get("org", ""),
+        today=timezone.localdate(),
+    )
+    for problem in page.problems:
+        messages.error(request, problem)
     context = {
-        "datasets": datasets,
-        "dataset": dataset,
-        "period": period,
-        "scope": scope,
-        "whole": whole,
-        "rows": rows,
-        "missing": missing[:200],
-        "missing_count": len(missing),
-        "pending": selectors.forms_to_decide(request.user, dataset, period),
+        "datasets": page.datasets,
+        "dataset": page.dataset,
+        "period": page.period,
+        "scope": page.scope,
+        "whole": page.whole,
+        "rows": page.rows,
+        "missing": page.missing[:200],
+        "missing_count": len(page.missing),
+        "pending": page.pending,
     }
     return render(request, "indicators/forms.html", context)
 
@@ -226,43 +218,3 @@ def decide_form(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, failure.message)
     query = f"dataset={submission.dataset.code}&period={submission.period}"
     return redirect(f"{reverse('indicators:forms')}?{query}")
-
-
-@login_required
-def ranking_page(request: HttpRequest) -> HttpResponse:
-    """The composite ranking with each component beside the score; the secretariat sets the
-    weights here."""
-    if request.method == "POST":
-        try:
-            services.ranking_weights_set(
-                request.user,
-                weights={name: _whole(request.POST.get(name)) for name in scoring.COMPONENTS},
-            )
-            messages.success(request, _("The weights were saved."))
-        except DomainError as failure:
-            messages.error(request, failure.message)
-        return redirect(reverse("indicators:ranking"))
-    try:
-        as_of = date.fromisoformat(request.GET.get("as_of") or "")
-    except ValueError:
-        as_of = timezone.localdate()
-    weights = services.ranking_weights()
-    groups = composite_ranking(
-        request.user, as_of=as_of, today=timezone.localdate(), weights=weights.as_dict()
-    )
-    context = {
-        "as_of": as_of,
-        "weights": weights,
-        "groups": groups,
-        "components": scoring.COMPONENTS,
-        "can_set": is_secretariat(request.user),
-        "stale_days": settings.NQ57_STALE_DAYS,
-    }
-    return render(request, "indicators/ranking.html", context)
-
-
-def _whole(value: str | None) -> int:
-    try:
-        return int(value or 0)
-    except ValueError:
-        return -1  # refused by the service with its message

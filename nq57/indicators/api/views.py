@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status, viewsets
@@ -18,7 +17,7 @@ from nq57.core.errors import ValidationFailed
 from nq57.core.periods import PeriodError, parse_period
 from nq57.indicators import selectors, services
 from nq57.indicators.importer import values_import
-from nq57.indicators.models import DataSet, Indicator, Submission
+from nq57.indicators.models import Indicator, Submission
 from nq57.orgs.lookup import OrgLookupError, resolve_org
 
 from . import serializers as s
@@ -104,14 +103,12 @@ class SubmissionViewSet(viewsets.GenericViewSet[Submission]):
     filter_backends: list[Any] = []
 
     def get_queryset(self) -> Any:
-        return selectors.submissions_visible_to(self.request.user)
+        return selectors.submission_list(self.request.user)
 
     @extend_schema(request=s.SubmitInputSerializer, responses=s.SubmissionSerializer)
     def create(self, request: Request) -> Response:
         data = validated(s.SubmitInputSerializer, request)
-        dataset = DataSet.objects.select_related("monitor").filter(code=data["dataset"]).first()
-        if dataset is None:
-            raise Http404
+        dataset = selectors.get_dataset(data["dataset"])
         try:
             org = resolve_org(data["org"])
             period = parse_period(data["period"])

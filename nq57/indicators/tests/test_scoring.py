@@ -1,4 +1,5 @@
-"""The composite ranking's arithmetic: bounds, weights, missing components, ties."""
+"""The composite ranking's arithmetic: bounds, weights, missing components (its ties are
+tested with the ranking, in nq57/web/tests/test_composite.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ from nq57.indicators.scoring import (
     COMPONENTS,
     attainment,
     composite,
-    rank_scores,
     share,
 )
 
@@ -62,10 +62,3 @@ def test_attainment_examples() -> None:
     assert attainment(Decimal(200), Decimal(100), Direction.LOWER) == 50
     assert share(3, 4) == 75
     assert share(0, 0) is None
-
-
-def test_ties_share_a_rank_and_the_unscored_come_last() -> None:
-    scores = {"a": Decimal("80.001"), "b": Decimal(80), "c": Decimal(90), "d": None}
-    names = {"a": "An Giang", "b": "Bắc Ninh", "c": "Cà Mau", "d": "Đắk Lắk"}
-    placed = [(p.rank, p.key) for p in rank_scores(scores, names)]
-    assert placed == [(1, "c"), (2, "a"), (2, "b"), (None, "d")]

@@ -373,14 +373,14 @@ def test_the_2025_online_records_figures_come_back_through_import_and_query(
     ],
 )
 def test_numbers_as_people_type_them(text: str, whole: bool, expected: str) -> None:
-    from nq57.indicators.services import parse_number
+    from nq57.indicators.value_checks import parse_number
 
     assert parse_number(text, whole=whole) == Decimal(expected)
 
 
 @pytest.mark.parametrize("text", ["abc", "1..2", "", "1,2,3", "NaN", "Infinity"])
 def test_text_that_is_not_a_number(text: str) -> None:
-    from nq57.indicators.services import parse_number
+    from nq57.indicators.value_checks import parse_number
 
     with pytest.raises(ValueError, match="is not a number"):
         parse_number(text)

@@ -18,10 +18,9 @@ from nq57.core.models import AuditEvent
 from nq57.core.periods import parse_period
 from nq57.indicators import scoring
 from nq57.indicators.models import DataSet
-from nq57.indicators.ranking import composite_ranking
+from nq57.indicators.selectors import ranking_weights
 from nq57.indicators.services import (
     catalogue_load,
-    ranking_weights,
     ranking_weights_set,
     submission_submit,
     value_set,
@@ -29,6 +28,7 @@ from nq57.indicators.services import (
 from nq57.orgs.models import Organization
 from nq57.tasks import services as task_services
 from nq57.tasks.models import Task
+from nq57.web.composite import composite_ranking, rank_by_score
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2025, 12, 4)
@@ -118,3 +118,13 @@ def test_only_the_secretariat_sets_the_weights_and_the_change_is_recorded(
     page = viewer.get("/indicators/ranking/").content.decode()
     assert 'name="freshness"' not in page
     assert 'data-org="BKHCN"' in page
+
+
+def test_ties_share_a_rank_and_the_unscored_come_last() -> None:
+    scores = {"a": Decimal("80.001"), "b": Decimal(80), "c": Decimal(90), "d": None}
+    names = {"a": "An Giang", "b": "Bắc Ninh", "c": "Cà Mau", "d": "Đắk Lắk"}
+    placed = [
+        (p.rank, p.item)
+        for p in rank_by_score(scores, score=scores.__getitem__, name=names.__getitem__)
+    ]
+    assert placed == [(1, "c"), (2, "a"), (2, "b"), (None, "d")]

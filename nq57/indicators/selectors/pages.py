@@ -1,0 +1,160 @@
+"""The indicator pages: a card per indicator, and one indicator's page (its scope, the
+organisations one level below, the trend through the year, the values behind it)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count
+from django.utils.translation import gettext as _
+
+from nq57.accounts.access import Actor
+from nq57.core.periods import Period, PeriodType, parse_period, period_of
+from nq57.orgs.models import Organization
+
+from .. import permissions
+from ..aggregation import FigureScope
+from ..choices import ScopeKind
+from ..models import DataValue, Indicator
+from .figures import IndicatorValue, Scope, figures, scope_from
+
+
+@dataclass(frozen=True)
+class Card:
+    """An indicator's figures on the overview: the nation's, the central and local groups'."""
+
+    indicator: Indicator
+    national: IndicatorValue
+    central: IndicatorValue
+    local: IndicatorValue
+
+
+def overview(period: Period, *, today: date) -> list[Card]:
+    """A card per indicator for the period (those entered for longer periods than asked get
+    the period of their own kind that holds it), in three queries."""
+    # Those the committees set targets for first: the figures quoted in their notices.
+    indicators = sorted(
+        Indicator.objects.select_related("monitor").annotate(targeted=Count("targets")),
+        key=lambda indicator: (not indicator.targeted, indicator.code),
+    )
+    scopes = [scope_from(), scope_from(group="central"), scope_from(group="local")]
+    own = {indicator.code: _fitting(indicator, period) for indicator in indicators}
+    found = figures(indicators, sorted(set(own.values())), scopes, today=today)
+    return [
+        Card(
+            indicator,
+            *(found[indicator.code, scope.label, own[indicator.code]] for scope in scopes),
+        )
+        for indicator in indicators
+    ]
+
+
+def _fitting(indicator: Indicator, period: Period) -> Period:
+    """`period`, or the period of the indicator's own kind holding it when `period` is
+    shorter than what the indicator is computed for."""
+    kind = PeriodType(indicator.period_type)
+    return period if period.type.months >= kind.months else period_of(period.start, kind)
+
+
+@dataclass(frozen=True)
+class OrgFigure:
+    """A row of the indicator page: an organisation (None: the whole country) and its figure."""
+
+    code: str
+    name: str
+    org: Organization | None
+    figure: IndicatorValue
+    has_children: bool
+
+
+@dataclass(frozen=True)
+class IndicatorPage:
+    """Everything the indicator page shows."""
+
+    indicator: Indicator
+    scope: Scope
+    total: OrgFigure
+    central_rows: list[OrgFigure]
+    local_rows: list[OrgFigure]
+    trend: list[IndicatorValue]
+    values: list[DataValue]
+    values_hidden: bool
+    breadcrumbs: list[Organization]
+
+    @property
+    def rows(self) -> list[OrgFigure]:
+        return [*self.central_rows, *self.local_rows]
+
+
+def indicator_page(
+    actor: Actor, indicator: Indicator, period: Period, scope: Scope, *, today: date
+) -> IndicatorPage:
+    """Everything the indicator page shows, in a bounded number of queries: the figure of
+    the scope, of each organisation one level below it, the trend of the scope through the
+    year, and the values entered for the organisation itself when the viewer may see them
+    (its own subtree's, or those of approved forms)."""
+    org = scope.org
+    below = list(
+        Organization.objects.filter(depth=0).order_by("path")
+        if org is None
+        else org.children.order_by("path")
+    )
+    parents = set(
+        Organization.objects.filter(parent__in=below)
+        .order_by()
+        .values_list("parent_id", flat=True)
+        .distinct()
+    )
+    row_scopes = [Scope(FigureScope(ScopeKind.ORG, str(o.pk)), o) for o in below]
+    kind = PeriodType(indicator.period_type)
+    steps = [p for p in parse_period(str(period.year)).months() if p.end <= period.end]
+    trend_periods = sorted({period_of(p.start, kind) for p in steps}) or [period]
+    found = figures(
+        [indicator], sorted({period, *trend_periods}), [scope, *row_scopes], today=today
+    )
+    rows = [
+        OrgFigure(o.code, o.name, o, found[indicator.code, s.label, period], o.pk in parents)
+        for o, s in zip(below, row_scopes, strict=True)
+    ]
+    total = OrgFigure(
+        org.code if org else "",
+        org.name if org else _("Whole country"),
+        org,
+        found[indicator.code, scope.label, period],
+        True,
+    )
+    values, hidden = _values_behind(actor, indicator, period, org)
+    return IndicatorPage(
+        indicator,
+        scope,
+        total,
+        [r for r in rows if r.org and r.org.group == "central"],
+        [r for r in rows if r.org and r.org.group == "local"],
+        [found[indicator.code, scope.label, p] for p in trend_periods],
+        values,
+        hidden,
+        [*org.ancestors(), org] if org else [],
+    )
+
+
+def _values_behind(
+    actor: Actor, indicator: Indicator, period: Period, org: Organization | None
+) -> tuple[list[DataValue], bool]:
+    """The values the organisation itself entered for the indicator's terms in the period,
+    and whether they are hidden from the viewer (None: the nation enters nothing)."""
+    if org is None:
+        return [], False
+    if not permissions.can_see_values_of(actor, org):
+        return [], True
+    values = (
+        DataValue.objects.filter(
+            org=org,
+            element__in=indicator.terms.values("element"),
+            starts_on__gte=period.start,
+            ends_on__lte=period.end,
+        )
+        .select_related("element", "entered_by")
+        .order_by("starts_on", "element__code")
+    )
+    return list(values), False

@@ -1,0 +1,96 @@
+"""The composite ranking of ministries and agencies, and of provinces: on-time completion of
+tasks, indicator targets reached, forms submitted on time and fresh task updates, weighted as
+the secretariat sets them. It spans apps, so it lives above them and reads each through its
+selectors, every component in one or two queries for every organisation at once; the
+arithmetic is in `nq57.indicators.scoring`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+from typing import TypeVar
+
+from django.conf import settings
+
+from nq57.accounts.access import Actor
+from nq57.core.ranking import Placed, rank_with_ties
+from nq57.indicators import scoring
+from nq57.indicators import selectors as indicator_selectors
+from nq57.orgs.choices import OrgGroup
+from nq57.orgs.models import Organization
+from nq57.tasks import ranking_inputs as task_inputs
+from nq57.tasks.status import StatusCounts
+
+T = TypeVar("T")
+Component = dict[int, Decimal | None]  # organisation id → a share from 0 to 100 (or None)
+
+
+@dataclass(frozen=True)
+class ScoredOrg:
+    """A top-level organisation's place: its rank (None: no score), components and score."""
+
+    rank: int | None
+    org: Organization
+    components: dict[str, Decimal | None]
+    score: Decimal | None
+
+
+def composite_ranking(
+    actor: Actor, *, as_of: date, today: date, weights: dict[str, int]
+) -> dict[str, list[ScoredOrg]]:
+    """Ministries and agencies, and provinces, each ranked among their own group. Freshness
+    is judged today: the date of each task's latest report is kept, not its history."""
+    orgs = list(Organization.objects.filter(depth=0).order_by("path"))
+    components = {
+        "on_time": _on_time(actor, as_of),
+        "kpi": indicator_selectors.kpi_attainment_by_org(orgs, as_of=as_of),
+        "reporting": indicator_selectors.forms_on_time_by_org(orgs, as_of=as_of),
+        "freshness": _freshness(today),
+    }
+    result: dict[str, list[ScoredOrg]] = {}
+    for group in (OrgGroup.CENTRAL, OrgGroup.LOCAL):
+        scored = []
+        for org in orgs:
+            if org.group == group:
+                parts = {name: values.get(org.pk) for name, values in components.items()}
+                scored.append(ScoredOrg(None, org, parts, scoring.composite(parts, weights)))
+        result[group] = [
+            replace(placed.item, rank=placed.rank)
+            for placed in rank_by_score(
+                scored, score=lambda row: row.score, name=lambda row: row.org.name
+            )
+        ]
+    return result
+
+
+def rank_by_score(
+    items: Iterable[T], *, score: Callable[[T], Decimal | None], name: Callable[[T], str]
+) -> list[Placed[T]]:
+    """Highest score first, ties (to 0.01, as the page shows the score) sharing a rank
+    (1, 2, 2, 4) listed by name; those without a score last, unranked."""
+
+    def hundredths(item: T) -> Decimal | None:
+        value = score(item)
+        return None if value is None else value.quantize(Decimal("0.01"))
+
+    return rank_with_ties(items, score=hundredths, order=name)
+
+
+def _on_time(actor: Actor, as_of: date) -> Component:
+    """Completed on time ÷ (completed on time + late + overdue), per top-level subtree."""
+    counts = task_inputs.status_counts_by_top_org(actor, as_of=as_of)
+    return {pk: _on_time_share(row) for pk, row in counts.items()}
+
+
+def _on_time_share(counts: StatusCounts) -> Decimal | None:
+    # The one place the on-time rate is computed here: tasks' own on-time-rate function
+    # replaces this line once it exists.
+    return scoring.share(counts.completed_on_time, counts.completed + counts.overdue)
+
+
+def _freshness(today: date) -> Component:
+    """Open tasks with a progress report in the last N days ÷ open tasks, judged today."""
+    counts = task_inputs.freshness_by_top_org(today=today, stale_days=settings.NQ57_STALE_DAYS)
+    return {pk: scoring.share(fresh, total) for pk, (fresh, total) in counts.items()}
