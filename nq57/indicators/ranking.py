@@ -17,8 +17,8 @@ from nq57.core.periods import Period, PeriodType, parse_period, period_of
 from nq57.orgs.choices import OrgGroup
 from nq57.orgs.models import Organization
 from nq57.tasks import rollups as task_rollups
-from nq57.tasks import selectors as task_selectors
-from nq57.tasks.selectors import SummaryQuery
+from nq57.tasks.selectors import summaries as task_selectors
+from nq57.tasks.selectors.summaries import SummaryQuery
 
 from . import scoring
 from .aggregation import FigureScope

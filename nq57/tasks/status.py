@@ -1,6 +1,6 @@
 """The status of a task as of a date (DESIGN.md §6), as pure functions over plain values.
 
-The database-side counting in `selectors.status_counts` implements the same rule in SQL; the
+The database-side counting in `selectors.status_sql` implements the same rule in SQL; the
 tests compare the two on random data.
 """
 

@@ -28,7 +28,7 @@ from nq57.core.errors import DomainError, NotPermitted, ValidationFailed
 from nq57.core.paging import CountedPaginator, open_page
 from nq57.orgs.models import Organization
 
-from . import selectors, services
+from . import services
 from .exporter import export_rows
 from .filters import TaskFilterSet
 from .forms import (
@@ -45,13 +45,14 @@ from .forms import (
 from .importer import ImportFailed, tasks_import
 from .models import Evidence, ExtensionRequest, Task
 from .permissions import can_assign_for, can_decide, can_edit, can_report
+from .selectors import detail, listing, summaries
 from .tabular import HEADER, csv_chunks, read_rows, write_xlsx
 
 PAGE_SIZE = 50
 
 
 def _filterset(request: HttpRequest) -> TaskFilterSet:
-    return TaskFilterSet(request.GET or None, queryset=selectors.task_list(request.user))
+    return TaskFilterSet(request.GET or None, queryset=listing.task_list(request.user))
 
 
 @login_required
@@ -64,11 +65,11 @@ def task_list_page(request: HttpRequest) -> HttpResponse:
     page: Any
     try:
         if not filterset.is_bound:
-            tasks = selectors.task_list(request.user)
+            tasks = listing.task_list(request.user)
         else:
             tasks = filterset.qs if valid else Task.objects.none()
-        if ordering in selectors.LIST_ORDERINGS:
-            tasks = tasks.order_by(*selectors.LIST_ORDERINGS[ordering])
+        if ordering in listing.LIST_ORDERINGS:
+            tasks = tasks.order_by(*listing.LIST_ORDERINGS[ordering])
         ids = tasks.values_list("pk", flat=True)
         # `count=1` asks for the exact count inline (the page's link without JavaScript).
         searching = valid and bool(filterset.form.cleaned_data.get("q"))
@@ -89,7 +90,7 @@ def task_list_page(request: HttpRequest) -> HttpResponse:
         problems.append(failure.message)
         page, count = open_page([], 1, PAGE_SIZE), 0
     as_of = filterset.status_as_of if valid else timezone.localdate()
-    rows = selectors.task_rows(request.user, list(page.object_list), as_of=as_of)
+    rows = listing.task_rows(request.user, list(page.object_list), as_of=as_of)
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("count", None)
@@ -101,11 +102,11 @@ def task_list_page(request: HttpRequest) -> HttpResponse:
         "count_limit": settings.NQ57_SEARCH_COUNT_LIMIT,
         "as_of": as_of,
         "ordering": ordering,
-        "orderings": list(selectors.LIST_ORDERINGS),
+        "orderings": list(listing.LIST_ORDERINGS),
         "query": query.urlencode(),
         "problems": problems,
-        "programs": selectors.program_choices(),
-        "top_orgs": selectors.breakdown_orgs(None),
+        "programs": listing.program_choices(),
+        "top_orgs": summaries.breakdown_orgs(None),
     }
     if request.headers.get("HX-Request") and not request.headers.get("HX-Boosted"):
         return render(request, "tasks/_list_results.html", context)
@@ -154,7 +155,7 @@ def task_export(request: HttpRequest) -> HttpResponseBase:
 def task_page(request: HttpRequest, pk: int) -> HttpResponse:
     """The six clear elements, status, timeline, evidence, subtasks, and the actions the
     user may take."""
-    context = selectors.task_page(request.user, pk, today=timezone.localdate())
+    context = detail.task_page(request.user, pk, today=timezone.localdate())
     task = context["task"]
     context.update(
         can_report=can_report(request.user, task),
@@ -201,7 +202,7 @@ def _form_page(
 
 
 def _task(request: HttpRequest, pk: int) -> Task:
-    return selectors.get_task_for_user(request.user, pk)
+    return detail.get_task_for_user(request.user, pk)
 
 
 def _data(request: HttpRequest) -> tuple[Any, Any]:
@@ -280,7 +281,7 @@ def task_create_page(request: HttpRequest) -> HttpResponse:
         # A subtask is assigned by the parent's lead, which splits its work among its units.
         if not can_assign_for(request.user, parent.lead_org):
             raise Http404
-    assigning = selectors.assigning_orgs(request.user)
+    assigning = detail.assigning_orgs(request.user)
     initial: dict[str, Any] = {}
     if parent is not None:
         assigning = Organization.objects.filter(pk=parent.lead_org_id)
@@ -308,7 +309,7 @@ def task_create_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def task_edit_page(request: HttpRequest, pk: int) -> HttpResponse:
-    task = selectors.task_detail(request.user, pk)
+    task = detail.task_detail(request.user, pk)
     if not can_edit(request.user, task):
         raise Http404
     initial = {
@@ -443,7 +444,7 @@ def inbox_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "tasks/inbox.html",
-        {"inbox": selectors.decision_inbox(request.user), "reason_form": ReasonForm()},
+        {"inbox": detail.decision_inbox(request.user), "reason_form": ReasonForm()},
     )
 
 
@@ -472,7 +473,7 @@ PREVIEW_ROWS = 10
 
 def _require_assigning(request: HttpRequest) -> None:
     """Importing assigns tasks: only those who may assign for some organisation see it."""
-    if not selectors.assigning_orgs(request.user).exists():
+    if not detail.assigning_orgs(request.user).exists():
         raise Http404
 
 

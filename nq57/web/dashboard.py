@@ -13,9 +13,9 @@ from django.urls import reverse
 
 from nq57.accounts.access import is_secretariat
 from nq57.orgs.models import Organization
-from nq57.tasks import selectors
 from nq57.tasks.models import Program, Task
-from nq57.tasks.selectors import SummaryQuery, SummaryRow
+from nq57.tasks.selectors import attention, status_sql, summaries
+from nq57.tasks.selectors.summaries import SummaryQuery, SummaryRow
 from nq57.tasks.status import Status, StatusCounts
 
 LIST_LIMIT = 10
@@ -134,7 +134,7 @@ def dashboard(
     """Everything the dashboard shows for `actor`, as of a date, in a bounded number of
     queries whatever the number of tasks."""
     query = SummaryQuery(as_of=as_of, org=org, program=program, by="org")
-    counts, summary_rows = selectors.task_summary(actor, query)
+    counts, summary_rows = summaries.task_summary(actor, query)
     base: dict[str, Any] = {
         "as_of": as_of.isoformat(),
         "program": program.code if program else None,
@@ -153,22 +153,22 @@ def dashboard(
         key: figure(getattr(counts, key), shares[key], status=key)
         for key in ("completed_on_time", "completed_late")
     }
-    tasks = selectors.summary_queryset(actor, query)
+    tasks = summaries.summary_queryset(actor, query)
     due_bys = [as_of + timedelta(days=days) for days in DUE_WINDOWS]
-    due_counts, due_tasks = selectors.due_soon(tasks, as_of, due_bys, LIST_LIMIT)
+    due_counts, due_tasks = attention.due_soon(tasks, as_of, due_bys, LIST_LIMIT)
     due = {
         days: figure(count, status="in_progress", due_by=due_by.isoformat())
         for days, due_by, count in zip(DUE_WINDOWS, due_bys, due_counts, strict=True)
     }
     stale = Figure(
-        tasks.filter(selectors.stale_condition(today, stale_days)).count(),
+        tasks.filter(attention.stale_condition(today, stale_days)).count(),
         task_list_url({**base, "as_of": None, "stale_days": stale_days, "ordering": "reported"}),
     )
     trend_days = week_ends(as_of)
     trend = list(
         zip(
             trend_days,
-            selectors.status_series(
+            summaries.status_series(
                 actor, SummaryQuery(as_of, org=org, program=program), trend_days
             ),
             strict=True,
@@ -188,10 +188,10 @@ def dashboard(
         rows=dashboard_rows(summary_rows, base, show_empty_rows),
         trend=trend,
         overdue_tasks=_first(
-            selectors.filter_by_status(tasks, [Status.OVERDUE], as_of).order_by("deadline", "pk")
+            status_sql.filter_by_status(tasks, [Status.OVERDUE], as_of).order_by("deadline", "pk")
         ),
         due_tasks=due_tasks,
-        stale_tasks=selectors.stale_tasks(tasks, today, stale_days, LIST_LIMIT),
+        stale_tasks=attention.stale_tasks(tasks, today, stale_days, LIST_LIMIT),
         breadcrumbs=[*org.ancestors(), org] if org else [],
     )
 

@@ -7,9 +7,9 @@ from datetime import date
 from typing import Any
 
 from nq57.orgs.choices import OrgGroup
-from nq57.tasks import selectors
 from nq57.tasks.models import Program
-from nq57.tasks.selectors import SummaryQuery
+from nq57.tasks.selectors import summaries
+from nq57.tasks.selectors.summaries import SummaryQuery
 
 from .dashboard import OrgRow, dashboard_rows
 
@@ -37,7 +37,7 @@ def rank_rows(rows: list[OrgRow]) -> list[Ranked]:
 def ranking(actor: Any, *, as_of: date, program: Program | None) -> dict[str, list[Ranked]]:
     """Ministries and agencies, and provinces, each ranked among their own group."""
     query = SummaryQuery(as_of=as_of, program=program, by="org")
-    _, rows = selectors.task_summary(actor, query)
+    _, rows = summaries.task_summary(actor, query)
     base = {"as_of": as_of.isoformat(), "program": program.code if program else None}
     org_rows = dashboard_rows(rows, base, show_empty=True)
     return {

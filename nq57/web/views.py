@@ -14,9 +14,9 @@ from django.utils import formats, timezone
 
 from nq57.accounts.access import is_secretariat
 from nq57.core.errors import ValidationFailed
-from nq57.tasks import selectors
 from nq57.tasks.choices import STATUS_LABELS
 from nq57.tasks.filters import summary_query_from
+from nq57.tasks.selectors import listing
 
 from .dashboard import dashboard, default_org
 from .ranking import ranking
@@ -80,7 +80,7 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/dashboard.html",
-        {"board": board, "chart": chart, "errors": errors, "programs": selectors.program_choices()},
+        {"board": board, "chart": chart, "errors": errors, "programs": listing.program_choices()},
     )
 
 
@@ -101,7 +101,7 @@ def ranking_page(request: HttpRequest) -> HttpResponse:
         {
             "as_of": as_of,
             "program": scope["program"],
-            "programs": selectors.program_choices(),
+            "programs": listing.program_choices(),
             "groups": ranking(request.user, as_of=as_of, program=scope["program"]),
         },
     )

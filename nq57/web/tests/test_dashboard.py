@@ -21,7 +21,8 @@ from nq57.core.actors import SYSTEM
 from nq57.orgs.models import Organization
 from nq57.tasks import services
 from nq57.tasks.models import Task
-from nq57.tasks.selectors import filter_by_status, in_org_scope
+from nq57.tasks.selectors.status_sql import filter_by_status
+from nq57.tasks.selectors.summaries import in_org_scope
 from nq57.tasks.status import Status, StatusCounts
 from nq57.web.dashboard import on_time_rate, week_ends
 from nq57.web.ranking import rank_rows
@@ -209,7 +210,7 @@ def test_the_weekly_trend_equals_the_counts_as_of_each_week_end(
     make_user: Callable[..., Any], varied_tasks: list[Task]
 ) -> None:
     from nq57.orgs.models import Organization
-    from nq57.tasks.selectors import SummaryQuery, status_series, task_summary
+    from nq57.tasks.selectors.summaries import SummaryQuery, status_series, task_summary
 
     secretariat = make_user("BCDTW", "secretariat")
     province_reporter = make_user("01", "reporter")
