@@ -7,7 +7,7 @@ from . import views
 app_name = "tasks"
 
 urlpatterns = [
-    path("", views.task_list_page, name="list"),
+    path("", views.task_list_view, name="list"),
     path("export/", views.task_export, name="export"),
     path("count/", views.task_count, name="count"),
     path("new/", views.task_create_page, name="create"),

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nq57.core.errors import DomainError, NotPermitted, ValidationFailed
-from nq57.core.paging import CountedPaginator, open_page
+from nq57.core.paging import PageRequest
 from nq57.orgs.models import Organization
 
 from . import services
@@ -45,90 +45,73 @@ from .forms import (
 from .importer import ImportFailed, tasks_import
 from .models import Evidence, ExtensionRequest, Task
 from .permissions import can_assign_for, can_decide, can_edit, can_report
-from .selectors import detail, listing, summaries
+from .selectors import detail
+from .selectors.listing import (
+    LIST_ORDERINGS,
+    empty_task_list_page,
+    program_choices,
+    task_list_count,
+    task_list_page,
+    tasks_filtered,
+)
+from .selectors.summaries import breakdown_orgs
 from .tabular import HEADER, csv_chunks, read_rows, write_xlsx
 
 PAGE_SIZE = 50
 
 
-def _filterset(request: HttpRequest) -> TaskFilterSet:
-    return TaskFilterSet(request.GET or None, queryset=listing.task_list(request.user))
+def _filters(request: HttpRequest) -> TaskFilterSet:
+    return TaskFilterSet(request.GET or None)
 
 
 @login_required
-def task_list_page(request: HttpRequest) -> HttpResponse:
-    """Tasks in scope, filtered, searched, sorted and paged; counts and pages on ids."""
-    filterset = _filterset(request)
+def task_list_view(request: HttpRequest) -> HttpResponse:
+    """Tasks in scope, filtered, searched, sorted and paged (`listing.task_list_page`)."""
+    filters = _filters(request)
     ordering = request.GET.get("ordering", "")
     problems: list[str] = []
-    valid = filterset.is_bound and filterset.is_valid()
-    page: Any
     try:
-        if not filterset.is_bound:
-            tasks = listing.task_list(request.user)
-        else:
-            tasks = filterset.qs if valid else Task.objects.none()
-        if ordering in listing.LIST_ORDERINGS:
-            tasks = tasks.order_by(*listing.LIST_ORDERINGS[ordering])
-        ids = tasks.values_list("pk", flat=True)
-        # `count=1` asks for the exact count inline (the page's link without JavaScript).
-        searching = valid and bool(filterset.form.cleaned_data.get("q"))
-        deferred = searching and not request.GET.get("count")
-        count = filterset.status_total(request.user) if valid else None
-        if count is None and deferred:
-            # A phrase found in 6% of a million tasks takes ~300 ms to count exactly on
-            # PostgreSQL, the rows of one page ~10 ms: past the limit the page shows its rows
-            # at once and the exact number follows from `task_count`.
-            count = _count_up_to(ids, settings.NQ57_SEARCH_COUNT_LIMIT)
-        if count is None and deferred:
-            page = open_page(ids, request.GET.get("page"), PAGE_SIZE)
-        else:
-            paginator = CountedPaginator(ids, PAGE_SIZE, count=count)
-            page = paginator.get_page(request.GET.get("page"))
-            count = paginator.count
+        listing = task_list_page(
+            actor=request.user,
+            filters=filters,
+            page=PageRequest(request.GET.get("page"), PAGE_SIZE),
+            ordering=ordering,
+            # `count=1` asks for the exact count inline (the page's link without JavaScript).
+            exact_count=bool(request.GET.get("count")),
+        )
     except ValidationFailed as failure:
         problems.append(failure.message)
-        page, count = open_page([], 1, PAGE_SIZE), 0
-    as_of = filterset.status_as_of if valid else timezone.localdate()
-    rows = listing.task_rows(request.user, list(page.object_list), as_of=as_of)
+        listing = empty_task_list_page(filters, PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("count", None)
     context = {
-        "filter": filterset,
-        "page": page,
-        "rows": rows,
-        "count": count,
+        "filter": filters,
+        "page": listing.page,
+        "rows": listing.rows,
+        "count": listing.count,
         "count_limit": settings.NQ57_SEARCH_COUNT_LIMIT,
-        "as_of": as_of,
+        "as_of": listing.as_of,
         "ordering": ordering,
-        "orderings": list(listing.LIST_ORDERINGS),
+        "orderings": list(LIST_ORDERINGS),
         "query": query.urlencode(),
         "problems": problems,
-        "programs": listing.program_choices(),
-        "top_orgs": summaries.breakdown_orgs(None),
+        "programs": program_choices(),
+        "top_orgs": breakdown_orgs(None),
     }
     if request.headers.get("HX-Request") and not request.headers.get("HX-Boosted"):
         return render(request, "tasks/_list_results.html", context)
     return render(request, "tasks/list.html", context)
 
 
-def _count_up_to(ids: Any, limit: int) -> int | None:
-    """How many rows, when at most `limit`; None past it. Reads at most limit + 1 rows."""
-    count = int(ids[: limit + 1].count())
-    return count if count <= limit else None
-
-
 @login_required
 def task_count(request: HttpRequest) -> HttpResponse:
     """The exact number of tasks a list holds, for a list shown before it was counted."""
-    filterset = _filterset(request)
-    if not filterset.is_valid():
+    filters = _filters(request)
+    if not filters.is_valid():
         raise Http404
     try:
-        count = filterset.status_total(request.user)
-        if count is None:
-            count = filterset.qs.count()
+        count = task_list_count(actor=request.user, filters=filters)
     except ValidationFailed:
         raise Http404 from None
     return render(request, "tasks/_count.html", {"count": count})
@@ -137,10 +120,10 @@ def task_count(request: HttpRequest) -> HttpResponse:
 @login_required
 def task_export(request: HttpRequest) -> HttpResponseBase:
     """The filtered list in the import format, as XLSX or CSV."""
-    filterset = TaskFilterSet(request.GET, queryset=Task.objects.visible_to(request.user))
-    if not filterset.is_valid():
+    filters = TaskFilterSet(request.GET)
+    if not filters.is_valid():
         raise Http404
-    rows = export_rows(filterset.qs)
+    rows = export_rows(tasks_filtered(actor=request.user, filters=filters))
     if request.GET.get("format") == "xlsx":
         buffer = io.BytesIO()
         write_xlsx(rows, buffer)

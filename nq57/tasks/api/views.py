@@ -6,9 +6,10 @@ import io
 from datetime import date
 from typing import Any
 
-from django.db.models import QuerySet
+from django.core.paginator import InvalidPage
 from django.http import Http404, StreamingHttpResponse
 from django.utils import timezone
+from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -27,7 +28,8 @@ from nq57.tasks.exporter import export_rows
 from nq57.tasks.filters import TaskFilterSet, summary_query_from
 from nq57.tasks.importer import ImportFailed, tasks_import
 from nq57.tasks.models import ExtensionRequest, Program, Task
-from nq57.tasks.selectors import detail, listing, summaries
+from nq57.tasks.selectors import detail, summaries
+from nq57.tasks.selectors.listing import LIST_ORDERINGS, task_list_page, tasks_filtered
 from nq57.tasks.tabular import csv_chunks, write_xlsx
 
 from . import serializers as s
@@ -70,7 +72,7 @@ class TaskViewSet(viewsets.GenericViewSet):
     serializer_class = s.TaskListSerializer
     queryset = Task.objects.none()
 
-    ORDERINGS = listing.LIST_ORDERINGS
+    ORDERINGS = LIST_ORDERINGS
 
     def _as_of(self) -> date:
         value = self.request.query_params.get("as_of")
@@ -79,10 +81,12 @@ class TaskViewSet(viewsets.GenericViewSet):
         except ValueError:
             raise ValidationError({"as_of": ["Use YYYY-MM-DD."]}) from None
 
-    def get_queryset(self) -> QuerySet[Task]:
-        qs = listing.task_list(self.request.user)
-        ordering = self.ORDERINGS.get(self.request.query_params.get("ordering", ""))
-        return qs.order_by(*ordering) if ordering else qs
+    def _filters(self) -> TaskFilterSet:
+        """The list filters of the query string; 400 with every problem by field."""
+        filters = TaskFilterSet(self.request.query_params)
+        if not filters.is_valid():
+            raise translate_validation(filters.errors)
+        return filters
 
     def _task(self) -> Task:
         return detail.get_task_for_user(self.request.user, int(self.kwargs["pk"]))
@@ -93,14 +97,20 @@ class TaskViewSet(viewsets.GenericViewSet):
     )
     def list(self, request: Request) -> Response:
         """Tasks in scope, filtered; the default order is the nearest deadline first."""
-        as_of = self._as_of()
-        tasks = self.filter_queryset(self.get_queryset())
-        filterset: TaskFilterSet | None = getattr(self, "filterset", None)
-        if filterset is not None and isinstance(self.paginator, StandardPagination):
-            self.paginator.known_count = filterset.status_total(request.user)
-        ids = self.paginate_queryset(tasks.values_list("pk", flat=True))
-        rows = listing.task_rows(request.user, list(ids or []), as_of=as_of)
-        return self.get_paginated_response(s.TaskListSerializer(rows, many=True).data)
+        self._as_of()  # checked first, as strictly as ever: the rows' status is as of it
+        paginator = StandardPagination()
+        asked = paginator.page_request(request)
+        try:
+            listing = task_list_page(
+                actor=request.user,
+                filters=self._filters(),
+                page=asked,
+                ordering=request.query_params.get("ordering", ""),
+            )
+        except InvalidPage as error:
+            raise paginator.page_not_found(asked, error) from None
+        data = s.TaskListSerializer(listing.rows, many=True).data
+        return paginator.respond(request, listing.page, data)
 
     @extend_schema(responses=s.TaskDetailSerializer)
     def retrieve(self, request: Request, pk: str) -> Response:
@@ -226,8 +236,7 @@ class TaskViewSet(viewsets.GenericViewSet):
     @action(detail=False, methods=["get"], url_path="export")
     def export(self, request: Request) -> StreamingHttpResponse:
         """The filtered list in the import format."""
-        qs = self.filter_queryset(Task.objects.visible_to(request.user))
-        rows = export_rows(qs)
+        rows = export_rows(tasks_filtered(actor=request.user, filters=self._filters()))
         if request.query_params.get("format") == "xlsx":
             buffer = io.BytesIO()
             write_xlsx(rows, buffer)
