@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.core.paginator import InvalidPage
-from django.http import Http404, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
@@ -258,15 +258,7 @@ class ExtensionRequestViewSet(viewsets.GenericViewSet):
     serializer_class = s.ExtensionRequestSerializer
 
     def _request(self) -> ExtensionRequest:
-        visible = Task.objects.visible_to(self.request.user)
-        found = (
-            ExtensionRequest.objects.filter(pk=int(self.kwargs["pk"]), task__in=visible)
-            .select_related("task")
-            .first()
-        )
-        if found is None:
-            raise Http404
-        return found
+        return detail.get_extension_request_for_user(self.request.user, int(self.kwargs["pk"]))
 
     @extend_schema(request=None, responses=s.ExtensionRequestSerializer)
     @action(detail=True, methods=["post"])

@@ -15,7 +15,7 @@ from nq57.core.audit import history_of
 from nq57.orgs.models import Organization
 
 from ..choices import RequestStatus
-from ..models import CompletionRequest, ExtensionRequest, Task
+from ..models import CompletionRequest, Evidence, ExtensionRequest, Task
 from .listing import LIST_RELATED
 from .status_sql import annotate_status
 
@@ -42,6 +42,30 @@ def task_detail(actor: Actor, pk: int) -> Task:
         .prefetch_related("coordinating_orgs", "deadlines")
         .get()
     )
+
+
+def get_extension_request_for_user(actor: Actor, pk: int) -> ExtensionRequest:
+    """An extension request on a task the actor may see, with its task; 404 otherwise."""
+    found = (
+        ExtensionRequest.objects.filter(pk=pk, task__in=Task.objects.visible_to(actor))
+        .select_related("task")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def get_evidence_file_for_user(actor: Actor, pk: int) -> Evidence:
+    """An evidence file (not a link) on a task the actor may see; 404 otherwise."""
+    evidence = (
+        Evidence.objects.filter(pk=pk, task__in=Task.objects.visible_to(actor))
+        .exclude(file="")
+        .first()
+    )
+    if evidence is None:
+        raise Http404
+    return evidence
 
 
 @dataclass(frozen=True)
