@@ -133,6 +133,22 @@ class StatusCounts:
         return result
 
 
+def on_time_rate(counts: StatusCounts) -> Decimal | None:
+    """Completed on time ÷ tasks that have fallen due (completed, on time or late, plus
+    overdue) × 100, exact; None when nothing has fallen due. The dashboard, the on-time
+    ranking and the composite ranking all use it; the first two show and compare it rounded
+    (`one_decimal`), the composite weighs it exact."""
+    fallen_due = counts.completed + counts.overdue
+    if not fallen_due:
+        return None
+    return Decimal(counts.completed_on_time) * Decimal(100) / Decimal(fallen_due)
+
+
+def one_decimal(rate: Decimal | None) -> float | None:
+    """A rate as pages show it and the on-time ranking compares it: to one decimal."""
+    return None if rate is None else round(float(rate), 1)
+
+
 def share(part: int, total: int) -> float:
     if total == 0:
         return 0.0

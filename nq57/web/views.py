@@ -16,10 +16,10 @@ from nq57.accounts.access import is_secretariat
 from nq57.core.errors import ValidationFailed
 from nq57.tasks.choices import STATUS_LABELS
 from nq57.tasks.filters import summary_query_from
+from nq57.tasks.ranking import on_time_ranking
 from nq57.tasks.selectors import listing
 
-from .dashboard import dashboard, default_org
-from .ranking import ranking
+from .dashboard import dashboard, default_org, ranked_with_figures
 
 
 def _scope_params(request: HttpRequest) -> tuple[dict[str, Any], dict[str, list[str]]]:
@@ -95,6 +95,7 @@ def ranking_page(request: HttpRequest) -> HttpResponse:
         for message in messages_of_field:
             messages.error(request, message)
     as_of: date = scope["as_of"]
+    groups = on_time_ranking(request.user, as_of=as_of, program=scope["program"])
     return render(
         request,
         "web/ranking.html",
@@ -102,6 +103,6 @@ def ranking_page(request: HttpRequest) -> HttpResponse:
             "as_of": as_of,
             "program": scope["program"],
             "programs": listing.program_choices(),
-            "groups": ranking(request.user, as_of=as_of, program=scope["program"]),
+            "groups": ranked_with_figures(groups, as_of=as_of, program=scope["program"]),
         },
     )

@@ -9,7 +9,15 @@ from django.db.models import Count, Q, QuerySet
 
 from ..choices import TaskKind
 from ..models import Task
-from .status_sql import deadline_at, extended_after, in_force_by, open_at, with_status_terms
+from ..status import Status
+from .status_sql import (
+    deadline_at,
+    extended_after,
+    filter_by_status,
+    in_force_by,
+    open_at,
+    with_status_terms,
+)
 
 
 def due_soon(
@@ -80,3 +88,15 @@ def stale_tasks(qs: QuerySet[Task], today: date, days: int, limit: int) -> list[
         "progress_reported_on", "pk"
     )
     return [*never[:limit], *reported[:limit]][:limit]
+
+
+def overdue_first(qs: QuerySet[Task], as_of: date, limit: int) -> list[Task]:
+    """The first `limit` tasks overdue as of `as_of`, the oldest deadline first (then id),
+    with their lead organisation."""
+    overdue = filter_by_status(qs, [Status.OVERDUE], as_of).order_by("deadline", "pk")
+    return list(overdue.select_related("lead_org")[:limit])
+
+
+def stale_count(qs: QuerySet[Task], today: date, days: int) -> int:
+    """How many of `qs` are stale today (see `stale_condition`)."""
+    return qs.filter(stale_condition(today, days)).count()

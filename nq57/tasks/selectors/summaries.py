@@ -60,6 +60,11 @@ def in_org_scope(
     return qs.filter({"lead": led, "coordinate": coordinated, "any": led | coordinated}[role])
 
 
+def leads_tasks(org: Organization) -> bool:
+    """Whether the organisation or one below it leads any task."""
+    return in_org_scope(Task.objects.all(), org, "lead").exists()
+
+
 def _visible_for(actor: Actor, query: SummaryQuery) -> QuerySet[Task]:
     """The actor's tasks, as far as the query can reach beyond its organisation. What an
     organisation's subtree leads is visible to an actor whose scope covers the organisation, so
@@ -78,10 +83,14 @@ def summary_queryset(actor: Actor, query: SummaryQuery) -> QuerySet[Task]:
 
 @dataclass(frozen=True)
 class SummaryRow:
+    """One row of a breakdown: an organisation (`group`, central or local, and whether the row
+    counts its whole subtree or the organisation alone) or a programme."""
+
     key: str
     name: str
     counts: StatusCounts
     subtree: bool = True
+    group: str = ""
 
 
 def task_summary(
@@ -237,6 +246,7 @@ def _summary_from_rollups(
                 per_root.get(org.pk, empty),
                 due_per_root.get(org.pk, 0) if query.due_by else None,
             ),
+            group=org.group,
         )
         for org in breakdown_orgs(None)
     ]
@@ -283,8 +293,14 @@ def _rows_by_org(actor: Actor, query: SummaryQuery) -> list[SummaryRow]:
                 totals[row_path] = totals[row_path] + lead_counts
         if query.org is not None:
             own = per_lead.get(query.org.pk, empty)
-            rows.append(SummaryRow(query.org.code, query.org.name, own, subtree=False))
-        rows.extend(SummaryRow(org.code, org.name, totals[org.path]) for org in row_orgs)
+            rows.append(
+                SummaryRow(
+                    query.org.code, query.org.name, own, subtree=False, group=query.org.group
+                )
+            )
+        rows.extend(
+            SummaryRow(org.code, org.name, totals[org.path], group=org.group) for org in row_orgs
+        )
         return rows
     if query.org is not None:
         led_directly = Q(lead_org=query.org)
@@ -302,6 +318,7 @@ def _rows_by_org(actor: Actor, query: SummaryQuery) -> list[SummaryRow]:
                 query.org.name,
                 status_counts(base.filter(direct), query.as_of, query.due_by),
                 subtree=False,
+                group=query.org.group,
             )
         )
     for org in row_orgs:
@@ -310,6 +327,7 @@ def _rows_by_org(actor: Actor, query: SummaryQuery) -> list[SummaryRow]:
                 org.code,
                 org.name,
                 status_counts(in_org_scope(base, org, query.role), query.as_of, query.due_by),
+                group=org.group,
             )
         )
     return rows
