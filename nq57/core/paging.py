@@ -11,7 +11,7 @@ from django.core.paginator import Page, Paginator
 T = TypeVar("T")
 
 
-class CountedPaginator(Paginator):
+class CountedPaginator(Paginator[Any]):
     """A Paginator told its count, when a cheaper source than COUNT(*) over the rows holds it
     exactly (the status rollups, a bounded count); without one it counts the rows as Django's
     does."""
@@ -70,7 +70,7 @@ class PageRequest:
     strict: bool = False
 
 
-def page_of(paginator: Paginator, asked: PageRequest) -> Page[Any]:
+def page_of(paginator: Paginator[Any], asked: PageRequest) -> Page[Any]:
     """The page `asked` names, as `PageRequest` says."""
     if not asked.strict:
         return paginator.get_page(asked.number)

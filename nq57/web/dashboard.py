@@ -111,6 +111,12 @@ def week_ends(as_of: date) -> list[date]:
     return ends
 
 
+def _weekly_trend(actor: Actor, query: SummaryQuery) -> list[tuple[date, StatusCounts]]:
+    """The counts at the end of each week of the year so far, and as of the query's date."""
+    days = week_ends(query.as_of)
+    return list(zip(days, summaries.status_series(actor, query, days), strict=True))
+
+
 def dashboard(
     actor: Actor,
     *,
@@ -154,16 +160,6 @@ def dashboard(
         attention.stale_count(tasks, today, stale_days),
         task_list_url({**base, "as_of": None, "stale_days": stale_days, "ordering": "reported"}),
     )
-    trend_days = week_ends(as_of)
-    trend = list(
-        zip(
-            trend_days,
-            summaries.status_series(
-                actor, SummaryQuery(as_of, org=org, program=program), trend_days
-            ),
-            strict=True,
-        )
-    )
     return Dashboard(
         as_of=as_of,
         today=today,
@@ -176,7 +172,7 @@ def dashboard(
         due=due,
         stale=stale,
         rows=dashboard_rows(summary_rows, base, show_empty_rows),
-        trend=trend,
+        trend=_weekly_trend(actor, SummaryQuery(as_of, org=org, program=program)),
         overdue_tasks=attention.overdue_first(tasks, as_of, LIST_LIMIT),
         due_tasks=due_tasks,
         stale_tasks=attention.stale_tasks(tasks, today, stale_days, LIST_LIMIT),

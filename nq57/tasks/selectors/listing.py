@@ -74,7 +74,7 @@ class TaskListPage(ListPage[Task]):
 
 def _is_filtering(filters: TaskFilterSet) -> bool:
     """Whether the filters were given and are valid; a page shown without any is unbound."""
-    return filters.is_bound and filters.is_valid()
+    return bool(filters.is_bound and filters.is_valid())
 
 
 def tasks_filtered(*, actor: Actor, filters: TaskFilterSet, ordering: str = "") -> QuerySet[Task]:

@@ -142,7 +142,7 @@ def status_total(actor: Actor, query: SummaryQuery, statuses: set[Status]) -> in
     if not statuses or query.due_by is not None or not rollups_answer(actor, query):
         return None
     counts = _rollup_counts(query).get(None, StatusCounts())
-    return sum(getattr(counts, status.value) for status in statuses)
+    return sum(int(getattr(counts, status.value)) for status in statuses)
 
 
 ROLLUP_SUMS = (
