@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from nq57.core.actors import SYSTEM
 from nq57.orgs.models import Organization
-from nq57.tasks.selectors import SummaryQuery, task_summary
+from nq57.tasks.selectors.summaries import SummaryQuery, task_summary
 
 from .pages import bench_user
 from .run import timed

@@ -1,14 +1,17 @@
-"""Pagination whose total is known before the rows are read, or not needed to page."""
+"""Paging of lists: what page a reader asks for, pages whose total is known before the rows are
+read or not needed at all, and the page a list selector returns."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
+
+T = TypeVar("T")
 
 
-class CountedPaginator(Paginator):
+class CountedPaginator(Paginator[Any]):
     """A Paginator told its count, when a cheaper source than COUNT(*) over the rows holds it
     exactly (the status rollups, a bounded count); without one it counts the rows as Django's
     does."""
@@ -54,3 +57,39 @@ def open_page(object_list: Any, number: Any, per_page: int) -> OpenPage:
     start = (page - 1) * per_page
     rows = list(object_list[start : start + per_page + 1])
     return OpenPage(rows[:per_page], page, len(rows) > per_page)
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    """The page a reader asks for, as given (`number` straight from a query string), and how
+    many rows a page holds. Pages answer a page that does not exist with the nearest one; the
+    API (`strict`) answers it with `InvalidPage`, and reads "last" as the last page."""
+
+    number: Any = 1
+    size: int = 50
+    strict: bool = False
+
+
+def page_of(paginator: Paginator[Any], asked: PageRequest) -> Page[Any]:
+    """The page `asked` names, as `PageRequest` says."""
+    if not asked.strict:
+        return paginator.get_page(asked.number)
+    number = paginator.num_pages if asked.number == "last" else asked.number or 1
+    return paginator.page(number)
+
+
+def count_up_to(rows: Any, limit: int) -> int | None:
+    """How many rows a sliceable queryset holds, when at most `limit`; None past it. Reads at
+    most limit + 1 rows."""
+    count = int(rows[: limit + 1].count())
+    return count if count <= limit else None
+
+
+@dataclass(frozen=True)
+class ListPage(Generic[T]):
+    """One page of a list as a selector answers it: the rows shown, how many the whole list
+    holds (None while not counted: see `OpenPage`), and the page for the links."""
+
+    rows: list[T]
+    count: int | None
+    page: Page[Any] | OpenPage

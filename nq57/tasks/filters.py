@@ -19,16 +19,9 @@ from nq57.orgs.lookup import OrgLookupError, resolve_org
 from .choices import TaskKind
 from .importer import CellError, parse_date
 from .models import Program, Task
-from .selectors import (
-    Role,
-    SummaryQuery,
-    due_by_condition,
-    filter_by_status,
-    in_org_scope,
-    stale_condition,
-    status_total,
-    with_status_terms,
-)
+from .selectors.attention import stale_condition
+from .selectors.status_sql import due_by_condition, filter_by_status, with_status_terms
+from .selectors.summaries import Role, SummaryQuery, in_org_scope, status_total
 from .status import Status
 
 ROLES = ("lead", "coordinate", "any")

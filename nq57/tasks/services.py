@@ -6,7 +6,7 @@ checks permissions and rules, and writes its audit event.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import IO, Any
 
@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nq57.core import audit
+from nq57.core.actors import Actor
 from nq57.core.calendar import add_working_days
 from nq57.core.errors import InvalidTransition, NotPermitted, StaleVersion, ValidationFailed
 from nq57.core.files import sniff_type
@@ -269,11 +270,8 @@ def task_update(
     **changes: Any,
 ) -> Task:
     """Edit a task; `version` must be the one the editor read, or nothing changes (409)."""
-    locked = (
-        Task.objects.select_for_update().select_related("lead_org", "assigned_by").get(pk=task.pk)
-    )
-    if not permissions.can_edit(actor, locked):
-        raise NotPermitted(_("Only the assigning side may edit this task."))
+    refusal = _("Only the assigning side may edit this task.")
+    locked = _lock(actor, task, may=permissions.can_edit, refusal=refusal)
     if locked.version != version:
         raise StaleVersion(
             _("The task changed since you read it (version %(have)s, yours %(yours)s).")
@@ -366,13 +364,20 @@ def _attach_evidence(
     return items
 
 
-def _lock_for_reporting(actor: Any, task: Task) -> Task:
+def _lock(actor: Actor, task: Task, *, may: Callable[[Actor, Task], bool], refusal: str) -> Task:
+    """The task re-read under a row lock, so a check and the write after it see one state;
+    NotPermitted with `refusal` unless `may` allows the actor."""
     locked = (
         Task.objects.select_for_update().select_related("lead_org", "assigned_by").get(pk=task.pk)
     )
-    if not permissions.can_report(actor, locked):
-        raise NotPermitted(_("Only the lead organisation may report on this task."))
+    if not may(actor, locked):
+        raise NotPermitted(refusal)
     return locked
+
+
+def _lock_for_reporting(actor: Actor, task: Task) -> Task:
+    refusal = _("Only the lead organisation may report on this task.")
+    return _lock(actor, task, may=permissions.can_report, refusal=refusal)
 
 
 @transaction.atomic
@@ -514,13 +519,9 @@ def _reason(reason: str) -> str:
     return reason.strip()
 
 
-def _lock_for_deciding(actor: Any, task: Task) -> Task:
-    locked = (
-        Task.objects.select_for_update().select_related("lead_org", "assigned_by").get(pk=task.pk)
-    )
-    if not permissions.can_decide(actor, locked):
-        raise NotPermitted(_("Only the assigning side may decide on this task."))
-    return locked
+def _lock_for_deciding(actor: Actor, task: Task) -> Task:
+    refusal = _("Only the assigning side may decide on this task.")
+    return _lock(actor, task, may=permissions.can_decide, refusal=refusal)
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 """The status of a task as of a date (DESIGN.md §6), as pure functions over plain values.
 
-The database-side counting in `selectors.status_counts` implements the same rule in SQL; the
+The database-side counting in `selectors.status_sql` implements the same rule in SQL; the
 tests compare the two on random data.
 """
 
@@ -131,6 +131,22 @@ class StatusCounts:
             result["due_by"] = self.due_by
         result["shares"] = self.shares()
         return result
+
+
+def on_time_rate(counts: StatusCounts) -> Decimal | None:
+    """Completed on time ÷ tasks that have fallen due (completed, on time or late, plus
+    overdue) × 100, exact; None when nothing has fallen due. The dashboard, the on-time
+    ranking and the composite ranking all use it; the first two show and compare it rounded
+    (`one_decimal`), the composite weighs it exact."""
+    fallen_due = counts.completed + counts.overdue
+    if not fallen_due:
+        return None
+    return Decimal(counts.completed_on_time) * Decimal(100) / Decimal(fallen_due)
+
+
+def one_decimal(rate: Decimal | None) -> float | None:
+    """A rate as pages show it and the on-time ranking compares it: to one decimal."""
+    return None if rate is None else round(float(rate), 1)
 
 
 def share(part: int, total: int) -> float:

@@ -2,26 +2,28 @@
 
 from django.urls import path
 
-from . import views
+from .views import decisions, imports, listing, task
 
 app_name = "tasks"
 
 urlpatterns = [
-    path("", views.task_list_page, name="list"),
-    path("export/", views.task_export, name="export"),
-    path("count/", views.task_count, name="count"),
-    path("new/", views.task_create_page, name="create"),
-    path("inbox/", views.inbox_page, name="inbox"),
-    path("import/", views.import_page, name="import"),
-    path("import/confirm/", views.import_confirm, name="import_confirm"),
-    path("<int:pk>/", views.task_page, name="detail"),
-    path("<int:pk>/edit/", views.task_edit_page, name="edit"),
-    path("<int:pk>/report/", views.progress_report_page, name="report"),
-    path("<int:pk>/complete/", views.completion_request_page, name="complete"),
-    path("<int:pk>/extend/", views.extension_request_page, name="extend"),
-    path("<int:pk>/confirm/", views.completion_confirm_view, name="confirm"),
-    path("<int:pk>/return/", views.completion_return_view, name="return"),
-    path("extensions/<int:pk>/approve/", views.extension_approve_view, name="extension_approve"),
-    path("extensions/<int:pk>/refuse/", views.extension_refuse_view, name="extension_refuse"),
-    path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
+    path("", listing.task_list_view, name="list"),
+    path("export/", listing.task_export, name="export"),
+    path("count/", listing.task_count, name="count"),
+    path("new/", task.task_create_page, name="create"),
+    path("inbox/", decisions.inbox_page, name="inbox"),
+    path("import/", imports.import_page, name="import"),
+    path("import/confirm/", imports.import_confirm, name="import_confirm"),
+    path("<int:pk>/", task.task_page, name="detail"),
+    path("<int:pk>/edit/", task.task_edit_page, name="edit"),
+    path("<int:pk>/report/", task.progress_report_page, name="report"),
+    path("<int:pk>/complete/", task.completion_request_page, name="complete"),
+    path("<int:pk>/extend/", task.extension_request_page, name="extend"),
+    path("<int:pk>/confirm/", decisions.completion_confirm_view, name="confirm"),
+    path("<int:pk>/return/", decisions.completion_return_view, name="return"),
+    path(
+        "extensions/<int:pk>/approve/", decisions.extension_approve_view, name="extension_approve"
+    ),
+    path("extensions/<int:pk>/refuse/", decisions.extension_refuse_view, name="extension_refuse"),
+    path("evidence/<int:pk>/", task.evidence_download, name="evidence"),
 ]

@@ -20,8 +20,8 @@ from nq57.indicators import scoring
 from nq57.indicators import selectors as indicator_selectors
 from nq57.orgs.choices import OrgGroup
 from nq57.orgs.models import Organization
-from nq57.tasks import ranking_inputs as task_inputs
-from nq57.tasks.status import StatusCounts
+from nq57.tasks.selectors import ranking_inputs as task_inputs
+from nq57.tasks.status import on_time_rate
 
 T = TypeVar("T")
 Component = dict[int, Decimal | None]  # organisation id → a share from 0 to 100 (or None)
@@ -81,13 +81,7 @@ def rank_by_score(
 def _on_time(actor: Actor, as_of: date) -> Component:
     """Completed on time ÷ (completed on time + late + overdue), per top-level subtree."""
     counts = task_inputs.status_counts_by_top_org(actor, as_of=as_of)
-    return {pk: _on_time_share(row) for pk, row in counts.items()}
-
-
-def _on_time_share(counts: StatusCounts) -> Decimal | None:
-    # The one place the on-time rate is computed here: tasks' own on-time-rate function
-    # replaces this line once it exists.
-    return scoring.share(counts.completed_on_time, counts.completed + counts.overdue)
+    return {pk: on_time_rate(row) for pk, row in counts.items()}
 
 
 def _freshness(today: date) -> Component:

@@ -8,15 +8,16 @@ from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import QuerySet
 from django.urls import reverse
 
-from nq57.accounts.access import is_secretariat
+from nq57.accounts.access import scope_of
+from nq57.core.actors import Actor
+from nq57.core.ranking import Placed
 from nq57.orgs.models import Organization
-from nq57.tasks import selectors
 from nq57.tasks.models import Program, Task
-from nq57.tasks.selectors import SummaryQuery, SummaryRow
-from nq57.tasks.status import Status, StatusCounts
+from nq57.tasks.selectors import attention, summaries
+from nq57.tasks.selectors.summaries import SummaryQuery, SummaryRow
+from nq57.tasks.status import StatusCounts, on_time_rate, one_decimal
 
 LIST_LIMIT = 10
 DUE_WINDOWS = (7, 30)
@@ -53,16 +54,8 @@ class OrgRow:
 
     @property
     def on_time_rate(self) -> float | None:
-        return on_time_rate(self.counts)
-
-
-def on_time_rate(counts: StatusCounts) -> float | None:
-    """Completed on time ÷ tasks that have fallen due (completed, on time or late, plus
-    overdue); None when nothing has fallen due. The ranking page states this formula."""
-    fallen_due = counts.completed + counts.overdue
-    if not fallen_due:
-        return None
-    return round(100 * counts.completed_on_time / fallen_due, 1)
+        """As the dashboard and the ranking show it, to one decimal."""
+        return one_decimal(on_time_rate(self.counts))
 
 
 @dataclass
@@ -93,18 +86,15 @@ class Dashboard:
         return [row for row in self.rows if row.group == "local"]
 
 
-def default_org(actor: Any) -> Organization | None:
+def default_org(actor: Actor) -> Organization | None:
     """Where a non-secretariat user's dashboard opens: their organisation's subtree when it
     leads tasks (a ministry, a province, a commune); None — every task they may see — for an
     assigning body such as a steering committee, which leads none itself."""
-    if is_secretariat(actor):
+    scope = scope_of(actor)
+    if scope.everything:
         return None
-    for membership in actor.memberships.select_related("organization").order_by(
-        "organization__depth", "organization__path"
-    ):
-        org = membership.organization
-        subtree = Organization.objects.subtree_of(org).values("pk")
-        if Task.objects.filter(lead_org_id__in=subtree).exists():
+    for org in Organization.objects.filter(path__in=scope.paths).order_by("depth", "path"):
+        if summaries.leads_tasks(org):
             return org
     return None
 
@@ -121,8 +111,14 @@ def week_ends(as_of: date) -> list[date]:
     return ends
 
 
+def _weekly_trend(actor: Actor, query: SummaryQuery) -> list[tuple[date, StatusCounts]]:
+    """The counts at the end of each week of the year so far, and as of the query's date."""
+    days = week_ends(query.as_of)
+    return list(zip(days, summaries.status_series(actor, query, days), strict=True))
+
+
 def dashboard(
-    actor: Any,
+    actor: Actor,
     *,
     as_of: date,
     today: date,
@@ -134,7 +130,7 @@ def dashboard(
     """Everything the dashboard shows for `actor`, as of a date, in a bounded number of
     queries whatever the number of tasks."""
     query = SummaryQuery(as_of=as_of, org=org, program=program, by="org")
-    counts, summary_rows = selectors.task_summary(actor, query)
+    counts, summary_rows = summaries.task_summary(actor, query)
     base: dict[str, Any] = {
         "as_of": as_of.isoformat(),
         "program": program.code if program else None,
@@ -153,26 +149,16 @@ def dashboard(
         key: figure(getattr(counts, key), shares[key], status=key)
         for key in ("completed_on_time", "completed_late")
     }
-    tasks = selectors.summary_queryset(actor, query)
+    tasks = summaries.summary_queryset(actor, query)
     due_bys = [as_of + timedelta(days=days) for days in DUE_WINDOWS]
-    due_counts, due_tasks = selectors.due_soon(tasks, as_of, due_bys, LIST_LIMIT)
+    due_counts, due_tasks = attention.due_soon(tasks, as_of, due_bys, LIST_LIMIT)
     due = {
         days: figure(count, status="in_progress", due_by=due_by.isoformat())
         for days, due_by, count in zip(DUE_WINDOWS, due_bys, due_counts, strict=True)
     }
     stale = Figure(
-        tasks.filter(selectors.stale_condition(today, stale_days)).count(),
+        attention.stale_count(tasks, today, stale_days),
         task_list_url({**base, "as_of": None, "stale_days": stale_days, "ordering": "reported"}),
-    )
-    trend_days = week_ends(as_of)
-    trend = list(
-        zip(
-            trend_days,
-            selectors.status_series(
-                actor, SummaryQuery(as_of, org=org, program=program), trend_days
-            ),
-            strict=True,
-        )
     )
     return Dashboard(
         as_of=as_of,
@@ -186,29 +172,17 @@ def dashboard(
         due=due,
         stale=stale,
         rows=dashboard_rows(summary_rows, base, show_empty_rows),
-        trend=trend,
-        overdue_tasks=_first(
-            selectors.filter_by_status(tasks, [Status.OVERDUE], as_of).order_by("deadline", "pk")
-        ),
+        trend=_weekly_trend(actor, SummaryQuery(as_of, org=org, program=program)),
+        overdue_tasks=attention.overdue_first(tasks, as_of, LIST_LIMIT),
         due_tasks=due_tasks,
-        stale_tasks=selectors.stale_tasks(tasks, today, stale_days, LIST_LIMIT),
+        stale_tasks=attention.stale_tasks(tasks, today, stale_days, LIST_LIMIT),
         breadcrumbs=[*org.ancestors(), org] if org else [],
     )
-
-
-def _first(qs: QuerySet[Task]) -> list[Task]:
-    return list(qs.select_related("lead_org")[:LIST_LIMIT])
 
 
 def dashboard_rows(rows: list[SummaryRow], base: dict[str, Any], show_empty: bool) -> list[OrgRow]:
     """Breakdown rows with their figures and, where the organisation has sub-organisations,
     the link that drills the dashboard down to it."""
-    orgs = {
-        o.code: o
-        for o in Organization.objects.filter(code__in=[row.key for row in rows]).only(
-            "code", "group", "depth"
-        )
-    }
     has_children = set(
         Organization.objects.filter(parent__code__in=[r.key for r in rows if r.subtree])
         .order_by()  # the default order by path would make every child distinct
@@ -242,7 +216,7 @@ def dashboard_rows(rows: list[SummaryRow], base: dict[str, Any], show_empty: boo
             OrgRow(
                 code=row.key,
                 name=row.name,
-                group=orgs[row.key].group if row.key in orgs else "",
+                group=row.group,
                 subtree=row.subtree,
                 drill_url=drill,
                 counts=row.counts,
@@ -250,3 +224,16 @@ def dashboard_rows(rows: list[SummaryRow], base: dict[str, Any], show_empty: boo
             )
         )
     return result
+
+
+def ranked_with_figures(
+    groups: dict[str, list[Placed[SummaryRow]]], *, as_of: date, program: Program | None
+) -> dict[str, list[Placed[OrgRow]]]:
+    """A ranking's rows with their figures, each a link to the tasks it counts."""
+    base = {"as_of": as_of.isoformat(), "program": program.code if program else None}
+    summary_rows = [placed.item for ranked in groups.values() for placed in ranked]
+    org_rows = {row.code: row for row in dashboard_rows(summary_rows, base, show_empty=True)}
+    return {
+        group: [Placed(placed.rank, org_rows[placed.item.key]) for placed in ranked]
+        for group, ranked in groups.items()
+    }

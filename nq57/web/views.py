@@ -14,12 +14,12 @@ from django.utils import formats, timezone
 
 from nq57.accounts.access import is_secretariat
 from nq57.core.errors import ValidationFailed
-from nq57.tasks import selectors
 from nq57.tasks.choices import STATUS_LABELS
 from nq57.tasks.filters import summary_query_from
+from nq57.tasks.ranking import on_time_ranking
+from nq57.tasks.selectors import listing
 
-from .dashboard import dashboard, default_org
-from .ranking import ranking
+from .dashboard import dashboard, default_org, ranked_with_figures
 
 
 def _scope_params(request: HttpRequest) -> tuple[dict[str, Any], dict[str, list[str]]]:
@@ -80,7 +80,7 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/dashboard.html",
-        {"board": board, "chart": chart, "errors": errors, "programs": selectors.program_choices()},
+        {"board": board, "chart": chart, "errors": errors, "programs": listing.program_choices()},
     )
 
 
@@ -95,13 +95,14 @@ def ranking_page(request: HttpRequest) -> HttpResponse:
         for message in messages_of_field:
             messages.error(request, message)
     as_of: date = scope["as_of"]
+    groups = on_time_ranking(request.user, as_of=as_of, program=scope["program"])
     return render(
         request,
         "web/ranking.html",
         {
             "as_of": as_of,
             "program": scope["program"],
-            "programs": selectors.program_choices(),
-            "groups": ranking(request.user, as_of=as_of, program=scope["program"]),
+            "programs": listing.program_choices(),
+            "groups": ranked_with_figures(groups, as_of=as_of, program=scope["program"]),
         },
     )

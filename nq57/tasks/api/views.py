@@ -6,9 +6,10 @@ import io
 from datetime import date
 from typing import Any
 
-from django.db.models import QuerySet
-from django.http import Http404, StreamingHttpResponse
+from django.core.paginator import InvalidPage
+from django.http import StreamingHttpResponse
 from django.utils import timezone
+from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -22,11 +23,13 @@ from nq57.api.inputs import validated
 from nq57.api.pagination import StandardPagination
 from nq57.core import audit
 from nq57.core.errors import NotPermitted
-from nq57.tasks import selectors, services
+from nq57.tasks import services
 from nq57.tasks.exporter import export_rows
 from nq57.tasks.filters import TaskFilterSet, summary_query_from
 from nq57.tasks.importer import ImportFailed, tasks_import
 from nq57.tasks.models import ExtensionRequest, Program, Task
+from nq57.tasks.selectors import detail, summaries
+from nq57.tasks.selectors.listing import LIST_ORDERINGS, task_list_page, tasks_filtered
 from nq57.tasks.tabular import csv_chunks, write_xlsx
 
 from . import serializers as s
@@ -69,7 +72,7 @@ class TaskViewSet(viewsets.GenericViewSet):
     serializer_class = s.TaskListSerializer
     queryset = Task.objects.none()
 
-    ORDERINGS = selectors.LIST_ORDERINGS
+    ORDERINGS = LIST_ORDERINGS
 
     def _as_of(self) -> date:
         value = self.request.query_params.get("as_of")
@@ -78,13 +81,15 @@ class TaskViewSet(viewsets.GenericViewSet):
         except ValueError:
             raise ValidationError({"as_of": ["Use YYYY-MM-DD."]}) from None
 
-    def get_queryset(self) -> QuerySet[Task]:
-        qs = selectors.task_list(self.request.user)
-        ordering = self.ORDERINGS.get(self.request.query_params.get("ordering", ""))
-        return qs.order_by(*ordering) if ordering else qs
+    def _filters(self) -> TaskFilterSet:
+        """The list filters of the query string; 400 with every problem by field."""
+        filters = TaskFilterSet(self.request.query_params)
+        if not filters.is_valid():
+            raise translate_validation(filters.errors)
+        return filters
 
     def _task(self) -> Task:
-        return selectors.get_task_for_user(self.request.user, int(self.kwargs["pk"]))
+        return detail.get_task_for_user(self.request.user, int(self.kwargs["pk"]))
 
     @extend_schema(
         parameters=[OpenApiParameter("ordering", str, enum=list(ORDERINGS))],
@@ -92,35 +97,41 @@ class TaskViewSet(viewsets.GenericViewSet):
     )
     def list(self, request: Request) -> Response:
         """Tasks in scope, filtered; the default order is the nearest deadline first."""
-        as_of = self._as_of()
-        tasks = self.filter_queryset(self.get_queryset())
-        filterset: TaskFilterSet | None = getattr(self, "filterset", None)
-        if filterset is not None and isinstance(self.paginator, StandardPagination):
-            self.paginator.known_count = filterset.status_total(request.user)
-        ids = self.paginate_queryset(tasks.values_list("pk", flat=True))
-        rows = selectors.task_rows(request.user, list(ids or []), as_of=as_of)
-        return self.get_paginated_response(s.TaskListSerializer(rows, many=True).data)
+        self._as_of()  # checked first, as strictly as ever: the rows' status is as of it
+        paginator = StandardPagination()
+        asked = paginator.page_request(request)
+        try:
+            listing = task_list_page(
+                actor=request.user,
+                filters=self._filters(),
+                page=asked,
+                ordering=request.query_params.get("ordering", ""),
+            )
+        except InvalidPage as error:
+            raise paginator.page_not_found(asked, error) from None
+        data = s.TaskListSerializer(listing.rows, many=True).data
+        return paginator.respond(request, listing.page, data)
 
     @extend_schema(responses=s.TaskDetailSerializer)
     def retrieve(self, request: Request, pk: str) -> Response:
-        task = selectors.task_detail(request.user, int(pk))
+        task = detail.task_detail(request.user, int(pk))
         return Response(s.TaskDetailSerializer(task).data)
 
     @extend_schema(request=s.TaskCreateSerializer, responses={201: s.TaskDetailSerializer})
     def create(self, request: Request) -> Response:
         data = validated(s.TaskCreateSerializer, request)
         if data["parent"] is not None:
-            data["parent"] = selectors.get_task_for_user(request.user, data["parent"])
+            data["parent"] = detail.get_task_for_user(request.user, data["parent"])
         task = services.task_create(request.user, **data)
-        detail = selectors.task_detail(request.user, task.pk)
-        return Response(s.TaskDetailSerializer(detail).data, status=status.HTTP_201_CREATED)
+        created = detail.task_detail(request.user, task.pk)
+        return Response(s.TaskDetailSerializer(created).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.TaskUpdateSerializer, responses=s.TaskDetailSerializer)
     def partial_update(self, request: Request, pk: str) -> Response:
         task = self._task()
         data = validated(s.TaskUpdateSerializer, request)
         services.task_update(request.user, task=task, **data)
-        return Response(s.TaskDetailSerializer(selectors.task_detail(request.user, task.pk)).data)
+        return Response(s.TaskDetailSerializer(detail.task_detail(request.user, task.pk)).data)
 
     @extend_schema(responses=s.AuditEventSerializer(many=True))
     @action(detail=True, methods=["get"])
@@ -159,7 +170,7 @@ class TaskViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"], url_path="completion-confirm")
     def completion_confirm(self, request: Request, pk: str) -> Response:
         task = services.completion_confirm(request.user, task=self._task())
-        return Response(s.TaskDetailSerializer(selectors.task_detail(request.user, task.pk)).data)
+        return Response(s.TaskDetailSerializer(detail.task_detail(request.user, task.pk)).data)
 
     @extend_schema(request=s.ReasonSerializer, responses=s.CompletionRequestSerializer)
     @action(detail=True, methods=["post"], url_path="completion-return")
@@ -187,8 +198,8 @@ class TaskViewSet(viewsets.GenericViewSet):
     def summary(self, request: Request) -> Response:
         """Status counts as of a date (the same as `manage.py task_summary`)."""
         query = summary_query_from(request.query_params)
-        total, rows = selectors.task_summary(request.user, query)
-        return Response(selectors.summary_as_dict(query, total, rows))
+        total, rows = summaries.task_summary(request.user, query)
+        return Response(summaries.summary_as_dict(query, total, rows))
 
     @extend_schema(
         request={"multipart/form-data": s.ImportFileSerializer}, responses=OpenApiTypes.OBJECT
@@ -225,8 +236,7 @@ class TaskViewSet(viewsets.GenericViewSet):
     @action(detail=False, methods=["get"], url_path="export")
     def export(self, request: Request) -> StreamingHttpResponse:
         """The filtered list in the import format."""
-        qs = self.filter_queryset(Task.objects.visible_to(request.user))
-        rows = export_rows(qs)
+        rows = export_rows(tasks_filtered(actor=request.user, filters=self._filters()))
         if request.query_params.get("format") == "xlsx":
             buffer = io.BytesIO()
             write_xlsx(rows, buffer)
@@ -248,15 +258,7 @@ class ExtensionRequestViewSet(viewsets.GenericViewSet):
     serializer_class = s.ExtensionRequestSerializer
 
     def _request(self) -> ExtensionRequest:
-        visible = Task.objects.visible_to(self.request.user)
-        found = (
-            ExtensionRequest.objects.filter(pk=int(self.kwargs["pk"]), task__in=visible)
-            .select_related("task")
-            .first()
-        )
-        if found is None:
-            raise Http404
-        return found
+        return detail.get_extension_request_for_user(self.request.user, int(self.kwargs["pk"]))
 
     @extend_schema(request=None, responses=s.ExtensionRequestSerializer)
     @action(detail=True, methods=["post"])

@@ -10,7 +10,7 @@ from nq57.accounts.models import User
 from nq57.core.actors import SYSTEM
 from nq57.tasks.demo import DEMO_USERS
 from nq57.tasks.models import CompletionRequest, ExtensionRequest, ProgressReport, Task
-from nq57.tasks.selectors import SummaryQuery, task_summary
+from nq57.tasks.selectors.summaries import SummaryQuery, task_summary
 
 pytestmark = pytest.mark.django_db
 

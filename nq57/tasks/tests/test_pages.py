@@ -15,8 +15,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from nq57.core.models import AuditEvent
-from nq57.tasks import views
 from nq57.tasks.models import CompletionRequest, Evidence, ProgressReport, Task
+from nq57.tasks.views import listing as list_views
 from nq57.web.tests.pages import RESULT_COUNT
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -155,7 +155,7 @@ def test_a_broad_search_shows_its_rows_first_and_its_exact_count_after(
     make_user: Callable[..., Any], make_task: Callable[..., Task], monkeypatch: Any, settings: Any
 ) -> None:
     settings.NQ57_SEARCH_COUNT_LIMIT = 2
-    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    monkeypatch.setattr(list_views, "PAGE_SIZE", 2)
     found = [make_task("01", title=f"Chuyển đổi số, bước {n}") for n in range(3)]
     make_task("79", title="Xây dựng cơ sở dữ liệu đất đai")
     client = signed_in(make_user("BCDTW", "secretariat"))

@@ -21,7 +21,7 @@ from nq57.orgs.models import Organization
 from nq57.tasks import rollups, services
 from nq57.tasks.importer import ImportFailed, tasks_import
 from nq57.tasks.models import MonthlyStatusDelta, Program, StatusDelta, Task
-from nq57.tasks.selectors import SummaryQuery, rollups_answer, task_summary
+from nq57.tasks.selectors.summaries import SummaryQuery, rollups_answer, task_summary
 from nq57.tasks.tabular import write_csv
 
 pytestmark = pytest.mark.django_db

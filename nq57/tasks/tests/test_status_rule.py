@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from nq57.orgs.models import Organization
 from nq57.tasks.choices import DeadlineSource, TaskKind
 from nq57.tasks.models import Program, Task, TaskDeadline
-from nq57.tasks.selectors import annotate_status, filter_by_status, status_counts
+from nq57.tasks.selectors.status_sql import annotate_status, filter_by_status, status_counts
 from nq57.tasks.status import (
     Deadline,
     Status,

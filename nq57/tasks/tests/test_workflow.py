@@ -16,7 +16,7 @@ from nq57.core.errors import InvalidTransition, NotPermitted, StaleVersion, Vali
 from nq57.orgs.services import org_create
 from nq57.tasks import services
 from nq57.tasks.models import Task
-from nq57.tasks.selectors import status_counts
+from nq57.tasks.selectors.status_sql import status_counts
 
 pytestmark = pytest.mark.django_db
 

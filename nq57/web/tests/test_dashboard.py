@@ -6,6 +6,7 @@ import itertools
 import re
 from collections.abc import Callable
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -21,10 +22,11 @@ from nq57.core.actors import SYSTEM
 from nq57.orgs.models import Organization
 from nq57.tasks import services
 from nq57.tasks.models import Task
-from nq57.tasks.selectors import filter_by_status, in_org_scope
-from nq57.tasks.status import Status, StatusCounts
-from nq57.web.dashboard import on_time_rate, week_ends
-from nq57.web.ranking import rank_rows
+from nq57.tasks.ranking import rank_by_on_time
+from nq57.tasks.selectors.status_sql import filter_by_status
+from nq57.tasks.selectors.summaries import in_org_scope
+from nq57.tasks.status import Status, StatusCounts, on_time_rate, one_decimal
+from nq57.web.dashboard import week_ends
 
 from .pages import RESULT_COUNT, figure_links, listed_count
 
@@ -174,13 +176,17 @@ counts = st.builds(
 
 @given(counts)
 def test_on_time_rate_is_on_time_over_fallen_due(c: StatusCounts) -> None:
-    rate = on_time_rate(c)
+    exact = on_time_rate(c)
+    rate = one_decimal(exact)  # as the dashboard and the ranking show it
     fallen_due = c.completed_on_time + c.completed_late + c.overdue
     if fallen_due == 0:
         assert rate is None
+        assert exact is None
     else:
         assert rate == round(100 * c.completed_on_time / fallen_due, 1)
         assert 0 <= rate <= 100
+        # Exact, as the composite ranking weighs it (its share of part over whole).
+        assert exact == Decimal(c.completed_on_time) * 100 / Decimal(fallen_due)
 
 
 @given(st.lists(counts, max_size=12))
@@ -192,13 +198,13 @@ def test_ranks_follow_the_rate_ties_share_and_the_unrated_come_last(
     rows = [
         OrgRow(f"O{i}", f"Org {i}", "central", True, None, c, {}) for i, c in enumerate(all_counts)
     ]
-    ranked = rank_rows(rows)
-    assert sorted(r.row.code for r in ranked) == sorted(r.code for r in rows)
+    ranked = rank_by_on_time(rows)
+    assert sorted(r.item.code for r in ranked) == sorted(r.code for r in rows)
     rated = [r for r in ranked if r.rank is not None]
     assert all(r.rank is None for r in ranked[len(rated) :])
     for before, after in itertools.pairwise(rated):
-        assert (before.row.on_time_rate or 0) >= (after.row.on_time_rate or 0)
-        if before.row.on_time_rate == after.row.on_time_rate:
+        assert (before.item.on_time_rate or 0) >= (after.item.on_time_rate or 0)
+        if before.item.on_time_rate == after.item.on_time_rate:
             assert before.rank == after.rank
         else:
             assert after.rank == rated.index(after) + 1
@@ -209,7 +215,7 @@ def test_the_weekly_trend_equals_the_counts_as_of_each_week_end(
     make_user: Callable[..., Any], varied_tasks: list[Task]
 ) -> None:
     from nq57.orgs.models import Organization
-    from nq57.tasks.selectors import SummaryQuery, status_series, task_summary
+    from nq57.tasks.selectors.summaries import SummaryQuery, status_series, task_summary
 
     secretariat = make_user("BCDTW", "secretariat")
     province_reporter = make_user("01", "reporter")

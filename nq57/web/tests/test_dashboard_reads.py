@@ -11,8 +11,9 @@ import time_machine
 from django.db.models import F
 
 from nq57.core.actors import SYSTEM
-from nq57.tasks import selectors, services
+from nq57.tasks import services
 from nq57.tasks.models import Task
+from nq57.tasks.selectors import attention, status_sql
 
 TODAY = date(2025, 12, 4)
 
@@ -60,16 +61,16 @@ def test_tasks_falling_due_are_those_of_the_rule_in_deadline_order(
     for as_of in (date(2025, 5, 1), date(2025, 6, 1), date(2025, 8, 20), TODAY):
         due_bys = [as_of + timedelta(days=7), as_of + timedelta(days=30), as_of + timedelta(100)]
         for limit in (3, 50):
-            counts, first = selectors.due_soon(everything, as_of, due_bys, limit)
-            plain = selectors.with_status_terms(everything, as_of)
+            counts, first = attention.due_soon(everything, as_of, due_bys, limit)
+            plain = status_sql.with_status_terms(everything, as_of)
             assert counts == [
-                plain.filter(selectors.due_by_condition(as_of, due_by)).count()
+                plain.filter(status_sql.due_by_condition(as_of, due_by)).count()
                 for due_by in due_bys
             ]
             assert counts == [
-                selectors.due_by_count(everything, as_of, due_by) for due_by in due_bys
+                status_sql.due_by_count(everything, as_of, due_by) for due_by in due_bys
             ]
-            expected = plain.filter(selectors.due_by_condition(as_of, due_bys[-1])).order_by(
+            expected = plain.filter(status_sql.due_by_condition(as_of, due_bys[-1])).order_by(
                 "deadline", "pk"
             )[:limit]
             assert [task.pk for task in first] == [task.pk for task in expected]
@@ -85,9 +86,9 @@ def test_stale_tasks_are_those_of_the_rule_never_reported_first(
     for days in (1, 7, 30, 90):
         for limit in (4, 50):
             expected = (
-                everything.filter(selectors.stale_condition(TODAY, days))
+                everything.filter(attention.stale_condition(TODAY, days))
                 .order_by(F("progress_reported_on").asc(nulls_first=True), "pk")
                 .values_list("pk", flat=True)[:limit]
             )
-            found = selectors.stale_tasks(everything, TODAY, days, limit)
+            found = attention.stale_tasks(everything, TODAY, days, limit)
             assert [task.pk for task in found] == list(expected)

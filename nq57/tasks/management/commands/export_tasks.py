@@ -7,8 +7,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from nq57.tasks.exporter import export_rows
+from nq57.tasks.filters import TaskFilterSet
 from nq57.tasks.management.commands.import_tasks import acting_user
-from nq57.tasks.models import Task
+from nq57.tasks.selectors.listing import tasks_filtered
 from nq57.tasks.tabular import write_csv, write_xlsx
 
 
@@ -24,10 +25,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path | None = options["file"]
         fmt = options["format"] or ("xlsx" if path and path.suffix == ".xlsx" else "csv")
-        tasks = Task.objects.visible_to(acting_user(options["user"]))
-        if options["program"]:
-            tasks = tasks.filter(program__code=options["program"])
-        rows = export_rows(tasks)
+        filters = TaskFilterSet({"program": options["program"]} if options["program"] else None)
+        rows = export_rows(tasks_filtered(actor=acting_user(options["user"]), filters=filters))
         if fmt == "xlsx":
             if path is None:
                 write_xlsx(rows, sys.stdout.buffer)

@@ -1,0 +1,175 @@
+"""The status rule of DESIGN.md §6 in SQL: conditions, annotations and counts over any queryset
+of tasks. The tests compare every one of them with the pure rule in `tasks.status`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.db.models import Case, CharField, Count, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.lookups import GreaterThanOrEqual, LessThan, LessThanOrEqual
+
+from ..choices import TaskKind
+from ..models import Task, TaskDeadline
+from ..status import Status, StatusCounts
+
+
+def _deadline_at(day: Any, outer_day: Any) -> Case:
+    """The deadline in force at `day`: the task's current one when it was already in force,
+    else the latest earlier approval from the history (rare: only extended tasks)."""
+    history = (
+        TaskDeadline.objects.filter(task=OuterRef("pk"), effective_on__lte=outer_day)
+        .order_by("-effective_on", "-id")
+        .values("deadline")[:1]
+    )
+    return Case(
+        When(deadline_since__isnull=True, then=F("deadline")),
+        When(deadline_since__lte=day, then=F("deadline")),
+        default=Subquery(history),
+    )
+
+
+def deadline_at(day: date) -> Case:
+    return _deadline_at(Value(day), Value(day))
+
+
+def deadline_at_completion() -> Case:
+    return Case(
+        When(completed_on__isnull=True, then=Value(None)),
+        default=_deadline_at(F("completed_on"), OuterRef("completed_on")),
+    )
+
+
+def with_status_terms(qs: QuerySet[Task], as_of: date) -> QuerySet[Task]:
+    """Tasks that exist as of `as_of`: a task assigned later does not count."""
+    return qs.filter(assigned_on__lte=as_of)
+
+
+def status_condition(status: Status, as_of: date) -> Q:
+    """The SQL condition of one status, over a queryset from `with_status_terms`."""
+    is_deadline = Q(kind=TaskKind.DEADLINE)
+    done = is_deadline & Q(completed_on__lte=as_of)
+    still_open = is_deadline & (Q(completed_on__isnull=True) | Q(completed_on__gt=as_of))
+    day = Value(as_of)
+    conditions = {
+        Status.REGULAR: Q(kind=TaskKind.REGULAR),
+        Status.COMPLETED_ON_TIME: done & Q(completed_on__lte=deadline_at_completion()),
+        Status.COMPLETED_LATE: done & Q(completed_on__gt=deadline_at_completion()),
+        Status.IN_PROGRESS: still_open & Q(GreaterThanOrEqual(deadline_at(as_of), day)),
+        Status.OVERDUE: still_open & Q(LessThan(deadline_at(as_of), day)),
+    }
+    return conditions[status]
+
+
+def due_by_condition(as_of: date, due_by: date) -> Q:
+    """In progress as of `as_of` with the deadline then in force on or before `due_by`."""
+    return status_condition(Status.IN_PROGRESS, as_of) & Q(
+        LessThanOrEqual(deadline_at(as_of), Value(due_by))
+    )
+
+
+def filter_by_status(qs: QuerySet[Task], statuses: Iterable[Status], as_of: date) -> QuerySet[Task]:
+    condition = Q(pk__in=[])
+    for status in statuses:
+        condition |= status_condition(status, as_of)
+    return with_status_terms(qs, as_of).filter(condition)
+
+
+def count_expressions(as_of: date, due_by: date | None) -> dict[str, Count]:
+    counts = {
+        "total": Count("pk"),
+        **{s.value: Count("pk", filter=status_condition(s, as_of)) for s in Status},
+    }
+    if due_by is not None:
+        counts["due_by"] = Count("pk", filter=due_by_condition(as_of, due_by))
+    return counts
+
+
+def counts_of_row(row: dict[str, Any], due_by: date | None) -> StatusCounts:
+    return StatusCounts(
+        total=row["total"] or 0,
+        completed_on_time=row[Status.COMPLETED_ON_TIME] or 0,
+        completed_late=row[Status.COMPLETED_LATE] or 0,
+        in_progress=row[Status.IN_PROGRESS] or 0,
+        overdue=row[Status.OVERDUE] or 0,
+        regular=row[Status.REGULAR] or 0,
+        due_by=(row["due_by"] or 0) if due_by is not None else None,
+    )
+
+
+def status_counts(qs: QuerySet[Task], as_of: date, due_by: date | None = None) -> StatusCounts:
+    """Count `qs` by status as of a date, in one query."""
+    row = with_status_terms(qs, as_of).aggregate(**count_expressions(as_of, due_by))
+    return counts_of_row(row, due_by)
+
+
+def status_counts_by_lead(
+    qs: QuerySet[Task], as_of: date, due_by: date | None = None
+) -> dict[int, StatusCounts]:
+    """Counts per lead organisation id, in one grouped query."""
+    rows = (
+        with_status_terms(qs, as_of)
+        .order_by()
+        .values("lead_org_id")
+        .annotate(**count_expressions(as_of, due_by))
+    )
+    return {row["lead_org_id"]: counts_of_row(row, due_by) for row in rows}
+
+
+def counts_from_tally(tally: dict[str, int]) -> StatusCounts:
+    return StatusCounts(
+        total=sum(tally.values()),
+        completed_on_time=tally.get(Status.COMPLETED_ON_TIME, 0),
+        completed_late=tally.get(Status.COMPLETED_LATE, 0),
+        in_progress=tally.get(Status.IN_PROGRESS, 0),
+        overdue=tally.get(Status.OVERDUE, 0),
+        regular=tally.get(Status.REGULAR, 0),
+    )
+
+
+def due_by_count(qs: QuerySet[Task], as_of: date, due_by: date) -> int:
+    """In-progress tasks as of `as_of` whose deadline then in force is on or before `due_by`."""
+    return due_by_counts(qs, as_of, due_by)[None]
+
+
+def in_force_by(as_of: date) -> Q:
+    """Tasks whose current deadline (if any) was already in force at `as_of`: for them the
+    deadline in force at `as_of` is the current one, no look-up in the history."""
+    return Q(deadline_since__isnull=True) | Q(deadline_since__lte=as_of)
+
+
+def extended_after(as_of: date) -> Q:
+    """The other tasks that exist at `as_of`: their current deadline took force later, which
+    only an extension does (a first deadline takes force on assignment). `deadline_since >
+    assigned_on` follows from `assigned_on <= as_of`; stating it lets the planner read the small
+    index of extended tasks."""
+    return Q(deadline_since__gt=as_of) & Q(deadline_since__gt=F("assigned_on"))
+
+
+def open_at(as_of: date) -> Q:
+    return Q(kind=TaskKind.DEADLINE) & (Q(completed_on__isnull=True) | Q(completed_on__gt=as_of))
+
+
+def due_by_counts(
+    qs: QuerySet[Task], as_of: date, due_by: date, group: str | None = None
+) -> dict[Any, int]:
+    """In-progress tasks due on or before `due_by`, counted on the tasks: the rollups keep no
+    deadlines. Extensions only move deadlines later, so the deadline in force at `as_of` can
+    differ from today's only for tasks whose current deadline took force after `as_of`."""
+    candidates = with_status_terms(qs, as_of).filter(
+        Q(deadline__gte=as_of, deadline__lte=due_by) | extended_after(as_of),
+        due_by_condition(as_of, due_by),
+    )
+    if group is None:
+        return {None: candidates.count()}
+    rows = candidates.order_by().values(group).annotate(count=Count("pk"))
+    return {row[group]: row["count"] for row in rows}
+
+
+def annotate_status(qs: QuerySet[Task], as_of: date) -> QuerySet[Task]:
+    """Adds `status` (a Status value, or None if not yet assigned) as of a date."""
+    whens = [When(assigned_on__gt=as_of, then=Value(None))] + [
+        When(status_condition(status, as_of), then=Value(status.value)) for status in Status
+    ]
+    return qs.annotate(status=Case(*whens, default=Value(None), output_field=CharField()))

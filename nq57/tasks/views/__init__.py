@@ -1,0 +1,7 @@
+"""Task pages: thin adapters from forms and query strings to selectors and services.
+
+- `listing`: the list, its count and its export;
+- `task`: the task page and the forms that write to a task;
+- `decisions`: the assigning side's decisions and inbox;
+- `imports`: upload, preview and confirm an import.
+"""
