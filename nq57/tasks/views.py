@@ -29,7 +29,15 @@ from nq57.core.paging import CountedPaginator, open_page
 from nq57.orgs.models import Organization
 
 from . import selectors, services
-from .exporter import export_rows
+from .exchange import (
+    HEADER,
+    ImportRejected,
+    csv_chunks,
+    export_rows,
+    read_rows,
+    tasks_import,
+    write_xlsx,
+)
 from .filters import TaskFilterSet
 from .forms import (
     CompletionRequestForm,
@@ -42,10 +50,8 @@ from .forms import (
     org_codes,
     show_domain_error,
 )
-from .importer import ImportFailed, tasks_import
 from .models import Evidence, ExtensionRequest, Task
 from .permissions import can_assign_for, can_decide, can_edit, can_report
-from .tabular import HEADER, csv_chunks, read_rows, write_xlsx
 
 PAGE_SIZE = 50
 
@@ -508,7 +514,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
         with path.open("rb") as stream:
             try:
                 report = tasks_import(request.user, stream, dry_run=True)
-            except ImportFailed as failure:
+            except ImportRejected as failure:
                 path.unlink(missing_ok=True)
                 context.update(problems=failure.report.problems, failed=failure.report)
                 return render(request, "tasks/import.html", context)
@@ -551,7 +557,7 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     try:
         with path.open("rb") as stream:
             report = tasks_import(request.user, stream)
-    except ImportFailed as failure:
+    except ImportRejected as failure:
         # The data changed since the preview (another import, a decision): show why.
         form = ImportForm()
         return render(

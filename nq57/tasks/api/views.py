@@ -23,11 +23,15 @@ from nq57.api.pagination import StandardPagination
 from nq57.core import audit
 from nq57.core.errors import NotPermitted
 from nq57.tasks import selectors, services
-from nq57.tasks.exporter import export_rows
+from nq57.tasks.exchange import (
+    ImportRejected,
+    csv_chunks,
+    export_rows,
+    tasks_import,
+    write_xlsx,
+)
 from nq57.tasks.filters import TaskFilterSet, summary_query_from
-from nq57.tasks.importer import ImportFailed, tasks_import
 from nq57.tasks.models import ExtensionRequest, Program, Task
-from nq57.tasks.tabular import csv_chunks, write_xlsx
 
 from . import serializers as s
 
@@ -199,24 +203,9 @@ class TaskViewSet(viewsets.GenericViewSet):
         upload = validated(s.ImportFileSerializer, request)["file"]
         try:
             report = tasks_import(request.user, upload)
-        except ImportFailed as failure:
-            return Response(
-                {
-                    "detail": f"{len(failure.report.problems)} problem(s); nothing was imported",
-                    "problems": failure.report.problems,
-                },
-                status=status.HTTP_400_BAD_REQUEST,
-            )
-        return Response(
-            {
-                "rows": report.rows,
-                "created": report.created,
-                "updated": report.updated,
-                "unchanged": report.unchanged,
-                "programs_created": report.programs_created,
-                "kept_from_workflow": report.kept_from_workflow,
-            }
-        )
+        except ImportRejected as failure:
+            return Response(failure.answer(), status=status.HTTP_400_BAD_REQUEST)
+        return Response(report.answer())
 
     @extend_schema(
         parameters=[OpenApiParameter("format", str, enum=["csv", "xlsx"])],
