@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 
 from nq57.accounts.access import is_secretariat
 from nq57.core.errors import DomainError, ValidationFailed
+from nq57.core.exchange import text_columns, write_xlsx
 from nq57.core.periods import Period, PeriodError, PeriodType, parse_period, period_of
-from nq57.core.tabular import Layout, write_xlsx
 
 from . import scoring, selectors, services
 from .models import DataSet
@@ -72,9 +72,9 @@ def detail_page(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "indicators/detail.html", context)
 
 
-EXPORT = Layout(
-    ("code", "organisation", "value", "numerator", "denominator", "target", "progress_status"),
-    sheet="indicator",
+EXPORT = text_columns(
+    "indicator",
+    *("code", "organisation", "value", "numerator", "denominator", "target", "progress_status"),
     typed=frozenset({"value", "numerator", "denominator", "target"}),
 )
 

@@ -18,12 +18,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nq57.core.actors import SYSTEM
+from nq57.core.exchange import ImportRejected
 from nq57.core.models import AuditEvent
 from nq57.core.periods import Period, PeriodType, parse_period
 from nq57.indicators import rollups
 from nq57.indicators.aggregation import NATIONAL, Entry, FigureScope, element_total
 from nq57.indicators.choices import ScopeKind, TimeAggregation
-from nq57.indicators.importer import values_import
+from nq57.indicators.exchange import values_import
 from nq57.indicators.models import DataElement, DataValue, Indicator, ValueRollup
 from nq57.indicators.services import (
     ValueInput,
@@ -209,7 +210,7 @@ def test_a_good_file_imports_once_and_again_changes_nothing(catalogue: None) -> 
 
 
 def test_a_bad_file_names_every_problem_by_line_and_writes_nothing(catalogue: None) -> None:
-    with pytest.raises(ValuesRejected) as failure:
+    with pytest.raises(ImportRejected) as failure:
         values_import(SYSTEM, csv_file(BAD))
     problems = failure.value.report.problems
     assert problems[0].startswith("line 4: data_element: unknown data element 'records_nothing'")
@@ -231,7 +232,7 @@ def test_a_bad_file_names_every_problem_by_line_and_writes_nothing(catalogue: No
 
 def test_a_numerator_is_checked_against_the_stored_denominator(catalogue: None) -> None:
     values_import(SYSTEM, csv_file(GOOD))
-    with pytest.raises(ValuesRejected) as failure:
+    with pytest.raises(ImportRejected) as failure:
         values_import(SYSTEM, csv_file(f"{HEADER}\nrecords_online,202501,01,501\n"))
     assert failure.value.report.problems == [
         "line 2: value: records_online (501) is above records_total (500)"
@@ -250,7 +251,7 @@ def test_an_xlsx_file_and_a_missing_column(catalogue: None) -> None:
     buffer.seek(0)
     assert values_import(SYSTEM, buffer).created == 1
     assert DataValue.objects.get().org.code == "01"
-    with pytest.raises(ValuesRejected) as failure:
+    with pytest.raises(ImportRejected) as failure:
         values_import(SYSTEM, csv_file("data_element,period,value\nrecords_total,202501,1\n"))
     assert failure.value.report.problems[0].startswith("line 1: header: missing column(s) org")
 
