@@ -229,3 +229,16 @@ def test_export_then_import_round_trips_exactly(fmt: str) -> None:
     Task.objects.all().delete()
     run_import(write(exported))
     assert list(export_rows(Task.objects.all())) == exported
+
+
+def test_the_command_dry_run_counts_and_writes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "good.csv"
+    path.write_bytes(csv_bytes([good_row(), good_row(code="NV-02")]))
+    out = io.StringIO()
+    call_command("import_tasks", str(path), "--dry-run", stdout=out)
+    assert "2 rows: 2 created, 0 updated, 0 unchanged" in out.getvalue()
+    assert "new programmes: 57-NQ/TW" in out.getvalue()
+    assert "(dry run: nothing written)" in out.getvalue()
+    assert not Task.objects.exists()
+    call_command("import_tasks", str(path), stdout=io.StringIO())
+    assert Task.objects.count() == 2
