@@ -3,6 +3,7 @@ assign, and codes repeated in the file."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -55,15 +56,13 @@ class TaskValidator:
         self.actor = actor
         self.directory = directory
         self.first_lines = FirstLines()
-        self.assign_allowed: dict[int, bool] = {}
         self.problems = Problems(MAX_PROBLEMS)
 
-    def can_assign_for(self, org_id: int) -> bool:
-        allowed = self.assign_allowed.get(org_id)
-        if allowed is None:
-            allowed = permissions.can_assign_for(self.actor, self.directory.path_of[org_id])
-            self.assign_allowed[org_id] = allowed
-        return allowed
+        @functools.cache  # a file names a few hundred organisations a million times
+        def can_assign_for(org_id: int) -> bool:
+            return permissions.can_assign_for(actor, directory.path_of[org_id])
+
+        self.can_assign_for = can_assign_for
 
     def problem(self, line: int, column: str, message: str) -> None:
         self.problems.add(line, column, message)
