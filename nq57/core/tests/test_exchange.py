@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -103,7 +104,7 @@ def test_problems_keep_the_first_ones_and_count_them_all() -> None:
 
 @given(st.lists(st.text(max_size=6), max_size=300))
 def test_first_lines_agree_with_a_dict(keys: list[str]) -> None:
-    index, expected = FirstLines(capacity=4), {}
+    index, expected = FirstLines(capacity=4), dict[str, int]()
     for line, key in enumerate(keys, start=2):
         assert index.first_line(key, line) == expected.setdefault(key, line)
 
@@ -120,7 +121,10 @@ LAYOUT = Layout(
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_a_layout_reads_what_it_writes(fmt: str) -> None:
-    rows = [{"code": "A", "on": date(2025, 1, 2), "note": "x"}, {"code": "B", "on": None}]
+    rows: list[dict[str, Any]] = [
+        {"code": "A", "on": date(2025, 1, 2), "note": "x"},
+        {"code": "B", "on": None},
+    ]
     if fmt == "csv":
         text = io.StringIO()
         write_csv(rows, text, LAYOUT)
