@@ -1,11 +1,14 @@
 """`make bench`: a million tasks, three million reports, timed against raw SQL.
 
     python -m bench.run --engine postgresql|sqlite [--tasks N] [--reports-per-task K] [--reuse]
+    python -m bench.run --engine postgresql|sqlite --only-import [--tasks N]
 
 Writes var/bench/<engine>.json; `python -m bench.report` turns the results into
 docs/benchmarks.md. PostgreSQL comes from tools/pgtemp.py (DATABASE_URL); SQLite is a fresh
 file under var/bench/. `--reuse` keeps a data set already loaded (a PostgreSQL server of your
 own in DATABASE_URL, or the SQLite file of the last run) and re-measures the reads and pages only.
+`--only-import` times the import alone into an empty database and writes
+var/bench/<engine>-import.json, leaving the full run's figures as they are.
 """
 
 from __future__ import annotations
@@ -70,7 +73,7 @@ def timed(fn: Callable[[], Any], runs: int, warmup: int = 2) -> dict[str, float]
 
 def write_exchange_file(path: Path, count: int) -> None:
     from nq57.orgs.models import Organization
-    from nq57.tasks.tabular import HEADER
+    from nq57.tasks.exchange import HEADER
 
     from .data import exchange_rows
 
@@ -84,6 +87,8 @@ def write_exchange_file(path: Path, count: int) -> None:
 def import_file(path: Path, engine: str) -> dict[str, Any]:
     """Runs manage.py import_tasks in a child process: wall time and the child's peak RSS."""
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings.local", DEBUG="0")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu_before = before.ru_utime + before.ru_stime
     start = time.perf_counter()
     subprocess.run(
         [sys.executable, "manage.py", "import_tasks", str(path)],
@@ -93,13 +98,15 @@ def import_file(path: Path, engine: str) -> dict[str, Any]:
         stdout=subprocess.DEVNULL,
     )
     seconds = time.perf_counter() - start
-    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    child = resource.getrusage(resource.RUSAGE_CHILDREN)
     rows = sum(1 for _ in path.open(encoding="utf-8")) - 1
     return {
         "rows": rows,
         "seconds": round(seconds, 1),
         "rows_per_s": round(rows / seconds),
-        "peak_rss_mb": round(peak_kib / 1024),
+        "peak_rss_mb": round(child.ru_maxrss / 1024),
+        # On a shared machine the wall time waits for other work; the CPU time does not.
+        "cpu_s": round(child.ru_utime + child.ru_stime - cpu_before, 1),
     }
 
 
@@ -199,9 +206,17 @@ def main() -> None:
         action="store_true",
         help="keep the data set already loaded and the import figures of the last run",
     )
+    parser.add_argument(
+        "--only-import",
+        action="store_true",
+        help="time the import alone into an empty database (var/bench/<engine>-import.json)",
+    )
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     setup_django(args.engine, reuse=args.reuse)
+    if args.only_import:
+        measure_import_alone(args.engine, args.tasks)
+        return
     from django.core.management import call_command
     from django.db import connection
 
@@ -270,6 +285,26 @@ def main() -> None:
     print(json.dumps(results, indent=2))
 
 
+def measure_import_alone(engine: str, tasks: int) -> None:
+    """The import of `tasks` generated rows into a database holding only the organisations:
+    its wall time, rows per second and the importing process's peak memory."""
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("load_orgs", verbosity=0)
+    exchange = OUT / f"tasks-{tasks}-v{DATA_VERSION}.csv"
+    if not exchange.exists():
+        write_exchange_file(exchange, tasks)
+    print(f"[{engine}] importing {tasks} rows…", flush=True)
+    result = {
+        "engine": engine,
+        "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "import": import_file(exchange, engine),
+    }
+    (OUT / f"{engine}-import.json").write_text(json.dumps(result, indent=2))
+    print(json.dumps(result, indent=2))
+
+
 def import_floor(path: Path, rows: int = 100_000) -> dict[str, Any]:
     """The same rows INSERTed straight into the task table, no validation: the floor."""
     from django.db import transaction
@@ -277,7 +312,7 @@ def import_floor(path: Path, rows: int = 100_000) -> dict[str, Any]:
 
     from nq57.core.bulk import insert_rows
     from nq57.orgs.models import Organization
-    from nq57.tasks.importer import NEW_TASK_COLUMNS
+    from nq57.tasks.exchange import NEW_TASK_COLUMNS
     from nq57.tasks.models import Program, Task
 
     ids = dict(Organization.objects.values_list("code", "pk"))

@@ -21,13 +21,13 @@ from django.utils.translation import gettext as _
 from nq57.accounts import oidc
 from nq57.core import ratelimit
 from nq57.core.errors import DomainError, ValidationFailed
-from nq57.core.tabular import Layout, csv_chunks
+from nq57.core.exchange import CellError, csv_chunks, parse_date
 from nq57.orgs.models import Organization
-from nq57.tasks.importer import CellError, parse_date
 from nq57.tasks.models import Program
 
 from . import notify, permissions, routing, selectors, services
 from .choices import PROPOSALS
+from .exchange import FEEDBACK, export_rows
 from .forms import SubmissionForm
 from .models import Field, Item
 
@@ -300,55 +300,12 @@ def _decide(request: HttpRequest, item: Item, *, adopt: bool) -> None:
     )
 
 
-EXPORT = Layout(
-    (
-        "tracking_code",
-        "kind",
-        "field",
-        "title",
-        "status",
-        "body",
-        "received_on",
-        "due_on",
-        "answered_on",
-        "contact_name",
-        "contact_phone",
-        "contact_email",
-        "identity_number",
-    ),
-    sheet="feedback",
-)
-
-
 def export_csv(request: HttpRequest) -> StreamingHttpResponse:
     """Items as CSV: the secretariat's all, a body's its own, and for anyone else the
     published ones; the sender's personal data only where the user may see it."""
-    rows = (
-        {
-            "tracking_code": item.tracking_code,
-            "kind": item.kind,
-            "field": item.field.code,
-            "title": item.title,
-            "status": item.status,
-            "body": item.body.code if item.body else "",
-            "received_on": timezone.localdate(item.received_at),
-            "due_on": item.due_on,
-            "answered_on": timezone.localdate(item.answered_at) if item.answered_at else None,
-            **(
-                {
-                    "contact_name": item.contact_name,
-                    "contact_phone": item.contact_phone,
-                    "contact_email": item.contact_email,
-                    "identity_number": item.identity_number,
-                }
-                if permissions.can_see_personal_data(request.user, item)
-                else {}
-            ),
-        }
-        for item in selectors.exportable(request.user).iterator()
-    )
+    rows = export_rows(request.user)
     response = StreamingHttpResponse(
-        csv_chunks(rows, EXPORT), content_type="text/csv; charset=utf-8"
+        csv_chunks(rows, FEEDBACK), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = 'attachment; filename="nq57-feedback.csv"'
     return response

@@ -2,24 +2,22 @@
 against its data element, and a whole batch (a file, a form, an API call) against the
 approved forms and the ratios, with 'line N: column: message' problems.
 
-`check_values` is the one entry point `services.values_save` calls; the parsing and the
-problems collector are the part the shared exchange kit in core is meant to replace.
+`check_values` is the one entry point `services.values_save` calls; numbers, the problems
+collector, the report and the refusal are the exchange kit's (`nq57.core.exchange`).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from nq57.accounts.access import Actor
-from nq57.core.errors import DomainError
+from nq57.core.exchange import ImportRejected, ImportReport, Problems, parse_number
 from nq57.core.periods import Period, PeriodError, PeriodType, parse_period
-from nq57.core.tabular import at_line
 from nq57.orgs.lookup import OrgDirectory, OrgLookupError, resolve_org
 
 from . import permissions
@@ -53,68 +51,6 @@ class CheckedValue:
     comment: str
 
 
-@dataclass
-class ValuesReport:
-    """What a batch of values did: rows read, values created, changed and left as they were,
-    or the problems that stopped it."""
-
-    rows: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    problems: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-
-class ValuesRejected(DomainError):
-    """Some values are wrong; nothing was written. `report.problems` names each by line."""
-
-    def __init__(
-        self,
-        report: ValuesReport,
-        fields: dict[str, list[str]],
-        by_element: list[tuple[str, str]] | None = None,
-    ) -> None:
-        super().__init__(report.problems[0], fields=fields)
-        self.report = report
-        # (data element code as given, message): where a form shows each problem.
-        self.by_element = by_element or []
-
-
-_GROUPED = re.compile(r"-?\d{1,3}([.,])\d{3}(\1\d{3})*")
-
-
-def parse_number(value: Any, *, whole: bool = False) -> Decimal:
-    """A number as people type it: '1234', '12.5', '12,5' (decimal comma), '1.234.567,5' or
-    '1,234,567.5' (the last separator is the decimal one when both appear), '1 234'. A
-    separator repeated in groups of three digits groups thousands ('1.234.567'); so does a
-    single one before three digits when the number must be `whole` (a count: '1.234' is
-    1234)."""
-    if isinstance(value, bool):
-        return Decimal(int(value))
-    if isinstance(value, int | float | Decimal):
-        return Decimal(str(value))
-    text = re.sub(r"\s", "", str(value or ""))
-    if "," in text and "." in text:
-        decimal_mark = "," if text.rfind(",") > text.rfind(".") else "."
-        grouping = "." if decimal_mark == "," else ","
-        text = text.replace(grouping, "").replace(decimal_mark, ".")
-    elif _GROUPED.fullmatch(text) and (whole or text.count(text[-4]) > 1):
-        text = text.replace(text[-4], "")
-    elif text.count(",") == 1:
-        text = text.replace(",", ".")
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        raise ValueError(_("'%(value)s' is not a number") % {"value": value}) from None
-    if not number.is_finite():
-        raise ValueError(_("'%(value)s' is not a number") % {"value": value})
-    return number
-
-
 YES = {"1", "yes", "y", "true", "có", "co", "x"}
 NO = {"0", "no", "n", "false", "không", "khong"}
 
@@ -145,11 +81,12 @@ def parse_value(element: DataElement, raw: Any) -> Decimal:
 
 def check_values(
     actor: Actor, inputs: Iterable[ValueInput], *, many: bool
-) -> tuple[ValuesReport, list[CheckedValue]]:
+) -> tuple[ImportReport, list[CheckedValue]]:
     """Every input checked, alone and against the others and what is stored: the report
-    (rows counted) and the checked values, or ValuesRejected naming every problem."""
+    (rows counted) and the checked values, or ImportRejected naming every problem (`by_key`
+    pairs each message with its data element, where the entry form shows it)."""
     checker = ValueChecker(actor, many=many)
-    report = ValuesReport()
+    report = ImportReport()
     checked: list[CheckedValue] = []
     for item in inputs:
         report.rows += 1
@@ -159,8 +96,8 @@ def check_values(
     checker.check_locks(checked)
     checker.check_ratios(checked)
     if checker.problems:
-        report.problems = checker.problems
-        raise ValuesRejected(report, checker.fields, checker.by_element)
+        report.problems = checker.problems.messages
+        raise ImportRejected(report, fields=checker.problems.fields, by_key=checker.problems.by_key)
     return report, checked
 
 
@@ -188,17 +125,12 @@ class ValueChecker:
         # A file names many organisations: every one is loaded once. A form or an API call
         # names one, looked up alone (loading 3,400 organisations would be most of its time).
         self.directory: OrgDirectory | _FewOrgs = OrgDirectory.load() if many else _FewOrgs()
-        self.problems: list[str] = []
-        self.fields: dict[str, list[str]] = {}
-        self.by_element: list[tuple[str, str]] = []
+        self.problems = Problems(MAX_PROBLEMS, by_field=True)
         self.first_line: dict[tuple[int, int, str], int] = {}
         self.permitted: dict[int, bool] = {}
 
     def problem(self, line: int, column: str, message: str, element: str = "") -> None:
-        if len(self.problems) < MAX_PROBLEMS:
-            self.problems.append(at_line(line, column, message) if line else message)
-        self.fields.setdefault(column, []).append(message)
-        self.by_element.append((element, message))
+        self.problems.add(line, column, message, element)
 
     def problem_at(self, element: str, line: int, column: str, message: str) -> None:
         self.problem(line, column, message, element)

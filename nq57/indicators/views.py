@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nq57.core.errors import DomainError, ValidationFailed
+from nq57.core.exchange import ImportRejected, text_columns, write_xlsx
 from nq57.core.periods import Period, PeriodType
-from nq57.core.tabular import Layout, write_xlsx
 
 from . import selectors, services
 
@@ -66,9 +66,9 @@ def detail_page(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "indicators/detail.html", context)
 
 
-EXPORT = Layout(
-    ("code", "organisation", "value", "numerator", "denominator", "target", "progress_status"),
-    sheet="indicator",
+EXPORT = text_columns(
+    "indicator",
+    *("code", "organisation", "value", "numerator", "denominator", "target", "progress_status"),
     typed=frozenset({"value", "numerator", "denominator", "target"}),
 )
 
@@ -151,7 +151,7 @@ def entry_page(request: HttpRequest) -> HttpResponse:
                     },
                 )
             return redirect(f"{reverse('indicators:entry')}?{choice.query}")
-        except services.ValuesRejected as failure:
+        except ImportRejected as failure:
             problems = _problems_by_element(failure)
             messages.error(request, _("Nothing was saved: correct the values marked below."))
         except DomainError as failure:
@@ -160,10 +160,10 @@ def entry_page(request: HttpRequest) -> HttpResponse:
     return render(request, "indicators/entry.html", context)
 
 
-def _problems_by_element(failure: services.ValuesRejected) -> dict[str, list[str]]:
+def _problems_by_element(failure: ImportRejected) -> dict[str, list[str]]:
     """The form has one row per data element: a value's problems go beside it."""
     found: dict[str, list[str]] = {}
-    for element, message in failure.by_element:
+    for element, message in failure.by_key:
         found.setdefault(element, []).append(message)
     return found
 

@@ -21,15 +21,15 @@ from django.utils import timezone
 from nq57.accounts.models import User
 from nq57.accounts.services import user_create
 from nq57.core.actors import SYSTEM
+from nq57.core.exchange import parse_date
 from nq57.orgs.models import Organization
 from nq57.orgs.services import org_create
 
 from . import services
 from .choices import TaskKind
-from .importer import parse_date, tasks_import
+from .exchange import tasks_import, write_csv
 from .models import Program, Task
 from .sample import AS_OF, PROGRAMS, reported_figures_rows
-from .tabular import write_csv
 
 DEMO_PASSWORD = "nq57-demo"
 

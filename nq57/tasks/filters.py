@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from nq57.core.errors import ValidationFailed
+from nq57.core.exchange import CellError, parse_date
 from nq57.core.text import search_words
 from nq57.orgs.lookup import OrgLookupError, resolve_org
 
 from .choices import TaskKind
-from .importer import CellError, parse_date
 from .models import Program, Task
 from .selectors.attention import stale_condition
 from .selectors.status_sql import due_by_condition, filter_by_status, with_status_terms

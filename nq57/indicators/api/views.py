@@ -14,9 +14,10 @@ from rest_framework.response import Response
 
 from nq57.api.inputs import validated
 from nq57.core.errors import ValidationFailed
+from nq57.core.exchange import ImportRejected
 from nq57.core.periods import PeriodError, parse_period
 from nq57.indicators import selectors, services
-from nq57.indicators.importer import values_import
+from nq57.indicators.exchange import values_import
 from nq57.indicators.models import Indicator, Submission
 from nq57.orgs.lookup import OrgLookupError, resolve_org
 
@@ -80,20 +81,9 @@ class ValueViewSet(viewsets.ViewSet):
         data = validated(s.ImportInputSerializer, request)
         try:
             report = values_import(request.user, data["file"], dry_run=data["dry_run"])
-        except services.ValuesRejected as failure:
-            return Response(
-                {"detail": failure.message, "problems": failure.report.problems},
-                status=status.HTTP_400_BAD_REQUEST,
-            )
-        return Response(
-            {
-                "rows": report.rows,
-                "created": report.created,
-                "updated": report.updated,
-                "unchanged": report.unchanged,
-                "dry_run": data["dry_run"],
-            }
-        )
+        except ImportRejected as failure:
+            return Response(failure.answer(), status=status.HTTP_400_BAD_REQUEST)
+        return Response(report.answer())
 
 
 class SubmissionViewSet(viewsets.GenericViewSet[Submission]):

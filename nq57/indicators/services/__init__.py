@@ -1,8 +1,9 @@
 """Every write of the indicator system, one module per seam: the catalogue, values (one, or a
 file's), forms, the ranking's weights. Callers import them from here
-(`services.values_save(...)`), with the types a values call takes and raises."""
+(`services.values_save(...)`), with the type a values call takes; a refused batch raises
+the exchange kit's `ImportRejected`."""
 
-from ..value_checks import ValueInput, ValuesRejected, ValuesReport
+from ..value_checks import ValueInput
 from .catalogue import catalogue_load
 from .submissions import submission_approve, submission_return, submission_submit
 from .values import value_set, values_save
@@ -10,8 +11,6 @@ from .weights import ranking_weights_set
 
 __all__ = [
     "ValueInput",
-    "ValuesRejected",
-    "ValuesReport",
     "catalogue_load",
     "ranking_weights_set",
     "submission_approve",

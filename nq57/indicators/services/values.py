@@ -16,13 +16,14 @@ from django.utils import timezone
 
 from nq57.accounts.access import Actor
 from nq57.core import audit
+from nq57.core.exchange import ImportReport
 from nq57.core.models import AuditEvent, AuditEventType
 from nq57.core.periods import Period, parse_period
 
 from .. import rollups
 from ..choices import TimeAggregation
 from ..models import DataValue
-from ..value_checks import CheckedValue, ValueInput, ValuesReport, check_values
+from ..value_checks import CheckedValue, ValueInput, check_values
 
 Pair = tuple[int, int]  # data element id, organisation id
 # A value written, what it replaced (None: new), and the input it came from.
@@ -31,11 +32,12 @@ Written = tuple[DataValue, Decimal | None, CheckedValue]
 
 def values_save(
     actor: Actor, *, inputs: Iterable[ValueInput], dry_run: bool = False, many: bool = True
-) -> ValuesReport:
+) -> ImportReport:
     """Check every input, then write them all or none: values, audit events and rollups in
     one transaction. Saving a value equal to the stored one changes nothing (idempotent).
     `many=False` for a handful of inputs (a form, an API call)."""
     report, checked = check_values(actor, inputs, many=many)
+    report.dry_run = dry_run
     with transaction.atomic():
         _write(actor, checked, report)
         if dry_run:
@@ -45,7 +47,7 @@ def values_save(
 
 def value_set(
     actor: Actor, *, element: str, org: str, period: str, value: Any, comment: str = ""
-) -> ValuesReport:
+) -> ImportReport:
     """One value, as the entry form and the API give it."""
     return values_save(
         actor,
@@ -54,7 +56,7 @@ def value_set(
     )
 
 
-def _write(actor: Actor, checked: Sequence[CheckedValue], report: ValuesReport) -> None:
+def _write(actor: Actor, checked: Sequence[CheckedValue], report: ImportReport) -> None:
     places = rollups.org_places({item.org_id for item in checked})
     by_pair: dict[Pair, list[CheckedValue]] = {}
     for item in checked:
@@ -114,7 +116,7 @@ def _stored(
 
 
 def _change(
-    actor: Actor, current: DataValue | None, item: CheckedValue, report: ValuesReport
+    actor: Actor, current: DataValue | None, item: CheckedValue, report: ImportReport
 ) -> tuple[DataValue, Decimal | None] | None:
     """The value to create or update for `item` and the number it replaces (None when new),
     counted in the report; None when the stored value is already the same."""

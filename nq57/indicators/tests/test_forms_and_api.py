@@ -11,12 +11,12 @@ import pytest
 
 from nq57.core.actors import SYSTEM
 from nq57.core.errors import InvalidTransition, NotPermitted
+from nq57.core.exchange import ImportRejected
 from nq57.core.models import AuditEvent
 from nq57.core.periods import parse_period
 from nq57.indicators import selectors
 from nq57.indicators.models import DataSet, Submission
 from nq57.indicators.services import (
-    ValuesRejected,
     catalogue_load,
     submission_approve,
     submission_return,
@@ -50,7 +50,7 @@ def test_a_form_is_submitted_late_approved_and_then_locked(
     with pytest.raises(NotPermitted):
         submission_approve(reporter, submission=form, today=date(2025, 2, 21))
     submission_approve(approver, submission=form, today=date(2025, 2, 21))
-    with pytest.raises(ValuesRejected) as failure:
+    with pytest.raises(ImportRejected) as failure:
         value_set(reporter, element="records_total", org="BKHCN", period="202501", value=90)
     assert "approved: its values are locked" in failure.value.message
     # Another month is open.

@@ -24,13 +24,17 @@ from nq57.api.pagination import StandardPagination
 from nq57.core import audit
 from nq57.core.errors import NotPermitted
 from nq57.tasks import services
-from nq57.tasks.exporter import export_rows
+from nq57.tasks.exchange import (
+    ImportRejected,
+    csv_chunks,
+    export_rows,
+    tasks_import,
+    write_xlsx,
+)
 from nq57.tasks.filters import TaskFilterSet, summary_query_from
-from nq57.tasks.importer import ImportFailed, tasks_import
 from nq57.tasks.models import ExtensionRequest, Program, Task
 from nq57.tasks.selectors import detail, summaries
 from nq57.tasks.selectors.listing import LIST_ORDERINGS, task_list_page, tasks_filtered
-from nq57.tasks.tabular import csv_chunks, write_xlsx
 
 from . import serializers as s
 
@@ -210,24 +214,9 @@ class TaskViewSet(viewsets.GenericViewSet):
         upload = validated(s.ImportFileSerializer, request)["file"]
         try:
             report = tasks_import(request.user, upload)
-        except ImportFailed as failure:
-            return Response(
-                {
-                    "detail": f"{len(failure.report.problems)} problem(s); nothing was imported",
-                    "problems": failure.report.problems,
-                },
-                status=status.HTTP_400_BAD_REQUEST,
-            )
-        return Response(
-            {
-                "rows": report.rows,
-                "created": report.created,
-                "updated": report.updated,
-                "unchanged": report.unchanged,
-                "programs_created": report.programs_created,
-                "kept_from_workflow": report.kept_from_workflow,
-            }
-        )
+        except ImportRejected as failure:
+            return Response(failure.answer(), status=status.HTTP_400_BAD_REQUEST)
+        return Response(report.answer())
 
     @extend_schema(
         parameters=[OpenApiParameter("format", str, enum=["csv", "xlsx"])],

@@ -279,7 +279,7 @@ def test_summary_endpoint_matches_the_command_shape(
 def test_import_endpoint_lists_problems_by_line(
     world: dict[str, Any], api: Callable[[User], APIClient]
 ) -> None:
-    from nq57.tasks.tabular import HEADER
+    from nq57.tasks.exchange import HEADER
 
     content = ",".join(HEADER) + "\nN-1,Tên,57-NQ/TW,BYT,,BCDTW,31/02/2025,2025-12-01,,,,,\n"
     response = api(world["secretariat"]).post(

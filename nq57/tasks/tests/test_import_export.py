@@ -14,11 +14,16 @@ from openpyxl import Workbook
 
 from nq57.core.actors import SYSTEM
 from nq57.core.models import AuditEvent
-from nq57.tasks.exporter import export_rows
-from nq57.tasks.importer import ImportFailed, tasks_import
+from nq57.tasks.exchange import (
+    HEADER,
+    ImportRejected,
+    export_rows,
+    tasks_import,
+    write_csv,
+    write_xlsx,
+)
 from nq57.tasks.models import Program, Task, TaskCoordination
 from nq57.tasks.sample import AS_OF, EARLIER, YEAR_END, reported_figures_rows
-from nq57.tasks.tabular import HEADER, write_csv, write_xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -173,7 +178,7 @@ BAD_ROWS = [
 
 @pytest.mark.parametrize(("change", "problem"), BAD_ROWS)
 def test_each_mistake_is_named_by_line_and_field(change: dict[str, str], problem: str) -> None:
-    with pytest.raises(ImportFailed) as failure:
+    with pytest.raises(ImportRejected) as failure:
         run_import(csv_bytes([good_row(**change), good_row(code="NV-02")]))
     assert any(p.startswith(problem) for p in failure.value.report.problems), (
         failure.value.report.problems
@@ -181,7 +186,7 @@ def test_each_mistake_is_named_by_line_and_field(change: dict[str, str], problem
 
 
 def test_duplicate_code_names_both_lines() -> None:
-    with pytest.raises(ImportFailed) as failure:
+    with pytest.raises(ImportRejected) as failure:
         run_import(csv_bytes([good_row(), good_row(code="NV-02"), good_row()]))
     assert failure.value.report.problems == [
         "line 4: code: duplicate code 'NV-01' in programme '57-NQ/TW' (first on line 2)"
@@ -191,7 +196,7 @@ def test_duplicate_code_names_both_lines() -> None:
 def test_a_bad_row_anywhere_writes_nothing_at_all() -> None:
     rows = [good_row(code=f"NV-{n:05d}", program="Chương trình mới") for n in range(4500)]
     rows[4321]["deadline"] = "30/13/2025"
-    with pytest.raises(ImportFailed) as failure:
+    with pytest.raises(ImportRejected) as failure:
         run_import(csv_bytes(rows))
     assert failure.value.report.problems == ["line 4323: deadline: invalid date '30/13/2025'"]
     assert Task.objects.count() == 0
@@ -200,7 +205,7 @@ def test_a_bad_row_anywhere_writes_nothing_at_all() -> None:
 
 
 def test_a_missing_column_is_reported_on_line_1() -> None:
-    with pytest.raises(ImportFailed) as failure:
+    with pytest.raises(ImportRejected) as failure:
         run_import(b"code,title\nA,B\n")
     assert failure.value.report.problems[0].startswith("line 1: header: missing column(s) program")
 
@@ -224,3 +229,16 @@ def test_export_then_import_round_trips_exactly(fmt: str) -> None:
     Task.objects.all().delete()
     run_import(write(exported))
     assert list(export_rows(Task.objects.all())) == exported
+
+
+def test_the_command_dry_run_counts_and_writes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "good.csv"
+    path.write_bytes(csv_bytes([good_row(), good_row(code="NV-02")]))
+    out = io.StringIO()
+    call_command("import_tasks", str(path), "--dry-run", stdout=out)
+    assert "2 rows: 2 created, 0 updated, 0 unchanged" in out.getvalue()
+    assert "new programmes: 57-NQ/TW" in out.getvalue()
+    assert "(dry run: nothing written)" in out.getvalue()
+    assert not Task.objects.exists()
+    call_command("import_tasks", str(path), stdout=io.StringIO())
+    assert Task.objects.count() == 2

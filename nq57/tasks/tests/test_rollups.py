@@ -19,10 +19,9 @@ from hypothesis import strategies as st
 from nq57.core.actors import SYSTEM
 from nq57.orgs.models import Organization
 from nq57.tasks import rollups, services
-from nq57.tasks.importer import ImportFailed, tasks_import
+from nq57.tasks.exchange import ImportRejected, tasks_import, write_csv
 from nq57.tasks.models import MonthlyStatusDelta, Program, StatusDelta, Task
 from nq57.tasks.selectors.summaries import SummaryQuery, rollups_answer, task_summary
-from nq57.tasks.tabular import write_csv
 
 pytestmark = pytest.mark.django_db
 
@@ -225,7 +224,7 @@ def test_a_reimport_cannot_move_assignment_past_a_confirmed_completion() -> None
     with time_machine.travel(date(2025, 3, 1), tick=False):
         services.completion_confirm(SYSTEM, task=Task.objects.get())
     rows[0]["assigned_on"] = "2025-04-01"
-    with pytest.raises(ImportFailed) as failure:
+    with pytest.raises(ImportRejected) as failure:
         reimport(rows)
     assert failure.value.report.problems == [
         "line 2: assigned_on: 2025-04-01 is after the completion 2025-03-01 set through "

@@ -14,10 +14,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ..exchange import HEADER, ImportRejected, read_rows, tasks_import
 from ..forms import ImportForm
-from ..importer import ImportFailed, tasks_import
 from ..selectors import detail
-from ..tabular import HEADER, read_rows
 from .task import form_data
 
 PREVIEW_ROWS = 10
@@ -61,7 +60,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
         with path.open("rb") as stream:
             try:
                 report = tasks_import(request.user, stream, dry_run=True)
-            except ImportFailed as failure:
+            except ImportRejected as failure:
                 path.unlink(missing_ok=True)
                 context.update(problems=failure.report.problems, failed=failure.report)
                 return render(request, "tasks/import.html", context)
@@ -104,7 +103,7 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     try:
         with path.open("rb") as stream:
             report = tasks_import(request.user, stream)
-    except ImportFailed as failure:
+    except ImportRejected as failure:
         # The data changed since the preview (another import, a decision): show why.
         form = ImportForm()
         return render(

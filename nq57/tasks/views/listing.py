@@ -20,7 +20,7 @@ from django.shortcuts import render
 from nq57.core.errors import ValidationFailed
 from nq57.core.paging import PageRequest
 
-from ..exporter import export_rows
+from ..exchange import csv_chunks, export_rows, write_xlsx
 from ..filters import TaskFilterSet
 from ..selectors.listing import (
     LIST_ORDERINGS,
@@ -31,7 +31,6 @@ from ..selectors.listing import (
     tasks_filtered,
 )
 from ..selectors.summaries import breakdown_orgs
-from ..tabular import csv_chunks, write_xlsx
 
 PAGE_SIZE = 50
 

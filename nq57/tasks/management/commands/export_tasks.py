@@ -6,11 +6,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from nq57.tasks.exporter import export_rows
+from nq57.core.exchange.command import acting_user
+from nq57.tasks.exchange import export_rows, write_csv, write_xlsx
 from nq57.tasks.filters import TaskFilterSet
-from nq57.tasks.management.commands.import_tasks import acting_user
 from nq57.tasks.selectors.listing import tasks_filtered
-from nq57.tasks.tabular import write_csv, write_xlsx
 
 
 class Command(BaseCommand):

@@ -1,58 +1,26 @@
-"""manage.py import_tasks FILE: import tasks from CSV or XLSX, all or nothing."""
+"""manage.py import_tasks FILE [--user U] [--dry-run]: tasks from CSV or XLSX, all or nothing."""
 
-from pathlib import Path
-from typing import Any
+from typing import IO
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-
-from nq57.accounts.models import User
-from nq57.core.actors import SYSTEM
-from nq57.tasks.importer import ImportFailed, tasks_import
+from nq57.core.actors import Actor
+from nq57.core.exchange import ImportReport
+from nq57.core.exchange.command import ImportCommand
+from nq57.tasks.exchange import tasks_import
 
 
-def acting_user(username: str | None) -> Any:
-    """The user named by --user, or the system actor that sees everything."""
-    if not username:
-        return SYSTEM
-    user = User.objects.filter(username=username, is_active=True).first()
-    if user is None:
-        raise CommandError(f"unknown user {username}")
-    return user
-
-
-class Command(BaseCommand):
+class Command(ImportCommand):
     help = "Import tasks (header: code,title,program,lead_org,...). Nothing is written on error."
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", type=Path)
-        parser.add_argument("--user", help="act as this user (default: the system)")
+    def run_import(self, actor: Actor, stream: IO[bytes], *, dry_run: bool) -> ImportReport:
+        return tasks_import(actor, stream, dry_run=dry_run)
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        path: Path = options["file"]
-        if not path.is_file():
-            raise CommandError(f"{path}: no such file")
-        actor = acting_user(options["user"])
-        with path.open("rb") as stream:
-            try:
-                report = tasks_import(actor, stream)
-            except ImportFailed as failure:
-                for problem in failure.report.problems:
-                    self.stderr.write(problem)
-                raise CommandError(
-                    f"{path.name}: {len(failure.report.problems)} problem(s); nothing was imported"
-                ) from None
-        self.stdout.write(
-            f"{report.rows} rows: {report.created} created, {report.updated} updated, "
-            f"{report.unchanged} unchanged"
-            + (
-                f"; new programmes: {', '.join(report.programs_created)}"
-                if report.programs_created
-                else ""
-            )
-        )
-        if report.kept_from_workflow:
-            lines = ", ".join(str(n) for n in report.kept_from_workflow[:20])
-            self.stdout.write(
-                f"{len(report.kept_from_workflow)} row(s) kept the deadline or completion set "
-                f"through extensions and confirmations (lines {lines})"
-            )
+    def details(self, report: ImportReport) -> tuple[str, list[str]]:
+        created, kept = report.details["programs_created"], report.details["kept_from_workflow"]
+        extra = f"; new programmes: {', '.join(created)}" if created else ""
+        if not kept:
+            return extra, []
+        lines = ", ".join(str(n) for n in kept[:20])
+        return extra, [
+            f"{len(kept)} row(s) kept the deadline or completion set "
+            f"through extensions and confirmations (lines {lines})"
+        ]

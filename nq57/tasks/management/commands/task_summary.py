@@ -6,8 +6,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from nq57.core.errors import ValidationFailed
+from nq57.core.exchange.command import acting_user
 from nq57.tasks.filters import BREAKDOWNS, ROLES, summary_query_from
-from nq57.tasks.management.commands.import_tasks import acting_user
 from nq57.tasks.selectors.summaries import summary_as_dict, task_summary
 from nq57.tasks.status import SHARE_KEYS
 

@@ -1,0 +1,49 @@
+"""The feedback export: its layout, and its rows as the user may see them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from django.utils import timezone
+
+from nq57.core.actors import Actor
+from nq57.core.exchange import text_columns
+
+from . import permissions, selectors
+
+PERSONAL = ("contact_name", "contact_phone", "contact_email", "identity_number")
+FEEDBACK = text_columns(
+    "feedback",
+    "tracking_code",
+    "kind",
+    "field",
+    "title",
+    "status",
+    "body",
+    "received_on",
+    "due_on",
+    "answered_on",
+    *PERSONAL,
+)
+
+
+def export_rows(actor: Actor) -> Iterator[dict[str, Any]]:
+    """Items as the export holds them: the secretariat's all, a body's its own, and for
+    anyone else the published ones; the sender's personal data only where `actor` may see
+    it (the cells are left empty otherwise)."""
+    for item in selectors.exportable(actor).iterator():
+        row = {
+            "tracking_code": item.tracking_code,
+            "kind": item.kind,
+            "field": item.field.code,
+            "title": item.title,
+            "status": item.status,
+            "body": item.body.code if item.body else "",
+            "received_on": timezone.localdate(item.received_at),
+            "due_on": item.due_on,
+            "answered_on": timezone.localdate(item.answered_at) if item.answered_at else None,
+        }
+        if permissions.can_see_personal_data(actor, item):
+            row.update({key: getattr(item, key) for key in PERSONAL})
+        yield row
