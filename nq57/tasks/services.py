@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nq57.core import audit
+from nq57.core.locking import reread_for_update
 from nq57.core.actors import Actor
 from nq57.core.calendar import add_working_days
 from nq57.core.errors import InvalidTransition, NotPermitted, StaleVersion, ValidationFailed
@@ -367,9 +368,7 @@ def _attach_evidence(
 def _lock(actor: Actor, task: Task, *, may: Callable[[Actor, Task], bool], refusal: str) -> Task:
     """The task re-read under a row lock, so a check and the write after it see one state;
     NotPermitted with `refusal` unless `may` allows the actor."""
-    locked = (
-        Task.objects.select_for_update().select_related("lead_org", "assigned_by").get(pk=task.pk)
-    )
+    locked = reread_for_update(task, "lead_org", "assigned_by")
     if not may(actor, locked):
         raise NotPermitted(refusal)
     return locked
@@ -608,7 +607,7 @@ def extension_request(
 
 
 def _pending_extension(request: ExtensionRequest) -> ExtensionRequest:
-    locked = ExtensionRequest.objects.select_for_update().get(pk=request.pk)
+    locked = reread_for_update(request)
     if locked.status != RequestStatus.PENDING:
         raise InvalidTransition(_("This extension request was already decided."))
     return locked
