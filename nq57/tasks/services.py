@@ -15,11 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nq57.core import audit
-from nq57.core.locking import reread_for_update
 from nq57.core.actors import Actor
 from nq57.core.calendar import add_working_days
 from nq57.core.errors import InvalidTransition, NotPermitted, StaleVersion, ValidationFailed
 from nq57.core.files import sniff_type
+from nq57.core.locking import reread_for_update
 from nq57.core.models import AuditEventType
 from nq57.core.text import search_document
 from nq57.orgs.models import Organization
