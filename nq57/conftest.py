@@ -10,6 +10,7 @@ import pytest
 from hypothesis import settings
 from rest_framework.test import APIClient
 
+from nq57.accounts.access import Actor
 from nq57.accounts.models import User
 from nq57.accounts.services import user_create
 from nq57.core.actors import SYSTEM
@@ -70,7 +71,7 @@ def make_task(db: Any, program: Program) -> Callable[..., Task]:
         lead: str = "BKHCN",
         assigned_by: str = "BCDTW",
         *,
-        actor: Any = SYSTEM,
+        actor: Actor = SYSTEM,
         assigned_on: date = date(2025, 1, 15),
         deadline: date | None = date(2025, 12, 31),
         kind: str = "deadline",

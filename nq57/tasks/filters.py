@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from nq57.accounts.access import Actor
 from nq57.core.errors import ValidationFailed
 from nq57.core.exchange import CellError, parse_date
 from nq57.core.text import search_words
@@ -167,7 +168,7 @@ class TaskFilterSet(django_filters.FilterSet):
                 statuses.add(Status(value))
         return statuses
 
-    def status_total(self, actor: Any) -> int | None:
+    def status_total(self, actor: Actor) -> int | None:
         """The filtered count, from the rollups, when the filters ask only for statuses as of
         a date over all tasks, a programme's, or a top-level organisation's subtree as lead;
         None otherwise. Counting 375,000 overdue tasks through the status rule takes a third of

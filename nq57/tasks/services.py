@@ -125,7 +125,7 @@ def check_task_dates(
 
 @transaction.atomic
 def program_create(
-    actor: Any,
+    actor: Actor,
     *,
     code: str,
     title: str = "",
@@ -147,7 +147,7 @@ def program_create(
 
 @transaction.atomic
 def task_create(
-    actor: Any,
+    actor: Actor,
     *,
     program: Program,
     code: str,
@@ -263,7 +263,7 @@ def _snapshot(task: Task) -> dict[str, Any]:
 
 @transaction.atomic
 def task_update(
-    actor: Any,
+    actor: Actor,
     *,
     task: Task,
     version: int,
@@ -323,7 +323,7 @@ def _roll_up_from(parent: Task | None) -> None:
 
 
 def _attach_evidence(
-    actor: Any,
+    actor: Actor,
     *,
     task: Task,
     files: Iterable[IO[bytes]],
@@ -381,7 +381,7 @@ def _lock_for_reporting(actor: Actor, task: Task) -> Task:
 
 @transaction.atomic
 def progress_report_submit(
-    actor: Any,
+    actor: Actor,
     *,
     task: Task,
     reported_on: date,
@@ -454,7 +454,7 @@ def progress_report_submit(
 
 @transaction.atomic
 def completion_request(
-    actor: Any,
+    actor: Actor,
     *,
     task: Task,
     note: str = "",
@@ -501,7 +501,7 @@ def _pending_completion(task: Task) -> CompletionRequest:
 
 
 def _decide(
-    actor: Any, request: CompletionRequest | ExtensionRequest, status: str, reason: str = ""
+    actor: Actor, request: CompletionRequest | ExtensionRequest, status: str, reason: str = ""
 ) -> None:
     """Record the decision on a request: its outcome, who decided, today, and why."""
     request.status = status
@@ -524,7 +524,7 @@ def _lock_for_deciding(actor: Actor, task: Task) -> Task:
 
 
 @transaction.atomic
-def completion_confirm(actor: Any, *, task: Task) -> Task:
+def completion_confirm(actor: Actor, *, task: Task) -> Task:
     """Confirm the pending completion; the task is completed as of today."""
     locked = _lock_for_deciding(actor, task)
     if timezone.localdate() < locked.assigned_on:
@@ -550,7 +550,7 @@ def completion_confirm(actor: Any, *, task: Task) -> Task:
 
 
 @transaction.atomic
-def completion_return(actor: Any, *, task: Task, reason: str) -> CompletionRequest:
+def completion_return(actor: Actor, *, task: Task, reason: str) -> CompletionRequest:
     """Send a completion request back to the lead with a reason."""
     locked = _lock_for_deciding(actor, task)
     why = _reason(reason)
@@ -567,7 +567,7 @@ def completion_return(actor: Any, *, task: Task, reason: str) -> CompletionReque
 
 @transaction.atomic
 def extension_request(
-    actor: Any, *, task: Task, requested_deadline: date, reason: str
+    actor: Actor, *, task: Task, requested_deadline: date, reason: str
 ) -> ExtensionRequest:
     """The lead asks for a later deadline, with a reason."""
     locked = _lock_for_reporting(actor, task)
@@ -614,7 +614,7 @@ def _pending_extension(request: ExtensionRequest) -> ExtensionRequest:
 
 
 @transaction.atomic
-def extension_approve(actor: Any, *, request: ExtensionRequest) -> Task:
+def extension_approve(actor: Actor, *, request: ExtensionRequest) -> Task:
     """Approve an extension: the new deadline is in force from today; the old ones are kept."""
     task = _lock_for_deciding(actor, request.task)
     pending = _pending_extension(request)
@@ -648,7 +648,7 @@ def extension_approve(actor: Any, *, request: ExtensionRequest) -> Task:
 
 
 @transaction.atomic
-def extension_refuse(actor: Any, *, request: ExtensionRequest, reason: str) -> ExtensionRequest:
+def extension_refuse(actor: Actor, *, request: ExtensionRequest, reason: str) -> ExtensionRequest:
     """Refuse an extension with a reason; the deadline stays."""
     task = _lock_for_deciding(actor, request.task)
     why = _reason(reason)
