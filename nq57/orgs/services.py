@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 
 from nq57.core import audit
+from nq57.core.actors import SYSTEM, Actor
 from nq57.core.errors import ValidationFailed
-from nq57.core.models import AuditEventType
 from nq57.core.text import name_key
 
+from . import events
 from .builtin import OrgSpec, all_builtin
 from .choices import LOCAL_KINDS, OrgGroup, OrgKind
 from .models import PATH_SEPARATOR, Organization, OrganizationAlias
@@ -35,7 +35,7 @@ def _alias_keys(name_vi: str, name_en: str, short_names: Iterable[str] = ()) -> 
 
 @transaction.atomic
 def org_create(
-    actor: Any,
+    actor: Actor,
     *,
     code: str,
     name_vi: str,
@@ -64,7 +64,7 @@ def org_create(
     OrganizationAlias.objects.bulk_create(
         OrganizationAlias(organization=org, key=key) for key in _alias_keys(name_vi, name_en)
     )
-    audit.record(actor, AuditEventType.ORG_CREATED, subject=org, data={"code": code})
+    audit.record(actor, events.ORG_CREATED, subject=org, data={"code": code})
     return org
 
 
@@ -77,7 +77,7 @@ class LoadResult:
 
 
 @transaction.atomic
-def orgs_load_builtin(actor: Any = None, specs: Iterable[OrgSpec] | None = None) -> LoadResult:
+def orgs_load_builtin(actor: Actor = SYSTEM, specs: Iterable[OrgSpec] | None = None) -> LoadResult:
     """Create or update the built-in organisations; running it again changes nothing."""
     existing = {org.code: org for org in Organization.objects.all()}
     created: list[Organization] = []
@@ -119,12 +119,10 @@ def orgs_load_builtin(actor: Any = None, specs: Iterable[OrgSpec] | None = None)
     _move_descendants(moves)
     _sync_aliases({existing[code].pk: keys for code, keys in alias_keys.items()})
     audit.record_many(
-        audit.build(actor, AuditEventType.ORG_CREATED, subject=o, data={"code": o.code})
-        for o in created
+        audit.build(actor, events.ORG_CREATED, subject=o, data={"code": o.code}) for o in created
     )
     audit.record_many(
-        audit.build(actor, AuditEventType.ORG_UPDATED, subject=o, data={"code": o.code})
-        for o in updated
+        audit.build(actor, events.ORG_UPDATED, subject=o, data={"code": o.code}) for o in updated
     )
     return LoadResult(len(created), len(updated), unchanged, moved=len(moves))
 

@@ -18,11 +18,10 @@ from nq57.core import audit
 from nq57.core.calendar import add_working_days
 from nq57.core.errors import InvalidTransition, NotPermitted, StaleVersion, ValidationFailed
 from nq57.core.files import sniff_type
-from nq57.core.models import AuditEventType
 from nq57.core.text import search_document
 from nq57.orgs.models import Organization
 
-from . import permissions, rollups
+from . import events, permissions, rollups
 from .choices import DeadlineSource, RequestStatus, TaskKind
 from .models import (
     CompletionRequest,
@@ -139,7 +138,7 @@ def program_create(
     program = Program.objects.create(
         code=code, title=title, issuing_body=issuing_body, issued_on=issued_on
     )
-    audit.record(actor, AuditEventType.PROGRAM_CREATED, subject=program)
+    audit.record(actor, events.PROGRAM_CREATED, subject=program)
     return program
 
 
@@ -225,7 +224,7 @@ def task_create(
     rollups.task_created(task.pk)
     audit.record(
         actor,
-        AuditEventType.TASK_ASSIGNED,
+        events.TASK_ASSIGNED,
         subject=task,
         data={
             "lead_org": lead_org.code,
@@ -308,7 +307,7 @@ def task_update(
     locked.version += 1
     with rollups.tracking([locked.pk]):
         locked.save()
-    audit.record(actor, AuditEventType.TASK_UPDATED, subject=locked, changes=changed)
+    audit.record(actor, events.TASK_UPDATED, subject=locked, changes=changed)
     if "weight" in changes and locked.parent_id:
         _roll_up_from(locked.parent)
     return locked
@@ -438,7 +437,7 @@ def progress_report_submit(
         changes = {}
     audit.record(
         actor,
-        AuditEventType.PROGRESS_REPORTED,
+        events.PROGRESS_REPORTED,
         subject=locked,
         changes=changes,
         data={"reported_on": reported_on, "percent": percent, "evidence": len(evidence)},
@@ -480,7 +479,7 @@ def completion_request(
     )
     audit.record(
         actor,
-        AuditEventType.COMPLETION_REQUESTED,
+        events.COMPLETION_REQUESTED,
         subject=locked,
         data={"request": request.pk, "evidence": len(evidence)},
     )
@@ -539,7 +538,7 @@ def completion_confirm(actor: Any, *, task: Task) -> Task:
         locked.save(update_fields=["completed_on", "progress", "version", "updated_at"])
     audit.record(
         actor,
-        AuditEventType.COMPLETION_CONFIRMED,
+        events.COMPLETION_CONFIRMED,
         subject=locked,
         changes={"completed_on": [None, today.isoformat()]},
         data={"request": request.pk},
@@ -558,7 +557,7 @@ def completion_return(actor: Any, *, task: Task, reason: str) -> CompletionReque
     _decide(actor, request, RequestStatus.RETURNED, why)
     audit.record(
         actor,
-        AuditEventType.COMPLETION_RETURNED,
+        events.COMPLETION_RETURNED,
         subject=locked,
         data={"request": request.pk, "reason": request.decision_reason},
     )
@@ -599,7 +598,7 @@ def extension_request(
         raise InvalidTransition(_("An extension request is already waiting.")) from exc
     audit.record(
         actor,
-        AuditEventType.EXTENSION_REQUESTED,
+        events.EXTENSION_REQUESTED,
         subject=locked,
         data={"request": request.pk, "requested_deadline": requested_deadline},
     )
@@ -639,7 +638,7 @@ def extension_approve(actor: Any, *, request: ExtensionRequest) -> Task:
         task.save(update_fields=["deadline", "deadline_since", "version", "updated_at"])
     audit.record(
         actor,
-        AuditEventType.EXTENSION_APPROVED,
+        events.EXTENSION_APPROVED,
         subject=task,
         changes=audit.diff({"deadline": before}, {"deadline": task.deadline}),
         data={"request": pending.pk, "in_force_from": in_force_from},
@@ -656,7 +655,7 @@ def extension_refuse(actor: Any, *, request: ExtensionRequest, reason: str) -> E
     _decide(actor, pending, RequestStatus.REFUSED, why)
     audit.record(
         actor,
-        AuditEventType.EXTENSION_REFUSED,
+        events.EXTENSION_REFUSED,
         subject=task,
         data={"request": pending.pk, "reason": pending.decision_reason},
     )

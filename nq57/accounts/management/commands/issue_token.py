@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from nq57.accounts.models import User
 from nq57.accounts.services import api_token_issue
+from nq57.core.actors import SYSTEM
 
 
 class Command(BaseCommand):
@@ -19,5 +20,5 @@ class Command(BaseCommand):
         user = User.objects.filter(username=options["username"]).first()
         if user is None:
             raise CommandError(f"unknown user {options['username']}")
-        _token, secret = api_token_issue(None, user=user, name=options["name"])
+        _token, secret = api_token_issue(SYSTEM, user=user, name=options["name"])
         self.stdout.write(secret)
