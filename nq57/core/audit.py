@@ -51,9 +51,11 @@ def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[
     }
 
 
-def as_user(actor: Any) -> Any:
-    """The user to store in a foreign key, or None for the system actor."""
-    return actor if getattr(actor, "pk", None) else None
+def as_user(actor: Actor) -> Any:
+    """The user to store in a foreign key, or None for the system actor and visitors.
+
+    Typed Any because the user model lives in accounts, which core may not import."""
+    return actor if user_id_of(actor) is not None else None
 
 
 def build(

@@ -15,21 +15,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nq57.core import audit
+from nq57.core.actors import SYSTEM, Actor
 from nq57.core.calendar import working_days_between
 from nq57.core.errors import InvalidTransition, NotPermitted, ValidationFailed
 from nq57.core.files import scan_for_viruses, sniff_type
 from nq57.core.text import search_document
 from nq57.orgs.models import Organization
 
-from . import notify, permissions, rules
-from .choices import OPEN_WITH_BODY, PROPOSALS, EventKind, ItemStatus, Kind
+from . import events, notify, permissions, rules
+from .choices import OPEN_WITH_BODY, PROPOSALS, ItemStatus, Kind
 from .models import (
     Assessment,
     Attachment,
     DeadlineRule,
     Field,
     Item,
-    ItemEvent,
     Rating,
     Support,
 )
@@ -50,10 +50,21 @@ def _search_text(item: Item) -> str:
     return search_document(f"{item.title} {item.content} {item.public_answer}")
 
 
-def _record(item: Item, kind: EventKind, actor: Any, *, body: Any = None, reason: str = "") -> None:
-    ItemEvent.objects.create(
-        item=item, kind=kind, actor=audit.as_user(actor), body=body, reason=reason
-    )
+def _record(
+    item: Item,
+    event: audit.EventType,
+    actor: Actor,
+    *,
+    body: Organization | None = None,
+    reason: str = "",
+) -> None:
+    """One move of the item in the audit trail; its public history is read from there."""
+    data: dict[str, Any] = {}
+    if body is not None:
+        data["body"] = body.pk
+    if reason:
+        data["reason"] = reason
+    audit.record(actor, event, subject=item, data=data)
 
 
 def _attach(item: Item, files: Sequence[UploadedFile], *, with_answer: bool) -> None:
@@ -141,7 +152,7 @@ def item_submit(
     item.search_text = _search_text(item)
     item.save()
     _attach(item, attachments, with_answer=False)
-    _record(item, EventKind.SUBMITTED, actor)
+    _record(item, events.ITEM_SUBMITTED, actor)
     return item
 
 
@@ -173,7 +184,7 @@ def item_route(
     item.due_on = rules.answer_due(today, deadline_days(item.kind))
     item.reminded_on = item.escalated_on = None
     item.save()
-    _record(item, EventKind.ROUTED, actor, body=body)
+    _record(item, events.ITEM_ROUTED, actor, body=body)
     return item
 
 
@@ -189,7 +200,7 @@ def item_refuse(actor: Any, *, item: Item, reason: str) -> Item:
         raise InvalidTransition(_("Only an item waiting to be sorted can be refused."))
     item.status = ItemStatus.REFUSED
     item.save()
-    _record(item, EventKind.REFUSED, actor, reason=rules.plain_text(reason))
+    _record(item, events.ITEM_REFUSED, actor, reason=rules.plain_text(reason))
     return item
 
 
@@ -203,7 +214,7 @@ def item_accept(actor: Any, *, item: Item) -> Item:
         raise InvalidTransition(_("Only an item sent to you can be accepted."))
     item.status = ItemStatus.HANDLING
     item.save()
-    _record(item, EventKind.ACCEPTED, actor, body=item.body)
+    _record(item, events.ITEM_ACCEPTED, actor, body=item.body)
     return item
 
 
@@ -221,7 +232,7 @@ def item_decline(actor: Any, *, item: Item, reason: str) -> Item:
     item.status, item.body, item.due_on, item.routed_on = ItemStatus.RECEIVED, None, None, None
     item.bounces += 1
     item.save()
-    _record(item, EventKind.DECLINED, actor, body=body, reason=rules.plain_text(reason))
+    _record(item, events.ITEM_DECLINED, actor, body=body, reason=rules.plain_text(reason))
     return item
 
 
@@ -253,7 +264,7 @@ def item_answer(
     item.search_text = _search_text(item)
     item.save()
     _attach(item, attachments, with_answer=True)
-    _record(item, EventKind.ANSWERED, actor, body=item.body)
+    _record(item, events.ITEM_ANSWERED, actor, body=item.body)
     transaction.on_commit(partial(notify.answered, item.pk))
     return item
 
@@ -274,7 +285,7 @@ def deadlines_watch(today: date) -> dict[str, int]:
         if item.due_on < today:
             item.escalated_on = today
             item.save(update_fields=["escalated_on", "updated_at"])
-            _record(item, EventKind.ESCALATED, None, body=item.body)
+            _record(item, events.ITEM_ESCALATED, SYSTEM, body=item.body)
             transaction.on_commit(partial(notify.deadline_passed, item.pk))
             escalated += 1
         elif item.reminded_on is None and working_days_between(today, item.due_on) <= (
@@ -282,7 +293,7 @@ def deadlines_watch(today: date) -> dict[str, int]:
         ):
             item.reminded_on = today
             item.save(update_fields=["reminded_on", "updated_at"])
-            _record(item, EventKind.REMINDED, None, body=item.body)
+            _record(item, events.ITEM_REMINDED, SYSTEM, body=item.body)
             transaction.on_commit(partial(notify.deadline_reminder, item.pk))
             reminded += 1
     return {"reminded": reminded, "escalated": escalated}
@@ -328,7 +339,7 @@ def item_merge(actor: Any, *, item: Item, into: Item) -> Item:
         raise InvalidTransition(_("Only an item waiting to be sorted can be merged."))
     item.status, item.duplicate_of = ItemStatus.MERGED, into
     item.save()
-    _record(item, EventKind.MERGED, actor, reason=into.tracking_code)
+    _record(item, events.ITEM_MERGED, actor, reason=into.tracking_code)
     return item
 
 
@@ -358,7 +369,7 @@ def initiative_assess(
         reviewer=actor,
         defaults={**marks, "comment": rules.plain_text(comment)},
     )
-    _record(item, EventKind.ASSESSED, actor, body=item.body)
+    _record(item, events.PROPOSAL_ASSESSED, actor, body=item.body)
     return assessment
 
 
@@ -405,5 +416,6 @@ def initiative_decide(
     item.decision = "adopted" if adopt else "rejected"
     item.decided_at = timezone.now()
     item.save()
-    _record(item, EventKind.ADOPTED if adopt else EventKind.NOT_ADOPTED, actor, body=item.body)
+    event = events.PROPOSAL_ADOPTED if adopt else events.PROPOSAL_NOT_ADOPTED
+    _record(item, event, actor, body=item.body)
     return item

@@ -128,7 +128,7 @@ def mine_page(request: HttpRequest) -> HttpResponse:
 def mine_item_page(request: HttpRequest, code: str) -> HttpResponse:
     """One's own item: what was sent, the answer (published or not), the history."""
     item = selectors.get_item_for_handler(request.user, code)
-    history = list(item.events.select_related("body"))
+    history = selectors.item_history(item)
     return render(request, "feedback/mine_item.html", {"item": item, "history": history})
 
 
@@ -168,7 +168,7 @@ def handle_item_page(request: HttpRequest, code: str) -> HttpResponse:
     )
     context = {
         "item": item,
-        "history": list(item.events.select_related("body", "actor")),
+        "history": selectors.item_history(item),
         "suggestions": suggestions,
         "similar": routing.similar_items(item) if sorting else [],
         "can_triage": permissions.can_triage(request.user),

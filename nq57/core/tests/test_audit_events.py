@@ -89,8 +89,8 @@ def test_every_code_stored_under_the_old_choices_is_still_registered() -> None:
 
 def test_every_app_registers_its_events_beside_its_services() -> None:
     prefixes = {code.split(".")[0] for code in events.registered()}
-    assert prefixes >= {"org", "membership", "task", "indicator", "citizen"}
-    for app in ("orgs", "accounts", "tasks", "indicators"):
+    assert prefixes >= {"org", "membership", "task", "indicator", "feedback", "citizen"}
+    for app in ("orgs", "accounts", "tasks", "indicators", "feedback"):
         assert (SOURCE / app / "events.py").is_file()
 
 
