@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -107,9 +108,12 @@ def item_submit(
     answer_private: bool = False,
     attachments: Sequence[UploadedFile] = (),
     now: datetime | None = None,
+    receipt_site: str | None = None,
 ) -> Item:
     """A signed-in sender's item: stamped on receipt, given a tracking code, kept five years.
-    Every problem is reported by field; nothing is kept unless all is well."""
+    Every problem is reported by field; nothing is kept unless all is well. With
+    `receipt_site` (the portal's address the link starts with) the sender is sent a receipt;
+    the demo loader and tests pass none."""
     if not getattr(actor, "is_authenticated", False) or getattr(actor, "is_system", False):
         raise NotPermitted(_("Sign in to send feedback."))
     now = now or timezone.now()
@@ -153,6 +157,9 @@ def item_submit(
     item.save()
     _attach(item, attachments, with_answer=False)
     _record(item, events.ITEM_SUBMITTED, actor)
+    if receipt_site is not None:
+        link = receipt_site + reverse("feedback:mine_item", args=[item.tracking_code])
+        transaction.on_commit(partial(notify.receipt.enqueue, item.pk, link))
     return item
 
 
@@ -265,7 +272,7 @@ def item_answer(
     item.save()
     _attach(item, attachments, with_answer=True)
     _record(item, events.ITEM_ANSWERED, actor, body=item.body)
-    transaction.on_commit(partial(notify.answered, item.pk))
+    transaction.on_commit(partial(notify.answered.enqueue, item.pk))
     return item
 
 
@@ -286,7 +293,7 @@ def deadlines_watch(today: date) -> dict[str, int]:
             item.escalated_on = today
             item.save(update_fields=["escalated_on", "updated_at"])
             _record(item, events.ITEM_ESCALATED, SYSTEM, body=item.body)
-            transaction.on_commit(partial(notify.deadline_passed, item.pk))
+            transaction.on_commit(partial(notify.deadline_passed.enqueue, item.pk))
             escalated += 1
         elif item.reminded_on is None and working_days_between(today, item.due_on) <= (
             REMIND_WORKING_DAYS
@@ -294,7 +301,7 @@ def deadlines_watch(today: date) -> dict[str, int]:
             item.reminded_on = today
             item.save(update_fields=["reminded_on", "updated_at"])
             _record(item, events.ITEM_REMINDED, SYSTEM, body=item.body)
-            transaction.on_commit(partial(notify.deadline_reminder, item.pk))
+            transaction.on_commit(partial(notify.deadline_reminder.enqueue, item.pk))
             reminded += 1
     return {"reminded": reminded, "escalated": escalated}
 

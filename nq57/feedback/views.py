@@ -11,7 +11,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,7 +25,7 @@ from nq57.orgs.models import Organization
 from nq57.tasks.importer import CellError, parse_date
 from nq57.tasks.models import Program
 
-from . import notify, permissions, routing, selectors, services
+from . import permissions, routing, selectors, services
 from .choices import PROPOSALS
 from .forms import SubmissionForm
 from .models import Field, Item
@@ -86,14 +85,16 @@ def submit_page(request: HttpRequest) -> HttpResponse:
             messages.error(request, _("Too many items sent in the last hour; try again later."))
             return render(request, "feedback/submit.html", {"form": form}, status=429)
         try:
-            item = services.item_submit(request.user, **form.service_arguments())
+            item = services.item_submit(
+                request.user,
+                **form.service_arguments(),
+                receipt_site=request.build_absolute_uri("/").rstrip("/"),
+            )
         except DomainError as failure:
             for name, problems in failure.fields.items():
                 for problem in problems:
                     form.add_error(name if name in form.fields else None, problem)
         else:
-            site = request.build_absolute_uri("/").rstrip("/")
-            transaction.on_commit(lambda: notify.receipt(item.pk, site))
             messages.success(
                 request,
                 _("Received. Your tracking code is %(code)s.") % {"code": item.tracking_code},
