@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from nq57.core import audit
 from nq57.core.actors import SYSTEM
 from nq57.core.errors import NotPermitted, ValidationFailed
-from nq57.core.models import AuditEventType
 from nq57.orgs.models import Organization
 
+from . import events
 from .access import Actor
 from .choices import Role
 from .models import ApiToken, ExternalIdentity, Membership, User, hash_token
@@ -59,7 +59,7 @@ def membership_grant(
     )
     audit.record(
         actor,
-        AuditEventType.MEMBERSHIP_GRANTED,
+        events.MEMBERSHIP_GRANTED,
         subject=user,
         data={"organization": organization.code, "role": role},
     )
@@ -74,7 +74,7 @@ def api_token_issue(actor: Actor, *, user: User, name: str) -> tuple[ApiToken, s
     token = ApiToken.objects.create(
         user=user, name=name, prefix=secret[5:13], digest=hash_token(secret)
     )
-    audit.record(actor, AuditEventType.TOKEN_ISSUED, subject=user, data={"token": token.name})
+    audit.record(actor, events.TOKEN_ISSUED, subject=user, data={"token": token.name})
     return token, secret
 
 
@@ -94,7 +94,7 @@ def citizen_sign_in(*, issuer: str, subject: str, claims: dict[str, Any]) -> Use
         digest = hashlib.sha256(f"{issuer} {subject}".encode()).hexdigest()[:24]
         user = User.objects.create_user(username=f"oidc-{digest}", password=None)
         identity = ExternalIdentity.objects.create(issuer=issuer, subject=subject, user=user)
-        audit.record(SYSTEM, AuditEventType.CITIZEN_REGISTERED, subject=user)
+        audit.record(SYSTEM, events.CITIZEN_REGISTERED, subject=user)
     user = identity.user
     user.full_name = str(claims.get("name") or user.full_name)[:200]
     user.email = str(claims.get("email") or user.email)[:254]

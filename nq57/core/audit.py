@@ -1,4 +1,8 @@
-"""Writing the audit trail; services call `record` inside their transaction."""
+"""Writing the audit trail; services call `record` inside their transaction.
+
+Event types are registered by the app that records them (`register`, from core.events), each
+in its own `events.py`; `record` refuses a code no app registered.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,21 @@ from typing import Any
 
 from django.db import models
 
-from .models import AuditEvent, AuditEventType
+from .actors import Actor, user_id_of
+from .events import EventType, lookup, register, registered
+from .models import AuditEvent
+
+__all__ = [
+    "EventType",
+    "build",
+    "diff",
+    "history_of",
+    "json_value",
+    "record",
+    "record_many",
+    "register",
+    "registered",
+]
 
 
 def json_value(value: Any) -> Any:
@@ -32,14 +50,9 @@ def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[
     }
 
 
-def as_user(actor: Any) -> Any:
-    """The user to store in a foreign key, or None for the system actor."""
-    return actor if getattr(actor, "pk", None) else None
-
-
 def build(
-    actor: Any,
-    event: AuditEventType,
+    actor: Actor,
+    event: EventType,
     *,
     subject: models.Model,
     changes: Mapping[str, Any] | None = None,
@@ -47,8 +60,8 @@ def build(
 ) -> AuditEvent:
     """An unsaved audit event, for callers that write many at once."""
     return AuditEvent(
-        actor=as_user(actor),
-        event=event,
+        actor_id=user_id_of(actor),
+        event=lookup(event).code,
         subject_type=subject._meta.model_name or "",
         subject_id=subject.pk,
         subject_label=str(subject)[:300],
@@ -57,7 +70,7 @@ def build(
     )
 
 
-def record(actor: Any, event: AuditEventType, **kwargs: Any) -> AuditEvent:
+def record(actor: Actor, event: EventType, **kwargs: Any) -> AuditEvent:
     """Write one audit event in the caller's transaction."""
     entry = build(actor, event, **kwargs)
     entry.save()
@@ -65,6 +78,7 @@ def record(actor: Any, event: AuditEventType, **kwargs: Any) -> AuditEvent:
 
 
 def record_many(entries: Iterable[AuditEvent], *, batch_size: int = 2000) -> None:
+    """Write many events built with `build` at once (bulk imports)."""
     AuditEvent.objects.bulk_create(entries, batch_size=batch_size)
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from nq57.accounts.access import Actor, is_secretariat, scope_of
 from nq57.core.models import TimeStampedModel
 
-from .choices import EventKind, ItemStatus, Kind
+from .choices import ItemStatus, Kind
 
 
 class Field(TimeStampedModel):
@@ -161,32 +161,6 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class ItemEvent(models.Model):
-    """A move in an item's handling: who, when, from which body to which, and why."""
-
-    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=12, choices=EventKind.choices)
-    at = models.DateTimeField(auto_now_add=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    body = models.ForeignKey(
-        "orgs.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    reason = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.item_id} {self.kind}"
-
-    @property
-    def sentence(self) -> str:
-        body = self.body.name if self.body else ""
-        return str(EventKind(self.kind).label).format(body=body)
 
 
 class Rating(models.Model):

@@ -1,6 +1,7 @@
-"""Messages to senders and officials, sent once the transaction that caused them has
-committed. A mail server that fails is logged, never the request's failure: the item is saved
-and its page tells the same."""
+"""Messages to senders and officials. Each is a task of the Django Tasks worker that a service
+enqueues once the transaction that caused it has committed (`transaction.on_commit`); no page
+sends mail itself. A mail server that fails is logged, never the request's failure: the item is
+saved and its page tells the same."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from smtplib import SMTPException
 from django.conf import settings
 from django.core import mail
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from .models import Item
 
@@ -25,13 +26,14 @@ def send_mail(subject: str, body: str, sender: str, recipients: list[str]) -> No
         log.exception("could not send %r to %s", subject, recipients)
 
 
-def receipt(item_id: int, site: str) -> None:
-    """To the sender: the item was received, with its tracking code and where to follow it."""
+@task()
+def receipt(item_id: int, link: str) -> None:
+    """To the sender: the item was received, with its tracking code and where to follow it
+    (`link`, made by the web process: the worker need not load the URLs to send mail)."""
     item = Item.objects.select_related("sender").get(pk=item_id)
     address = item.contact_email or item.sender.email
     if not address:
         return
-    link = f"{site}{reverse('feedback:mine_item', args=[item.tracking_code])}"
     send_mail(
         _("Received: %(code)s") % {"code": item.tracking_code},
         _(
@@ -63,6 +65,7 @@ def _officials(org_ids: list[int], *, secretariat: bool = False) -> list[str]:
     return sorted(set(users.filter(condition).values_list("email", flat=True)))
 
 
+@task()
 def deadline_reminder(item_id: int) -> None:
     """To the responsible body: an answer falls due within three working days."""
     item = Item.objects.select_related("body").get(pk=item_id)
@@ -79,6 +82,7 @@ def deadline_reminder(item_id: int) -> None:
         )
 
 
+@task()
 def deadline_passed(item_id: int) -> None:
     """To the body's parent and the secretariat: an answer is overdue."""
     item = Item.objects.select_related("body__parent").get(pk=item_id)
@@ -105,6 +109,7 @@ def _facts(item: Item) -> dict[str, str]:
     }
 
 
+@task()
 def answered(item_id: int) -> None:
     """To the sender, and to the senders of every item merged into it: the answer is in."""
     item = Item.objects.select_related("sender", "body").get(pk=item_id)

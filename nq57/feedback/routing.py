@@ -14,10 +14,12 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics.pairwise import cosine_similarity
 
+from nq57.core.models import AuditEvent
 from nq57.core.text import search_words
 
 from .choices import ItemStatus
-from .models import Item, ItemEvent
+from .events import ITEM_ACCEPTED, ITEM_ANSWERED, ITEM_DECLINED
+from .models import Item
 from .sample import routing_sample
 
 
@@ -75,7 +77,10 @@ _lock = Lock()
 
 def current_router() -> Router | None:
     """The classifier for what has been routed so far, retrained when that changes."""
-    marker = ItemEvent.objects.filter(kind__in=["accepted", "answered", "declined"]).count()
+    marker = AuditEvent.objects.filter(
+        subject_type=Item._meta.model_name,
+        event__in=[ITEM_ACCEPTED.code, ITEM_ANSWERED.code, ITEM_DECLINED.code],
+    ).count()
     with _lock:
         cached = _cache.get("router")
         if cached and cached[0] == marker:

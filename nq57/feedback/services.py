@@ -11,25 +11,26 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nq57.core import audit
+from nq57.core.actors import SYSTEM, Actor
 from nq57.core.calendar import working_days_between
 from nq57.core.errors import InvalidTransition, NotPermitted, ValidationFailed
 from nq57.core.files import scan_for_viruses, sniff_type
 from nq57.core.text import search_document
 from nq57.orgs.models import Organization
 
-from . import notify, permissions, rules
-from .choices import OPEN_WITH_BODY, PROPOSALS, EventKind, ItemStatus, Kind
+from . import events, notify, permissions, rules
+from .choices import OPEN_WITH_BODY, PROPOSALS, ItemStatus, Kind
 from .models import (
     Assessment,
     Attachment,
     DeadlineRule,
     Field,
     Item,
-    ItemEvent,
     Rating,
     Support,
 )
@@ -50,10 +51,21 @@ def _search_text(item: Item) -> str:
     return search_document(f"{item.title} {item.content} {item.public_answer}")
 
 
-def _record(item: Item, kind: EventKind, actor: Any, *, body: Any = None, reason: str = "") -> None:
-    ItemEvent.objects.create(
-        item=item, kind=kind, actor=audit.as_user(actor), body=body, reason=reason
-    )
+def _record(
+    item: Item,
+    event: audit.EventType,
+    actor: Actor,
+    *,
+    body: Organization | None = None,
+    reason: str = "",
+) -> None:
+    """One move of the item in the audit trail; its public history is read from there."""
+    data: dict[str, Any] = {}
+    if body is not None:
+        data["body"] = body.pk
+    if reason:
+        data["reason"] = reason
+    audit.record(actor, event, subject=item, data=data)
 
 
 def _attach(item: Item, files: Sequence[UploadedFile], *, with_answer: bool) -> None:
@@ -96,9 +108,12 @@ def item_submit(
     answer_private: bool = False,
     attachments: Sequence[UploadedFile] = (),
     now: datetime | None = None,
+    receipt_site: str | None = None,
 ) -> Item:
     """A signed-in sender's item: stamped on receipt, given a tracking code, kept five years.
-    Every problem is reported by field; nothing is kept unless all is well."""
+    Every problem is reported by field; nothing is kept unless all is well. With
+    `receipt_site` (the portal's address the link starts with) the sender is sent a receipt;
+    the demo loader and tests pass none."""
     if not getattr(actor, "is_authenticated", False) or getattr(actor, "is_system", False):
         raise NotPermitted(_("Sign in to send feedback."))
     now = now or timezone.now()
@@ -141,7 +156,10 @@ def item_submit(
     item.search_text = _search_text(item)
     item.save()
     _attach(item, attachments, with_answer=False)
-    _record(item, EventKind.SUBMITTED, actor)
+    _record(item, events.ITEM_SUBMITTED, actor)
+    if receipt_site is not None:
+        link = receipt_site + reverse("feedback:mine_item", args=[item.tracking_code])
+        transaction.on_commit(partial(notify.receipt.enqueue, item.pk, link))
     return item
 
 
@@ -173,7 +191,7 @@ def item_route(
     item.due_on = rules.answer_due(today, deadline_days(item.kind))
     item.reminded_on = item.escalated_on = None
     item.save()
-    _record(item, EventKind.ROUTED, actor, body=body)
+    _record(item, events.ITEM_ROUTED, actor, body=body)
     return item
 
 
@@ -189,7 +207,7 @@ def item_refuse(actor: Any, *, item: Item, reason: str) -> Item:
         raise InvalidTransition(_("Only an item waiting to be sorted can be refused."))
     item.status = ItemStatus.REFUSED
     item.save()
-    _record(item, EventKind.REFUSED, actor, reason=rules.plain_text(reason))
+    _record(item, events.ITEM_REFUSED, actor, reason=rules.plain_text(reason))
     return item
 
 
@@ -203,7 +221,7 @@ def item_accept(actor: Any, *, item: Item) -> Item:
         raise InvalidTransition(_("Only an item sent to you can be accepted."))
     item.status = ItemStatus.HANDLING
     item.save()
-    _record(item, EventKind.ACCEPTED, actor, body=item.body)
+    _record(item, events.ITEM_ACCEPTED, actor, body=item.body)
     return item
 
 
@@ -221,7 +239,7 @@ def item_decline(actor: Any, *, item: Item, reason: str) -> Item:
     item.status, item.body, item.due_on, item.routed_on = ItemStatus.RECEIVED, None, None, None
     item.bounces += 1
     item.save()
-    _record(item, EventKind.DECLINED, actor, body=body, reason=rules.plain_text(reason))
+    _record(item, events.ITEM_DECLINED, actor, body=body, reason=rules.plain_text(reason))
     return item
 
 
@@ -253,8 +271,8 @@ def item_answer(
     item.search_text = _search_text(item)
     item.save()
     _attach(item, attachments, with_answer=True)
-    _record(item, EventKind.ANSWERED, actor, body=item.body)
-    transaction.on_commit(partial(notify.answered, item.pk))
+    _record(item, events.ITEM_ANSWERED, actor, body=item.body)
+    transaction.on_commit(partial(notify.answered.enqueue, item.pk))
     return item
 
 
@@ -274,16 +292,16 @@ def deadlines_watch(today: date) -> dict[str, int]:
         if item.due_on < today:
             item.escalated_on = today
             item.save(update_fields=["escalated_on", "updated_at"])
-            _record(item, EventKind.ESCALATED, None, body=item.body)
-            transaction.on_commit(partial(notify.deadline_passed, item.pk))
+            _record(item, events.ITEM_ESCALATED, SYSTEM, body=item.body)
+            transaction.on_commit(partial(notify.deadline_passed.enqueue, item.pk))
             escalated += 1
         elif item.reminded_on is None and working_days_between(today, item.due_on) <= (
             REMIND_WORKING_DAYS
         ):
             item.reminded_on = today
             item.save(update_fields=["reminded_on", "updated_at"])
-            _record(item, EventKind.REMINDED, None, body=item.body)
-            transaction.on_commit(partial(notify.deadline_reminder, item.pk))
+            _record(item, events.ITEM_REMINDED, SYSTEM, body=item.body)
+            transaction.on_commit(partial(notify.deadline_reminder.enqueue, item.pk))
             reminded += 1
     return {"reminded": reminded, "escalated": escalated}
 
@@ -328,7 +346,7 @@ def item_merge(actor: Any, *, item: Item, into: Item) -> Item:
         raise InvalidTransition(_("Only an item waiting to be sorted can be merged."))
     item.status, item.duplicate_of = ItemStatus.MERGED, into
     item.save()
-    _record(item, EventKind.MERGED, actor, reason=into.tracking_code)
+    _record(item, events.ITEM_MERGED, actor, reason=into.tracking_code)
     return item
 
 
@@ -358,7 +376,7 @@ def initiative_assess(
         reviewer=actor,
         defaults={**marks, "comment": rules.plain_text(comment)},
     )
-    _record(item, EventKind.ASSESSED, actor, body=item.body)
+    _record(item, events.PROPOSAL_ASSESSED, actor, body=item.body)
     return assessment
 
 
@@ -405,5 +423,6 @@ def initiative_decide(
     item.decision = "adopted" if adopt else "rejected"
     item.decided_at = timezone.now()
     item.save()
-    _record(item, EventKind.ADOPTED if adopt else EventKind.NOT_ADOPTED, actor, body=item.body)
+    event = events.PROPOSAL_ADOPTED if adopt else events.PROPOSAL_NOT_ADOPTED
+    _record(item, event, actor, body=item.body)
     return item

@@ -11,7 +11,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,7 +24,7 @@ from nq57.core.exchange import CellError, csv_chunks, parse_date
 from nq57.orgs.models import Organization
 from nq57.tasks.models import Program
 
-from . import notify, permissions, routing, selectors, services
+from . import permissions, routing, selectors, services
 from .choices import PROPOSALS
 from .exchange import FEEDBACK, export_rows
 from .forms import SubmissionForm
@@ -86,14 +85,16 @@ def submit_page(request: HttpRequest) -> HttpResponse:
             messages.error(request, _("Too many items sent in the last hour; try again later."))
             return render(request, "feedback/submit.html", {"form": form}, status=429)
         try:
-            item = services.item_submit(request.user, **form.service_arguments())
+            item = services.item_submit(
+                request.user,
+                **form.service_arguments(),
+                receipt_site=request.build_absolute_uri("/").rstrip("/"),
+            )
         except DomainError as failure:
             for name, problems in failure.fields.items():
                 for problem in problems:
                     form.add_error(name if name in form.fields else None, problem)
         else:
-            site = request.build_absolute_uri("/").rstrip("/")
-            transaction.on_commit(lambda: notify.receipt(item.pk, site))
             messages.success(
                 request,
                 _("Received. Your tracking code is %(code)s.") % {"code": item.tracking_code},
@@ -128,7 +129,7 @@ def mine_page(request: HttpRequest) -> HttpResponse:
 def mine_item_page(request: HttpRequest, code: str) -> HttpResponse:
     """One's own item: what was sent, the answer (published or not), the history."""
     item = selectors.get_item_for_handler(request.user, code)
-    history = list(item.events.select_related("body"))
+    history = selectors.item_history(item)
     return render(request, "feedback/mine_item.html", {"item": item, "history": history})
 
 
@@ -168,7 +169,7 @@ def handle_item_page(request: HttpRequest, code: str) -> HttpResponse:
     )
     context = {
         "item": item,
-        "history": list(item.events.select_related("body", "actor")),
+        "history": selectors.item_history(item),
         "suggestions": suggestions,
         "similar": routing.similar_items(item) if sorting else [],
         "can_triage": permissions.can_triage(request.user),

@@ -5,3 +5,7 @@ class IndicatorsConfig(AppConfig):
     name = "nq57.indicators"
     label = "indicators"
     verbose_name = "Indicators"
+
+    def ready(self) -> None:
+        # Registers this app's audit event types, so that any process can render them.
+        from . import events  # noqa: F401

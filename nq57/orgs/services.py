@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from nq57.core import audit
 from nq57.core.actors import SYSTEM, Actor
 from nq57.core.errors import NotPermitted, ValidationFailed
-from nq57.core.models import AuditEventType
 from nq57.core.text import name_key
 
+from . import events
 from .builtin import OrgSpec, all_builtin
 from .choices import LOCAL_KINDS, OrgGroup, OrgKind
 from .models import PATH_SEPARATOR, Organization, OrganizationAlias
@@ -67,7 +67,7 @@ def org_create(
     OrganizationAlias.objects.bulk_create(
         OrganizationAlias(organization=org, key=key) for key in _alias_keys(name_vi, name_en)
     )
-    audit.record(actor, AuditEventType.ORG_CREATED, subject=org, data={"code": code})
+    audit.record(actor, events.ORG_CREATED, subject=org, data={"code": code})
     return org
 
 
@@ -123,12 +123,10 @@ def orgs_load_builtin(actor: Actor = SYSTEM, specs: Iterable[OrgSpec] | None = N
     _move_descendants(moves)
     _sync_aliases({existing[code].pk: keys for code, keys in alias_keys.items()})
     audit.record_many(
-        audit.build(actor, AuditEventType.ORG_CREATED, subject=o, data={"code": o.code})
-        for o in created
+        audit.build(actor, events.ORG_CREATED, subject=o, data={"code": o.code}) for o in created
     )
     audit.record_many(
-        audit.build(actor, AuditEventType.ORG_UPDATED, subject=o, data={"code": o.code})
-        for o in updated
+        audit.build(actor, events.ORG_UPDATED, subject=o, data={"code": o.code}) for o in updated
     )
     return LoadResult(len(created), len(updated), unchanged, moved=len(moves))
 

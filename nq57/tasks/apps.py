@@ -5,3 +5,7 @@ class TasksConfig(AppConfig):
     name = "nq57.tasks"
     label = "tasks"
     verbose_name = "Tasks"
+
+    def ready(self) -> None:
+        # Registers this app's audit event types, so that any process can render them.
+        from . import events  # noqa: F401

@@ -15,16 +15,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nq57.core import audit
-from nq57.core.actors import Actor
+from nq57.core.actors import Actor, user_id_of
 from nq57.core.calendar import add_working_days
 from nq57.core.errors import InvalidTransition, NotPermitted, StaleVersion, ValidationFailed
 from nq57.core.files import sniff_type
 from nq57.core.locking import reread_for_update
-from nq57.core.models import AuditEventType
 from nq57.core.text import search_document
 from nq57.orgs.models import Organization
 
-from . import permissions, rollups
+from . import events, permissions, rollups
 from .choices import DeadlineSource, RequestStatus, TaskKind
 from .models import (
     CompletionRequest,
@@ -141,7 +140,7 @@ def program_create(
     program = Program.objects.create(
         code=code, title=title, issuing_body=issuing_body, issued_on=issued_on
     )
-    audit.record(actor, AuditEventType.PROGRAM_CREATED, subject=program)
+    audit.record(actor, events.PROGRAM_CREATED, subject=program)
     return program
 
 
@@ -227,7 +226,7 @@ def task_create(
     rollups.task_created(task.pk)
     audit.record(
         actor,
-        AuditEventType.TASK_ASSIGNED,
+        events.TASK_ASSIGNED,
         subject=task,
         data={
             "lead_org": lead_org.code,
@@ -307,7 +306,7 @@ def task_update(
     locked.version += 1
     with rollups.tracking([locked.pk]):
         locked.save()
-    audit.record(actor, AuditEventType.TASK_UPDATED, subject=locked, changes=changed)
+    audit.record(actor, events.TASK_UPDATED, subject=locked, changes=changed)
     if "weight" in changes and locked.parent_id:
         _roll_up_from(locked.parent)
     return locked
@@ -341,7 +340,7 @@ def _attach_evidence(
             original_name=str(getattr(upload, "name", "file"))[:255],
             content_type=mime,
             size=getattr(upload, "size", 0) or 0,
-            created_by=audit.as_user(actor),
+            created_by_id=user_id_of(actor),
         )
         evidence.file.save(evidence.original_name, upload, save=False)
         evidence.save()
@@ -359,7 +358,7 @@ def _attach_evidence(
                 progress_report=progress_report,
                 completion_request=completion_request,
                 link=link,
-                created_by=audit.as_user(actor),
+                created_by_id=user_id_of(actor),
             )
         )
     return items
@@ -426,7 +425,7 @@ def progress_report_submit(
         narrative=narrative,
         difficulties=difficulties,
         proposals=proposals,
-        created_by=audit.as_user(actor),
+        created_by_id=user_id_of(actor),
     )
     evidence = _attach_evidence(
         actor, task=locked, files=files, links=links, progress_report=report
@@ -442,7 +441,7 @@ def progress_report_submit(
         changes = {}
     audit.record(
         actor,
-        AuditEventType.PROGRESS_REPORTED,
+        events.PROGRESS_REPORTED,
         subject=locked,
         changes=changes,
         data={"reported_on": reported_on, "percent": percent, "evidence": len(evidence)},
@@ -477,14 +476,14 @@ def completion_request(
             "evidence required", fields={"evidence": [_("Attach evidence of completion.")]}
         )
     request = CompletionRequest.objects.create(
-        task=locked, note=note, requested_by=audit.as_user(actor)
+        task=locked, note=note, requested_by_id=user_id_of(actor)
     )
     evidence = _attach_evidence(
         actor, task=locked, files=files, links=links, completion_request=request
     )
     audit.record(
         actor,
-        AuditEventType.COMPLETION_REQUESTED,
+        events.COMPLETION_REQUESTED,
         subject=locked,
         data={"request": request.pk, "evidence": len(evidence)},
     )
@@ -505,7 +504,7 @@ def _decide(
 ) -> None:
     """Record the decision on a request: its outcome, who decided, today, and why."""
     request.status = status
-    request.decided_by = audit.as_user(actor)
+    request.decided_by_id = user_id_of(actor)
     request.decided_on = timezone.localdate()
     request.decision_reason = reason
     request.save(update_fields=["status", "decided_by", "decided_on", "decision_reason"])
@@ -539,7 +538,7 @@ def completion_confirm(actor: Actor, *, task: Task) -> Task:
         locked.save(update_fields=["completed_on", "progress", "version", "updated_at"])
     audit.record(
         actor,
-        AuditEventType.COMPLETION_CONFIRMED,
+        events.COMPLETION_CONFIRMED,
         subject=locked,
         changes={"completed_on": [None, today.isoformat()]},
         data={"request": request.pk},
@@ -558,7 +557,7 @@ def completion_return(actor: Actor, *, task: Task, reason: str) -> CompletionReq
     _decide(actor, request, RequestStatus.RETURNED, why)
     audit.record(
         actor,
-        AuditEventType.COMPLETION_RETURNED,
+        events.COMPLETION_RETURNED,
         subject=locked,
         data={"request": request.pk, "reason": request.decision_reason},
     )
@@ -593,13 +592,13 @@ def extension_request(
                 current_deadline=locked.deadline,
                 requested_deadline=requested_deadline,
                 reason=reason.strip(),
-                requested_by=audit.as_user(actor),
+                requested_by_id=user_id_of(actor),
             )
     except IntegrityError as exc:
         raise InvalidTransition(_("An extension request is already waiting.")) from exc
     audit.record(
         actor,
-        AuditEventType.EXTENSION_REQUESTED,
+        events.EXTENSION_REQUESTED,
         subject=locked,
         data={"request": request.pk, "requested_deadline": requested_deadline},
     )
@@ -639,7 +638,7 @@ def extension_approve(actor: Actor, *, request: ExtensionRequest) -> Task:
         task.save(update_fields=["deadline", "deadline_since", "version", "updated_at"])
     audit.record(
         actor,
-        AuditEventType.EXTENSION_APPROVED,
+        events.EXTENSION_APPROVED,
         subject=task,
         changes=audit.diff({"deadline": before}, {"deadline": task.deadline}),
         data={"request": pending.pk, "in_force_from": in_force_from},
@@ -656,7 +655,7 @@ def extension_refuse(actor: Actor, *, request: ExtensionRequest, reason: str) ->
     _decide(actor, pending, RequestStatus.REFUSED, why)
     audit.record(
         actor,
-        AuditEventType.EXTENSION_REFUSED,
+        events.EXTENSION_REFUSED,
         subject=task,
         data={"request": pending.pk, "reason": pending.decision_reason},
     )

@@ -6,10 +6,9 @@ from django.db import transaction
 
 from nq57.accounts.access import Actor
 from nq57.core import audit
-from nq57.core.models import AuditEventType
 from nq57.orgs.models import Organization
 
-from .. import builtin
+from .. import builtin, events
 from ..models import DataElement, DataSet, Indicator, IndicatorTerm, Target
 
 
@@ -24,7 +23,7 @@ def catalogue_load(actor: Actor) -> dict[str, int]:
         indicator, is_new = _load_indicator(spec, monitors, elements)
         if is_new:
             created += 1
-            audit.record(actor, AuditEventType.INDICATOR_DEFINED, subject=indicator)
+            audit.record(actor, events.INDICATOR_DEFINED, subject=indicator)
         else:
             updated += 1
     return {"indicators_created": created, "indicators_kept": updated}

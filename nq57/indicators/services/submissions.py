@@ -10,13 +10,13 @@ from django.utils.translation import gettext as _
 
 from nq57.accounts.access import Actor
 from nq57.core import audit
+from nq57.core.actors import user_id_of
 from nq57.core.errors import DomainError, InvalidTransition, NotPermitted
 from nq57.core.locking import reread_for_update
-from nq57.core.models import AuditEventType
 from nq57.core.periods import Period, PeriodType
 from nq57.orgs.models import Organization
 
-from .. import permissions
+from .. import events, permissions
 from ..choices import PERIOD_SHAPES, SubmissionStatus
 from ..models import DataSet, Submission
 
@@ -53,11 +53,11 @@ def submission_submit(
         )
     submission.status = SubmissionStatus.SUBMITTED
     submission.submitted_on = today
-    submission.submitted_by = audit.as_user(actor)
+    submission.submitted_by_id = user_id_of(actor)
     submission.save()
     audit.record(
         actor,
-        AuditEventType.FORM_SUBMITTED,
+        events.FORM_SUBMITTED,
         subject=submission,
         data={"late": submission.is_late, "due_on": submission.due_on},
     )
@@ -89,12 +89,8 @@ def _decide(
     if submission.status != SubmissionStatus.SUBMITTED:
         raise InvalidTransition(_("Only a submitted form can be approved or returned."))
     submission.status, submission.reason = status, reason
-    submission.decided_on, submission.decided_by = today, audit.as_user(actor)
+    submission.decided_on, submission.decided_by_id = today, user_id_of(actor)
     submission.save()
-    event = (
-        AuditEventType.FORM_APPROVED
-        if status == SubmissionStatus.APPROVED
-        else AuditEventType.FORM_RETURNED
-    )
+    event = events.FORM_APPROVED if status == SubmissionStatus.APPROVED else events.FORM_RETURNED
     audit.record(actor, event, subject=submission, data={"reason": reason} if reason else None)
     return submission

@@ -16,11 +16,12 @@ from django.utils import timezone
 
 from nq57.accounts.access import Actor
 from nq57.core import audit
+from nq57.core.actors import user_id_of
 from nq57.core.exchange import ImportReport
-from nq57.core.models import AuditEvent, AuditEventType
+from nq57.core.models import AuditEvent
 from nq57.core.periods import Period, parse_period
 
-from .. import rollups
+from .. import events, rollups
 from ..choices import TimeAggregation
 from ..models import DataValue
 from ..value_checks import CheckedValue, ValueInput, check_values
@@ -128,7 +129,7 @@ def _change(
         return None
     old = current.value
     current.value, current.comment = item.value, item.comment
-    current.entered_by = audit.as_user(actor)
+    current.entered_by_id = user_id_of(actor)
     current.updated_at = timezone.now()  # bulk_update does not set auto_now
     report.updated += 1
     return current, old
@@ -144,7 +145,7 @@ def _new_value(actor: Actor, item: CheckedValue) -> DataValue:
         ends_on=period.end,
         value=item.value,
         comment=item.comment,
-        entered_by=audit.as_user(actor),
+        entered_by_id=user_id_of(actor),
     )
 
 
@@ -152,7 +153,7 @@ def _entered(actor: Actor, written: Iterable[Written]) -> Iterable[AuditEvent]:
     return (
         audit.build(
             actor,
-            AuditEventType.VALUE_ENTERED,
+            events.VALUE_ENTERED,
             subject=value,
             changes={"value": [audit.json_value(old), audit.json_value(item.value)]},
             data={"element": item.element.code, "period": item.period.code},

@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 
 from nq57.accounts.access import Actor
 from nq57.core import audit
+from nq57.core.actors import user_id_of
 from nq57.core.errors import NotPermitted, ValidationFailed
-from nq57.core.models import AuditEventType
 
-from .. import permissions
+from .. import events, permissions
 from ..models import RankingWeights
 
 
@@ -27,11 +27,11 @@ def ranking_weights_set(actor: Actor, *, weights: dict[str, int]) -> RankingWeig
     before = current.as_dict()
     for name, value in weights.items():
         setattr(current, name, value)
-    current.updated_by = audit.as_user(actor)
+    current.updated_by_id = user_id_of(actor)
     current.save()
     audit.record(
         actor,
-        AuditEventType.RANKING_WEIGHTS_SET,
+        events.RANKING_WEIGHTS_SET,
         subject=current,
         changes=audit.diff(before, current.as_dict()),
     )

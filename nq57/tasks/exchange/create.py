@@ -11,12 +11,11 @@ from operator import attrgetter
 
 from django.utils import timezone
 
-from nq57.core import audit
-from nq57.core.actors import Actor
+from nq57.core.actors import Actor, user_id_of
 from nq57.core.bulk import insert_rows, reserve_ids
-from nq57.core.models import AuditEvent, AuditEventType
+from nq57.core.models import AuditEvent
 
-from .. import rollups
+from .. import events, rollups
 from ..choices import DeadlineSource, TaskKind
 from ..models import Task, TaskCoordination, TaskDeadline, task_label
 from ..services import derived_values
@@ -143,15 +142,15 @@ def create_tasks(
         ("task", "organization"),
         ((pk, org_id) for pk, row in placed for org_id in row.coordinating_ids),
     )
-    user = audit.as_user(actor)
+    author_id = user_id_of(actor)
     insert_rows(
         AuditEvent,
         AUDIT_COLUMNS,
         (
             (
                 now,
-                user.pk if user else None,
-                AuditEventType.TASK_IMPORTED.value,
+                author_id,
+                events.TASK_IMPORTED.code,
                 "task",
                 pk,
                 task_label(row.code, row.title),

@@ -11,9 +11,8 @@ from django.utils.translation import gettext as _
 from nq57.core import audit
 from nq57.core.actors import Actor
 from nq57.core.exchange import Problems
-from nq57.core.models import AuditEventType
 
-from .. import permissions, rollups
+from .. import events, permissions, rollups
 from ..choices import DeadlineSource, RequestStatus
 from ..models import CompletionRequest, Task, TaskCoordination, TaskDeadline
 from ..services import derived_fields
@@ -164,7 +163,7 @@ def save_updates(
     audit.record_many(
         audit.build(
             actor,
-            AuditEventType.TASK_IMPORTED,
+            events.TASK_IMPORTED,
             subject=task,
             changes=changes,
             data={"line": row.line, "created": False},

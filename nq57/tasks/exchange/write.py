@@ -9,9 +9,8 @@ from collections.abc import Sequence
 from nq57.core import audit
 from nq57.core.actors import Actor
 from nq57.core.exchange import ImportReport, Problems
-from nq57.core.models import AuditEventType
 
-from .. import rollups
+from .. import events, rollups
 from ..models import Program, Task
 from .create import create_tasks
 from .update import Changes, WorkflowDates, apply_row, save_updates
@@ -43,7 +42,7 @@ class TaskWriter:
             program = Program.objects.create(code=code)
             audit.record(
                 self.actor,
-                AuditEventType.PROGRAM_CREATED,
+                events.PROGRAM_CREATED,
                 subject=program,
                 data={"source": "import"},
             )

@@ -173,6 +173,7 @@ def base_url(server_port: int, identity_provider: Provider, mailbox: Mailbox) ->
         env["DATABASE_URL"] = database_url
     log = workdir / "server.log"
     server: subprocess.Popen[bytes] | None = None
+    worker: subprocess.Popen[bytes] | None = None
     try:
         with log.open("ab") as out:
             setup = subprocess.run(
@@ -188,31 +189,39 @@ def base_url(server_port: int, identity_provider: Provider, mailbox: Mailbox) ->
         port = server_port
         url = f"http://127.0.0.1:{port}"
         with log.open("ab") as out:
-            server = subprocess.Popen(
-                [
-                    sys.executable,
-                    "manage.py",
-                    "runserver",
-                    f"127.0.0.1:{port}",
-                    "--noreload",
-                    "--skip-checks",
-                ],
-                cwd=settings.BASE_DIR,
-                env=env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
+
+            def manage_py(*args: str) -> subprocess.Popen[bytes]:
+                return subprocess.Popen(
+                    [sys.executable, "manage.py", *args, "--skip-checks"],
+                    cwd=settings.BASE_DIR,
+                    env=env,
+                    stdout=out,
+                    stderr=subprocess.STDOUT,
+                )
+
+            server = manage_py("runserver", f"127.0.0.1:{port}", "--noreload")
+            # The worker sends the mail the services enqueue, as `make run` does.
+            worker = manage_py(
+                "db_worker",
+                "--queue-name",
+                "*",
+                "--interval",
+                "0.2",
+                "--no-reload",
+                "--no-startup-delay",
             )
         _wait_until_up(url, server, log)
         _server_env.update(env)
         yield url
     finally:
-        if server is not None:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+        for process in (server, worker):
+            if process is not None:
+                process.terminate()
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
         drop_database()
         shutil.rmtree(workdir, ignore_errors=True)
 

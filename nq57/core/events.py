@@ -1,0 +1,67 @@
+"""The registry of audit event types: each app registers its own in its `events.py`.
+
+Core only stores events (`AuditEvent.event` is a plain code, no choices), so an app adding an
+event type needs no migration here. An event type is its stored code ("task.assigned") and the
+sentence a timeline shows ("{actor} assigned task {target}"), a lazy translated string.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.functional import Promise
+
+# AuditEvent.event's max_length: a longer code could not be stored.
+CODE_MAX_LENGTH = 40
+
+
+@dataclass(frozen=True)
+class EventType:
+    """One kind of audit event: the code stored in each row and its timeline sentence."""
+
+    code: str
+    sentence: str | Promise
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class UnregisteredEvent(LookupError):
+    """An audit event was recorded under a code no app registered."""
+
+
+_registry: dict[str, EventType] = {}
+
+
+def register(code: str, sentence: str | Promise) -> EventType:
+    """Declare an event type; a code registered twice is a programming error."""
+    if code in _registry:
+        raise ImproperlyConfigured(f"audit event {code!r} is registered twice")
+    if not code or len(code) > CODE_MAX_LENGTH:
+        raise ImproperlyConfigured(f"audit event code {code!r} is empty or too long")
+    _registry[code] = EventType(code, sentence)
+    return _registry[code]
+
+
+def registered() -> Mapping[str, EventType]:
+    """Every registered event type by code (read-only)."""
+    return MappingProxyType(_registry)
+
+
+def lookup(event: EventType | str) -> EventType:
+    """The registered event type of `event` (a type or its code); unregistered ones are refused."""
+    code = event.code if isinstance(event, EventType) else event
+    found = _registry.get(code)
+    if found is None:
+        raise UnregisteredEvent(f"audit event {code!r} is not registered")
+    return found
+
+
+def sentence_template(code: str) -> str:
+    """The timeline sentence of a stored code; the code itself when no app registers it (a
+    row written by an event type since removed must still render)."""
+    found = _registry.get(code)
+    return str(found.sentence) if found else code.replace("{", "{{").replace("}", "}}")

@@ -1,0 +1,8 @@
+"""The audit events of the organisation tree, with the sentence each shows in a timeline."""
+
+from django.utils.translation import gettext_lazy as _
+
+from nq57.core import audit
+
+ORG_CREATED = audit.register("org.created", _("{actor} created organisation {target}"))
+ORG_UPDATED = audit.register("org.updated", _("{actor} updated organisation {target}"))
