@@ -1,0 +1,36 @@
+"""Every write to tasks: assignment and edits, the lead side's reports and requests, the
+assigning side's decisions.
+
+Pages, the API, commands, imports and the demo all call these functions (`services.task_create
+(...)`); each runs in one transaction, asks `permissions`, checks the rules, writes its audit
+event and keeps the rollups current.
+"""
+
+from .assignment import (
+    EDITABLE_FIELDS,
+    check_task_dates,
+    derived_fields,
+    derived_values,
+    program_create,
+    task_create,
+    task_update,
+)
+from .decisions import completion_confirm, completion_return, extension_approve, extension_refuse
+from .lead_side import completion_request, extension_request, progress_report_submit
+
+__all__ = [
+    "EDITABLE_FIELDS",
+    "check_task_dates",
+    "completion_confirm",
+    "completion_request",
+    "completion_return",
+    "derived_fields",
+    "derived_values",
+    "extension_approve",
+    "extension_refuse",
+    "extension_request",
+    "program_create",
+    "progress_report_submit",
+    "task_create",
+    "task_update",
+]

@@ -1,0 +1,331 @@
+"""Assigning work: programmes, tasks with the six clear elements, subtasks, and edits by the
+assigning side; the derived fields a task keeps (search text, days allowed)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from nq57.core import audit
+from nq57.core.actors import Actor
+from nq57.core.errors import NotPermitted, StaleVersion, ValidationFailed
+from nq57.core.text import search_document
+from nq57.orgs.models import Organization
+
+from .. import events, permissions, rollups
+from ..choices import DeadlineSource, TaskKind
+from ..models import (
+    Program,
+    Task,
+    TaskCoordination,
+    TaskDeadline,
+)
+from ..rules import SixClearFacts, missing_elements, rolled_up_progress
+from .checks import FieldErrors, add_error, lock_task, raise_if_any
+
+
+def derived_values(
+    *,
+    code: str,
+    title: str,
+    responsible_person: str,
+    kind: str,
+    deadline: date | None,
+    expected_product: str,
+    has_lead: bool = True,
+    has_assigning_org: bool = True,
+    has_program: bool = True,
+) -> tuple[str, str]:
+    """The fields computed from the others: missing elements and the accent-free search text."""
+    missing = missing_elements(
+        SixClearFacts(
+            title=title,
+            responsible_person=responsible_person,
+            is_regular=kind == TaskKind.REGULAR,
+            deadline=deadline,
+            has_lead_org=has_lead,
+            expected_product=expected_product,
+            has_assigning_org=has_assigning_org,
+            has_program=has_program,
+        )
+    )
+    return ",".join(m.value for m in missing), search_document(f"{code} {title}")
+
+
+def derived_fields(task: Task) -> None:
+    """Fill a task's derived fields from its other fields."""
+    task.missing_elements, task.search_text = derived_values(
+        code=task.code,
+        title=task.title,
+        responsible_person=task.responsible_person,
+        kind=task.kind,
+        deadline=task.deadline,
+        expected_product=task.expected_product,
+        has_assigning_org=task.assigned_by_id is not None,
+        has_program=task.program_id is not None,
+    )
+
+
+def check_task_dates(
+    errors: FieldErrors,
+    *,
+    kind: str,
+    assigned_on: date | None,
+    deadline: date | None,
+    completed_on: date | None = None,
+) -> None:
+    """Rules on a task's dates shared by the forms, the API and the import."""
+    if kind not in TaskKind.values:
+        add_error(
+            errors, "kind", _("unknown kind '%(kind)s' (deadline or regular)") % {"kind": kind}
+        )
+        return
+    if kind == TaskKind.DEADLINE and deadline is None:
+        add_error(errors, "deadline", _("a task of kind 'deadline' needs a deadline"))
+    if assigned_on and deadline and deadline < assigned_on:
+        add_error(
+            errors,
+            "deadline",
+            _("deadline %(deadline)s is before the assignment date %(assigned)s")
+            % {"deadline": deadline.isoformat(), "assigned": assigned_on.isoformat()},
+        )
+    if assigned_on and completed_on and completed_on < assigned_on:
+        add_error(
+            errors,
+            "completed_on",
+            _("completion %(done)s is before the assignment date %(assigned)s")
+            % {"done": completed_on.isoformat(), "assigned": assigned_on.isoformat()},
+        )
+
+
+@transaction.atomic
+def program_create(
+    actor: Actor,
+    *,
+    code: str,
+    title: str = "",
+    issuing_body: str = "",
+    issued_on: date | None = None,
+) -> Program:
+    """Register a programme document tasks come from."""
+    code = code.strip()
+    if not code:
+        raise ValidationFailed("code required", fields={"code": [_("A code is required.")]})
+    if Program.objects.filter(code=code).exists():
+        raise ValidationFailed("taken", fields={"code": [_("This programme already exists.")]})
+    program = Program.objects.create(
+        code=code, title=title, issuing_body=issuing_body, issued_on=issued_on
+    )
+    audit.record(actor, events.PROGRAM_CREATED, subject=program)
+    return program
+
+
+@transaction.atomic
+def task_create(
+    actor: Actor,
+    *,
+    program: Program,
+    code: str,
+    title: str,
+    lead_org: Organization,
+    assigned_by: Organization,
+    assigned_on: date,
+    kind: str = TaskKind.DEADLINE,
+    deadline: date | None = None,
+    description: str = "",
+    responsible_person: str = "",
+    expected_product: str = "",
+    coordinating_orgs: Sequence[Organization] = (),
+    is_priority: bool = False,
+    parent: Task | None = None,
+    weight: int = 1,
+) -> Task:
+    """Assign a task (or a subtask of `parent`) with the six clear elements."""
+    if not permissions.can_assign_for(actor, assigned_by):
+        raise NotPermitted(_("You may not assign tasks for %(org)s.") % {"org": assigned_by})
+    code = code.strip()
+    errors = _assignment_errors(
+        program=program,
+        code=code,
+        title=title,
+        lead_org=lead_org,
+        assigned_by=assigned_by,
+        assigned_on=assigned_on,
+        kind=kind,
+        deadline=deadline,
+        parent=parent,
+        weight=weight,
+    )
+    raise_if_any(errors)
+    task = Task(
+        program=program,
+        code=code,
+        title=title.strip(),
+        description=description,
+        responsible_person=responsible_person.strip(),
+        kind=kind,
+        deadline=deadline,
+        deadline_since=assigned_on if deadline else None,
+        original_deadline=deadline,
+        lead_org=lead_org,
+        assigned_by=assigned_by,
+        assigned_on=assigned_on,
+        expected_product=expected_product.strip(),
+        is_priority=is_priority,
+        parent=parent,
+        weight=weight,
+    )
+    derived_fields(task)
+    task.save()
+    if deadline is not None:
+        TaskDeadline.objects.create(
+            task=task, deadline=deadline, effective_on=assigned_on, source=DeadlineSource.ORIGINAL
+        )
+    TaskCoordination.objects.bulk_create(
+        TaskCoordination(task=task, organization=org)
+        for org in {o.pk: o for o in coordinating_orgs if o.pk != lead_org.pk}.values()
+    )
+    rollups.task_created(task.pk)
+    audit.record(
+        actor,
+        events.TASK_ASSIGNED,
+        subject=task,
+        data={
+            "lead_org": lead_org.code,
+            "assigned_by": assigned_by.code,
+            "deadline": deadline,
+            "parent": parent.pk if parent else None,
+        },
+    )
+    if parent is not None:
+        roll_up_from(parent)
+    return task
+
+
+def _assignment_errors(
+    *,
+    program: Program,
+    code: str,
+    title: str,
+    lead_org: Organization,
+    assigned_by: Organization,
+    assigned_on: date,
+    kind: str,
+    deadline: date | None,
+    parent: Task | None,
+    weight: int,
+) -> FieldErrors:
+    """Every rule a new task breaks, by field: a code unique in its programme, a title, a
+    weight, its dates, and a subtask's place under its parent."""
+    errors: FieldErrors = {}
+    if not code:
+        add_error(errors, "code", _("a code is required"))
+    elif Task.objects.filter(program=program, code=code).exists():
+        add_error(
+            errors,
+            "code",
+            _("code %(code)s already exists in %(program)s")
+            % {"code": code, "program": program.code},
+        )
+    if not title.strip():
+        add_error(errors, "title", _("the title is empty"))
+    if weight < 1:
+        add_error(errors, "weight", _("the weight must be at least 1"))
+    check_task_dates(errors, kind=kind, assigned_on=assigned_on, deadline=deadline)
+    if parent is not None:
+        if parent.program_id != program.pk:
+            add_error(errors, "parent", _("a subtask belongs to its parent's programme"))
+        if assigned_by.pk != parent.lead_org_id:
+            add_error(errors, "assigned_by", _("a subtask is assigned by its parent's lead"))
+        if not lead_org.is_within(parent.lead_org):
+            add_error(
+                errors,
+                "lead_org",
+                _("a subtask is led by the parent's lead organisation or a unit below it"),
+            )
+    return errors
+
+
+EDITABLE_FIELDS = (
+    "title",
+    "description",
+    "responsible_person",
+    "expected_product",
+    "is_priority",
+    "weight",
+    "lead_org",
+)
+
+
+def _snapshot(task: Task) -> dict[str, Any]:
+    values: dict[str, Any] = {name: getattr(task, name) for name in EDITABLE_FIELDS}
+    values["lead_org"] = task.lead_org.code
+    values["coordinating_orgs"] = sorted(
+        task.coordinations.values_list("organization__code", flat=True)
+    )
+    return values
+
+
+@transaction.atomic
+def task_update(
+    actor: Actor,
+    *,
+    task: Task,
+    version: int,
+    coordinating_orgs: Sequence[Organization] | None = None,
+    **changes: Any,
+) -> Task:
+    """Edit a task; `version` must be the one the editor read, or nothing changes (409)."""
+    refusal = _("Only the assigning side may edit this task.")
+    locked = lock_task(actor, task, may=permissions.can_edit, refusal=refusal)
+    if locked.version != version:
+        raise StaleVersion(
+            _("The task changed since you read it (version %(have)s, yours %(yours)s).")
+            % {"have": locked.version, "yours": version}
+        )
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationFailed(
+            "not editable", fields={f: [_("this field cannot be changed here")] for f in unknown}
+        )
+    errors: FieldErrors = {}
+    if "title" in changes and not str(changes["title"]).strip():
+        add_error(errors, "title", _("the title is empty"))
+    if "weight" in changes and int(changes["weight"]) < 1:
+        add_error(errors, "weight", _("the weight must be at least 1"))
+    raise_if_any(errors)
+    before = _snapshot(locked)
+    for name, value in changes.items():
+        setattr(locked, name, value)
+    if coordinating_orgs is not None:
+        wanted = {o.pk for o in coordinating_orgs if o.pk != locked.lead_org_id}
+        locked.coordinations.exclude(organization_id__in=wanted).delete()
+        have = set(locked.coordinations.values_list("organization_id", flat=True))
+        TaskCoordination.objects.bulk_create(
+            TaskCoordination(task=locked, organization_id=pk) for pk in wanted - have
+        )
+    after = _snapshot(locked)
+    changed = audit.diff(before, after)
+    if not changed:
+        return locked
+    derived_fields(locked)
+    locked.version += 1
+    with rollups.tracking([locked.pk]):
+        locked.save()
+    audit.record(actor, events.TASK_UPDATED, subject=locked, changes=changed)
+    if "weight" in changes and locked.parent_id:
+        roll_up_from(locked.parent)
+    return locked
+
+
+def roll_up_from(parent: Task | None) -> None:
+    """Recompute the weighted progress of `parent` and its ancestors from their subtasks."""
+    while parent is not None:
+        children = parent.subtasks.values_list("weight", "progress")
+        progress = rolled_up_progress(children)
+        Task.objects.filter(pk=parent.pk).update(progress=progress)
+        parent = parent.parent

@@ -1,0 +1,148 @@
+"""What the assigning side decides: confirm or return a completion, approve or refuse an
+extension. Each re-reads the task or the request under a lock before deciding."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from nq57.core import audit
+from nq57.core.actors import Actor, user_id_of
+from nq57.core.errors import InvalidTransition
+from nq57.core.locking import reread_for_update
+
+from .. import events, permissions, rollups
+from ..choices import DeadlineSource, RequestStatus
+from ..models import (
+    CompletionRequest,
+    ExtensionRequest,
+    Task,
+    TaskDeadline,
+)
+from .assignment import roll_up_from
+from .checks import lock_task, required_reason
+
+
+def _pending_completion(task: Task) -> CompletionRequest:
+    request = (
+        task.completion_requests.select_for_update().filter(status=RequestStatus.PENDING).first()
+    )
+    if request is None:
+        raise InvalidTransition(_("There is no completion request to decide."))
+    return request
+
+
+def _decide(
+    actor: Actor, request: CompletionRequest | ExtensionRequest, status: str, reason: str = ""
+) -> None:
+    """Record the decision on a request: its outcome, who decided, today, and why."""
+    request.status = status
+    request.decided_by_id = user_id_of(actor)
+    request.decided_on = timezone.localdate()
+    request.decision_reason = reason
+    request.save(update_fields=["status", "decided_by", "decided_on", "decision_reason"])
+
+
+def _lock_for_deciding(actor: Actor, task: Task) -> Task:
+    refusal = _("Only the assigning side may decide on this task.")
+    return lock_task(actor, task, may=permissions.can_decide, refusal=refusal)
+
+
+@transaction.atomic
+def completion_confirm(actor: Actor, *, task: Task) -> Task:
+    """Confirm the pending completion; the task is completed as of today."""
+    locked = _lock_for_deciding(actor, task)
+    if timezone.localdate() < locked.assigned_on:
+        raise InvalidTransition(_("The task is not assigned yet."))
+    request = _pending_completion(locked)
+    _decide(actor, request, RequestStatus.CONFIRMED)
+    today = timezone.localdate()
+    locked.completed_on = today
+    locked.progress = 100
+    locked.version += 1
+    with rollups.tracking([locked.pk]):
+        locked.save(update_fields=["completed_on", "progress", "version", "updated_at"])
+    audit.record(
+        actor,
+        events.COMPLETION_CONFIRMED,
+        subject=locked,
+        changes={"completed_on": [None, today.isoformat()]},
+        data={"request": request.pk},
+    )
+    if locked.parent_id:
+        roll_up_from(locked.parent)
+    return locked
+
+
+@transaction.atomic
+def completion_return(actor: Actor, *, task: Task, reason: str) -> CompletionRequest:
+    """Send a completion request back to the lead with a reason."""
+    locked = _lock_for_deciding(actor, task)
+    why = required_reason(reason)
+    request = _pending_completion(locked)
+    _decide(actor, request, RequestStatus.RETURNED, why)
+    audit.record(
+        actor,
+        events.COMPLETION_RETURNED,
+        subject=locked,
+        data={"request": request.pk, "reason": request.decision_reason},
+    )
+    return request
+
+
+def _pending_extension(request: ExtensionRequest) -> ExtensionRequest:
+    locked = reread_for_update(request)
+    if locked.status != RequestStatus.PENDING:
+        raise InvalidTransition(_("This extension request was already decided."))
+    return locked
+
+
+@transaction.atomic
+def extension_approve(actor: Actor, *, request: ExtensionRequest) -> Task:
+    """Approve an extension: the new deadline is in force from today; the old ones are kept."""
+    task = _lock_for_deciding(actor, request.task)
+    pending = _pending_extension(request)
+    if task.completed_on is not None:
+        raise InvalidTransition(_("The task is already completed."))
+    today = timezone.localdate()
+    # An extension cannot take force before the task exists (a task may be recorded ahead of
+    # its assignment date); this keeps the current deadline the latest one in force.
+    in_force_from = max(today, task.assigned_on, task.deadline_since or task.assigned_on)
+    _decide(actor, pending, RequestStatus.APPROVED)
+    before = task.deadline
+    with rollups.tracking([task.pk]):
+        TaskDeadline.objects.create(
+            task=task,
+            deadline=pending.requested_deadline,
+            effective_on=in_force_from,
+            source=DeadlineSource.EXTENSION,
+        )
+        task.deadline = pending.requested_deadline
+        task.deadline_since = in_force_from
+        task.version += 1
+        task.save(update_fields=["deadline", "deadline_since", "version", "updated_at"])
+    audit.record(
+        actor,
+        events.EXTENSION_APPROVED,
+        subject=task,
+        changes=audit.diff({"deadline": before}, {"deadline": task.deadline}),
+        data={"request": pending.pk, "in_force_from": in_force_from},
+    )
+    return task
+
+
+@transaction.atomic
+def extension_refuse(actor: Actor, *, request: ExtensionRequest, reason: str) -> ExtensionRequest:
+    """Refuse an extension with a reason; the deadline stays."""
+    task = _lock_for_deciding(actor, request.task)
+    why = required_reason(reason)
+    pending = _pending_extension(request)
+    _decide(actor, pending, RequestStatus.REFUSED, why)
+    audit.record(
+        actor,
+        events.EXTENSION_REFUSED,
+        subject=task,
+        data={"request": pending.pk, "reason": pending.decision_reason},
+    )
+    return pending
