@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from statistics import median
-from typing import Any
 
 from django.db.models import (
     Avg,
@@ -24,7 +23,8 @@ from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
 
-from nq57.accounts.access import scope_of
+from nq57.accounts.access import Actor, scope_of
+from nq57.core.actors import user_id_of
 from nq57.core.models import AuditEvent
 from nq57.core.text import search_words
 from nq57.orgs.models import Organization
@@ -155,7 +155,7 @@ def tracked(code: str) -> Tracked:
     )
 
 
-def get_item_for_handler(actor: Any, code: str) -> Item:
+def get_item_for_handler(actor: Actor, code: str) -> Item:
     """An item for the people handling it (and its sender); 404 for anyone else."""
     item = Item.objects.select_related("body", "field", "sender").filter(tracking_code=code).first()
     if item is None or not permissions.can_see_personal_data(actor, item):
@@ -163,11 +163,19 @@ def get_item_for_handler(actor: Any, code: str) -> Item:
     return item
 
 
-def sent_by(user: Any) -> QuerySet[Item]:
-    return Item.objects.filter(sender=user).select_related("field", "body").order_by("-received_at")
+def sent_by(actor: Actor) -> QuerySet[Item]:
+    """The actor's own items, newest first (none for a visitor or the system)."""
+    sender_id = user_id_of(actor)
+    if sender_id is None:
+        return Item.objects.none()
+    return (
+        Item.objects.filter(sender_id=sender_id)
+        .select_related("field", "body")
+        .order_by("-received_at")
+    )
 
 
-def triage_queue(actor: Any) -> list[Item]:
+def triage_queue(actor: Actor) -> list[Item]:
     """Items waiting to be sorted, those sent back twice first, then the oldest (the
     secretariat's); empty for anyone else."""
     if not permissions.can_triage(actor):
@@ -176,7 +184,7 @@ def triage_queue(actor: Any) -> list[Item]:
     return sorted(items.order_by("received_at")[:200], key=lambda item: not item.needs_attention)
 
 
-def body_queue(actor: Any) -> QuerySet[Item]:
+def body_queue(actor: Actor) -> QuerySet[Item]:
     """Items with the bodies the actor handles for (their organisation and those below),
     the nearest deadline first."""
     scope = scope_of(actor)
@@ -246,7 +254,7 @@ def body_stats(today: date) -> list[BodyStats]:
     return sorted(table, key=lambda s: (-(s.on_time_rate or -1), -s.answered, s.name))
 
 
-def exportable(actor: Any) -> QuerySet[Item]:
+def exportable(actor: Actor) -> QuerySet[Item]:
     """What an export holds: everything for the secretariat, a body's own items for its
     officials, the published items for anyone else."""
     return Item.objects.visible_to(actor).select_related("field", "body").order_by("received_at")

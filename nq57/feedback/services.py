@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nq57.core import audit
-from nq57.core.actors import SYSTEM, Actor
+from nq57.core.actors import SYSTEM, Actor, user_id_of
 from nq57.core.calendar import working_days_between
 from nq57.core.errors import InvalidTransition, NotPermitted, ValidationFailed
 from nq57.core.files import scan_for_viruses, sniff_type
@@ -93,7 +93,7 @@ def _attach(item: Item, files: Sequence[UploadedFile], *, with_answer: bool) -> 
 
 @transaction.atomic
 def item_submit(
-    actor: Any,
+    actor: Actor,
     *,
     kind: str,
     field: Field,
@@ -114,7 +114,8 @@ def item_submit(
     Every problem is reported by field; nothing is kept unless all is well. With
     `receipt_site` (the portal's address the link starts with) the sender is sent a receipt;
     the demo loader and tests pass none."""
-    if not getattr(actor, "is_authenticated", False) or getattr(actor, "is_system", False):
+    sender_id = user_id_of(actor)  # None for a visitor and for the system
+    if sender_id is None:
         raise NotPermitted(_("Sign in to send feedback."))
     now = now or timezone.now()
     values = {
@@ -127,26 +128,12 @@ def item_submit(
         "contact_email": contact_email.strip(),
         "identity_number": identity_number.strip(),
     }
-    errors: dict[str, list[str]] = {}
-    for name in ("title", "content", "contact_name"):
-        if not values[name]:
-            errors[name] = [_("This field is required.")]
-    if kind not in Kind.values:
-        errors["kind"] = [_("Choose a kind.")]
-    if not field.is_active:
-        errors["field"] = [_("This field is no longer in use.")]
-    if not rules.reachable(values["contact_phone"], values["contact_email"]):
-        errors["contact_phone"] = [_("Give a phone number or an e-mail address.")]
-    number = values["identity_number"]
-    if number and not (number.isdigit() and len(number) in (9, 12)):
-        errors["identity_number"] = [_("An identity number has 9 or 12 digits.")]
-    if errors:
-        raise ValidationFailed(next(iter(errors.values()))[0], fields=errors)
+    _check_submission(values, kind=kind, field=field)
     item = Item(
         tracking_code=rules.new_tracking_code(),
         kind=kind,
         field=field,
-        sender=actor,
+        sender_id=sender_id,
         answer_private=answer_private,
         received_at=now,
         keep_until=rules.keep_until(timezone.localdate(now)),
@@ -163,6 +150,26 @@ def item_submit(
     return item
 
 
+def _check_submission(values: dict[str, str], *, kind: str, field: Field) -> None:
+    """Refuse an item missing its title, content or sender's name, of an unknown kind or a
+    retired field, with no way to reach the sender, or with a malformed identity number."""
+    errors: dict[str, list[str]] = {}
+    for name in ("title", "content", "contact_name"):
+        if not values[name]:
+            errors[name] = [_("This field is required.")]
+    if kind not in Kind.values:
+        errors["kind"] = [_("Choose a kind.")]
+    if not field.is_active:
+        errors["field"] = [_("This field is no longer in use.")]
+    if not rules.reachable(values["contact_phone"], values["contact_email"]):
+        errors["contact_phone"] = [_("Give a phone number or an e-mail address.")]
+    number = values["identity_number"]
+    if number and not (number.isdigit() and len(number) in (9, 12)):
+        errors["identity_number"] = [_("An identity number has 9 or 12 digits.")]
+    if errors:
+        raise ValidationFailed(next(iter(errors.values()))[0], fields=errors)
+
+
 def deadline_days(kind: str) -> int:
     rule = DeadlineRule.objects.filter(kind=kind).first()
     return rule.working_days if rule else rules.DEFAULT_WORKING_DAYS
@@ -176,7 +183,7 @@ def _locked(item: Item) -> Item:
 
 @transaction.atomic
 def item_route(
-    actor: Any, *, item: Item, body: Organization, today: date, field: Field | None = None
+    actor: Actor, *, item: Item, body: Organization, today: date, field: Field | None = None
 ) -> Item:
     """The secretariat sends a sorted item to the body that must answer it; the answer is due
     in the kind's working days (15 unless set otherwise)."""
@@ -196,7 +203,7 @@ def item_route(
 
 
 @transaction.atomic
-def item_refuse(actor: Any, *, item: Item, reason: str) -> Item:
+def item_refuse(actor: Actor, *, item: Item, reason: str) -> Item:
     """Outside the portal's scope (complaints and denunciations have their own channels)."""
     if not permissions.can_triage(actor):
         raise NotPermitted(_("Only the secretariat sorts items."))
@@ -212,7 +219,7 @@ def item_refuse(actor: Any, *, item: Item, reason: str) -> Item:
 
 
 @transaction.atomic
-def item_accept(actor: Any, *, item: Item) -> Item:
+def item_accept(actor: Actor, *, item: Item) -> Item:
     """The body takes the item on."""
     item = _locked(item)
     if not permissions.can_handle(actor, item):
@@ -226,7 +233,7 @@ def item_accept(actor: Any, *, item: Item) -> Item:
 
 
 @transaction.atomic
-def item_decline(actor: Any, *, item: Item, reason: str) -> Item:
+def item_decline(actor: Actor, *, item: Item, reason: str) -> Item:
     """ "Not ours": back to sorting with the reason; twice, and the secretariat sees it first."""
     item = _locked(item)
     if not permissions.can_handle(actor, item):
@@ -245,7 +252,7 @@ def item_decline(actor: Any, *, item: Item, reason: str) -> Item:
 
 @transaction.atomic
 def item_answer(
-    actor: Any,
+    actor: Actor,
     *,
     item: Item,
     text: str,
@@ -307,9 +314,9 @@ def deadlines_watch(today: date) -> dict[str, int]:
 
 
 @transaction.atomic
-def item_rate(actor: Any, *, item: Item, resolved: bool, satisfaction: int) -> Rating:
+def item_rate(actor: Actor, *, item: Item, resolved: bool, satisfaction: int) -> Rating:
     """The sender rates the answer (and may change the rating)."""
-    if getattr(actor, "pk", None) != item.sender_id:
+    if actor.pk != item.sender_id:
         raise NotPermitted(_("Only the sender rates the answer."))
     if item.status != ItemStatus.ANSWERED:
         raise InvalidTransition(_("There is no answer to rate yet."))
@@ -323,10 +330,10 @@ def item_rate(actor: Any, *, item: Item, resolved: bool, satisfaction: int) -> R
 
 
 @transaction.atomic
-def item_support(actor: Any, *, item: Item) -> bool:
+def item_support(actor: Actor, *, item: Item) -> bool:
     """A signed-in person backs a published item; a second time changes nothing. Whether it
     counted."""
-    if not getattr(actor, "is_authenticated", False) or not getattr(actor, "pk", None):
+    if not actor.is_authenticated or actor.pk is None:
         raise NotPermitted(_("Sign in to support an item."))
     if item.status != ItemStatus.ANSWERED or not item.public_answer:
         raise InvalidTransition(_("Only published items can be supported."))
@@ -335,7 +342,7 @@ def item_support(actor: Any, *, item: Item) -> bool:
 
 
 @transaction.atomic
-def item_merge(actor: Any, *, item: Item, into: Item) -> Item:
+def item_merge(actor: Actor, *, item: Item, into: Item) -> Item:
     """A duplicate joins the item it repeats: it is answered with it, and its sender told."""
     if not permissions.can_triage(actor):
         raise NotPermitted(_("Only the secretariat sorts items."))
@@ -352,7 +359,7 @@ def item_merge(actor: Any, *, item: Item, into: Item) -> Item:
 
 @transaction.atomic
 def initiative_assess(
-    actor: Any,
+    actor: Actor,
     *,
     item: Item,
     novelty: int,
@@ -382,7 +389,7 @@ def initiative_assess(
 
 @transaction.atomic
 def initiative_decide(
-    actor: Any,
+    actor: Actor,
     *,
     item: Item,
     adopt: bool,
