@@ -19,7 +19,7 @@ from nq57.core.actors import SYSTEM, Actor, SystemActor, is_system
 from nq57.orgs.models import Organization
 
 from .choices import DECIDING_ROLES, REPORTING_ROLES, Role
-from .models import Membership
+from .models import Membership, User
 
 __all__ = [
     "DECIDING_ROLES",
@@ -32,8 +32,10 @@ __all__ = [
     "SystemActor",
     "deciding_org_ids",
     "has_role_at",
+    "holders_of",
     "is_secretariat",
     "is_system",
+    "memberships_of",
     "roles_at",
     "scope_of",
     "subtree_ids",
@@ -104,6 +106,29 @@ def has_role_at(actor: Actor | None, org: Organization | str, roles: Collection[
     secretariat act ask `is_secretariat` as well."""
     path = org if isinstance(org, str) else org.path
     return bool(roles_at(actor, path) & set(roles))
+
+
+def memberships_of(actor: Actor | None) -> list[Membership]:
+    """The actor's memberships with their organisations, by organisation then role (what
+    the page frame shows and where forms offer the actor's own organisations first)."""
+    if actor is None or not actor.is_authenticated or actor.pk is None:
+        return []
+    return list(
+        Membership.objects.filter(user_id=actor.pk)
+        .select_related("organization")
+        .order_by("organization__path", "role")
+    )
+
+
+def holders_of(
+    roles: Collection[str], *, org_ids: Collection[int], with_secretariat: bool = False
+) -> QuerySet[User, User]:
+    """Active users holding one of `roles` in one of the organisations (exactly there, not
+    above), and the secretariat when asked: who is told about an organisation's work."""
+    condition = Q(memberships__organization_id__in=list(org_ids), memberships__role__in=roles)
+    if with_secretariat:
+        condition |= Q(memberships__role=Role.SECRETARIAT)
+    return User.objects.filter(condition, is_active=True).distinct()
 
 
 def deciding_org_ids(actor: Actor | None) -> QuerySet[Organization, Any] | None:

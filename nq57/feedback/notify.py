@@ -10,9 +10,10 @@ from smtplib import SMTPException
 
 from django.conf import settings
 from django.core import mail
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from django_tasks import task
+
+from nq57.accounts.access import REPORTING_ROLES, holders_of
 
 from .models import Item
 
@@ -55,14 +56,8 @@ def receipt(item_id: int, link: str) -> None:
 def _officials(org_ids: list[int], *, secretariat: bool = False) -> list[str]:
     """E-mail addresses of those who handle items for these organisations (and of the
     secretariat when asked)."""
-    from nq57.accounts.choices import REPORTING_ROLES, Role
-    from nq57.accounts.models import User
-
-    users = User.objects.filter(is_active=True).exclude(email="")
-    condition = Q(memberships__organization_id__in=org_ids, memberships__role__in=REPORTING_ROLES)
-    if secretariat:
-        condition |= Q(memberships__role=Role.SECRETARIAT)
-    return sorted(set(users.filter(condition).values_list("email", flat=True)))
+    officials = holders_of(REPORTING_ROLES, org_ids=org_ids, with_secretariat=secretariat)
+    return sorted(set(officials.exclude(email="").values_list("email", flat=True)))
 
 
 @task()

@@ -93,6 +93,10 @@ class EvidenceFields(forms.Form):
 
 
 class ProgressReportForm(EvidenceFields):
+    page_title = _("Report progress")
+    submit_label = _("Submit report")
+    success_message = _("Progress report saved.")
+
     reported_on = forms.DateField(label=_("Report date"), widget=DateInput())
     percent = forms.IntegerField(label=_("Progress (%)"), min_value=0, max_value=100)
     narrative = forms.CharField(
@@ -120,6 +124,10 @@ class ProgressReportForm(EvidenceFields):
 
 
 class CompletionRequestForm(EvidenceFields):
+    page_title = _("Request confirmation of completion")
+    submit_label = _("Send request")
+    success_message = _("Completion request sent to the assigning organisation.")
+
     note = forms.CharField(
         label=_("Result achieved"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -130,8 +138,15 @@ class CompletionRequestForm(EvidenceFields):
 
 
 class ExtensionRequestForm(forms.Form):
+    page_title = _("Request an extension")
+    submit_label = _("Send request")
+    success_message = _("Extension request sent to the assigning organisation.")
+
     requested_deadline = forms.DateField(label=_("New deadline requested"), widget=DateInput())
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def service_arguments(self) -> dict[str, Any]:
+        return dict(self.cleaned_data)
 
 
 class ReasonForm(forms.Form):

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from nq57.accounts.access import is_secretariat
+from nq57.accounts.access import is_secretariat, memberships_of
 from nq57.accounts.choices import DECIDING_ROLES
 
 
@@ -15,9 +15,7 @@ def frame(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    memberships = list(
-        user.memberships.select_related("organization").order_by("organization__path", "role")
-    )
+    memberships = memberships_of(user)
     roles = {m.role for m in memberships}
     everything = is_secretariat(user)
     return {

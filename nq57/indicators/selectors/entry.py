@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nq57.accounts.access import Actor, scope_of
-from nq57.accounts.models import Membership
+from nq57.accounts.access import Actor, memberships_of, scope_of
 from nq57.core.periods import Period, PeriodError, PeriodType, parse_period, period_of
 from nq57.orgs.lookup import OrgLookupError, resolve_org
 from nq57.orgs.models import Organization
@@ -100,10 +99,7 @@ def entry_choice(actor: Actor, params: Mapping[str, str]) -> EntryChoice:
 
 def _own_orgs(actor: Actor) -> list[Organization]:
     """The organisations the user is a member of (once per role), offered first."""
-    if actor.pk is None:  # the system actor and visitors belong nowhere
-        return []
-    memberships = Membership.objects.filter(user_id=actor.pk).select_related("organization")
-    return [membership.organization for membership in memberships]
+    return [membership.organization for membership in memberships_of(actor)]
 
 
 def _period(dataset: DataSet, text: str | None, problem: str) -> tuple[Period, str]:

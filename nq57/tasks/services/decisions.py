@@ -3,6 +3,9 @@ extension. Each re-reads the task or the request under a lock before deciding.""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,6 +13,7 @@ from django.utils.translation import gettext as _
 from nq57.core import audit
 from nq57.core.actors import Actor, user_id_of
 from nq57.core.errors import InvalidTransition
+from nq57.core.events import EventType
 from nq57.core.locking import reread_for_update
 
 from .. import events, permissions, rollups
@@ -78,13 +82,37 @@ def completion_confirm(actor: Actor, *, task: Task) -> Task:
 @transaction.atomic
 def completion_return(actor: Actor, *, task: Task, reason: str) -> CompletionRequest:
     """Send a completion request back to the lead with a reason."""
+    return _turn_down(
+        actor,
+        task=task,
+        pending=_pending_completion,
+        status=RequestStatus.RETURNED,
+        event=events.COMPLETION_RETURNED,
+        reason=reason,
+    )
+
+
+Pending = TypeVar("Pending", CompletionRequest, ExtensionRequest)
+
+
+def _turn_down(
+    actor: Actor,
+    *,
+    task: Task,
+    pending: Callable[[Task], Pending],
+    status: str,
+    event: EventType,
+    reason: str,
+) -> Pending:
+    """Return or refuse the pending request `pending` finds on the locked task: a reason is
+    required, and the decision and its audit event are written together."""
     locked = _lock_for_deciding(actor, task)
     why = required_reason(reason)
-    request = _pending_completion(locked)
-    _decide(actor, request, RequestStatus.RETURNED, why)
+    request = pending(locked)
+    _decide(actor, request, status, why)
     audit.record(
         actor,
-        events.COMPLETION_RETURNED,
+        event,
         subject=locked,
         data={"request": request.pk, "reason": request.decision_reason},
     )
@@ -135,14 +163,11 @@ def extension_approve(actor: Actor, *, request: ExtensionRequest) -> Task:
 @transaction.atomic
 def extension_refuse(actor: Actor, *, request: ExtensionRequest, reason: str) -> ExtensionRequest:
     """Refuse an extension with a reason; the deadline stays."""
-    task = _lock_for_deciding(actor, request.task)
-    why = required_reason(reason)
-    pending = _pending_extension(request)
-    _decide(actor, pending, RequestStatus.REFUSED, why)
-    audit.record(
+    return _turn_down(
         actor,
-        events.EXTENSION_REFUSED,
-        subject=task,
-        data={"request": pending.pk, "reason": pending.decision_reason},
+        task=request.task,
+        pending=lambda _task: _pending_extension(request),
+        status=RequestStatus.REFUSED,
+        event=events.EXTENSION_REFUSED,
+        reason=reason,
     )
-    return pending

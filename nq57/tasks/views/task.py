@@ -14,9 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from nq57.core.errors import DomainError, NotPermitted
 from nq57.orgs.models import Organization
@@ -102,15 +100,12 @@ def form_data(request: HttpRequest) -> tuple[Any, Any]:
 @dataclass(frozen=True)
 class LeadForm:
     """A form on which the lead side writes to its task through one service: what differs
-    between reporting progress and requesting completion or an extension."""
+    between reporting progress and requesting completion or an extension. The form class
+    names its page (`page_title`, `submit_label`, `success_message`)."""
 
-    form_class: Callable[..., Any]
+    form_class: Any
     service: Callable[..., object]
-    title: Promise
-    submit: Promise
-    success: Promise
     initial: Callable[[Task], dict[str, Any]] | None = None
-    arguments: Callable[[Any], dict[str, Any]] = lambda form: form.service_arguments()
 
 
 def lead_form_page(spec: LeadForm) -> Callable[[HttpRequest, int], HttpResponse]:
@@ -128,10 +123,10 @@ def lead_form_page(spec: LeadForm) -> Callable[[HttpRequest, int], HttpResponse]
             request,
             task=task,
             form=form,
-            title=str(spec.title),
-            submit=str(spec.submit),
-            write=lambda: spec.service(request.user, task=task, **spec.arguments(form)),
-            success=str(spec.success),
+            title=str(spec.form_class.page_title),
+            submit=str(spec.form_class.submit_label),
+            write=lambda: spec.service(request.user, task=task, **form.service_arguments()),
+            success=str(spec.form_class.success_message),
         )
 
     return page
@@ -141,31 +136,13 @@ progress_report_page = lead_form_page(
     LeadForm(
         ProgressReportForm,
         services.progress_report_submit,
-        title=gettext_lazy("Report progress"),
-        submit=gettext_lazy("Submit report"),
-        success=gettext_lazy("Progress report saved."),
         initial=lambda task: {"reported_on": timezone.localdate(), "percent": task.progress},
     )
 )
 completion_request_page = lead_form_page(
-    LeadForm(
-        CompletionRequestForm,
-        services.completion_request,
-        title=gettext_lazy("Request confirmation of completion"),
-        submit=gettext_lazy("Send request"),
-        success=gettext_lazy("Completion request sent to the assigning organisation."),
-    )
+    LeadForm(CompletionRequestForm, services.completion_request)
 )
-extension_request_page = lead_form_page(
-    LeadForm(
-        ExtensionRequestForm,
-        services.extension_request,
-        title=gettext_lazy("Request an extension"),
-        submit=gettext_lazy("Send request"),
-        success=gettext_lazy("Extension request sent to the assigning organisation."),
-        arguments=lambda form: form.cleaned_data,
-    )
-)
+extension_request_page = lead_form_page(LeadForm(ExtensionRequestForm, services.extension_request))
 
 
 @login_required
