@@ -81,7 +81,7 @@ def submit_page(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data.get("website"):
             return redirect(reverse("feedback:home"))  # a robot filled the hidden field
-        if not _may_send(request):
+        if not _within_rate_limits(request):
             messages.error(request, _("Too many items sent in the last hour; try again later."))
             return render(request, "feedback/submit.html", {"form": form}, status=429)
         try:
@@ -103,7 +103,7 @@ def submit_page(request: HttpRequest) -> HttpResponse:
     return render(request, "feedback/submit.html", {"form": form})
 
 
-def _may_send(request: HttpRequest) -> bool:
+def _within_rate_limits(request: HttpRequest) -> bool:
     """At most so many items an hour from one account and from one address."""
     hour = timedelta(hours=1)
     return ratelimit.allow(
