@@ -24,16 +24,18 @@ DEADLINE_AT = """CASE WHEN t.deadline_since IS NULL OR t.deadline_since <= {day}
   ELSE (SELECT d.deadline FROM tasks_taskdeadline d WHERE d.task_id = t.id
         AND d.effective_on <= {day} ORDER BY d.effective_on DESC, d.id DESC LIMIT 1) END"""
 
-STATUS_ROWS = f"""SELECT t.lead_org_id, t.kind, t.completed_on,
+# A completion is judged on the day it was requested (brought in from history: completed).
+JUDGED_ON = "COALESCE(t.completion_requested_on, t.completed_on)"
+STATUS_ROWS = f"""SELECT t.lead_org_id, t.kind, t.completed_on, {JUDGED_ON} AS judged_on,
   {DEADLINE_AT.format(day="%(d)s")} AS dl_now,
-  CASE WHEN t.completed_on IS NULL THEN NULL ELSE {DEADLINE_AT.format(day="t.completed_on")}
+  CASE WHEN t.completed_on IS NULL THEN NULL ELSE {DEADLINE_AT.format(day=JUDGED_ON)}
   END AS dl_done
 FROM tasks_task t WHERE t.assigned_on <= %(d)s"""
 
 COUNTS = """count(*),
   count(*) FILTER (WHERE kind = 'regular'),
-  count(*) FILTER (WHERE kind = 'deadline' AND completed_on <= %(d)s AND completed_on <= dl_done),
-  count(*) FILTER (WHERE kind = 'deadline' AND completed_on <= %(d)s AND completed_on > dl_done),
+  count(*) FILTER (WHERE kind = 'deadline' AND completed_on <= %(d)s AND judged_on <= dl_done),
+  count(*) FILTER (WHERE kind = 'deadline' AND completed_on <= %(d)s AND judged_on > dl_done),
   count(*) FILTER (WHERE kind = 'deadline' AND (completed_on IS NULL OR completed_on > %(d)s)
                    AND dl_now >= %(d)s),
   count(*) FILTER (WHERE kind = 'deadline' AND (completed_on IS NULL OR completed_on > %(d)s)

@@ -107,7 +107,13 @@ def load_facts(
         return {}
     rows = list(
         Task.objects.filter(pk__in=ids).values_list(
-            "pk", "assigned_on", "kind", "completed_on", "program_id", "lead_org_id"
+            "pk",
+            "assigned_on",
+            "kind",
+            "completed_on",
+            "completion_requested_on",
+            "program_id",
+            "lead_org_id",
         )
     )
     history: dict[int, list[Deadline]] = {}
@@ -119,7 +125,7 @@ def load_facts(
         history.setdefault(task_id, []).append(Deadline(effective_on, deadline))
     if roots is None:
         roots = {}
-        for lead in {row[5] for row in rows}:
+        for lead in {row[-1] for row in rows}:
             roots[lead] = root_of(lead)
     return {
         pk: PlacedFacts(
@@ -128,11 +134,12 @@ def load_facts(
                 is_regular=kind == TaskKind.REGULAR,
                 completed_on=completed_on,
                 deadlines=tuple(history.get(pk, ())),
+                completion_requested_on=requested_on,
             ),
             program_id=program_id,
             root_org_id=roots[lead_org_id],
         )
-        for pk, assigned_on, kind, completed_on, program_id, lead_org_id in rows
+        for pk, assigned_on, kind, completed_on, requested_on, program_id, lead_org_id in rows
     }
 
 

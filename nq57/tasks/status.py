@@ -42,6 +42,14 @@ class TaskFacts:
     is_regular: bool = False
     completed_on: date | None = None
     deadlines: tuple[Deadline, ...] = field(default_factory=tuple)
+    # When the confirmed completion was requested; None: on the day it was confirmed (an
+    # imported completion is both).
+    completion_requested_on: date | None = None
+
+    @property
+    def judged_on(self) -> date | None:
+        """The day a completion is judged on time or late: the day it was requested."""
+        return self.completion_requested_on or self.completed_on
 
 
 def deadline_in_force(facts: TaskFacts, day: date) -> date | None:
@@ -61,14 +69,23 @@ def status_on(facts: TaskFacts, day: date) -> Status | None:
     if facts.is_regular:
         return Status.REGULAR
     if facts.completed_on is not None and facts.completed_on <= day:
-        deadline = deadline_in_force(facts, facts.completed_on)
-        if deadline is None or facts.completed_on <= deadline:
-            return Status.COMPLETED_ON_TIME
-        return Status.COMPLETED_LATE
+        return completion_verdict(facts)
     deadline = deadline_in_force(facts, day)
     if deadline is None or day <= deadline:
         return Status.IN_PROGRESS
     return Status.OVERDUE
+
+
+def completion_verdict(facts: TaskFacts) -> Status:
+    """A completed task is on time when it was requested on or before the deadline in force
+    on the day of the request, late otherwise: the assigning side's delay in confirming never
+    makes the lead late."""
+    judged_on = facts.judged_on
+    assert judged_on is not None, "only a completed task has a verdict"
+    deadline = deadline_in_force(facts, judged_on)
+    if deadline is None or judged_on <= deadline:
+        return Status.COMPLETED_ON_TIME
+    return Status.COMPLETED_LATE
 
 
 SHARE_KEYS = (
@@ -232,11 +249,7 @@ def _simple_timeline(facts: TaskFacts) -> list[tuple[date, Status]]:
         if done is None or late_from < done:
             timeline.append((max(late_from, facts.assigned_on), Status.OVERDUE))
     if done is not None:
-        verdict = (
-            Status.COMPLETED_ON_TIME
-            if deadline is None or done <= deadline
-            else Status.COMPLETED_LATE
-        )
+        verdict = completion_verdict(facts)
         if timeline and timeline[-1][0] == done:
             timeline.pop()
         timeline.append((done, verdict))

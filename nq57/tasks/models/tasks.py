@@ -99,6 +99,10 @@ class Task(TimeStampedModel):
     )
     assigned_on = models.DateField(_("assigned on"))
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    # The day the lead asked for the completion that was confirmed: on time or late is judged
+    # on it (DESIGN.md §6), not on the day the assigning side got to it. Empty for a completion
+    # brought in from history, whose date is both the request and the confirmation.
+    completion_requested_on = models.DateField(_("completion requested on"), null=True, blank=True)
     is_priority = models.BooleanField(_("priority"), default=False)
     parent = models.ForeignKey(
         "self",
@@ -139,6 +143,14 @@ class Task(TimeStampedModel):
                 condition=Q(completed_on__isnull=True)
                 | Q(completed_on__gte=models.F("assigned_on")),
                 name="task_completion_after_assignment",
+            ),
+            models.CheckConstraint(
+                condition=Q(completion_requested_on__isnull=True)
+                | Q(
+                    completed_on__gte=models.F("completion_requested_on"),
+                    completion_requested_on__gte=models.F("assigned_on"),
+                ),
+                name="task_completion_requested_before_confirmed",
             ),
         ]
         indexes = [

@@ -8,7 +8,8 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Case, CharField, Count, F, OuterRef, Q, QuerySet, Subquery, Value, When
-from django.db.models.lookups import GreaterThanOrEqual, LessThan, LessThanOrEqual
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThan, GreaterThanOrEqual, LessThan, LessThanOrEqual
 
 from ..choices import TaskKind
 from ..models import Task, TaskDeadline
@@ -34,10 +35,19 @@ def deadline_at(day: date) -> Case:
     return _deadline_at(Value(day), Value(day))
 
 
+def judged_on() -> Coalesce:
+    """The day a completion is judged on: when it was requested, or (brought in from history)
+    when it was completed."""
+    return Coalesce(F("completion_requested_on"), F("completed_on"))
+
+
 def deadline_at_completion() -> Case:
+    """The deadline in force on the day the confirmed completion was requested."""
     return Case(
         When(completed_on__isnull=True, then=Value(None)),
-        default=_deadline_at(F("completed_on"), OuterRef("completed_on")),
+        default=_deadline_at(
+            judged_on(), Coalesce(OuterRef("completion_requested_on"), OuterRef("completed_on"))
+        ),
     )
 
 
@@ -54,8 +64,8 @@ def status_condition(status: Status, as_of: date) -> Q:
     day = Value(as_of)
     conditions = {
         Status.REGULAR: Q(kind=TaskKind.REGULAR),
-        Status.COMPLETED_ON_TIME: done & Q(completed_on__lte=deadline_at_completion()),
-        Status.COMPLETED_LATE: done & Q(completed_on__gt=deadline_at_completion()),
+        Status.COMPLETED_ON_TIME: done & Q(LessThanOrEqual(judged_on(), deadline_at_completion())),
+        Status.COMPLETED_LATE: done & Q(GreaterThan(judged_on(), deadline_at_completion())),
         Status.IN_PROGRESS: still_open & Q(GreaterThanOrEqual(deadline_at(as_of), day)),
         Status.OVERDUE: still_open & Q(LessThan(deadline_at(as_of), day)),
     }

@@ -4,6 +4,7 @@ extension. Each re-reads the task or the request under a lock before deciding.""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import TypeVar
 
 from django.db import transaction
@@ -48,6 +49,13 @@ def _decide(
     request.save(update_fields=["status", "decided_by", "decided_on", "decision_reason"])
 
 
+def requested_day(request: CompletionRequest, task: Task, today: date) -> date:
+    """The business day of a completion request, as the on-time rule judges it: the local
+    date it was sent, never before the task's assignment (a task may be recorded ahead of
+    it) nor after the confirmation."""
+    return min(max(timezone.localdate(request.requested_at), task.assigned_on), today)
+
+
 def _lock_for_deciding(actor: Actor, task: Task) -> Task:
     refusal = _("Only the assigning side may decide on this task.")
     return lock_task(actor, task, may=permissions.can_decide, refusal=refusal)
@@ -62,16 +70,29 @@ def completion_confirm(actor: Actor, *, task: Task) -> Task:
     request = _pending_completion(locked)
     _decide(actor, request, RequestStatus.CONFIRMED)
     today = timezone.localdate()
+    requested_on = requested_day(request, locked, today)
     locked.completed_on = today
+    locked.completion_requested_on = requested_on
     locked.progress = 100
     locked.version += 1
     with rollups.tracking([locked.pk]):
-        locked.save(update_fields=["completed_on", "progress", "version", "updated_at"])
+        locked.save(
+            update_fields=[
+                "completed_on",
+                "completion_requested_on",
+                "progress",
+                "version",
+                "updated_at",
+            ]
+        )
     audit.record(
         actor,
         events.COMPLETION_CONFIRMED,
         subject=locked,
-        changes={"completed_on": [None, today.isoformat()]},
+        changes={
+            "completed_on": [None, today.isoformat()],
+            "completion_requested_on": [None, requested_on.isoformat()],
+        },
         data={"request": request.pk},
     )
     if locked.parent_id:

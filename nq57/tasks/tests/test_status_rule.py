@@ -45,14 +45,19 @@ def task_facts(draw: Any) -> TaskFacts:
         deadlines.append(
             Deadline(approved, last.deadline + timedelta(days=draw(st.integers(1, 200))))
         )
-    completed_on = None
+    completed_on = requested_on = None
     if draw(st.booleans()):
         completed_on = assigned_on + timedelta(days=draw(st.integers(0, 700)))
+        # Confirmed some days after the lead asked, or brought in from history (no request).
+        if draw(st.booleans()):
+            waited = draw(st.integers(0, (completed_on - assigned_on).days))
+            requested_on = completed_on - timedelta(days=waited)
     return TaskFacts(
         assigned_on=assigned_on,
         is_regular=is_regular,
         completed_on=completed_on,
         deadlines=() if is_regular else tuple(deadlines),
+        completion_requested_on=requested_on,
     )
 
 
@@ -88,15 +93,16 @@ def test_overdue_exactly_when_past_the_deadline_in_force(facts: TaskFacts, day: 
 
 
 @given(task_facts(), days)
-def test_completion_is_judged_against_the_deadline_in_force_when_confirmed(
+def test_completion_is_judged_against_the_deadline_in_force_when_requested(
     facts: TaskFacts, day: date
 ) -> None:
     status = status_on(facts, day)
     if status is not None and status.is_completed:
         assert facts.completed_on is not None
-        in_force = deadline_in_force(facts, facts.completed_on)
+        requested = facts.completion_requested_on or facts.completed_on
+        in_force = deadline_in_force(facts, requested)
         assert in_force is not None
-        assert (status is Status.COMPLETED_ON_TIME) == (facts.completed_on <= in_force)
+        assert (status is Status.COMPLETED_ON_TIME) == (requested <= in_force)
 
 
 def test_the_rule_on_named_cases() -> None:
@@ -117,6 +123,15 @@ def test_the_rule_on_named_cases() -> None:
     assert status_on(done, date(2025, 9, 1)) is Status.COMPLETED_ON_TIME
     late = TaskFacts(facts.assigned_on, completed_on=date(2025, 7, 5), deadlines=facts.deadlines)
     assert status_on(late, date(2025, 12, 31)) is Status.COMPLETED_LATE
+    # Asked on 30 June, confirmed on 5 July: the approver's delay does not make it late.
+    waited = TaskFacts(
+        facts.assigned_on,
+        completed_on=date(2025, 7, 5),
+        deadlines=facts.deadlines,
+        completion_requested_on=date(2025, 6, 30),
+    )
+    assert status_on(waited, date(2025, 7, 4)) is Status.OVERDUE
+    assert status_on(waited, date(2025, 7, 5)) is Status.COMPLETED_ON_TIME
 
 
 @given(st.integers(0, 10_000), st.integers(1, 10_000))
@@ -151,6 +166,7 @@ def _insert(facts_list: list[TaskFacts], program: Program, lead: Organization) -
                 assigned_by=lead,
                 assigned_on=facts.assigned_on,
                 completed_on=facts.completed_on,
+                completion_requested_on=facts.completion_requested_on,
                 kind=TaskKind.REGULAR if facts.is_regular else TaskKind.DEADLINE,
                 deadline=current.deadline if current else None,
                 deadline_since=current.effective_on if current else None,

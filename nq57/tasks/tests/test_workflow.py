@@ -113,9 +113,12 @@ def test_completion_needs_evidence_then_the_assigning_side_confirms(
         services.completion_confirm(assigning_approver, task=task)
     task.refresh_from_db()
     assert task.completed_on == date(2025, 7, 2)
-    # Confirmed after the deadline: completed, but late.
+    assert task.completion_requested_on == date(2025, 6, 20)
+    # Requested before the deadline, confirmed after it: on time (issue 11: the assigning
+    # side's delay does not make the lead late); completed only from the confirmation.
     counts = status_counts(Task.objects.filter(pk=task.pk), date(2025, 7, 2))
-    assert counts.completed_late == 1
+    assert counts.completed_on_time == 1
+    assert status_counts(Task.objects.filter(pk=task.pk), date(2025, 7, 1)).overdue == 1
     assert events(task) == ["task.assigned", "completion.requested", "completion.confirmed"]
 
 
@@ -262,3 +265,14 @@ def test_evidence_type_is_checked_by_content_not_name(
 def test_six_clear_elements_missing_are_flagged(make_task: Callable[..., Task]) -> None:
     task = make_task(responsible_person="", expected_product="")
     assert task.missing_list == ["person", "product"]
+
+
+def test_a_completion_requested_after_the_deadline_is_late(
+    make_task: Callable[..., Task], make_user: Callable[..., Any]
+) -> None:
+    task = make_task(lead="BKHCN", assigned_by="BCDTW", deadline=date(2025, 6, 30))
+    with time_machine.travel(date(2025, 7, 1), tick=False):
+        services.completion_request(make_user("BKHCN", "reporter"), task=task, files=[pdf()])
+        services.completion_confirm(make_user("BCDTW", "approver"), task=task)
+    counts = status_counts(Task.objects.filter(pk=task.pk), date(2025, 7, 1))
+    assert counts.completed_late == 1
