@@ -39,7 +39,8 @@ def test_confirmed_completions_get_their_request_day_and_imported_ones_none() ->
             completed_on=date(2025, 7, 3),
         )
 
-    confirmed, imported = task("C"), task("I")
+    confirmed = task("C")
+    task("I")  # brought in from history: no request
     request = apps.get_model("tasks", "CompletionRequest").objects.create(
         task=confirmed, status="confirmed"
     )
