@@ -9,8 +9,11 @@ from nq57.indicators.api.views import IndicatorViewSet, SubmissionViewSet, Value
 from nq57.orgs.api.views import OrganizationViewSet
 from nq57.tasks.api.views import ExtensionRequestViewSet, ProgramViewSet, TaskViewSet
 
-# Both /tasks and /tasks/ answer: integrators forget the slash, and a redirect loses a POST.
-router = DefaultRouter(trailing_slash="/?")  # type: ignore[arg-type]
+# Both /tasks and /tasks/ answer every method: integrators forget the slash, and a redirect
+# loses a POST (APPEND_SLASH cannot redirect one: it raised a 500). DefaultRouter's argument
+# is only a flag ("/" or ""), so the optional slash is set on the router itself.
+router = DefaultRouter()
+router.trailing_slash = "/?"
 router.register("orgs", OrganizationViewSet, basename="org")
 router.register("programs", ProgramViewSet, basename="program")
 router.register("tasks", TaskViewSet, basename="task")
