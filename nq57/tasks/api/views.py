@@ -238,8 +238,11 @@ class TaskViewSet(viewsets.GenericViewSet):
     )
     @action(detail=False, methods=["get"], url_path="export")
     def export(self, request: Request) -> StreamingHttpResponse:
-        """The filtered list in the import format."""
-        rows = export_rows(tasks_filtered(actor=request.user, filters=self._filters()))
+        """The filtered list in the import format; with `as_of`, each task's status, deadline in
+        force, completion and progress as of that date (the status column is not imported)."""
+        filters = self._filters()
+        tasks = tasks_filtered(actor=request.user, filters=filters)
+        rows = export_rows(tasks, as_of=filters.status_as_of)
         if request.query_params.get("format") == "xlsx":
             buffer = io.BytesIO()
             write_xlsx(rows, buffer)
