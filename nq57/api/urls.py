@@ -1,6 +1,6 @@
 """The /api/v1/ composition: one router for every app's endpoints, the schema and its docs."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
@@ -22,9 +22,10 @@ router.register("indicators", IndicatorViewSet, basename="indicator")
 router.register("indicator-values", ValueViewSet, basename="indicator-value")
 router.register("indicator-forms", SubmissionViewSet, basename="indicator-form")
 
+# The paths outside the router take the optional slash too, for every method alike.
 urlpatterns = [
-    path("feedback/stats/", StatsView.as_view(), name="feedback-stats"),
-    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    re_path(r"^feedback/stats/?$", StatsView.as_view(), name="feedback-stats"),
+    re_path(r"^schema/?$", SpectacularAPIView.as_view(), name="api-schema"),
+    re_path(r"^docs/?$", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include(router.urls)),
 ]

@@ -70,6 +70,35 @@ def test_every_endpoint_answers_with_and_without_the_trailing_slash(
     assert Task.objects.filter(code__startswith="NV-SLASH").count() == 2
 
 
+@pytest.mark.parametrize("path", ["/api/v1/feedback/stats", "/api/v1/schema", "/api/v1/docs"])
+@pytest.mark.parametrize("slash", ["/", ""])
+def test_the_paths_outside_the_router_answer_with_and_without_the_slash(
+    secretariat: APIClient, path: str, slash: str
+) -> None:
+    assert secretariat.get(f"{path}{slash}").status_code == 200
+    # A method a path does not take is refused as such, not redirected and not a 500.
+    assert secretariat.post(f"{path}{slash}", {}, format="json").status_code == 405
+
+
+@pytest.mark.parametrize("slash", ["/", ""])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/tasks/import",
+        "/api/v1/indicator-values",
+        "/api/v1/indicator-values/import",
+        "/api/v1/indicator-forms",
+        "/api/v1/programs",
+    ],
+)
+def test_a_post_without_the_slash_is_answered_like_one_with_it(
+    secretariat: APIClient, path: str, slash: str
+) -> None:
+    """An empty POST is refused as invalid (400) by the endpoint itself, with or without the
+    slash: never redirected, never a 500."""
+    assert secretariat.post(f"{path}{slash}", {}, format="multipart").status_code == 400
+
+
 def test_the_schema_states_each_path_once_and_stays_valid(secretariat: APIClient) -> None:
     schema = secretariat.get("/api/v1/schema/", {"format": "json"})
     assert schema.status_code == 200
