@@ -148,7 +148,7 @@ def test_the_detail_carries_the_lists_status_as_of_the_date_asked(
     regular = make_task("79", assigned_on=date(2025, 2, 1), kind="regular")
     Task.objects.filter(pk=done.pk).update(completed_on=date(2025, 8, 1), progress=100)
     rebuild()
-    expected = {
+    expected: dict[str | None, dict[int, str | None]] = {
         None: {late.pk: "overdue", done.pk: "completed_on_time", regular.pk: "regular"},
         "2025-05-01": {late.pk: "in_progress", done.pk: "in_progress", regular.pk: "regular"},
         "2025-01-01": {late.pk: None, done.pk: None, regular.pk: None},
