@@ -1,6 +1,6 @@
 """The /api/v1/ composition: one router for every app's endpoints, the schema and its docs."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
@@ -9,8 +9,11 @@ from nq57.indicators.api.views import IndicatorViewSet, SubmissionViewSet, Value
 from nq57.orgs.api.views import OrganizationViewSet
 from nq57.tasks.api.views import ExtensionRequestViewSet, ProgramViewSet, TaskViewSet
 
-# Both /tasks and /tasks/ answer: integrators forget the slash, and a redirect loses a POST.
-router = DefaultRouter(trailing_slash="/?")  # type: ignore[arg-type]
+# Both /tasks and /tasks/ answer every method: integrators forget the slash, and a redirect
+# loses a POST (APPEND_SLASH cannot redirect one: it raised a 500). DefaultRouter's argument
+# is only a flag ("/" or ""), so the optional slash is set on the router itself.
+router = DefaultRouter()
+router.trailing_slash = "/?"
 router.register("orgs", OrganizationViewSet, basename="org")
 router.register("programs", ProgramViewSet, basename="program")
 router.register("tasks", TaskViewSet, basename="task")
@@ -19,9 +22,10 @@ router.register("indicators", IndicatorViewSet, basename="indicator")
 router.register("indicator-values", ValueViewSet, basename="indicator-value")
 router.register("indicator-forms", SubmissionViewSet, basename="indicator-form")
 
+# The paths outside the router take the optional slash too, for every method alike.
 urlpatterns = [
-    path("feedback/stats/", StatsView.as_view(), name="feedback-stats"),
-    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    re_path(r"^feedback/stats/?$", StatsView.as_view(), name="feedback-stats"),
+    re_path(r"^schema/?$", SpectacularAPIView.as_view(), name="api-schema"),
+    re_path(r"^docs/?$", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include(router.urls)),
 ]

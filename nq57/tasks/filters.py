@@ -8,6 +8,7 @@ from typing import Any, cast
 
 import django_filters
 from django.db.models import QuerySet
+from django.forms import NullBooleanSelect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -71,6 +72,20 @@ def summary_query_from(params: Mapping[str, Any]) -> SummaryQuery:
     )
 
 
+class YesNoSelect(NullBooleanSelect):
+    """A yes/no filter that also reads 1/0, yes/no and on/off: links and scripts write flags
+    those ways, and a flag the list silently ignored once made a dashboard figure and the
+    list behind it disagree (`direct=1`)."""
+
+    WORDS = {"1": True, "yes": True, "on": True, "0": False, "no": False, "off": False}
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        value = data.get(name)
+        if isinstance(value, str) and value.strip().lower() in self.WORDS:
+            return self.WORDS[value.strip().lower()]
+        return super().value_from_datadict(data, files, name)
+
+
 class TaskFilterSet(django_filters.FilterSet):
     """Filters of the task list, shared by the pages, the API and the export."""
 
@@ -98,11 +113,13 @@ class TaskFilterSet(django_filters.FilterSet):
         method="filter_noop", min_value=0, label=gettext_lazy("No progress report for N days")
     )
     direct = django_filters.BooleanFilter(
-        method="filter_noop", label=gettext_lazy("Only the organisation itself")
+        method="filter_noop",
+        widget=YesNoSelect,
+        label=gettext_lazy("Only the organisation itself"),
     )
     kind = django_filters.ChoiceFilter(choices=TaskKind.choices, label=gettext_lazy("Kind"))
     priority = django_filters.BooleanFilter(
-        field_name="is_priority", label=gettext_lazy("Priority")
+        field_name="is_priority", widget=YesNoSelect, label=gettext_lazy("Priority")
     )
     deadline_from = django_filters.DateFilter(
         field_name="deadline", lookup_expr="gte", label=gettext_lazy("Deadline from")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from nq57.orgs.lookup import OrgLookupError, resolve_org
@@ -193,6 +193,9 @@ class CompletionRequestSerializer(serializers.ModelSerializer):
         ]
 
 
+# Named apart from the indicator forms' own ReasonSerializer: one component name for two
+# serializers made drf-spectacular describe one of them wrongly.
+@extend_schema_serializer(component_name="TaskReason")
 class ReasonSerializer(serializers.Serializer):
     reason = serializers.CharField()
 

@@ -38,6 +38,10 @@ from nq57.tasks.selectors.listing import LIST_ORDERINGS, task_list_page, tasks_f
 
 from . import serializers as s
 
+# A row id in a URL: digits, at most 18 of them so it always fits a 64-bit key; anything else
+# matches no route and answers 404.
+ID = "[0-9]{1,18}"
+
 SUMMARY_PARAMETERS = [
     OpenApiParameter("as_of", OpenApiTypes.DATE, description="default: today"),
     OpenApiParameter("due_by", OpenApiTypes.DATE),
@@ -59,7 +63,8 @@ class ProgramViewSet(
     queryset = Program.objects.order_by("code")
     serializer_class = s.ProgramSerializer
     lookup_field = "code"
-    lookup_value_regex = "[^?#]+"
+    # Codes hold slashes ("57-NQ/TW"); lazy, so the optional trailing slash is not taken in.
+    lookup_value_regex = "[^?#]+?"
 
     def perform_create(self, serializer: Any) -> None:
         if not is_secretariat(self.request.user):
@@ -75,6 +80,7 @@ class TaskViewSet(viewsets.GenericViewSet):
     filterset_class = TaskFilterSet
     serializer_class = s.TaskListSerializer
     queryset = Task.objects.none()
+    lookup_value_regex = ID  # /tasks/abc/ is no task: 404, never int("abc")
 
     ORDERINGS = LIST_ORDERINGS
 
@@ -91,6 +97,12 @@ class TaskViewSet(viewsets.GenericViewSet):
         if not filters.is_valid():
             raise translate_validation(filters.errors)
         return filters
+
+    def _detail(self, pk: int, as_of: date | None = None) -> Any:
+        """The task as the detail shows it, with the list's status as of `as_of` (default
+        today: what a write answers)."""
+        as_of = as_of or timezone.localdate()
+        return s.TaskDetailSerializer(detail.task_detail(self.request.user, pk, as_of=as_of)).data
 
     def _task(self) -> Task:
         return detail.get_task_for_user(self.request.user, int(self.kwargs["pk"]))
@@ -116,10 +128,13 @@ class TaskViewSet(viewsets.GenericViewSet):
         data = s.TaskListSerializer(listing.rows, many=True).data
         return paginator.respond(request, listing.page, data)
 
-    @extend_schema(responses=s.TaskDetailSerializer)
+    @extend_schema(
+        parameters=[OpenApiParameter("as_of", OpenApiTypes.DATE, description="default: today")],
+        responses=s.TaskDetailSerializer,
+    )
     def retrieve(self, request: Request, pk: str) -> Response:
-        task = detail.task_detail(request.user, int(pk))
-        return Response(s.TaskDetailSerializer(task).data)
+        """One task; its status as of a date, the same as the list's."""
+        return Response(self._detail(int(pk), self._as_of()))
 
     @extend_schema(request=s.TaskCreateSerializer, responses={201: s.TaskDetailSerializer})
     def create(self, request: Request) -> Response:
@@ -127,15 +142,14 @@ class TaskViewSet(viewsets.GenericViewSet):
         if data["parent"] is not None:
             data["parent"] = detail.get_task_for_user(request.user, data["parent"])
         task = services.task_create(request.user, **data)
-        created = detail.task_detail(request.user, task.pk)
-        return Response(s.TaskDetailSerializer(created).data, status=status.HTTP_201_CREATED)
+        return Response(self._detail(task.pk), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.TaskUpdateSerializer, responses=s.TaskDetailSerializer)
     def partial_update(self, request: Request, pk: str) -> Response:
         task = self._task()
         data = validated(s.TaskUpdateSerializer, request)
         services.task_update(request.user, task=task, **data)
-        return Response(s.TaskDetailSerializer(detail.task_detail(request.user, task.pk)).data)
+        return Response(self._detail(task.pk))
 
     @extend_schema(responses=s.AuditEventSerializer(many=True))
     @action(detail=True, methods=["get"])
@@ -174,7 +188,7 @@ class TaskViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"], url_path="completion-confirm")
     def completion_confirm(self, request: Request, pk: str) -> Response:
         task = services.completion_confirm(request.user, task=self._task())
-        return Response(s.TaskDetailSerializer(detail.task_detail(request.user, task.pk)).data)
+        return Response(self._detail(task.pk))
 
     @extend_schema(request=s.ReasonSerializer, responses=s.CompletionRequestSerializer)
     @action(detail=True, methods=["post"], url_path="completion-return")
@@ -224,8 +238,11 @@ class TaskViewSet(viewsets.GenericViewSet):
     )
     @action(detail=False, methods=["get"], url_path="export")
     def export(self, request: Request) -> StreamingHttpResponse:
-        """The filtered list in the import format."""
-        rows = export_rows(tasks_filtered(actor=request.user, filters=self._filters()))
+        """The filtered list in the import format; with `as_of`, each task's status, deadline in
+        force, completion and progress as of that date (the status column is not imported)."""
+        filters = self._filters()
+        tasks = tasks_filtered(actor=request.user, filters=filters)
+        rows = export_rows(tasks, as_of=filters.status_as_of)
         if request.query_params.get("format") == "xlsx":
             buffer = io.BytesIO()
             write_xlsx(rows, buffer)
@@ -245,6 +262,7 @@ class ExtensionRequestViewSet(viewsets.GenericViewSet):
 
     queryset = ExtensionRequest.objects.none()
     serializer_class = s.ExtensionRequestSerializer
+    lookup_value_regex = ID
 
     def _request(self) -> ExtensionRequest:
         return detail.get_extension_request_for_user(self.request.user, int(self.kwargs["pk"]))

@@ -33,15 +33,18 @@ def get_task_for_user(actor: Actor, pk: int) -> Task:
     return task
 
 
-def task_detail(actor: Actor, pk: int) -> Task:
-    """One task with its coordination and deadline history, or 404."""
+def task_detail(actor: Actor, pk: int, *, as_of: date | None = None) -> Task:
+    """One task with its coordination and deadline history, or 404; with `as_of`, its
+    status as of that date, as the list gives it (None before it was assigned)."""
     task = get_task_for_user(actor, pk)
-    return (
+    found: QuerySet[Task] = (
         Task.objects.filter(pk=task.pk)
         .select_related(*LIST_RELATED, "parent")
         .prefetch_related("coordinating_orgs", "deadlines")
-        .get()
     )
+    if as_of is not None:
+        found = annotate_status(found, as_of)
+    return found.get()
 
 
 def get_extension_request_for_user(actor: Actor, pk: int) -> ExtensionRequest:

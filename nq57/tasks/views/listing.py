@@ -98,7 +98,8 @@ def task_export(request: HttpRequest) -> HttpResponseBase:
     filters = TaskFilterSet(request.GET)
     if not filters.is_valid():
         raise Http404
-    rows = export_rows(tasks_filtered(actor=request.user, filters=filters))
+    tasks = tasks_filtered(actor=request.user, filters=filters)
+    rows = export_rows(tasks, as_of=filters.status_as_of)
     if request.GET.get("format") == "xlsx":
         buffer = io.BytesIO()
         write_xlsx(rows, buffer)
