@@ -24,6 +24,18 @@ settings.register_profile("nq57", deadline=None)
 settings.load_profile("nq57")
 
 
+def pytest_collection_modifyitems(config: Any, items: list[pytest.Item]) -> None:
+    """Tests marked `postgres_only` run in the PostgreSQL pass of `make test` only."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL (the PostgreSQL pass of `make test`)")
+    for item in items:
+        if item.get_closest_marker("postgres_only"):
+            item.add_marker(skip)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
     """Load the 3,374 built-in organisations once; each test's transaction leaves them be."""

@@ -99,7 +99,9 @@ def add_to_rows(
     none (INSERT … ON CONFLICT DO UPDATE), in the current transaction; the keys of `rows`
     must be unique. This is how rollups take a write's changes: a handful in one statement,
     an import's hundreds of thousands through COPY into a scratch table and one set-based
-    statement (PostgreSQL) or `executemany` (SQLite)."""
+    statement (PostgreSQL) or `executemany` (SQLite). On PostgreSQL rows are written in the
+    order of their keys, so two writers adding to the same rows lock them in one order and
+    wait for each other instead of deadlocking (SQLite has one writer at a time)."""
     if not rows:
         return
     fields = [model._meta.get_field(name) for name in (*keys, *amounts)]
@@ -114,6 +116,8 @@ def add_to_rows(
         f"INSERT INTO {table} ({', '.join(names)}) {{source}} "
         f"ON CONFLICT ({', '.join(key_names)}) DO UPDATE SET {increments}"
     )
+    if len(rows) <= FEW_ROWS:
+        rows = sorted(rows, key=lambda row: tuple(row[: len(keys)]))
     values = [[adapt(v) for adapt, v in zip(adapters, row, strict=True)] for row in rows]
     marks = f"({', '.join(['%s'] * len(names))})"
     with connection.cursor() as cursor:
@@ -130,7 +134,8 @@ def add_to_rows(
             with cursor.cursor.copy(f"COPY {scratch} FROM STDIN") as copy:
                 for row in values:
                     copy.write_row(row)
-            cursor.execute(upsert.format(source=f"SELECT * FROM {scratch}"))  # noqa: S608
+            in_order = f"SELECT * FROM {scratch} ORDER BY {', '.join(key_names)}"  # noqa: S608
+            cursor.execute(upsert.format(source=in_order))
             cursor.execute(f"TRUNCATE {scratch}")
         else:
             cursor.executemany(upsert.format(source=f"VALUES {marks}"), values)

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import connection
+from django.db import connection, transaction
 
 from nq57.core.bulk import add_to_rows
 from nq57.core.periods import Period, parse_period
@@ -141,10 +141,16 @@ GROUP BY o.element_id, s.scope, s.scope_key, o.container
 """
 
 
+@transaction.atomic
 def rebuild() -> int:
-    """Recompute every rollup from the stored values, in the current transaction; returns the
+    """Recompute every rollup from the stored values, in one transaction; returns the
     number of rollup rows. For repairs, for loading many values at once (`make bench`), and
     for the tests, which hold it equal to the rollups kept at every write."""
+    if connection.vendor == "postgresql":
+        # Writers of values wait, and those under way finish first: none of their changes
+        # is lost between the values read here and the rollups replaced.
+        with connection.cursor() as cursor:
+            cursor.execute("LOCK TABLE indicators_datavalue IN SHARE MODE")
     periods = set(DataValue.objects.values_list("period", flat=True).distinct())
     containers = [
         (code, covering.code) for code in periods for covering in parse_period(code).containing()

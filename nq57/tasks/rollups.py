@@ -146,7 +146,11 @@ def load_facts(
 @contextmanager
 def tracking(task_ids: Iterable[int], roots: dict[int, int] | None = None) -> Iterator[None]:
     """Keep the rollups right across a change to these tasks (created, edited or both)."""
-    ids = list(task_ids)
+    ids = sorted(set(task_ids))
+    # The facts read before must be the ones this change replaces: every writer of a task's
+    # facts holds its row lock until it commits (services hold it already, an import of
+    # updates takes it here), in id order so that writers of several tasks queue.
+    list(Task.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
     before = load_facts(ids, roots)
     yield
     after = load_facts(ids, roots)

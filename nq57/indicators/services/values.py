@@ -2,6 +2,11 @@
 the rollups, in one transaction.
 
 Values from the entry form, the API and `import_values` all go through `values_save`.
+
+Concurrency (docs/decisions/0006-indicators.md): an organisation's figure for a quarter or a
+year depends on all its values of the element in that year, so a write first locks every
+(element, organisation) pair it touches, then reads what it replaces: two writers of one pair
+take turns, and each adds to the rollups the true difference its values make.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from nq57.accounts.access import Actor
@@ -40,6 +45,7 @@ def values_save(
     report, checked = check_values(actor, inputs, many=many)
     report.dry_run = dry_run
     with transaction.atomic():
+        _lock_pairs({(item.element.pk, item.org_id) for item in checked})
         _write(actor, checked, report)
         if dry_run:
             transaction.set_rollback(True)
@@ -55,6 +61,41 @@ def value_set(
         inputs=[ValueInput(element=element, period=period, org=org, value=value, comment=comment)],
         many=False,
     )
+
+
+# Above this many pairs a write locks whole elements: a lock per pair of a large import would
+# fill PostgreSQL's shared lock table (max_locks_per_transaction).
+PAIR_LOCKS_AT_MOST = 1000
+# Advisory locks of an element take this first key (two-key form); a pair's lock is one
+# 64-bit key, element id and organisation id side by side: the two forms never collide.
+_ELEMENT_LOCK_CLASS = 5707
+
+
+def _lock_pairs(pairs: set[Pair]) -> None:
+    """Lock the pairs until the transaction ends: a writer of a pair shares its element's lock
+    and holds the pair's own, a large import holds the elements' locks alone. Locks are taken
+    in one order (elements, then pairs, sorted), so writers queue and never deadlock. SQLite
+    needs none: every writing transaction holds the database's write lock (BEGIN IMMEDIATE)."""
+    if not pairs or connection.vendor != "postgresql":
+        return
+    elements = sorted({element_id for element_id, _ in pairs})
+    one_by_one = len(pairs) <= PAIR_LOCKS_AT_MOST
+    # unnest yields the array in order, and each row takes its lock in turn.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _LOCK_SHARED_ELEMENTS if one_by_one else _LOCK_ELEMENTS,
+            [_ELEMENT_LOCK_CLASS, elements],
+        )
+        cursor.fetchall()
+        if one_by_one:
+            keys = sorted((element_id << 32) | org_id for element_id, org_id in pairs)
+            cursor.execute(_LOCK_PAIRS, [keys])
+            cursor.fetchall()
+
+
+_LOCK_SHARED_ELEMENTS = "SELECT pg_advisory_xact_lock_shared(%s, e) FROM unnest(%s::int[]) e"
+_LOCK_ELEMENTS = "SELECT pg_advisory_xact_lock(%s, e) FROM unnest(%s::int[]) e"
+_LOCK_PAIRS = "SELECT pg_advisory_xact_lock(k) FROM unnest(%s::bigint[]) k"
 
 
 def _write(actor: Actor, checked: Sequence[CheckedValue], report: ImportReport) -> None:
