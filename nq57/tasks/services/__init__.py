@@ -8,6 +8,7 @@ event and keeps the rollups current.
 
 from .assignment import (
     EDITABLE_FIELDS,
+    check_assignment,
     check_task_dates,
     derived_fields,
     derived_values,
@@ -20,6 +21,7 @@ from .lead_side import completion_request, extension_request, progress_report_su
 
 __all__ = [
     "EDITABLE_FIELDS",
+    "check_assignment",
     "check_task_dates",
     "completion_confirm",
     "completion_request",
