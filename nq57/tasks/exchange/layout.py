@@ -66,6 +66,9 @@ TASKS = Layout(
         Column("responsible_person", parse_text),
         Column("completed_on", parse_date, typed=True),
         Column("progress", parse_progress, typed=True),
+        # Links separated by ';' backing a completion brought in from history; files made
+        # before the column existed import as before.
+        Column("evidence", parse_text, optional=True),
     ),
 )
 HEADER = TASKS.keys

@@ -300,7 +300,12 @@ def test_import_endpoint_lists_problems_by_line(
         {"file": SimpleUploadedFile("t.csv", content.replace("31/02", "01/02").encode())},
         format="multipart",
     )
-    assert denied.json()["problems"] == ["line 2: assigned_by: you may not assign tasks for BCDTW"]
+    assert denied.json()["problems"] == [
+        "line 2: assigned_by: you may not assign tasks for BCDTW",
+        # An approver brings no history in: a past assignment date is refused too.
+        "line 2: assigned_on: only the secretariat bringing history in may set an assignment "
+        "date in the past",
+    ]
 
 
 def test_list_query_count_is_bounded(
