@@ -371,8 +371,11 @@ def task_update(
     if "weight" in changes and int(changes["weight"]) < 1:
         add_error(errors, "weight", _("the weight must be at least 1"))
     new_lead = changes.get("lead_org")
-    moved = new_lead is not None and new_lead.pk != locked.lead_org_id
-    if moved and not permissions.can_assign_to(locked.assigned_by, new_lead):
+    if (
+        new_lead is not None
+        and new_lead.pk != locked.lead_org_id
+        and not permissions.can_assign_to(locked.assigned_by, new_lead)
+    ):
         add_error(errors, "lead_org", assign_downward_message(locked.assigned_by, new_lead))
     raise_if_any(errors)
     before = _snapshot(locked)

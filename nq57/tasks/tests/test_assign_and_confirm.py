@@ -289,3 +289,17 @@ def test_an_import_refuses_upward_and_future_assignments_by_line(
         ["line 2", " lead_org"],
         ["line 3", " assigned_on"],
     ]
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_an_edit_cannot_move_a_task_upward(
+    make_user: Callable[..., User], make_task: Callable[..., Task]
+) -> None:
+    task = make_task(lead="00070", assigned_by="01")
+    hanoi = client_of(make_user("01", "approver"))
+    url = f"/api/v1/tasks/{task.pk}/"
+    upward = hanoi.patch(url, {"version": task.version, "lead_org": "01"}, format="json")
+    assert upward.status_code == 400
+    assert "lead_org" in upward.json()["errors"]
+    task.refresh_from_db()
+    assert task.lead_org.code == "00070"
