@@ -77,7 +77,9 @@ def write_exchange_file(path: Path, count: int) -> None:
 
     from .data import exchange_rows
 
-    codes = list(Organization.objects.values_list("code", flat=True))
+    # The steering committees assign every row and may not lead their own tasks.
+    leads = Organization.objects.exclude(kind="steering_committee")
+    codes = list(leads.values_list("code", flat=True))
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.DictWriter(out, fieldnames=HEADER, lineterminator="\n")
         writer.writeheader()

@@ -105,6 +105,8 @@ def make_task(db: Any, program: Program) -> Callable[..., Task]:
             responsible_person=extra.pop("responsible_person", "Nguyễn Văn A"),
             expected_product=extra.pop("expected_product", "Báo cáo"),
             coordinating_orgs=[Organization.objects.get(code=c) for c in coordinating],
+            # The fixtures bring in history: a past assignment needs its reason.
+            history_reason=extra.pop("history_reason", "test fixture history"),
             **extra,
         )
 

@@ -31,6 +31,9 @@ from .exchange import tasks_import, write_csv
 from .models import Program, Task
 from .sample import AS_OF, PROGRAMS, reported_figures_rows
 
+# The demo brings in a programme's history as the system: its back-dated tasks say so.
+DEMO_HISTORY = "demo data"
+
 DEMO_PASSWORD = "nq57-demo"
 
 
@@ -132,6 +135,7 @@ def _units_and_subtasks(today: date) -> None:
         responsible_person="Thứ trưởng Bộ Khoa học và Công nghệ",
         expected_product="Cơ sở dữ liệu vận hành, kết nối với Trung tâm dữ liệu quốc gia",
         is_priority=True,
+        history_reason=DEMO_HISTORY,
     )
     for number, (unit, weight) in enumerate(zip(units, (3, 1), strict=True), start=1):
         services.task_create(
@@ -147,6 +151,7 @@ def _units_and_subtasks(today: date) -> None:
             weight=weight,
             responsible_person=f"Lãnh đạo {unit.name_vi}",
             expected_product="Báo cáo kết quả",
+            history_reason=DEMO_HISTORY,
         )
 
 

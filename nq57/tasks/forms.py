@@ -227,6 +227,11 @@ class TaskCreateForm(TaskEditForm):
         label=_("Assigned by (clear authority)"), queryset=Organization.objects.none()
     )
     assigned_on = forms.DateField(label=_("Assigned on"), widget=DateInput())
+    history_reason = forms.CharField(
+        label=_("Reason for bringing in a past assignment"),
+        required=False,
+        help_text=_("Only the secretariat bringing history in may date an assignment back."),
+    )
 
     field_order = [
         "program",
@@ -241,6 +246,7 @@ class TaskCreateForm(TaskEditForm):
         "expected_product",
         "assigned_by",
         "assigned_on",
+        "history_reason",
         "is_priority",
         "weight",
     ]
@@ -268,6 +274,7 @@ class TaskCreateForm(TaskEditForm):
             "expected_product": data.get("expected_product") or "",
             "assigned_by": data["assigned_by"],
             "assigned_on": data["assigned_on"],
+            "history_reason": data.get("history_reason") or "",
             "is_priority": bool(data.get("is_priority")),
             "weight": data.get("weight") or 1,
         }

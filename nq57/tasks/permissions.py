@@ -9,15 +9,33 @@ from nq57.accounts.access import (
     has_role_at,
     is_secretariat,
 )
+from nq57.core.actors import user_id_of
+from nq57.orgs.choices import OrgKind
 from nq57.orgs.models import Organization
 
-from .models import Task
+from .models import CompletionRequest, Task
+from .rules import may_assign_to
 
 
 def can_assign_for(actor: Actor, assigning_org: Organization | str) -> bool:
     """Assign tasks in the name of `assigning_org` (an organisation or its path): its approvers
     and administrators, or the secretariat."""
     return is_secretariat(actor) or has_role_at(actor, assigning_org, DECIDING_ROLES)
+
+
+def can_assign_to(assigning_org: Organization, lead_org: Organization) -> bool:
+    """Whether `assigning_org` may give a task to `lead_org`: only downward (a steering
+    committee to anyone else); coordinating organisations may be anywhere."""
+    return may_assign_to(
+        assigner_path=assigning_org.path,
+        assigner_is_committee=assigning_org.kind == OrgKind.STEERING_COMMITTEE,
+        lead_path=lead_org.path,
+    )
+
+
+def can_bring_history(actor: Actor) -> bool:
+    """Back-date an assignment or import completions: the secretariat or the system only."""
+    return is_secretariat(actor)
 
 
 def can_report(actor: Actor, task: Task) -> bool:
@@ -33,3 +51,10 @@ def can_decide(actor: Actor, task: Task) -> bool:
 
 def can_edit(actor: Actor, task: Task) -> bool:
     return can_decide(actor, task)
+
+
+def can_confirm_completion(actor: Actor, task: Task, request: CompletionRequest) -> bool:
+    """Confirm or return a completion: the assigning side, and never the person who asked
+    for it, whatever roles they hold (two people see every completion)."""
+    requester = request.requested_by_id
+    return can_decide(actor, task) and (requester is None or requester != user_id_of(actor))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -50,3 +51,34 @@ def rolled_up_progress(children: Iterable[tuple[int, int]]) -> int:
         return 0
     # Integer half-up rounding, so the result never depends on float representation.
     return (2 * weighted + total_weight) // (2 * total_weight)
+
+
+def may_assign_to(*, assigner_path: str, assigner_is_committee: bool, lead_path: str) -> bool:
+    """Whether an organisation may give a task to the lead at `lead_path`: a steering
+    committee to anyone else, any other organisation only to one strictly below it (never to
+    itself, never upward or sideways)."""
+    if lead_path == assigner_path:
+        return False
+    return assigner_is_committee or lead_path.startswith(assigner_path)
+
+
+class AssignmentDateProblem(enum.Enum):
+    FUTURE = "future"
+    BACK_DATED = "back_dated"
+    REASON_MISSING = "reason_missing"
+
+
+def assignment_date_problem(
+    *, assigned_on: date, today: date, brings_history: bool, history_reason: str
+) -> AssignmentDateProblem | None:
+    """What is wrong with an assignment date: never in the future; in the past only when the
+    secretariat (or the system) brings history in, and then with a reason."""
+    if assigned_on > today:
+        return AssignmentDateProblem.FUTURE
+    if assigned_on == today:
+        return None
+    if not brings_history:
+        return AssignmentDateProblem.BACK_DATED
+    if not history_reason.strip():
+        return AssignmentDateProblem.REASON_MISSING
+    return None

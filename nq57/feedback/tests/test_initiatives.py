@@ -8,13 +8,16 @@ from datetime import date
 from typing import Any
 
 import pytest
+import time_machine
 from django.test import Client
 
 from nq57.accounts.models import User
+from nq57.core.actors import SYSTEM
 from nq57.core.errors import InvalidTransition, NotPermitted, ValidationFailed
 from nq57.feedback import services
 from nq57.feedback.models import Field, Item
 from nq57.orgs.models import Organization
+from nq57.orgs.services import org_create
 from nq57.tasks.models import Program
 
 pytestmark = pytest.mark.django_db
@@ -41,8 +44,21 @@ def initiative(make_user: Callable[..., Any], program: Program) -> Item:
     )
 
 
+@pytest.fixture
+def unit() -> Organization:
+    """A unit of the ministry: a body assigns an adopted initiative only below itself."""
+    return org_create(
+        SYSTEM,
+        code="BKHCN-VUD",
+        name_vi="Vụ Ứng dụng",
+        kind="unit",
+        parent=Organization.objects.get(code="BKHCN"),
+    )
+
+
+@time_machine.travel(date(2025, 10, 2), tick=False)  # adopted today, not back-dated
 def test_assessed_then_adopted_into_a_task_linked_both_ways(
-    initiative: Item, make_user: Callable[..., Any], program: Program
+    initiative: Item, make_user: Callable[..., Any], program: Program, unit: Organization
 ) -> None:
     reviewer = make_user("BKHCN", "reporter")
     assessment = services.initiative_assess(
@@ -54,12 +70,23 @@ def test_assessed_then_adopted_into_a_task_linked_both_ways(
     with pytest.raises(NotPermitted):  # a reporter does not decide
         services.initiative_decide(reviewer, item=initiative, adopt=True, today=date(2025, 10, 2))
     approver = make_user("BKHCN", "approver")
+    with pytest.raises(ValidationFailed) as own:  # the ministry cannot assign to itself
+        services.initiative_decide(
+            approver,
+            item=initiative,
+            adopt=True,
+            today=date(2025, 10, 2),
+            program=program,
+            deadline=date(2026, 6, 30),
+        )
+    assert "lead_org" in own.value.fields
     item = services.initiative_decide(
         approver,
         item=initiative,
         adopt=True,
         today=date(2025, 10, 2),
         program=program,
+        lead_org=unit,
         deadline=date(2026, 6, 30),
         responsible_person="Vụ Ứng dụng",
         expected_product="Sàn",
@@ -69,7 +96,7 @@ def test_assessed_then_adopted_into_a_task_linked_both_ways(
     assert (task.code, task.title, task.lead_org.code) == (
         f"SK-{item.tracking_code[3:]}",
         "Sàn giao dịch công nghệ quốc gia",
-        "BKHCN",
+        "BKHCN-VUD",
     )
     assert list(task.initiatives.all()) == [item]
     with pytest.raises(InvalidTransition):
@@ -99,7 +126,7 @@ def test_feedback_is_not_assessed(make_user: Callable[..., Any]) -> None:
 
 
 def test_the_page_adopts_an_initiative(
-    initiative: Item, make_user: Callable[..., Any], program: Program
+    initiative: Item, make_user: Callable[..., Any], program: Program, unit: Organization
 ) -> None:
     client = Client()
     client.force_login(make_user("BKHCN", "approver"))
@@ -108,7 +135,11 @@ def test_the_page_adopts_an_initiative(
     client.post(url, {"action": "adopt", "program": program.code, "deadline": ""})
     initiative.refresh_from_db()
     assert initiative.decision == ""  # a task needs its deadline: nothing decided
-    client.post(url, {"action": "adopt", "program": program.code, "deadline": "2030-06-30"})
+    adopt = {"action": "adopt", "program": program.code, "deadline": "2030-06-30"}
+    client.post(url, adopt)
+    initiative.refresh_from_db()
+    assert initiative.decision == ""  # led by the ministry itself: refused
+    client.post(url, {**adopt, "lead_org": unit.code})
     initiative.refresh_from_db()
     assert initiative.decision == "adopted"
     assert initiative.task is not None

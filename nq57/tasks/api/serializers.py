@@ -114,6 +114,8 @@ class TaskCreateSerializer(serializers.Serializer):
     coordinating_orgs = serializers.ListField(child=OrgField(), required=False, default=list)
     assigned_by = OrgField()
     assigned_on = serializers.DateField()
+    # Required (by the service) when the secretariat brings a past assignment in.
+    history_reason = serializers.CharField(required=False, allow_blank=True, default="")
     expected_product = serializers.CharField(required=False, allow_blank=True, default="")
     is_priority = serializers.BooleanField(required=False, default=False)
     # DRF moves declared fields off the class, so this shadows nothing at run time.
@@ -121,6 +123,12 @@ class TaskCreateSerializer(serializers.Serializer):
         required=False, allow_null=True, default=None
     )
     weight = serializers.IntegerField(required=False, min_value=1, default=1)
+
+
+class CompletionConfirmSerializer(serializers.Serializer):
+    evidence_checked = serializers.BooleanField(
+        required=False, default=False, help_text="Must be true: the decider checked the evidence."
+    )
 
 
 class TaskUpdateSerializer(serializers.Serializer):

@@ -184,10 +184,11 @@ class TaskViewSet(viewsets.GenericViewSet):
         created = services.completion_request(request.user, task=self._task(), **data)
         return Response(s.CompletionRequestSerializer(created).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=None, responses=s.TaskDetailSerializer)
+    @extend_schema(request=s.CompletionConfirmSerializer, responses=s.TaskDetailSerializer)
     @action(detail=True, methods=["post"], url_path="completion-confirm")
     def completion_confirm(self, request: Request, pk: str) -> Response:
-        task = services.completion_confirm(request.user, task=self._task())
+        data = validated(s.CompletionConfirmSerializer, request)
+        task = services.completion_confirm(request.user, task=self._task(), **data)
         return Response(self._detail(task.pk))
 
     @extend_schema(request=s.ReasonSerializer, responses=s.CompletionRequestSerializer)

@@ -16,8 +16,8 @@ from nq57.core.bulk import insert_rows, reserve_ids
 from nq57.core.models import AuditEvent
 
 from .. import events, rollups
-from ..choices import DeadlineSource, TaskKind
-from ..models import Task, TaskCoordination, TaskDeadline, task_label
+from ..choices import DeadlineSource, RequestStatus, TaskKind
+from ..models import CompletionRequest, Evidence, Task, TaskCoordination, TaskDeadline, task_label
 from ..services import derived_values
 from ..status import Deadline, TaskFacts
 from .validate import TaskRow
@@ -114,10 +114,13 @@ def create_tasks(
     *,
     roots: dict[int, int],
     tally: Counter[rollups.Key],
+    source_name: str = "",
 ) -> None:
-    """Insert the (programme id, row) tasks with their original deadline, coordination and
-    audit events; their rollup changes go into `tally`, written later in one go."""
+    """Insert the (programme id, row) tasks with their original deadline, coordination,
+    completions brought in from history and audit events; their rollup changes go into
+    `tally`, written later in one go. `source_name` is the reason recorded for history."""
     now = timezone.now()
+    today = timezone.localdate()
     ids = reserve_ids(Task, len(items))
     insert_rows(
         Task,
@@ -155,11 +158,12 @@ def create_tasks(
                 pk,
                 task_label(row.code, row.title),
                 {},
-                {"line": row.line, "created": True},
+                _audit_data(row, today, source_name),
             )
             for pk, row in placed
         ),
     )
+    record_history_completions(actor, placed, source_name)
     for program_id, row in items:
         facts = TaskFacts(
             assigned_on=row.assigned_on,
@@ -168,3 +172,43 @@ def create_tasks(
             deadlines=(Deadline(row.assigned_on, row.deadline),) if row.deadline else (),
         )
         rollups.add_deltas(tally, rollups.PlacedFacts(facts, program_id, roots[row.lead_org_id]))
+
+
+def _audit_data(row: TaskRow, today: date, source_name: str) -> dict[str, object]:
+    data: dict[str, object] = {"line": row.line, "created": True}
+    if row.assigned_on < today or row.completed_on is not None:
+        data["history_reason"] = source_name
+    return data
+
+
+def record_history_completions(
+    actor: Actor, placed: Sequence[tuple[int, TaskRow]], source_name: str
+) -> None:
+    """Each imported completion as a confirmed request marked brought in from history: who
+    imported it, on the imported date, with the file's evidence links."""
+    completed = [(pk, row) for pk, row in placed if row.completed_on is not None]
+    if not completed:
+        return
+    author_id = user_id_of(actor)
+    requests = CompletionRequest.objects.bulk_create(
+        CompletionRequest(
+            task_id=pk,
+            status=RequestStatus.CONFIRMED,
+            requested_by_id=author_id,
+            decided_by_id=author_id,
+            decided_on=row.completed_on,
+            decision_reason=source_name,
+            from_history=True,
+        )
+        for pk, row in completed
+    )
+    Evidence.objects.bulk_create(
+        Evidence(
+            task_id=pk,
+            completion_request_id=request.pk,
+            link=link,
+            created_by_id=author_id,
+        )
+        for request, (pk, row) in zip(requests, completed, strict=True)
+        for link in row.evidence_links
+    )

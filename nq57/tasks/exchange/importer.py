@@ -22,6 +22,7 @@ from .validate import TaskValidator
 from .write import TaskWriter
 
 BATCH_SIZE = 5000
+HISTORY_WITHOUT_NAME = "task import"  # a stream with no file name (the demo, tests)
 Item = TypeVar("Item")
 
 
@@ -37,16 +38,20 @@ def batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
         yield batch
 
 
-def tasks_import(actor: Actor, stream: IO[bytes], *, dry_run: bool = False) -> ImportReport:
+def tasks_import(
+    actor: Actor, stream: IO[bytes], *, dry_run: bool = False, source_name: str = ""
+) -> ImportReport:
     """Import a CSV or XLSX file; raises ImportRejected (with every problem) and writes
     nothing if any row is invalid. `dry_run` does all the work and rolls it back, so a
-    preview reports exactly what confirming would do."""
+    preview reports exactly what confirming would do. The file's name (`source_name`, else
+    the stream's) is the recorded reason for any history it brings in."""
     report = ImportReport(dry_run=dry_run)
-    validator = TaskValidator(actor, OrgDirectory.load())
+    name = source_name or str(getattr(stream, "name", "") or "") or HISTORY_WITHOUT_NAME
+    validator = TaskValidator(actor, OrgDirectory.load(), source_name=name)
     problems = validator.problems
     try:
         with transaction.atomic():
-            writer = TaskWriter(actor, report, problems)
+            writer = TaskWriter(actor, report, problems, source_name=name)
             checked = (validator.validate(row) for row in read_rows(stream))
             for batch in batches(checked, BATCH_SIZE):
                 report.rows += len(batch)

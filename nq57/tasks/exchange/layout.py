@@ -66,6 +66,9 @@ TASKS = Layout(
         Column("responsible_person", parse_text),
         Column("completed_on", parse_date, typed=True),
         Column("progress", parse_progress, typed=True),
+        # Links separated by ';' backing a completion brought in from history; files made
+        # before the column existed import as before.
+        Column("evidence", parse_text, optional=True),
         # Written by the export (the status as of its date), ignored by the import: optional,
         # so files from before it import as they did.
         Column("status", optional=True),

@@ -8,14 +8,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nq57.core.actors import Actor
 from nq57.core.exchange import CellError, FirstLines, Problems, SourceRow, parse_text
+from nq57.orgs.choices import OrgKind
 from nq57.orgs.lookup import OrgDirectory, OrgLookupError
+from nq57.orgs.models import Organization
 
 from .. import permissions
-from ..services import check_task_dates
+from ..rules import assignment_date_problem, may_assign_to
+from ..services import DATE_MESSAGES, assign_downward_message, check_task_dates
 from .layout import TASKS
 
 MAX_PROBLEMS = 1000
@@ -47,14 +51,23 @@ class TaskRow:
     responsible_person: str
     completed_on: date | None
     progress: int | None
+    evidence_links: tuple[str, ...] = ()
 
 
 class TaskValidator:
     """Turns source rows into TaskRows, collecting 'line N: column: message' problems."""
 
-    def __init__(self, actor: Actor, directory: OrgDirectory) -> None:
+    def __init__(self, actor: Actor, directory: OrgDirectory, *, source_name: str = "") -> None:
         self.actor = actor
         self.directory = directory
+        # The secretariat or the system bringing history in: past dates and completions.
+        self.brings_history = permissions.can_bring_history(actor)
+        self.history_reason = source_name
+        self.committees = set(
+            Organization.objects.filter(kind=OrgKind.STEERING_COMMITTEE).values_list(
+                "pk", flat=True
+            )
+        )
         self.first_lines = FirstLines()
         self.problems = Problems(MAX_PROBLEMS)
 
@@ -101,6 +114,14 @@ class TaskValidator:
                 _("you may not assign tasks for %(org)s")
                 % {"org": self.directory.code_of[assigned_by]},
             )
+        self._check_assignment(line, lead, assigned_by, assigned_on)
+        if completed_on not in (None, INVALID) and not self.brings_history:
+            self.problem(
+                line,
+                "completed_on",
+                _("only the secretariat bringing history in may import a completion"),
+            )
+        links = self._evidence(line, cells)
         if len(self.problems) > before or lead is None or assigned_by is None:
             return None
         return TaskRow(
@@ -118,7 +139,44 @@ class TaskValidator:
             responsible_person=parse_text(cells.get("responsible_person")),
             completed_on=completed_on,
             progress=progress,
+            evidence_links=links,
         )
+
+    def _check_assignment(
+        self, line: int, lead: int | None, assigned_by: int | None, assigned_on: Any
+    ) -> None:
+        """The services' rules on who is given the task and when (`check_assignment`), on
+        resolved ids: only downward, never ahead, back-dated only as history."""
+        if lead is not None and assigned_by is not None:
+            allowed = may_assign_to(
+                assigner_path=self.directory.path_of[assigned_by],
+                assigner_is_committee=assigned_by in self.committees,
+                lead_path=self.directory.path_of[lead],
+            )
+            if not allowed:
+                message = assign_downward_message(
+                    self.directory.code_of[assigned_by], self.directory.code_of[lead]
+                )
+                self.problem(line, "lead_org", message)
+        if isinstance(assigned_on, date):
+            problem = assignment_date_problem(
+                assigned_on=assigned_on,
+                today=timezone.localdate(),
+                brings_history=self.brings_history,
+                history_reason=self.history_reason,
+            )
+            if problem is not None:
+                self.problem(line, "assigned_on", str(DATE_MESSAGES[problem][1]))
+
+    def _evidence(self, line: int, cells: dict[str, Any]) -> tuple[str, ...]:
+        """The evidence links of an imported completion, each a web address."""
+        links = [part.strip() for part in parse_text(cells.get("evidence")).split(";")]
+        for link in links:
+            if link and not link.startswith(("https://", "http://")):
+                self.problem(
+                    line, "evidence", _("'%(link)s' is not a web address") % {"link": link}
+                )
+        return tuple(link for link in links if link)
 
     def _names(self, line: int, cells: dict[str, Any]) -> tuple[str, str, str]:
         """The code, programme and title; each required, the code once per programme."""

@@ -24,8 +24,11 @@ TALLY_FLUSH_KEYS = 1_000_000
 class TaskWriter:
     """Writes validated batches in the caller's transaction, counting into the report."""
 
-    def __init__(self, actor: Actor, report: ImportReport, problems: Problems) -> None:
+    def __init__(
+        self, actor: Actor, report: ImportReport, problems: Problems, *, source_name: str = ""
+    ) -> None:
         self.actor = actor
+        self.source_name = source_name
         self.report = report
         self.problems = problems
         self.programs_created: list[str] = report.details.setdefault("programs_created", [])
@@ -81,7 +84,13 @@ class TaskWriter:
                 else:
                     self.report.unchanged += 1
         if new_rows:
-            create_tasks(self.actor, new_rows, roots=self.roots, tally=self.tally)
+            create_tasks(
+                self.actor,
+                new_rows,
+                roots=self.roots,
+                tally=self.tally,
+                source_name=self.source_name,
+            )
             if len(self.tally) > TALLY_FLUSH_KEYS:
                 self.flush()
             self.report.created += len(new_rows)

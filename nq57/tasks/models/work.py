@@ -87,6 +87,9 @@ class CompletionRequest(DecidedRequest):
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="completion_requests")
     note = models.TextField(_("note"), blank=True)
+    # A completion an import brought in from history (requested and confirmed on the
+    # imported `completed_on`), not decided through the two-person workflow.
+    from_history = models.BooleanField(_("brought in from history"), default=False)
 
     objects = PartOfTaskQuerySet["CompletionRequest"].as_manager()
 

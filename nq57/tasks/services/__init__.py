@@ -7,7 +7,10 @@ event and keeps the rollups current.
 """
 
 from .assignment import (
+    DATE_MESSAGES,
     EDITABLE_FIELDS,
+    assign_downward_message,
+    check_assignment,
     check_task_dates,
     derived_fields,
     derived_values,
@@ -19,7 +22,10 @@ from .decisions import completion_confirm, completion_return, extension_approve,
 from .lead_side import completion_request, extension_request, progress_report_submit
 
 __all__ = [
+    "DATE_MESSAGES",
     "EDITABLE_FIELDS",
+    "assign_downward_message",
+    "check_assignment",
     "check_task_dates",
     "completion_confirm",
     "completion_request",

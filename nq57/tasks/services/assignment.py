@@ -8,7 +8,9 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from nq57.core import audit
 from nq57.core.actors import Actor
@@ -24,7 +26,13 @@ from ..models import (
     TaskCoordination,
     TaskDeadline,
 )
-from ..rules import SixClearFacts, missing_elements, rolled_up_progress
+from ..rules import (
+    AssignmentDateProblem,
+    SixClearFacts,
+    assignment_date_problem,
+    missing_elements,
+    rolled_up_progress,
+)
 from .checks import FieldErrors, add_error, lock_task, raise_if_any
 
 
@@ -143,8 +151,10 @@ def task_create(
     is_priority: bool = False,
     parent: Task | None = None,
     weight: int = 1,
+    history_reason: str = "",
 ) -> Task:
-    """Assign a task (or a subtask of `parent`) with the six clear elements."""
+    """Assign a task (or a subtask of `parent`) with the six clear elements; a back-dated one
+    only when the secretariat brings history in, with `history_reason`."""
     if not permissions.can_assign_for(actor, assigned_by):
         raise NotPermitted(_("You may not assign tasks for %(org)s.") % {"org": assigned_by})
     code = code.strip()
@@ -159,6 +169,15 @@ def task_create(
         deadline=deadline,
         parent=parent,
         weight=weight,
+    )
+    check_assignment(
+        errors,
+        actor,
+        lead_org=lead_org,
+        assigned_by=assigned_by,
+        assigned_on=assigned_on,
+        history_reason=history_reason,
+        is_subtask=parent is not None,
     )
     raise_if_any(errors)
     task = Task(
@@ -199,11 +218,65 @@ def task_create(
             "assigned_by": assigned_by.code,
             "deadline": deadline,
             "parent": parent.pk if parent else None,
+            **({"history_reason": history_reason.strip()} if history_reason.strip() else {}),
         },
     )
     if parent is not None:
         roll_up_from(parent)
     return task
+
+
+DATE_MESSAGES = {
+    AssignmentDateProblem.FUTURE: (
+        "assigned_on",
+        gettext_lazy("the assignment date cannot be in the future"),
+    ),
+    AssignmentDateProblem.BACK_DATED: (
+        "assigned_on",
+        gettext_lazy(
+            "only the secretariat bringing history in may set an assignment date in the past"
+        ),
+    ),
+    AssignmentDateProblem.REASON_MISSING: (
+        "history_reason",
+        gettext_lazy("give the reason for bringing in a past assignment"),
+    ),
+}
+
+
+def check_assignment(
+    errors: FieldErrors,
+    actor: Actor,
+    *,
+    lead_org: Organization,
+    assigned_by: Organization,
+    assigned_on: date | None,
+    history_reason: str,
+    is_subtask: bool = False,
+) -> None:
+    """The rules on who is given the task and when, shared by the services and the import:
+    only downward, never dated ahead, back-dated only as history with a reason. A subtask is
+    the lead splitting its own work, kept to the lead and its units by `_assignment_errors`."""
+    if not is_subtask and not permissions.can_assign_to(assigned_by, lead_org):
+        add_error(errors, "lead_org", assign_downward_message(assigned_by, lead_org))
+    if assigned_on is None:
+        return
+    problem = assignment_date_problem(
+        assigned_on=assigned_on,
+        today=timezone.localdate(),
+        brings_history=permissions.can_bring_history(actor),
+        history_reason=history_reason,
+    )
+    if problem is not None:
+        field, message = DATE_MESSAGES[problem]
+        add_error(errors, field, str(message))
+
+
+def assign_downward_message(assigned_by: Organization | str, lead_org: Organization | str) -> str:
+    return _("%(by)s may assign only to organisations below it, not to %(lead)s") % {
+        "by": assigned_by,
+        "lead": lead_org,
+    }
 
 
 def _assignment_errors(
@@ -297,6 +370,13 @@ def task_update(
         add_error(errors, "title", _("the title is empty"))
     if "weight" in changes and int(changes["weight"]) < 1:
         add_error(errors, "weight", _("the weight must be at least 1"))
+    new_lead = changes.get("lead_org")
+    if (
+        new_lead is not None
+        and new_lead.pk != locked.lead_org_id
+        and not permissions.can_assign_to(locked.assigned_by, new_lead)
+    ):
+        add_error(errors, "lead_org", assign_downward_message(locked.assigned_by, new_lead))
     raise_if_any(errors)
     before = _snapshot(locked)
     for name, value in changes.items():

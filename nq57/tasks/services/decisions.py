@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from nq57.core import audit
 from nq57.core.actors import Actor, user_id_of
-from nq57.core.errors import InvalidTransition
+from nq57.core.errors import InvalidTransition, NotPermitted, ValidationFailed
 from nq57.core.events import EventType
 from nq57.core.locking import reread_for_update
 
@@ -29,12 +29,18 @@ from .assignment import roll_up_from
 from .checks import lock_task, required_reason
 
 
-def _pending_completion(task: Task) -> CompletionRequest:
+def _pending_completion(actor: Actor, task: Task) -> CompletionRequest:
+    """The pending completion request, which the actor may decide only if they did not make
+    it: a completion is always seen by two people."""
     request = (
         task.completion_requests.select_for_update().filter(status=RequestStatus.PENDING).first()
     )
     if request is None:
         raise InvalidTransition(_("There is no completion request to decide."))
+    if not permissions.can_confirm_completion(actor, task, request):
+        raise NotPermitted(
+            _("Another person of the assigning side decides on the completion you requested.")
+        )
     return request
 
 
@@ -62,12 +68,18 @@ def _lock_for_deciding(actor: Actor, task: Task) -> Task:
 
 
 @transaction.atomic
-def completion_confirm(actor: Actor, *, task: Task) -> Task:
-    """Confirm the pending completion; the task is completed as of today."""
+def completion_confirm(actor: Actor, *, task: Task, evidence_checked: bool = False) -> Task:
+    """Confirm the pending completion, the decider saying they checked its evidence; the task
+    is completed as of today."""
     locked = _lock_for_deciding(actor, task)
     if timezone.localdate() < locked.assigned_on:
         raise InvalidTransition(_("The task is not assigned yet."))
-    request = _pending_completion(locked)
+    request = _pending_completion(actor, locked)
+    if not evidence_checked:
+        raise ValidationFailed(
+            "evidence not checked",
+            fields={"evidence_checked": [_("Confirm that you have checked the evidence.")]},
+        )
     _decide(actor, request, RequestStatus.CONFIRMED)
     today = timezone.localdate()
     requested_on = requested_day(request, locked, today)
@@ -106,7 +118,7 @@ def completion_return(actor: Actor, *, task: Task, reason: str) -> CompletionReq
     return _turn_down(
         actor,
         task=task,
-        pending=_pending_completion,
+        pending=lambda locked: _pending_completion(actor, locked),
         status=RequestStatus.RETURNED,
         event=events.COMPLETION_RETURNED,
         reason=reason,

@@ -148,7 +148,12 @@ def test_the_full_workflow_over_the_api(
         == 201
     )
     assert reporter.post(f"/api/v1/tasks/{task.pk}/completion-confirm/").status_code == 403
-    confirmed = approver.post(f"/api/v1/tasks/{task.pk}/completion-confirm/")
+    unchecked = approver.post(f"/api/v1/tasks/{task.pk}/completion-confirm/")
+    assert unchecked.status_code == 400
+    assert "evidence_checked" in unchecked.json()["errors"]
+    confirmed = approver.post(
+        f"/api/v1/tasks/{task.pk}/completion-confirm/", {"evidence_checked": True}
+    )
     assert confirmed.status_code == 200
     assert confirmed.json()["completed_on"] == today
     events = [e["event"] for e in reporter.get(f"/api/v1/tasks/{task.pk}/history/").json()]
@@ -211,6 +216,7 @@ def test_create_task_errors_are_json_per_field(
         "assigned_by": "BCDTW",
         "assigned_on": "2025-03-01",
         "deadline": "2025-12-01",
+        "history_reason": "Kế hoạch 2025 nhập lại",
     }
 
     def create(**changes: Any) -> Any:
@@ -294,7 +300,12 @@ def test_import_endpoint_lists_problems_by_line(
         {"file": SimpleUploadedFile("t.csv", content.replace("31/02", "01/02").encode())},
         format="multipart",
     )
-    assert denied.json()["problems"] == ["line 2: assigned_by: you may not assign tasks for BCDTW"]
+    assert denied.json()["problems"] == [
+        "line 2: assigned_by: you may not assign tasks for BCDTW",
+        # An approver brings no history in: a past assignment date is refused too.
+        "line 2: assigned_on: only the secretariat bringing history in may set an assignment "
+        "date in the past",
+    ]
 
 
 def test_list_query_count_is_bounded(
@@ -332,7 +343,7 @@ def test_status_filter_counts_equal_the_summary(
     make_task(lead="01", assigned_by="BCDCP", deadline=date(2025, 11, 1))
     done = make_task(lead="01", assigned_by="BCDCP", deadline=date(2025, 12, 31))
     services.completion_request(SYSTEM, task=done, links=["https://hanoi.gov.vn/bb"])
-    services.completion_confirm(SYSTEM, task=done)
+    services.completion_confirm(SYSTEM, task=done, evidence_checked=True)
     client = api(world["secretariat"])
     summary = client.get("/api/v1/tasks/summary/").json()
     assert summary["completed"] == 1

@@ -297,7 +297,10 @@ def test_completion_is_requested_confirmed_from_the_inbox_and_counted(
         signed_in(make_user("BKHCN", "viewer")).post(f"/tasks/{task.pk}/confirm/").status_code
         == 404
     )
-    approver.post(f"/tasks/{task.pk}/confirm/", {"next": "inbox"})
+    approver.post(f"/tasks/{task.pk}/confirm/", {"next": "inbox"})  # the box not ticked
+    task.refresh_from_db()
+    assert task.completed_on is None
+    approver.post(f"/tasks/{task.pk}/confirm/", {"next": "inbox", "evidence_checked": "on"})
     task.refresh_from_db()
     assert task.completed_on == date(2025, 6, 2)
     assert count_on(approver.get("/tasks/?status=completed_on_time&as_of=2025-06-02")) == 1
@@ -333,6 +336,7 @@ def test_an_extension_is_requested_and_approved(
     assert task.original_deadline == date(2025, 12, 31)
 
 
+@time_machine.travel(date(2025, 12, 1), tick=False)  # assigned today: no history brought in
 def test_the_assigning_side_creates_edits_and_splits_tasks(
     make_user: Callable[..., Any], program: Any
 ) -> None:

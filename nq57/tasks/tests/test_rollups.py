@@ -126,7 +126,9 @@ def workflow(rng: random.Random) -> None:
         with time_machine.travel(
             task.assigned_on + timedelta(days=rng.randrange(0, 250)), tick=False
         ):
-            services.completion_confirm(SYSTEM, task=Task.objects.get(pk=task.pk))
+            services.completion_confirm(
+                SYSTEM, task=Task.objects.get(pk=task.pk), evidence_checked=True
+            )
     moved = Task.objects.order_by("pk").first()
     assert moved is not None
     services.task_update(
@@ -222,7 +224,7 @@ def test_a_reimport_cannot_move_assignment_past_a_confirmed_completion() -> None
     task = Task.objects.get()
     services.completion_request(SYSTEM, task=task, links=["https://example.gov.vn/x"])
     with time_machine.travel(date(2025, 3, 1), tick=False):
-        services.completion_confirm(SYSTEM, task=Task.objects.get())
+        services.completion_confirm(SYSTEM, task=Task.objects.get(), evidence_checked=True)
     rows[0]["assigned_on"] = "2025-04-01"
     with pytest.raises(ImportRejected) as failure:
         reimport(rows)

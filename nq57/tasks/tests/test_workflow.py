@@ -108,9 +108,9 @@ def test_completion_needs_evidence_then_the_assigning_side_confirms(
             services.completion_request(reporter, task=task, links=["https://x.gov.vn/a"])
         # The lead's own approver is not the assigning side.
         with pytest.raises(NotPermitted):
-            services.completion_confirm(lead_approver, task=task)
+            services.completion_confirm(lead_approver, task=task, evidence_checked=True)
     with time_machine.travel(date(2025, 7, 2), tick=False):
-        services.completion_confirm(assigning_approver, task=task)
+        services.completion_confirm(assigning_approver, task=task, evidence_checked=True)
     task.refresh_from_db()
     assert task.completed_on == date(2025, 7, 2)
     assert task.completion_requested_on == date(2025, 6, 20)
@@ -123,12 +123,12 @@ def test_completion_needs_evidence_then_the_assigning_side_confirms(
 
 
 @time_machine.travel(date(2025, 1, 10), tick=False)
-def test_a_task_recorded_ahead_of_its_assignment_cannot_be_completed_yet(
-    make_task: Callable[..., Task], make_user: Callable[..., Any]
+def test_a_task_cannot_be_recorded_ahead_of_its_assignment(
+    make_task: Callable[..., Task],
 ) -> None:
-    task = make_task(assigned_on=date(2025, 2, 1), deadline=date(2025, 6, 30))
-    with pytest.raises(InvalidTransition, match="not assigned"):
-        services.completion_request(make_user("BKHCN", "reporter"), task=task, files=[pdf()])
+    with pytest.raises(ValidationFailed) as refused:
+        make_task(assigned_on=date(2025, 2, 1), deadline=date(2025, 6, 30))
+    assert "assigned_on" in refused.value.fields
 
 
 def test_a_returned_completion_keeps_the_task_open(
@@ -273,6 +273,8 @@ def test_a_completion_requested_after_the_deadline_is_late(
     task = make_task(lead="BKHCN", assigned_by="BCDTW", deadline=date(2025, 6, 30))
     with time_machine.travel(date(2025, 7, 1), tick=False):
         services.completion_request(make_user("BKHCN", "reporter"), task=task, files=[pdf()])
-        services.completion_confirm(make_user("BCDTW", "approver"), task=task)
+        services.completion_confirm(
+            make_user("BCDTW", "approver"), task=task, evidence_checked=True
+        )
     counts = status_counts(Task.objects.filter(pk=task.pk), date(2025, 7, 1))
     assert counts.completed_late == 1

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.functional import Promise
@@ -26,14 +27,15 @@ from .task import visible_task
 
 def decision_page(
     target: Callable[[HttpRequest, int], Any],
-    take: Callable[[Actor, Any, str], object],
+    take: Callable[[Actor, Any, str, bool], object],
     *,
     done: Promise,
     reason_needed: Promise | None = None,
 ) -> Callable[[HttpRequest, int], HttpResponse]:
     """A POST that takes one decision on `target` (the task, or the extension request the URL
     names) through its service and says how it went; a decision the user may not take
-    answers 404, like a task they may not see. `take` receives the reason given."""
+    answers 404, like a task they may not see. `take` receives the reason given and whether
+    the "I have checked the evidence" box was ticked."""
 
     @login_required
     @require_POST
@@ -48,7 +50,7 @@ def decision_page(
                 return _back(request, task)
             reason = form.cleaned_data["reason"]
         try:
-            take(request.user, found, reason)
+            take(request.user, found, reason, request.POST.get("evidence_checked") == "on")
         except NotPermitted:
             raise Http404 from None
         except DomainError as error:
@@ -66,23 +68,29 @@ def _extension(request: HttpRequest, pk: int) -> ExtensionRequest:
 
 completion_confirm_view = decision_page(
     visible_task,
-    lambda actor, task, _reason: services.completion_confirm(actor, task=task),
+    lambda actor, task, _reason, checked: services.completion_confirm(
+        actor, task=task, evidence_checked=checked
+    ),
     done=gettext_lazy("Completion confirmed."),
 )
 completion_return_view = decision_page(
     visible_task,
-    lambda actor, task, reason: services.completion_return(actor, task=task, reason=reason),
+    lambda actor, task, reason, _checked: services.completion_return(
+        actor, task=task, reason=reason
+    ),
     done=gettext_lazy("Completion request returned."),
     reason_needed=gettext_lazy("Give the reason for returning the request."),
 )
 extension_approve_view = decision_page(
     _extension,
-    lambda actor, extension, _reason: services.extension_approve(actor, request=extension),
+    lambda actor, extension, _reason, _checked: services.extension_approve(
+        actor, request=extension
+    ),
     done=gettext_lazy("Extension approved."),
 )
 extension_refuse_view = decision_page(
     _extension,
-    lambda actor, extension, reason: services.extension_refuse(
+    lambda actor, extension, reason, _checked: services.extension_refuse(
         actor, request=extension, reason=reason
     ),
     done=gettext_lazy("Extension refused."),
@@ -99,9 +107,8 @@ def _back(request: HttpRequest, task: Task) -> HttpResponse:
 
 @login_required
 def inbox_page(request: HttpRequest) -> HttpResponse:
-    """Requests waiting for the user's decision."""
-    return render(
-        request,
-        "tasks/inbox.html",
-        {"inbox": detail.decision_inbox(request.user), "reason_form": ReasonForm()},
-    )
+    """Requests waiting for the user's decision, each completion with its evidence shown
+    before the decision."""
+    inbox = detail.decision_inbox(request.user)
+    prefetch_related_objects(inbox.completions, "evidence")
+    return render(request, "tasks/inbox.html", {"inbox": inbox, "reason_form": ReasonForm()})

@@ -59,7 +59,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
                 out.write(chunk)
         with path.open("rb") as stream:
             try:
-                report = tasks_import(request.user, stream, dry_run=True)
+                report = tasks_import(request.user, stream, dry_run=True, source_name=upload.name)
             except ImportRejected as failure:
                 path.unlink(missing_ok=True)
                 context.update(problems=failure.report.problems, failed=failure.report)
@@ -69,6 +69,10 @@ def import_page(request: HttpRequest) -> HttpResponse:
         pending = request.session.get("pending_imports", {})
         pending[token] = path.name
         request.session["pending_imports"] = pending
+        # The file's name is the reason recorded for the history it brings in.
+        names = request.session.get("pending_import_names", {})
+        names[token] = upload.name
+        request.session["pending_import_names"] = names
         context.update(report=report, preview=preview, token=token, filename=upload.name)
     return render(request, "tasks/import.html", context)
 
@@ -102,7 +106,8 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
         return redirect("tasks:import")
     try:
         with path.open("rb") as stream:
-            report = tasks_import(request.user, stream)
+            name = request.session.get("pending_import_names", {}).get(token, "")
+            report = tasks_import(request.user, stream, source_name=name)
     except ImportRejected as failure:
         # The data changed since the preview (another import, a decision): show why.
         form = ImportForm()
@@ -116,6 +121,9 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
         pending = request.session.get("pending_imports", {})
         pending.pop(token, None)
         request.session["pending_imports"] = pending
+        names = request.session.get("pending_import_names", {})
+        names.pop(token, None)
+        request.session["pending_import_names"] = names
     messages.success(
         request,
         _(

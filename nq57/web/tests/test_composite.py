@@ -40,7 +40,7 @@ def world(make_task: Callable[..., Task], make_user: Callable[..., Any]) -> None
     with time_machine.travel(date(2025, 6, 1), tick=False):
         done = make_task("BKHCN", deadline=date(2025, 9, 30))
         task_services.completion_request(SYSTEM, task=done, links=["https://example.gov.vn/a"])
-        task_services.completion_confirm(SYSTEM, task=done)
+        task_services.completion_confirm(SYSTEM, task=done, evidence_checked=True)
     make_task("BKHCN", deadline=date(2025, 3, 31))  # overdue: BKHCN at 50%
     make_task("BTC", deadline=date(2025, 3, 31))  # overdue: BTC at 0%
     make_task("BTC", deadline=date(2026, 3, 31))  # in progress, never reported: not fresh

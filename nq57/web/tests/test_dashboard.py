@@ -54,7 +54,7 @@ def varied_tasks(make_task: Callable[..., Task], make_user: Callable[..., Any]) 
         for task in tasks[:5]:
             if task.kind == "deadline":
                 services.completion_request(SYSTEM, task=task, links=["https://example.gov.vn/a"])
-                services.completion_confirm(approver, task=task)
+                services.completion_confirm(approver, task=task, evidence_checked=True)
         extended = tasks[7]
         assert extended.deadline is not None
         request = services.extension_request(

@@ -33,7 +33,7 @@ def varied(make_task: Callable[..., Task], make_user: Callable[..., Any]) -> Non
     with time_machine.travel(date(2025, 5, 20), tick=False):
         for task in tasks[:18:5]:
             services.completion_request(SYSTEM, task=task, links=["https://example.gov.vn/a"])
-            services.completion_confirm(approver, task=task)
+            services.completion_confirm(approver, task=task, evidence_checked=True)
     for day, task in ((date(2025, 6, 10), tasks[3]), (date(2025, 9, 1), tasks[16])):
         assert task.deadline is not None
         with time_machine.travel(day, tick=False):

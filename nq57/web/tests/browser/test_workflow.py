@@ -120,7 +120,9 @@ def test_completion_requested_then_confirmed_moves_the_dashboard(
     approver.goto("/tasks/inbox/")
     request = approver.locator(f'[data-request="completion-{pk}"]')
     expect(request).to_have_count(1)
-    request.locator(f'form[action="/tasks/{pk}/confirm/"] button[type=submit]').click()
+    confirm = request.locator(f'form[action="/tasks/{pk}/confirm/"]')
+    confirm.locator("input[name=evidence_checked]").check()
+    confirm.locator("button[type=submit]").click()
     approver.wait_for_url("**/tasks/inbox/")
     expect(approver.locator(f'[data-request="completion-{pk}"]')).to_have_count(0)
 
