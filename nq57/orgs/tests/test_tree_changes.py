@@ -137,3 +137,18 @@ def test_closing_keeps_the_organisation_and_is_audited_and_refused_to_others(
     assert unit.closed_on is not None
     assert events_of(unit) == ["org.created", "org.closed"]
     assert client.post(f"/admin/orgs/organization/{unit.pk}/delete/").status_code == 403
+
+
+def test_a_closed_organisation_receives_no_new_task(make_task: Any) -> None:
+    unit = services.org_create(
+        SYSTEM,
+        code="U3",
+        name_vi="Đơn vị",
+        kind="unit",
+        parent=Organization.objects.get(code="BKHCN"),
+    )
+    make_task(lead="U3", assigned_by="BCDTW")
+    services.org_close(SYSTEM, org=unit, on=date(2026, 1, 1))
+    with pytest.raises(ValidationFailed) as refused:
+        make_task(lead="U3", assigned_by="BCDTW")
+    assert "lead_org" in refused.value.fields
