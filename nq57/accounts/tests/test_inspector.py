@@ -137,3 +137,11 @@ def test_an_inspector_cannot_route_a_feedback_item(inspector: Any) -> None:
         feedback.item_route(
             inspector, item=item, body=Organization.objects.get(code="BYT"), today=date(2025, 9, 9)
         )
+
+
+def test_an_inspector_is_offered_no_entry_form(inspector: Any) -> None:
+    catalogue_load(SYSTEM)
+    page = signed_in(inspector).get(reverse("indicators:entry"), {"dataset": "public_services"})
+    assert page.status_code == 200
+    assert 'name="value-' not in page.content.decode()
+    assert signed_in(inspector).get(reverse("indicators:overview")).status_code == 200
