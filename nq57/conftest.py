@@ -40,7 +40,7 @@ def pytest_collection_modifyitems(config: Any, items: list[pytest.Item]) -> None
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
-    """Load the 3,374 built-in organisations once; each test's transaction leaves them be."""
+    """Load the 3,390 built-in organisations once; each test's transaction leaves them be."""
     with django_db_blocker.unblock():
         orgs_load_builtin()
 

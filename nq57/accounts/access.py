@@ -4,7 +4,8 @@ visibility and rights.
 Pages, the API, exports, commands, selectors and every app's `permissions.py` ask this module;
 nothing else reads memberships to decide what a user sees or may do. A user sees what their
 organisations and everything below them own; the secretariat role (or a superuser, or the
-system actor) sees everything.
+system actor) sees and decides everything; an inspector sees everything and decides nothing.
+Visibility (`scope_of(...).everything`) and rights (`is_secretariat`) are kept apart for that.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from django.db.models import Q, QuerySet
 from nq57.core.actors import SYSTEM, Actor, SystemActor, is_system
 from nq57.orgs.models import Organization
 
-from .choices import DECIDING_ROLES, REPORTING_ROLES, Role
+from .choices import DECIDING_ROLES, NATIONWIDE_ROLES, REPORTING_ROLES, Role
 from .models import Membership, User
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "deciding_org_ids",
     "has_role_at",
     "holders_of",
+    "is_inspector",
     "is_secretariat",
     "is_system",
     "memberships_of",
@@ -44,7 +46,7 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Scope:
-    """The organisation subtrees a user acts in; `everything` for the secretariat."""
+    """The organisation subtrees a user sees; `everything` for the secretariat and inspectors."""
 
     everything: bool
     paths: tuple[str, ...]
@@ -80,7 +82,7 @@ def scope_of(actor: Actor | None) -> Scope:
         return cached
     memberships = _memberships(actor)
     scope = Scope(
-        everything=actor.is_superuser or any(role == Role.SECRETARIAT for role, _ in memberships),
+        everything=actor.is_superuser or any(role in NATIONWIDE_ROLES for role, _ in memberships),
         paths=tuple(sorted({path for _, path in memberships})),
     )
     actor._nq57_scope = scope  # type: ignore[attr-defined]
@@ -88,8 +90,18 @@ def scope_of(actor: Actor | None) -> Scope:
 
 
 def is_secretariat(actor: Actor | None) -> bool:
-    """Sees and decides everything: the secretariat role, a superuser or the system actor."""
-    return scope_of(actor).everything
+    """Sees and decides everything: the secretariat role, a superuser or the system actor.
+    (An inspector sees everything too, but this asks about rights, not visibility.)"""
+    if actor is not None and is_system(actor):
+        return True
+    if actor is None or not actor.is_authenticated or not actor.is_active:
+        return False
+    return actor.is_superuser or any(role == Role.SECRETARIAT for role, _ in _memberships(actor))
+
+
+def is_inspector(actor: Actor | None) -> bool:
+    """Sees everything and may change nothing: the inspection bodies' read-only role."""
+    return scope_of(actor).everything and not is_secretariat(actor)
 
 
 def roles_at(actor: Actor | None, org_path: str) -> set[str]:

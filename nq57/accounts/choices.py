@@ -11,9 +11,14 @@ class Role(models.TextChoices):
     ORG_ADMIN = "org_admin", _("Organisation administrator")
     # System-wide: sees and administers everything, whatever the organisation it sits in.
     SECRETARIAT = "secretariat", _("Secretariat")
+    # Nation-wide and read-only, for inspection bodies (UBKTTW, TTCP): sees everything the
+    # secretariat sees, changes nothing.
+    INSPECTOR = "inspector", _("Inspector")
 
 
 # Roles that may enter progress and request completion or extension for their tasks.
 REPORTING_ROLES = frozenset({Role.REPORTER, Role.APPROVER, Role.ORG_ADMIN})
 # Roles that may decide on behalf of an assigning organisation.
 DECIDING_ROLES = frozenset({Role.APPROVER, Role.ORG_ADMIN})
+# Roles that see everything in the country, whatever the organisation they sit in.
+NATIONWIDE_ROLES = frozenset({Role.SECRETARIAT, Role.INSPECTOR})

@@ -5,6 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from nq57.core import audit
 
 MEMBERSHIP_GRANTED = audit.register("membership.granted", _("{actor} granted a role to {target}"))
+MEMBERSHIP_REVOKED = audit.register(
+    "membership.revoked", _("{actor} took a role away from {target}")
+)
 TOKEN_ISSUED = audit.register("token.issued", _("{actor} issued an API token for {target}"))
 CITIZEN_REGISTERED = audit.register(
     "citizen.registered", _("{target} signed in for the first time")

@@ -67,6 +67,17 @@ def membership_grant(
 
 
 @transaction.atomic
+def membership_revoke(actor: Actor, *, membership: Membership) -> None:
+    """Take a role in an organisation away from a user."""
+    _require_manager(actor)
+    user, code, role = membership.user, membership.organization.code, membership.role
+    membership.delete()
+    audit.record(
+        actor, events.MEMBERSHIP_REVOKED, subject=user, data={"organization": code, "role": role}
+    )
+
+
+@transaction.atomic
 def api_token_issue(actor: Actor, *, user: User, name: str) -> tuple[ApiToken, str]:
     """Issue a token; the secret is returned once and never stored."""
     _require_manager(actor)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from nq57.accounts.access import Actor, is_secretariat, scope_of
+from nq57.accounts.access import Actor, scope_of
 from nq57.core.models import TimeStampedModel
 
 from .choices import ItemStatus, Kind
@@ -55,9 +55,9 @@ class ItemQuerySet(models.QuerySet["Item"]):
         """Everything for the secretariat; the items of the bodies in an official's scope
         and the published ones for an official; the published ones for anyone else. (A
         sender's own items are read through `sent_by`, with their personal data.)"""
-        if is_secretariat(actor):
-            return self.all()
         scope = scope_of(actor)
+        if scope.everything:  # the secretariat and the inspectors
+            return self.all()
         if actor.is_authenticated and scope.paths:
             return self.filter(
                 Q(body_id__in=scope.subtree_org_ids()) | Q(pk__in=self.model.objects.published())

@@ -9,6 +9,12 @@ class OrgKind(models.TextChoices):
     MINISTRY = "ministry", _("Ministry")
     MINISTRY_AGENCY = "ministry_agency", _("Ministry-level agency")
     GOVERNMENT_AGENCY = "government_agency", _("Government agency")
+    # The other central bodies that receive tasks and budget (DESIGN.md §6), outside the
+    # Government: they report on tasks but are not asked for the ministries' indicator forms.
+    PARTY_BODY = "party_body", _("Party body")
+    STATE_BODY = "state_body", _("State body (National Assembly, President, courts, audit)")
+    MASS_ORGANISATION = "mass_organisation", _("Fatherland Front")
+    NATIONAL_UNIVERSITY = "national_university", _("National university")
     PROVINCE = "province", _("Province")
     COMMUNE = "commune", _("Commune")
     UNIT = "unit", _("Unit")

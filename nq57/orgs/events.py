@@ -6,3 +6,5 @@ from nq57.core import audit
 
 ORG_CREATED = audit.register("org.created", _("{actor} created organisation {target}"))
 ORG_UPDATED = audit.register("org.updated", _("{actor} updated organisation {target}"))
+ORG_MOVED = audit.register("org.moved", _("{actor} moved organisation {target}"))
+ORG_CLOSED = audit.register("org.closed", _("{actor} closed organisation {target}"))

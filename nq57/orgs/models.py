@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Concat
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -43,7 +44,9 @@ class Organization(TimeStampedModel):
     # "/BKHCN/", "/01/00070/": the ancestors' codes, so a subtree is one prefix match.
     path = models.CharField(max_length=512, unique=True)
     depth = models.PositiveSmallIntegerField(default=0)
-    is_active = models.BooleanField(default=True)
+    # A closed organisation keeps its tasks and history but receives no new tasks.
+    is_active = models.BooleanField(_("active"), default=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
 
     objects = OrganizationQuerySet.as_manager()
 
@@ -54,6 +57,17 @@ class Organization(TimeStampedModel):
         constraints = [
             models.CheckConstraint(
                 condition=~Q(code__contains=PATH_SEPARATOR), name="org_code_has_no_slash"
+            ),
+            # An empty path would be a prefix of every path: its members would see everything.
+            models.CheckConstraint(
+                condition=Q(path__startswith=PATH_SEPARATOR)
+                & Q(path__endswith=Concat(Value(PATH_SEPARATOR), "code", Value(PATH_SEPARATOR))),
+                name="org_path_ends_with_code",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_active=True, closed_on__isnull=True)
+                | Q(is_active=False, closed_on__isnull=False),
+                name="org_closed_has_a_date",
             ),
         ]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -68,6 +69,63 @@ def org_create(
         OrganizationAlias(organization=org, key=key) for key in _alias_keys(name_vi, name_en)
     )
     audit.record(actor, events.ORG_CREATED, subject=org, data={"code": code})
+    return org
+
+
+@transaction.atomic
+def org_update(actor: Actor, *, org: Organization, name_vi: str, name_en: str = "") -> Organization:
+    """Rename an organisation; its code, kind and place in the tree stay."""
+    _require_manager(actor)
+    if not name_vi.strip():
+        raise ValidationFailed("name required", fields={"name_vi": [_("A name is required.")]})
+    org.name_vi, org.name_en = name_vi.strip(), name_en.strip()
+    org.save(update_fields=["name_vi", "name_en", "updated_at"])
+    _sync_aliases({org.pk: _alias_keys(org.name_vi, org.name_en)})
+    audit.record(actor, events.ORG_UPDATED, subject=org, data={"code": org.code})
+    return org
+
+
+@transaction.atomic
+def org_move(actor: Actor, *, org: Organization, parent: Organization | None) -> Organization:
+    """Put an organisation (and everything below it) under another parent, or at the root."""
+    _require_manager(actor)
+    org = Organization.objects.select_for_update().get(pk=org.pk)
+    if parent is not None and parent.is_within(org):
+        raise ValidationFailed(
+            "cycle", fields={"parent": [_("An organisation cannot move under itself.")]}
+        )
+    old_path, old_parent = org.path, org.parent.code if org.parent else None
+    org.parent = parent
+    org.group = _group_for(org.kind, parent)
+    org.path = _path_for(org.code, parent)
+    org.depth = 0 if parent is None else parent.depth + 1
+    org.save(update_fields=["parent", "group", "path", "depth", "updated_at"])
+    _move_descendants({old_path: org.path})
+    audit.record(
+        actor,
+        events.ORG_MOVED,
+        subject=org,
+        data={"from": old_parent, "to": parent.code if parent else None},
+    )
+    return org
+
+
+@transaction.atomic
+def org_close(actor: Actor, *, org: Organization, on: date) -> Organization:
+    """Close an organisation: it keeps its tasks and history and receives no new tasks."""
+    _require_manager(actor)
+    org = Organization.objects.select_for_update().get(pk=org.pk)
+    if not org.is_active:
+        raise ValidationFailed("closed", fields={"is_active": [_("Already closed.")]})
+    open_below = Organization.objects.subtree_of(org).exclude(pk=org.pk).filter(is_active=True)
+    if open_below.exists():
+        raise ValidationFailed(
+            "open children",
+            fields={"is_active": [_("Close or move the organisations below it first.")]},
+        )
+    org.is_active, org.closed_on = False, on
+    org.save(update_fields=["is_active", "closed_on", "updated_at"])
+    audit.record(actor, events.ORG_CLOSED, subject=org, data={"on": on.isoformat()})
     return org
 
 
@@ -141,7 +199,9 @@ def _move_descendants(moves: dict[str, str]) -> None:
                 continue
             org.path = new + org.path[len(old) :]
             org.depth = org.path.count(PATH_SEPARATOR) - 2
-            org.save(update_fields=["path", "depth", "updated_at"])
+            # A subtree moved from the central to the local side (or back) changes group too.
+            org.group = _group_for(org.kind, org.parent if org.parent_id else None)
+            org.save(update_fields=["path", "depth", "group", "updated_at"])
 
 
 def _sync_aliases(wanted: dict[int, set[str]]) -> None:

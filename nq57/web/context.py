@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from nq57.accounts.access import is_secretariat, memberships_of
+from nq57.accounts.access import is_secretariat, memberships_of, scope_of
 from nq57.accounts.choices import DECIDING_ROLES
 
 
@@ -17,12 +17,16 @@ def frame(request: HttpRequest) -> dict[str, Any]:
         return {}
     memberships = memberships_of(user)
     roles = {m.role for m in memberships}
-    everything = is_secretariat(user)
+    secretariat = is_secretariat(user)
+    # An inspector sees the whole country (`everything`) but is offered nothing to change.
+    everything = scope_of(user).everything
     return {
         "memberships": memberships,
         "nav": {
-            "secretariat": everything,
-            "decides": everything or bool(roles & DECIDING_ROLES),
+            "secretariat": secretariat,
+            "everything": everything,
+            "reads_only": everything and not secretariat,
+            "decides": secretariat or bool(roles & DECIDING_ROLES),
             "admin": user.is_staff,
             "official": everything or bool(memberships),
         },

@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import formats, timezone
 
-from nq57.accounts.access import is_secretariat
+from nq57.accounts.access import scope_of
 from nq57.core.errors import ValidationFailed
 from nq57.tasks.choices import STATUS_LABELS
 from nq57.tasks.filters import summary_query_from
@@ -57,7 +57,7 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
         org=org,
         program=scope["program"],
         stale_days=_stale_days(request),
-        show_empty_rows=is_secretariat(request.user),
+        show_empty_rows=scope_of(request.user).everything,
     )
     chart = {
         "orgs": [

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nq57.accounts.access import Actor, memberships_of, scope_of
+from nq57.accounts.access import Actor, is_secretariat, memberships_of, scope_of
 from nq57.core.periods import Period, PeriodError, PeriodType, parse_period, period_of
 from nq57.orgs.lookup import OrgLookupError, resolve_org
 from nq57.orgs.models import Organization
@@ -54,7 +54,7 @@ def entry_choice(actor: Actor, params: Mapping[str, str]) -> EntryChoice:
     datasets = list(DataSet.objects.select_related("monitor").order_by("code"))
     scope = scope_of(actor)
     enterable = Organization.objects.order_by("path")
-    if not scope.everything:
+    if not is_secretariat(actor):  # an inspector sees everything but enters for no one
         enterable = enterable.filter(pk__in=scope.subtree_org_ids())
     # The organisations the user belongs to come first; the rest of their subtrees by code.
     own = _own_orgs(actor)
@@ -68,7 +68,7 @@ def entry_choice(actor: Actor, params: Mapping[str, str]) -> EntryChoice:
             problem = str(exc)
         if org is not None and not permissions.can_enter_for(actor, org.path):
             org, problem = None, _("You may not enter values for this organisation.")
-    elif own:
+    elif own and permissions.can_enter_for(actor, own[0].path):
         org = own[0]
     period = None
     if dataset is not None:

@@ -34,6 +34,27 @@ DESIGN_CODES = [
     "TTCP",
     "VPCP",
 ]
+# The other central bodies that receive tasks and budget (DESIGN.md §6), then the National
+# Data Centre under the Ministry of Public Security.
+OTHER_CENTRAL_CODES = [
+    "VPTW",
+    "VPQH",
+    "VPCTN",
+    "TANDTC",
+    "VKSNDTC",
+    "KTNN",
+    "MTTQ",
+    "VHLKHCN",
+    "VHLKHXH",
+    "DTHVN",
+    "DTNVN",
+    "TTXVN",
+    "DHQGHN",
+    "DHQGHCM",
+    "UBKTTW",
+    "TTDLQG",
+]
+BUILT_IN_COUNT = 19 + 16 + 34 + 3321
 
 
 def test_the_built_in_tree_has_the_official_counts() -> None:
@@ -42,7 +63,10 @@ def test_the_built_in_tree_has_the_official_counts() -> None:
     assert list(kinds).count("commune") == 3321
     assert list(kinds).count("steering_committee") == 2
     assert list(kinds).count("ministry") + list(kinds).count("ministry_agency") == 17
-    assert [spec.code for spec in CENTRAL_BODIES] == DESIGN_CODES
+    assert [spec.code for spec in CENTRAL_BODIES] == DESIGN_CODES + OTHER_CENTRAL_CODES
+    assert Organization.objects.get(code="TTDLQG").path == "/BCA/TTDLQG/"
+    assert Organization.objects.get(code="TANDTC").name_vi == "Tòa án nhân dân tối cao"
+    assert Organization.objects.count() == BUILT_IN_COUNT
     communes = Organization.objects.filter(kind="commune")
     assert {c.name_vi.split()[0] for c in communes} == {"Xã", "Phường", "Đặc"}
     assert communes.filter(name_vi__startswith="Đặc khu").count() == 13
@@ -63,7 +87,7 @@ def test_codes_have_the_official_shape_and_communes_sit_under_their_province() -
 
 def test_groups_central_and_local() -> None:
     assert set(Organization.objects.filter(group="central").values_list("code", flat=True)) == set(
-        DESIGN_CODES
+        DESIGN_CODES + OTHER_CENTRAL_CODES
     )
     assert Organization.objects.filter(group="local").count() == 34 + 3321
 
@@ -71,7 +95,9 @@ def test_groups_central_and_local() -> None:
 def test_load_orgs_is_idempotent() -> None:
     out = io.StringIO()
     call_command("load_orgs", stdout=out)
-    assert out.getvalue().strip() == "organisations: 0 created, 0 updated, 3374 unchanged"
+    assert out.getvalue().strip() == (
+        f"organisations: 0 created, 0 updated, {BUILT_IN_COUNT} unchanged"
+    )
 
 
 @pytest.mark.parametrize(

@@ -308,6 +308,8 @@ def _assignment_errors(
         add_error(errors, "title", _("the title is empty"))
     if weight < 1:
         add_error(errors, "weight", _("the weight must be at least 1"))
+    if not lead_org.is_active:  # a closed organisation keeps its history, takes no new task
+        add_error(errors, "lead_org", _("%(org)s is closed") % {"org": lead_org.code})
     check_task_dates(errors, kind=kind, assigned_on=assigned_on, deadline=deadline)
     if parent is not None:
         if parent.program_id != program.pk:
