@@ -32,7 +32,9 @@ def new_task(program: str, code: str) -> dict[str, Any]:
         "title": "Số hoá hồ sơ",
         "lead_org": "BKHCN",
         "assigned_by": "BCDTW",
-        "assigned_on": "2025-02-01",
+        # Assigned on the day it is entered: a past date is history the secretariat brings
+        # in with a reason, which is not what this contract is about.
+        "assigned_on": TODAY.isoformat(),
         "deadline": "2025-12-31",
         "responsible_person": "Nguyễn Văn A",
         "expected_product": "Báo cáo",

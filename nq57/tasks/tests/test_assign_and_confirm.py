@@ -227,6 +227,29 @@ def test_the_decider_sees_the_evidence_and_must_tick_that_it_was_checked(
     assert task.completed_on == TODAY
 
 
+def test_only_a_completion_asks_for_the_evidence_checkbox_not_an_extension(
+    make_user: Callable[..., User], make_task: Callable[..., Task]
+) -> None:
+    task = make_task(lead="BKHCN", assigned_by="BCDTW", deadline=TODAY + timedelta(days=10))
+    reporter = make_user("BKHCN", "reporter")
+    services.completion_request(
+        reporter,
+        task=task,
+        files=[SimpleUploadedFile("bien-ban.pdf", PDF, content_type="application/pdf")],
+    )
+    extension = services.extension_request(
+        reporter, task=task, requested_deadline=TODAY + timedelta(days=40), reason="Chờ thẩm định"
+    )
+    approver = Client()
+    approver.force_login(make_user("BCDTW", "approver"))
+    for url in ("/tasks/inbox/", f"/tasks/{task.pk}/"):
+        page = approver.get(url).content.decode()
+        approve = page.index(f'action="/tasks/extensions/{extension.pk}/approve/"')
+        form = page[approve : page.index("</form>", approve)]
+        assert 'name="evidence_checked"' not in form, url
+        assert page.count('name="evidence_checked"') == 1, url
+
+
 def task_file(*rows: str, evidence: bool = True) -> io.BytesIO:
     header = HEADER if evidence else tuple(h for h in HEADER if h != "evidence")
     return io.BytesIO((",".join(header) + "\n" + "".join(rows)).encode())
