@@ -4,15 +4,15 @@ rollup must then equal what a rebuild from the stored values gives."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 
 from nq57.core.actors import SYSTEM
+from nq57.core.tests.racing import race
 from nq57.indicators import rollups
 from nq57.indicators.models import ValueRollup
 from nq57.indicators.services import ValueInput, catalogue_load, value_set, values_save
@@ -26,28 +26,6 @@ pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)
 
 FLOW, STOCK = "records_total", "stations_5g"  # summed over time; latest value over time
 Write = Callable[[], Any]
-
-
-def _race(*writes: Write) -> list[BaseException]:
-    """Run the writes at the same moment, one thread (and connection) each; their errors."""
-    start = threading.Barrier(len(writes))
-    errors: list[BaseException] = []
-
-    def run(write: Write) -> None:
-        try:
-            start.wait()
-            write()
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(write,)) for write in writes]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
 
 
 def _set(element: str, org: str, period: str, value: int) -> Write:
@@ -105,7 +83,7 @@ def test_paired_writers_leave_the_rollups_a_rebuild_gives(monkeypatch: pytest.Mo
                     _set(element, org, "202507", 2),
                 ),
             ]
-    errors = [repr(error) for writes in races for error in _race(*writes)]
+    errors = [error for writes in races for error in race(*writes)]
     kept = _rollups()
     with transaction.atomic():
         rollups.rebuild()

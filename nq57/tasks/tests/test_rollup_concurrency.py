@@ -4,16 +4,16 @@ that did not lock the task first (an import of updates) cannot count a change tw
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Sum
 
+from nq57.core.tests.racing import race
 from nq57.orgs.models import Organization
 from nq57.orgs.services import orgs_load_builtin
 from nq57.tasks import rollups
@@ -39,27 +39,6 @@ def _complete(task_id: int, day: date) -> Callable[[], None]:
     return write
 
 
-def _race(*writes: Callable[[], None]) -> list[str]:
-    start = threading.Barrier(len(writes))
-    errors: list[str] = []
-
-    def run(write: Callable[[], None]) -> None:
-        try:
-            start.wait()
-            write()
-        except Exception as error:
-            errors.append(repr(error))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(write,)) for write in writes]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
-
-
 def _deltas() -> Counter[tuple[Any, ...]]:
     rows = StatusDelta.objects.values_list("scope", "org_id", "program_id", "status", "on_date")
     return Counter({row[:5]: row[5] for row in rows.annotate(total=Sum("delta")) if row[5]})
@@ -71,7 +50,7 @@ def test_racing_changes_to_one_task_leave_the_rollups_a_rebuild_gives(
     tasks = [make_task() for _ in range(12)]
     errors: list[str] = []
     for index, task in enumerate(tasks):
-        errors += _race(
+        errors += race(
             _complete(task.pk, date(2025, 3, 1 + index)),
             _complete(task.pk, date(2025, 6, 1 + index)),
         )
