@@ -243,16 +243,20 @@ def stats_page(request: HttpRequest) -> HttpResponse:
 def rate_item(request: HttpRequest, code: str) -> HttpResponse:
     item = selectors.get_item_for_handler(request.user, code)
     if request.method == "POST":
+        # Anything but a whole number is no score: the service's 1-to-5 rule then names it.
+        score = request.POST.get("satisfaction", "").strip()
         try:
             services.item_rate(
                 request.user,
                 item=item,
                 resolved=request.POST.get("resolved") == "yes",
-                satisfaction=int(request.POST.get("satisfaction") or 0),
+                satisfaction=int(score)
+                if score.isascii() and score.isdigit() and len(score) < 3
+                else 0,
             )
             messages.success(request, _("Thank you for rating the answer."))
-        except (DomainError, ValueError) as failure:
-            messages.error(request, getattr(failure, "message", str(failure)))
+        except DomainError as failure:
+            messages.error(request, failure.message)
     return redirect(reverse("feedback:mine_item", args=[code]))
 
 

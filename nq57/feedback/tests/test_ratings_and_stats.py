@@ -90,3 +90,21 @@ def test_the_league_table(handled: list[Item]) -> None:
     assert api[0]["answered_on_time"] == 1
     page = Client().get("/feedback/stats/").content.decode()
     assert 'data-body="BKHCN"' in page
+
+
+@pytest.mark.parametrize("score", ["abc", "", "9" * 40, "٣", "-1", "6"])
+def test_a_score_that_is_not_one_to_five_is_refused_by_its_rule(
+    handled: list[Item], score: str
+) -> None:
+    answered = handled[0]
+    client = Client()
+    client.force_login(answered.sender)
+    response = client.post(
+        f"/feedback/mine/{answered.tracking_code}/rate/",
+        {"resolved": "yes", "satisfaction": score},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert not Rating.objects.filter(item=answered).exists()
+    shown = [str(message) for message in response.context["messages"]]
+    assert shown == ["Choose from 1 to 5."]
