@@ -21,6 +21,7 @@ class DeadlineSource(models.TextChoices):
     ORIGINAL = "original", _("Original deadline")
     EXTENSION = "extension", _("Approved extension")
     CORRECTION = "correction", _("Correction")
+    RESUMPTION = "resumption", _("Moved on resumption")
 
 
 class SixClear(models.TextChoices):

@@ -26,9 +26,8 @@ from nq57.orgs.models import Organization
 from nq57.orgs.services import org_create
 
 from . import services
-from .choices import TaskKind
 from .exchange import tasks_import, write_csv
-from .models import Program, Task
+from .models import OPEN_NOW, Program, Task
 from .sample import AS_OF, PROGRAMS, reported_figures_rows
 
 # The demo brings in a programme's history as the system: its back-dated tasks say so.
@@ -157,11 +156,7 @@ def _units_and_subtasks(today: date) -> None:
 
 def _progress_and_requests(today: date) -> None:
     rng = random.Random(57)
-    open_tasks = list(
-        Task.objects.filter(
-            kind=TaskKind.DEADLINE, completed_on__isnull=True, assigned_on__lte=today
-        ).order_by("code")[:400]
-    )
+    open_tasks = list(Task.objects.filter(OPEN_NOW, assigned_on__lte=today).order_by("code")[:400])
     narratives = (
         "Đã hoàn thành dự thảo, đang lấy ý kiến các bộ, ngành.",
         "Đã số hóa phần lớn hồ sơ; đang kết nối với Trung tâm dữ liệu quốc gia.",

@@ -27,3 +27,7 @@ EXTENSION_APPROVED = audit.register(
 EXTENSION_REFUSED = audit.register(
     "extension.refused", _("{actor} refused an extension of {target}")
 )
+TASK_WITHDRAWN = audit.register("task.withdrawn", _("{actor} withdrew task {target}"))
+TASK_SUSPENDED = audit.register("task.suspended", _("{actor} suspended task {target}"))
+TASK_RESUMED = audit.register("task.resumed", _("{actor} resumed task {target}"))
+TASK_CORRECTED = audit.register("task.corrected", _("{actor} corrected the dates of task {target}"))

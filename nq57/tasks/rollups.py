@@ -32,8 +32,9 @@ from .models import (
     StatusDelta,
     Task,
     TaskDeadline,
+    TaskSuspension,
 )
-from .status import Deadline, Status, TaskFacts, timeline_deltas
+from .status import Deadline, Status, Suspension, TaskFacts, timeline_deltas
 
 # A delta's key packed into one int (scope, programme or organisation id, status, day): an
 # import merges the changes of a million tasks in memory, and small ints keep that compact.
@@ -101,7 +102,7 @@ def _upsert(model: type[DeltaFields], rows: list[tuple[str, int, int, str, date,
 def load_facts(
     task_ids: Iterable[int], roots: dict[int, int] | None = None
 ) -> dict[int, PlacedFacts]:
-    """The status facts of the given tasks, in two queries (plus one for the roots)."""
+    """The status facts of the given tasks, in three queries (plus one for the roots)."""
     ids = list(task_ids)
     if not ids:
         return {}
@@ -112,6 +113,7 @@ def load_facts(
             "kind",
             "completed_on",
             "completion_requested_on",
+            "withdrawn_on",
             "program_id",
             "lead_org_id",
         )
@@ -123,6 +125,13 @@ def load_facts(
         .values_list("task_id", "deadline", "effective_on")
     ):
         history.setdefault(task_id, []).append(Deadline(effective_on, deadline))
+    on_hold: dict[int, list[Suspension]] = {}
+    for task_id, starts_on, ends_on in (
+        TaskSuspension.objects.filter(task_id__in=ids)
+        .order_by("starts_on", "id")
+        .values_list("task_id", "starts_on", "ends_on")
+    ):
+        on_hold.setdefault(task_id, []).append(Suspension(starts_on, ends_on))
     if roots is None:
         roots = {}
         for lead in {row[-1] for row in rows}:
@@ -135,11 +144,22 @@ def load_facts(
                 completed_on=completed_on,
                 deadlines=tuple(history.get(pk, ())),
                 completion_requested_on=requested_on,
+                withdrawn_on=withdrawn_on,
+                suspensions=tuple(on_hold.get(pk, ())),
             ),
             program_id=program_id,
             root_org_id=roots[lead_org_id],
         )
-        for pk, assigned_on, kind, completed_on, requested_on, program_id, lead_org_id in rows
+        for (
+            pk,
+            assigned_on,
+            kind,
+            completed_on,
+            requested_on,
+            withdrawn_on,
+            program_id,
+            lead_org_id,
+        ) in rows
     }
 
 

@@ -35,6 +35,18 @@ class Deadline:
 
 
 @dataclass(frozen=True)
+class Suspension:
+    """A time the task was on hold: from `starts_on` until the day before `ends_on` (the day it
+    was resumed); `ends_on` None while it still is."""
+
+    starts_on: date
+    ends_on: date | None = None
+
+    def covers(self, day: date) -> bool:
+        return self.starts_on <= day and (self.ends_on is None or day < self.ends_on)
+
+
+@dataclass(frozen=True)
 class TaskFacts:
     """What the status rule needs to know about a task."""
 
@@ -45,6 +57,9 @@ class TaskFacts:
     # When the confirmed completion was requested; None: on the day it was confirmed (an
     # imported completion is both).
     completion_requested_on: date | None = None
+    # The day the assigning side withdrew the task: it counts before that day, not from it.
+    withdrawn_on: date | None = None
+    suspensions: tuple[Suspension, ...] = field(default_factory=tuple)
 
     @property
     def judged_on(self) -> date | None:
@@ -62,14 +77,28 @@ def deadline_in_force(facts: TaskFacts, day: date) -> date | None:
     return [d for d in in_force if d.effective_on == latest_day][-1].deadline
 
 
+def is_counted_on(facts: TaskFacts, day: date) -> bool:
+    """A task counts from its assignment until the day it is withdrawn, if ever."""
+    return facts.assigned_on <= day and (facts.withdrawn_on is None or day < facts.withdrawn_on)
+
+
+def is_on_hold(facts: TaskFacts, day: date) -> bool:
+    """Suspended on `day`: its deadline does not run, nothing falls due."""
+    return any(suspension.covers(day) for suspension in facts.suspensions)
+
+
 def status_on(facts: TaskFacts, day: date) -> Status | None:
-    """The status of a task as of `day`, or None if it was not yet assigned."""
-    if facts.assigned_on > day:
+    """The status of a task as of `day`, or None if it does not count that day (not yet
+    assigned, or withdrawn)."""
+    if not is_counted_on(facts, day):
         return None
     if facts.is_regular:
         return Status.REGULAR
     if facts.completed_on is not None and facts.completed_on <= day:
         return completion_verdict(facts)
+    if is_on_hold(facts, day):
+        # On hold, the deadline does not run: the task cannot fall overdue.
+        return Status.IN_PROGRESS
     deadline = deadline_in_force(facts, day)
     if deadline is None or day <= deadline:
         return Status.IN_PROGRESS
@@ -152,9 +181,9 @@ class StatusCounts:
 
 def on_time_rate(counts: StatusCounts) -> Decimal | None:
     """Completed on time ÷ tasks that have fallen due (completed, on time or late, plus
-    overdue) × 100, exact; None when nothing has fallen due. The dashboard, the on-time
-    ranking and the composite ranking all use it; the first two show and compare it rounded
-    (`one_decimal`), the composite weighs it exact."""
+    overdue) × 100, exact; None when nothing has fallen due. The
+    dashboard, the on-time ranking and the composite ranking all use it; the first two show
+    and compare it rounded (`one_decimal`), the composite weighs it exact."""
     fallen_due = counts.completed + counts.overdue
     if not fallen_due:
         return None
@@ -184,7 +213,7 @@ def count_statuses(
         if status is None:
             continue
         tally[status] += 1
-        if due_by is not None and status is Status.IN_PROGRESS:
+        if due_by is not None and status is Status.IN_PROGRESS and not is_on_hold(facts, as_of):
             deadline = deadline_in_force(facts, as_of)
             if deadline is not None and deadline <= due_by:
                 due += 1
@@ -199,34 +228,45 @@ def count_statuses(
     )
 
 
-def status_timeline(facts: TaskFacts) -> list[tuple[date, Status]]:
-    """When the task's status changes: [(first day, status), ...], oldest first.
+def status_timeline(facts: TaskFacts) -> list[tuple[date, Status | None]]:
+    """When the task's status changes: [(first day, status), ...], oldest first; a withdrawn
+    task ends with (the day of withdrawal, None).
 
     The status as of D is the one of the last entry on or before D (none before the first).
     Between two consecutive candidate days nothing the rule compares can change, so
     evaluating `status_on` at each candidate gives every change.
     """
-    if len(facts.deadlines) <= 1:
+    if len(facts.deadlines) <= 1 and facts.withdrawn_on is None and not facts.suspensions:
         return _simple_timeline(facts)
     return _general_timeline(facts)
 
 
-def _general_timeline(facts: TaskFacts) -> list[tuple[date, Status]]:
+def _general_timeline(facts: TaskFacts) -> list[tuple[date, Status | None]]:
     candidates = {facts.assigned_on}
     if facts.completed_on is not None:
         candidates.add(facts.completed_on)
+    if facts.withdrawn_on is not None:
+        candidates.add(facts.withdrawn_on)
     for entry in facts.deadlines:
         candidates.add(entry.effective_on)
         candidates.add(entry.deadline + timedelta(days=1))
-    timeline: list[tuple[date, Status]] = []
+    for suspension in facts.suspensions:
+        candidates.add(suspension.starts_on)
+        if suspension.ends_on is not None:
+            candidates.add(suspension.ends_on)
+    timeline: list[tuple[date, Status | None]] = []
     for day in sorted(d for d in candidates if d >= facts.assigned_on):
         status = status_on(facts, day)
-        if status is not None and (not timeline or timeline[-1][1] is not status):
+        if timeline and timeline[-1][1] is status:
+            continue
+        if status is not None or timeline:
             timeline.append((day, status))
+        if status is None and timeline:
+            break  # withdrawn: nothing counts any more
     return timeline
 
 
-def _simple_timeline(facts: TaskFacts) -> list[tuple[date, Status]]:
+def _simple_timeline(facts: TaskFacts) -> list[tuple[date, Status | None]]:
     """The timeline of a task never extended: the common case, computed directly (the tests
     compare every timeline with `status_on`)."""
     if facts.is_regular:
@@ -235,7 +275,7 @@ def _simple_timeline(facts: TaskFacts) -> list[tuple[date, Status]]:
     done = facts.completed_on
     if done is not None and done < facts.assigned_on:
         return _general_timeline(facts)
-    timeline: list[tuple[date, Status]] = []
+    timeline: list[tuple[date, Status | None]] = []
     if deadline is None:
         timeline.append((facts.assigned_on, Status.IN_PROGRESS))
     else:
@@ -258,12 +298,13 @@ def _simple_timeline(facts: TaskFacts) -> list[tuple[date, Status]]:
 
 def timeline_deltas(facts: TaskFacts) -> list[tuple[date, Status, int]]:
     """The timeline as +1/-1 changes per status: summing those on or before D counts the
-    task once, in its status as of D."""
+    task once, in its status as of D (a withdrawn task not at all from its withdrawal)."""
     deltas: list[tuple[date, Status, int]] = []
     previous: Status | None = None
     for day, status in status_timeline(facts):
         if previous is not None:
             deltas.append((day, previous, -1))
-        deltas.append((day, status, 1))
+        if status is not None:
+            deltas.append((day, status, 1))
         previous = status
     return deltas

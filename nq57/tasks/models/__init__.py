@@ -2,7 +2,16 @@
 and the rollups' stored deltas: one module each, every model importable from here."""
 
 from .rollups import DeltaFields, MonthlyStatusDelta, RollupScope, StatusDelta
-from .tasks import Program, Task, TaskCoordination, TaskDeadline, TaskQuerySet, task_label
+from .tasks import (
+    OPEN_NOW,
+    Program,
+    Task,
+    TaskCoordination,
+    TaskDeadline,
+    TaskQuerySet,
+    TaskSuspension,
+    task_label,
+)
 from .work import (
     CompletionRequest,
     DecidedRequest,
@@ -15,6 +24,7 @@ from .work import (
 )
 
 __all__ = [
+    "OPEN_NOW",
     "CompletionRequest",
     "DecidedRequest",
     "DeltaFields",
@@ -30,6 +40,7 @@ __all__ = [
     "TaskCoordination",
     "TaskDeadline",
     "TaskQuerySet",
+    "TaskSuspension",
     "evidence_path",
     "one_pending_per_task",
     "task_label",

@@ -30,6 +30,16 @@ class Program(TimeStampedModel):
         return self.code
 
 
+# Deadline tasks someone must still work on today: not completed, withdrawn or on hold. The
+# stale and freshness figures count them; their partial indexes use this very condition.
+OPEN_NOW = Q(
+    kind=TaskKind.DEADLINE,
+    completed_on__isnull=True,
+    withdrawn_on__isnull=True,
+    suspended_since__isnull=True,
+)
+
+
 class TaskQuerySet(models.QuerySet["Task"]):
     def visible_to(self, actor: Actor) -> TaskQuerySet:
         """Tasks the actor's organisations (or those below) lead, coordinate or assigned."""
@@ -103,6 +113,15 @@ class Task(TimeStampedModel):
     # on it (DESIGN.md §6), not on the day the assigning side got to it. Empty for a completion
     # brought in from history, whose date is both the request and the confirmation.
     completion_requested_on = models.DateField(_("completion requested on"), null=True, blank=True)
+    # The lifecycle (DESIGN.md §6): a withdrawn task counts until the day before
+    # `withdrawn_on`; a suspended one is neither in progress nor overdue while on hold. The
+    # periods on hold are in TaskSuspension; `first_suspended_on` lets the status rule skip
+    # the look-up for the many tasks never suspended, `suspended_since` says it is on hold now.
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    # A database default: imports write tasks in bulk with the columns they know.
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True, db_default="")
+    first_suspended_on = models.DateField(null=True, blank=True)
+    suspended_since = models.DateField(_("suspended since"), null=True, blank=True)
     is_priority = models.BooleanField(_("priority"), default=False)
     parent = models.ForeignKey(
         "self",
@@ -152,6 +171,11 @@ class Task(TimeStampedModel):
                 ),
                 name="task_completion_requested_before_confirmed",
             ),
+            models.CheckConstraint(
+                condition=Q(withdrawn_on__isnull=True)
+                | Q(withdrawn_on__gte=models.F("assigned_on")),
+                name="task_withdrawn_after_assignment",
+            ),
         ]
         indexes = [
             # An organisation's tasks with what their status and the default order need: the
@@ -164,6 +188,8 @@ class Task(TimeStampedModel):
                     "completed_on",
                     "deadline_since",
                     "assigned_on",
+                    "withdrawn_on",
+                    "first_suspended_on",
                     "id",
                 ],
                 name="task_lead_status_cover",
@@ -180,6 +206,8 @@ class Task(TimeStampedModel):
                     "deadline_since",
                     "lead_org",
                     "program",
+                    "withdrawn_on",
+                    "first_suspended_on",
                 ],
                 name="task_status_cover",
             ),
@@ -187,7 +215,15 @@ class Task(TimeStampedModel):
             # Deadline tasks in deadline order with what their status needs: "in progress, due
             # by", its count and the overdue count are read from the index alone.
             models.Index(
-                fields=["deadline", "id", "completed_on", "assigned_on", "deadline_since"],
+                fields=[
+                    "deadline",
+                    "id",
+                    "completed_on",
+                    "assigned_on",
+                    "deadline_since",
+                    "withdrawn_on",
+                    "first_suspended_on",
+                ],
                 condition=Q(kind=TaskKind.DEADLINE),
                 name="task_deadline_cover",
             ),
@@ -201,13 +237,13 @@ class Task(TimeStampedModel):
             # Open deadline tasks by date of their latest report: the stale count and list.
             models.Index(
                 fields=["progress_reported_on", "id", "assigned_on", "lead_org"],
-                condition=Q(kind=TaskKind.DEADLINE, completed_on__isnull=True),
+                condition=OPEN_NOW,
                 name="task_open_by_report",
             ),
             # The same tasks by lead organisation: an organisation's stale count.
             models.Index(
                 fields=["lead_org", "progress_reported_on", "assigned_on"],
-                condition=Q(kind=TaskKind.DEADLINE, completed_on__isnull=True),
+                condition=OPEN_NOW,
                 name="task_open_by_lead",
             ),
         ]
@@ -251,6 +287,39 @@ class TaskCoordination(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task_id} · {self.organization_id}"
+
+
+class TaskSuspension(models.Model):
+    """A time the assigning side put the task on hold, from `starts_on` until the day before
+    `ends_on` (the day it resumed; empty while still on hold)."""
+
+    task = models.ForeignKey(
+        Task, on_delete=models.CASCADE, db_index=False, related_name="suspensions"
+    )  # suspension_task_starts leads with it
+    starts_on = models.DateField(_("suspended on"))
+    ends_on = models.DateField(_("resumed on"), null=True, blank=True)
+    reason = models.TextField(_("reason"))
+    resume_reason = models.TextField(_("reason for resuming"), blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["starts_on", "id"]
+        indexes = [
+            models.Index(fields=["task", "starts_on", "ends_on"], name="suspension_task_starts")
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="suspension_ends_after_start",
+            ),
+            # At most one suspension of a task is open at a time.
+            models.UniqueConstraint(
+                fields=["task"], condition=Q(ends_on__isnull=True), name="suspension_one_open"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task_id}: {self.starts_on} – {self.ends_on or '…'}"
 
 
 class TaskDeadline(models.Model):

@@ -7,8 +7,7 @@ from datetime import date
 
 from django.db.models import Count, Q, QuerySet
 
-from ..choices import TaskKind
-from ..models import Task
+from ..models import OPEN_NOW, Task
 from ..status import Status
 from .status_sql import (
     deadline_at,
@@ -69,9 +68,13 @@ def stale_condition(today: date, days: int) -> Q:
     more than `days` days before `today`. Judged on today's data only: the date of the latest
     report is kept, not the history of what was latest when."""
     cutoff = date.fromordinal(today.toordinal() - days)
-    return Q(kind=TaskKind.DEADLINE, completed_on__isnull=True, assigned_on__lte=today) & (
-        Q(progress_reported_on__lt=cutoff)
-        | Q(progress_reported_on__isnull=True, assigned_on__lt=cutoff)
+    return (
+        OPEN_NOW
+        & Q(assigned_on__lte=today)
+        & (
+            Q(progress_reported_on__lt=cutoff)
+            | Q(progress_reported_on__isnull=True, assigned_on__lt=cutoff)
+        )
     )
 
 

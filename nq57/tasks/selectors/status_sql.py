@@ -7,12 +7,24 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from django.db.models import Case, CharField, Count, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThan, GreaterThanOrEqual, LessThan, LessThanOrEqual
 
 from ..choices import TaskKind
-from ..models import Task, TaskDeadline
+from ..models import Task, TaskDeadline, TaskSuspension
 from ..status import Status, StatusCounts
 
 
@@ -51,9 +63,35 @@ def deadline_at_completion() -> Case:
     )
 
 
+def counted_on(as_of: date) -> Q:
+    """Tasks that count as of `as_of`: assigned by then and not withdrawn by then."""
+    return Q(assigned_on__lte=as_of) & (Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=as_of))
+
+
 def with_status_terms(qs: QuerySet[Task], as_of: date) -> QuerySet[Task]:
-    """Tasks that exist as of `as_of`: a task assigned later does not count."""
-    return qs.filter(assigned_on__lte=as_of)
+    """Tasks that count as of `as_of`: a task assigned later, or withdrawn by then, does not."""
+    return qs.filter(counted_on(as_of))
+
+
+def _on_hold_at(as_of: date) -> Exists:
+    return Exists(
+        TaskSuspension.objects.filter(task=OuterRef("pk"), starts_on__lte=as_of).filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gt=as_of)
+        )
+    )
+
+
+def suspended_at(as_of: date) -> Q:
+    """On hold at `as_of`; the look-up runs only for the few tasks ever suspended by then."""
+    return Q(first_suspended_on__lte=as_of) & Q(_on_hold_at(as_of))
+
+
+def not_suspended_at(as_of: date) -> Q:
+    return (
+        Q(first_suspended_on__isnull=True)
+        | Q(first_suspended_on__gt=as_of)
+        | ~Q(_on_hold_at(as_of))
+    )
 
 
 def status_condition(status: Status, as_of: date) -> Q:
@@ -66,16 +104,21 @@ def status_condition(status: Status, as_of: date) -> Q:
         Status.REGULAR: Q(kind=TaskKind.REGULAR),
         Status.COMPLETED_ON_TIME: done & Q(LessThanOrEqual(judged_on(), deadline_at_completion())),
         Status.COMPLETED_LATE: done & Q(GreaterThan(judged_on(), deadline_at_completion())),
-        Status.IN_PROGRESS: still_open & Q(GreaterThanOrEqual(deadline_at(as_of), day)),
-        Status.OVERDUE: still_open & Q(LessThan(deadline_at(as_of), day)),
+        # On hold, the deadline does not run: a suspended task is in progress.
+        Status.IN_PROGRESS: still_open
+        & (Q(GreaterThanOrEqual(deadline_at(as_of), day)) | suspended_at(as_of)),
+        Status.OVERDUE: still_open & not_suspended_at(as_of) & Q(LessThan(deadline_at(as_of), day)),
     }
     return conditions[status]
 
 
 def due_by_condition(as_of: date, due_by: date) -> Q:
-    """In progress as of `as_of` with the deadline then in force on or before `due_by`."""
-    return status_condition(Status.IN_PROGRESS, as_of) & Q(
-        LessThanOrEqual(deadline_at(as_of), Value(due_by))
+    """In progress as of `as_of`, not on hold, with the deadline then in force on or before
+    `due_by`."""
+    return (
+        status_condition(Status.IN_PROGRESS, as_of)
+        & not_suspended_at(as_of)
+        & Q(LessThanOrEqual(deadline_at(as_of), Value(due_by)))
     )
 
 
@@ -158,7 +201,12 @@ def extended_after(as_of: date) -> Q:
 
 
 def open_at(as_of: date) -> Q:
-    return Q(kind=TaskKind.DEADLINE) & (Q(completed_on__isnull=True) | Q(completed_on__gt=as_of))
+    """Deadline tasks still being worked on at `as_of`: not completed by then, not on hold."""
+    return (
+        Q(kind=TaskKind.DEADLINE)
+        & (Q(completed_on__isnull=True) | Q(completed_on__gt=as_of))
+        & not_suspended_at(as_of)
+    )
 
 
 def due_by_counts(
@@ -178,8 +226,9 @@ def due_by_counts(
 
 
 def annotate_status(qs: QuerySet[Task], as_of: date) -> QuerySet[Task]:
-    """Adds `status` (a Status value, or None if not yet assigned) as of a date."""
-    whens = [When(assigned_on__gt=as_of, then=Value(None))] + [
-        When(status_condition(status, as_of), then=Value(status.value)) for status in Status
-    ]
+    """Adds `status` (a Status value, or None if not yet assigned or withdrawn) as of a date."""
+    whens = [
+        When(assigned_on__gt=as_of, then=Value(None)),
+        When(withdrawn_on__lte=as_of, then=Value(None)),
+    ] + [When(status_condition(status, as_of), then=Value(status.value)) for status in Status]
     return qs.annotate(status=Case(*whens, default=Value(None), output_field=CharField()))

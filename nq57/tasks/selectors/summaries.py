@@ -17,12 +17,20 @@ from nq57.core.actors import Actor
 from nq57.orgs.models import Organization
 
 from .. import rollups
-from ..choices import TaskKind
-from ..models import MonthlyStatusDelta, Program, RollupScope, StatusDelta, Task, TaskCoordination
+from ..models import (
+    OPEN_NOW,
+    MonthlyStatusDelta,
+    Program,
+    RollupScope,
+    StatusDelta,
+    Task,
+    TaskCoordination,
+)
 from ..status import Status, StatusCounts
 from .attention import stale_condition
 from .status_sql import (
     count_expressions,
+    counted_on,
     counts_from_tally,
     counts_of_row,
     due_by_counts,
@@ -337,9 +345,7 @@ def freshness_by_lead(today: date, days: int) -> dict[int, tuple[int, int]]:
     """For each lead organisation: (open tasks reported on within `days` days, open tasks),
     judged today; one grouped query over the open tasks' index."""
     rows = (
-        Task.objects.filter(
-            kind=TaskKind.DEADLINE, completed_on__isnull=True, assigned_on__lte=today
-        )
+        Task.objects.filter(OPEN_NOW, assigned_on__lte=today)
         .order_by()
         .values("lead_org_id")
         .annotate(open=Count("pk"), stale=Count("pk", filter=stale_condition(today, days)))
@@ -386,7 +392,7 @@ def status_series(actor: Actor, query: SummaryQuery, days: list[date]) -> list[S
     for index, day in enumerate(days):
         for status in Status:
             expressions[f"d{index}_{status.value}"] = Count(
-                "pk", filter=Q(assigned_on__lte=day) & status_condition(status, day)
+                "pk", filter=counted_on(day) & status_condition(status, day)
             )
     row = qs.aggregate(**expressions)
     series = []

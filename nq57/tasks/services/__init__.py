@@ -20,6 +20,7 @@ from .assignment import (
 )
 from .decisions import completion_confirm, completion_return, extension_approve, extension_refuse
 from .lead_side import completion_request, extension_request, progress_report_submit
+from .lifecycle import task_correct, task_resume, task_suspend, task_withdraw
 
 __all__ = [
     "DATE_MESSAGES",
@@ -37,6 +38,10 @@ __all__ = [
     "extension_request",
     "program_create",
     "progress_report_submit",
+    "task_correct",
     "task_create",
+    "task_resume",
+    "task_suspend",
     "task_update",
+    "task_withdraw",
 ]

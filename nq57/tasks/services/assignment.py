@@ -407,7 +407,10 @@ def task_update(
 def roll_up_from(parent: Task | None) -> None:
     """Recompute the weighted progress of `parent` and its ancestors from their subtasks."""
     while parent is not None:
-        children = parent.subtasks.values_list("weight", "progress")
+        # A withdrawn subtask is no longer part of the work the parent rolls up.
+        children = parent.subtasks.filter(withdrawn_on__isnull=True).values_list(
+            "weight", "progress"
+        )
         progress = rolled_up_progress(children)
         Task.objects.filter(pk=parent.pk).update(progress=progress)
         parent = parent.parent

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from nq57.core.actors import Actor
-from nq57.core.errors import NotPermitted, ValidationFailed
+from nq57.core.errors import InvalidTransition, NotPermitted, ValidationFailed
 from nq57.core.locking import reread_for_update
 
 from ..models import Task
@@ -32,11 +33,27 @@ def lock_task(
     actor: Actor, task: Task, *, may: Callable[[Actor, Task], bool], refusal: str
 ) -> Task:
     """The task re-read under a row lock, so a check and the write after it see one state;
-    NotPermitted with `refusal` unless `may` allows the actor."""
+    NotPermitted with `refusal` unless `may` allows the actor. A withdrawn task no longer
+    changes: its history is what the figures before the withdrawal counted."""
     locked = reread_for_update(task, "lead_org", "assigned_by")
     if not may(actor, locked):
         raise NotPermitted(refusal)
+    if locked.withdrawn_on is not None:
+        raise InvalidTransition(
+            _("The task was withdrawn on %(day)s; it no longer changes.")
+            % {"day": date_format(locked.withdrawn_on, "SHORT_DATE_FORMAT")}
+        )
     return locked
+
+
+def refuse_while_on_hold(task: Task) -> None:
+    """Requests and decisions wait while the task is suspended: the assigning side resumes
+    it first."""
+    if task.suspended_since is not None:
+        raise InvalidTransition(
+            _("The task is suspended since %(day)s; it must be resumed first.")
+            % {"day": date_format(task.suspended_since, "SHORT_DATE_FORMAT")}
+        )
 
 
 def required_reason(reason: str) -> str:

@@ -26,7 +26,7 @@ from ..models import (
     TaskDeadline,
 )
 from .assignment import roll_up_from
-from .checks import lock_task, required_reason
+from .checks import lock_task, refuse_while_on_hold, required_reason
 
 
 def _pending_completion(actor: Actor, task: Task) -> CompletionRequest:
@@ -44,7 +44,7 @@ def _pending_completion(actor: Actor, task: Task) -> CompletionRequest:
     return request
 
 
-def _decide(
+def record_decision(
     actor: Actor, request: CompletionRequest | ExtensionRequest, status: str, reason: str = ""
 ) -> None:
     """Record the decision on a request: its outcome, who decided, today, and why."""
@@ -74,13 +74,14 @@ def completion_confirm(actor: Actor, *, task: Task, evidence_checked: bool = Fal
     locked = _lock_for_deciding(actor, task)
     if timezone.localdate() < locked.assigned_on:
         raise InvalidTransition(_("The task is not assigned yet."))
+    refuse_while_on_hold(locked)
     request = _pending_completion(actor, locked)
     if not evidence_checked:
         raise ValidationFailed(
             "evidence not checked",
             fields={"evidence_checked": [_("Confirm that you have checked the evidence.")]},
         )
-    _decide(actor, request, RequestStatus.CONFIRMED)
+    record_decision(actor, request, RequestStatus.CONFIRMED)
     today = timezone.localdate()
     requested_on = requested_day(request, locked, today)
     locked.completed_on = today
@@ -142,7 +143,7 @@ def _turn_down(
     locked = _lock_for_deciding(actor, task)
     why = required_reason(reason)
     request = pending(locked)
-    _decide(actor, request, status, why)
+    record_decision(actor, request, status, why)
     audit.record(
         actor,
         event,
@@ -166,11 +167,12 @@ def extension_approve(actor: Actor, *, request: ExtensionRequest) -> Task:
     pending = _pending_extension(request)
     if task.completed_on is not None:
         raise InvalidTransition(_("The task is already completed."))
+    refuse_while_on_hold(task)
     today = timezone.localdate()
     # An extension cannot take force before the task exists (a task may be recorded ahead of
     # its assignment date); this keeps the current deadline the latest one in force.
     in_force_from = max(today, task.assigned_on, task.deadline_since or task.assigned_on)
-    _decide(actor, pending, RequestStatus.APPROVED)
+    record_decision(actor, pending, RequestStatus.APPROVED)
     before = task.deadline
     with rollups.tracking([task.pk]):
         TaskDeadline.objects.create(

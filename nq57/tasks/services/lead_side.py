@@ -28,7 +28,7 @@ from ..models import (
     Task,
 )
 from .assignment import roll_up_from
-from .checks import FieldErrors, add_error, lock_task, raise_if_any
+from .checks import FieldErrors, add_error, lock_task, raise_if_any, refuse_while_on_hold
 
 
 def _attach_evidence(
@@ -171,6 +171,7 @@ def completion_request(
         raise InvalidTransition(_("The task is already completed."))
     if timezone.localdate() < locked.assigned_on:
         raise InvalidTransition(_("The task is not assigned yet."))
+    refuse_while_on_hold(locked)
     if locked.completion_requests.filter(status=RequestStatus.PENDING).exists():
         raise InvalidTransition(_("A completion request is already waiting for a decision."))
     files, links = list(files), [link for link in links if link.strip()]
@@ -203,6 +204,7 @@ def extension_request(
         raise InvalidTransition(_("A regular task has no deadline to extend."))
     if locked.completed_on is not None:
         raise InvalidTransition(_("The task is already completed."))
+    refuse_while_on_hold(locked)
     errors: FieldErrors = {}
     if not reason.strip():
         add_error(errors, "reason", _("Give a reason."))

@@ -26,7 +26,7 @@ def test_confirmed_completions_get_their_request_day_and_imported_ones_none() ->
     task_model = apps.get_model("tasks", "Task")
 
     def task(code: str) -> object:
-        return task_model.objects.create(
+        created = task_model.objects.create(
             program=program,
             code=code,
             title=code,
@@ -38,6 +38,13 @@ def test_confirmed_completions_get_their_request_day_and_imported_ones_none() ->
             assigned_on=date(2025, 1, 2),
             completed_on=date(2025, 7, 3),
         )
+        apps.get_model("tasks", "TaskDeadline").objects.create(
+            task=created,
+            deadline=date(2025, 6, 30),
+            effective_on=date(2025, 1, 2),
+            source="original",
+        )
+        return created
 
     confirmed = task("C")
     task("I")  # brought in from history: no request
@@ -56,3 +63,12 @@ def test_confirmed_completions_get_their_request_day_and_imported_ones_none() ->
     assert tasks.get(code="I").completion_requested_on is None
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
+    # The rollups are rebuilt with the verdicts: C was asked for in time, I was not.
+    from nq57.tasks.models import RollupScope, StatusDelta
+
+    deltas = StatusDelta.objects.filter(scope=RollupScope.ALL)
+    net = {
+        status: sum(deltas.filter(status=status).values_list("delta", flat=True))
+        for status in ("completed_on_time", "completed_late")
+    }
+    assert net == {"completed_on_time": 1, "completed_late": 1}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from itertools import pairwise
 from typing import Any
@@ -13,12 +14,13 @@ from hypothesis import strategies as st
 
 from nq57.orgs.models import Organization
 from nq57.tasks.choices import DeadlineSource, TaskKind
-from nq57.tasks.models import Program, Task, TaskDeadline
+from nq57.tasks.models import Program, Task, TaskDeadline, TaskSuspension
 from nq57.tasks.selectors.status_sql import annotate_status, filter_by_status, status_counts
 from nq57.tasks.status import (
     Deadline,
     Status,
     StatusCounts,
+    Suspension,
     TaskFacts,
     count_statuses,
     deadline_in_force,
@@ -52,24 +54,73 @@ def task_facts(draw: Any) -> TaskFacts:
         if draw(st.booleans()):
             waited = draw(st.integers(0, (completed_on - assigned_on).days))
             requested_on = completed_on - timedelta(days=waited)
+    suspensions = [] if is_regular else draw(_suspensions(assigned_on, completed_on))
+    withdrawn_on = None
+    if completed_on is None and draw(st.booleans()) and draw(st.booleans()):
+        withdrawn_on = assigned_on + timedelta(days=draw(st.integers(0, 500)))
     return TaskFacts(
         assigned_on=assigned_on,
         is_regular=is_regular,
         completed_on=completed_on,
         deadlines=() if is_regular else tuple(deadlines),
         completion_requested_on=requested_on,
+        withdrawn_on=withdrawn_on,
+        suspensions=tuple(suspensions),
     )
 
 
+@st.composite
+def _suspensions(draw: Any, assigned_on: date, completed_on: date | None) -> list[Suspension]:
+    """Up to two times on hold, one after the other, ended before any completion; the last
+    may still be open when the task is not completed."""
+    periods: list[Suspension] = []
+    start = assigned_on
+    for _ in range(draw(st.integers(0, 2))):
+        starts_on = start + timedelta(days=draw(st.integers(0, 200)))
+        ends_on: date | None = starts_on + timedelta(days=draw(st.integers(0, 200)))
+        if completed_on is not None and (ends_on is None or ends_on > completed_on):
+            break
+        if completed_on is None and draw(st.booleans()) and draw(st.booleans()):
+            ends_on = None
+        periods.append(Suspension(starts_on, ends_on))
+        if ends_on is None:
+            break
+        start = ends_on
+    return periods
+
+
 @given(task_facts(), days)
-def test_a_task_has_exactly_one_status_once_assigned(facts: TaskFacts, day: date) -> None:
+def test_a_task_has_exactly_one_status_from_assignment_until_withdrawal(
+    facts: TaskFacts, day: date
+) -> None:
     status = status_on(facts, day)
-    assert (status is None) == (day < facts.assigned_on)
+    withdrawn = facts.withdrawn_on is not None and facts.withdrawn_on <= day
+    assert (status is None) == (day < facts.assigned_on or withdrawn)
+
+
+@given(task_facts(), days, days)
+def test_a_withdrawal_leaves_every_earlier_day_as_it_was(
+    facts: TaskFacts, withdrawn_on: date, day: date
+) -> None:
+    if facts.completed_on is not None or withdrawn_on < facts.assigned_on:
+        return
+    withdrawn = replace(facts, withdrawn_on=withdrawn_on)
+    if day < withdrawn_on:
+        assert status_on(withdrawn, day) is status_on(facts, day)
+    else:
+        assert status_on(withdrawn, day) is None
+
+
+@given(task_facts(), days)
+def test_a_task_on_hold_is_never_overdue(facts: TaskFacts, day: date) -> None:
+    if any(s.covers(day) for s in facts.suspensions) and facts.completed_on is None:
+        assert status_on(facts, day) in (Status.IN_PROGRESS, None)
 
 
 @given(task_facts(), days)
 def test_regular_tasks_are_regular_whatever_else(facts: TaskFacts, day: date) -> None:
-    if facts.is_regular and day >= facts.assigned_on:
+    withdrawn = facts.withdrawn_on is not None and facts.withdrawn_on <= day
+    if facts.is_regular and day >= facts.assigned_on and not withdrawn:
         assert status_on(facts, day) is Status.REGULAR
 
 
@@ -85,7 +136,8 @@ def test_a_completed_task_stays_completed_with_the_same_verdict(
 @given(task_facts(), days)
 def test_overdue_exactly_when_past_the_deadline_in_force(facts: TaskFacts, day: date) -> None:
     status = status_on(facts, day)
-    if status in (Status.IN_PROGRESS, Status.OVERDUE):
+    on_hold = any(s.covers(day) for s in facts.suspensions)
+    if status in (Status.IN_PROGRESS, Status.OVERDUE) and not on_hold:
         in_force = deadline_in_force(facts, day)
         assert in_force is not None
         assert (status is Status.OVERDUE) == (day > in_force)
@@ -170,9 +222,19 @@ def _insert(facts_list: list[TaskFacts], program: Program, lead: Organization) -
                 kind=TaskKind.REGULAR if facts.is_regular else TaskKind.DEADLINE,
                 deadline=current.deadline if current else None,
                 deadline_since=current.effective_on if current else None,
+                withdrawn_on=facts.withdrawn_on,
+                first_suspended_on=facts.suspensions[0].starts_on if facts.suspensions else None,
+                suspended_since=next(
+                    (s.starts_on for s in facts.suspensions if s.ends_on is None), None
+                ),
             )
         )
     Task.objects.bulk_create(tasks)
+    TaskSuspension.objects.bulk_create(
+        TaskSuspension(task=task, starts_on=s.starts_on, ends_on=s.ends_on, reason="r")
+        for task, facts in zip(tasks, facts_list, strict=True)
+        for s in facts.suspensions
+    )
     TaskDeadline.objects.bulk_create(
         TaskDeadline(
             task=task,
