@@ -24,6 +24,17 @@ class DeadlineSource(models.TextChoices):
     RESUMPTION = "resumption", _("Moved on resumption")
 
 
+# Deadlines the workflow set after the assignment: a file (an old copy of the list, say) does
+# not undo them.
+WORKFLOW_DEADLINE_SOURCES = (
+    DeadlineSource.EXTENSION,
+    DeadlineSource.RESUMPTION,
+    DeadlineSource.CORRECTION,
+)
+# Deadlines that apply from the assignment day, and move with it.
+FROM_THE_START_SOURCES = (DeadlineSource.ORIGINAL, DeadlineSource.CORRECTION)
+
+
 class SixClear(models.TextChoices):
     """The "six clear" elements every task must name."""
 

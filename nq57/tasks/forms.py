@@ -153,6 +153,18 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class CorrectionForm(forms.Form):
+    """A wrongly entered assignment date or deadline, corrected from the start."""
+
+    assigned_on = forms.DateField(label=_("Assignment date"), widget=DateInput())
+    deadline = forms.DateField(
+        label=_("Deadline set at assignment"), required=False, widget=DateInput()
+    )
+    reason = forms.CharField(
+        label=_("Reason for the correction"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
 class OrgField(forms.CharField):
     """An organisation by code or name, as in the import."""
 

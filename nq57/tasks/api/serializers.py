@@ -96,6 +96,9 @@ class TaskDetailSerializer(TaskListSerializer):
             "original_deadline",
             "weight",
             "deadlines",
+            "withdrawn_on",
+            "withdrawal_reason",
+            "suspended_since",
             "progress_reported_on",
             "created_at",
             "updated_at",
@@ -129,6 +132,23 @@ class CompletionConfirmSerializer(serializers.Serializer):
     evidence_checked = serializers.BooleanField(
         required=False, default=False, help_text="Must be true: the decider checked the evidence."
     )
+
+
+class ResumeSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CorrectionSerializer(serializers.Serializer):
+    assigned_on = serializers.DateField(
+        required=False, allow_null=True, default=None, help_text="The corrected assignment date."
+    )
+    deadline = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The corrected deadline set at assignment; applies from the start.",
+    )
+    reason = serializers.CharField(allow_blank=True)
 
 
 class TaskUpdateSerializer(serializers.Serializer):

@@ -198,6 +198,42 @@ class TaskViewSet(viewsets.GenericViewSet):
         returned = services.completion_return(request.user, task=self._task(), **data)
         return Response(s.CompletionRequestSerializer(returned).data)
 
+    @extend_schema(request=s.ReasonSerializer, responses=s.TaskDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request: Request, pk: str) -> Response:
+        """The assigning side withdraws the task: it stops counting from today."""
+        data = validated(s.ReasonSerializer, request)
+        return Response(
+            self._detail(services.task_withdraw(request.user, task=self._task(), **data).pk)
+        )
+
+    @extend_schema(request=s.ReasonSerializer, responses=s.TaskDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def suspend(self, request: Request, pk: str) -> Response:
+        """The assigning side puts the task on hold: its deadline stops running."""
+        data = validated(s.ReasonSerializer, request)
+        return Response(
+            self._detail(services.task_suspend(request.user, task=self._task(), **data).pk)
+        )
+
+    @extend_schema(request=s.ResumeSerializer, responses=s.TaskDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def resume(self, request: Request, pk: str) -> Response:
+        """The hold ends; the deadline moves on by the days on hold."""
+        data = validated(s.ResumeSerializer, request)
+        return Response(
+            self._detail(services.task_resume(request.user, task=self._task(), **data).pk)
+        )
+
+    @extend_schema(request=s.CorrectionSerializer, responses=s.TaskDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def correct(self, request: Request, pk: str) -> Response:
+        """Correct a wrongly entered assignment date or deadline, from the start."""
+        data = validated(s.CorrectionSerializer, request)
+        return Response(
+            self._detail(services.task_correct(request.user, task=self._task(), **data).pk)
+        )
+
     @extend_schema(
         request=s.ExtensionRequestInputSerializer, responses=s.ExtensionRequestSerializer
     )

@@ -13,7 +13,12 @@ from nq57.core.actors import Actor
 from nq57.core.exchange import Problems
 
 from .. import events, permissions, rollups
-from ..choices import DeadlineSource, RequestStatus
+from ..choices import (
+    FROM_THE_START_SOURCES,
+    WORKFLOW_DEADLINE_SOURCES,
+    DeadlineSource,
+    RequestStatus,
+)
 from ..models import CompletionRequest, Task, TaskCoordination, TaskDeadline
 from ..services import derived_fields
 from .validate import TaskRow
@@ -45,11 +50,12 @@ class WorkflowDates:
             "task_id", "organization_id"
         ):
             self.coordinating_of.setdefault(task_id, []).append(org_id)
-        # Deadlines moved by an approved extension and completions confirmed in the workflow
-        # belong to the workflow: a file (an old copy of the list, say) does not undo them.
+        # Deadlines moved by an approved extension, a resumption or a correction, and
+        # completions confirmed in the workflow belong to the workflow: a file (an old copy of
+        # the list, say) does not undo them.
         self.extended = set(
             TaskDeadline.objects.filter(
-                task_id__in=ids, source=DeadlineSource.EXTENSION
+                task_id__in=ids, source__in=WORKFLOW_DEADLINE_SOURCES
             ).values_list("task_id", flat=True)
         )
         self.confirmed = set(
@@ -88,6 +94,14 @@ def apply_row(
     had = set(workflow.coordinating_of.get(task.pk, ()))
     if had != coordinating:
         changes["coordinating_orgs"] = [sorted(had), sorted(coordinating)]
+    if changes and task.withdrawn_on is not None:
+        problems.add(
+            row.line,
+            "code",
+            _("the task was withdrawn on %(day)s; it no longer changes")
+            % {"day": task.withdrawn_on.isoformat()},
+        )
+        return None
     if changes and not permissions.can_assign_for(actor, task.assigned_by.path):
         problems.add(
             row.line,
@@ -181,10 +195,11 @@ def _recoordinate(task: Task, org_ids: Iterable[int]) -> None:
 
 def redate(task: Task) -> None:
     """Keep the deadline history in step with new dates from the file: the file's deadline
-    replaces the original one; once extended, the deadlines are the workflow's and only
-    their dates of taking force follow the assignment date."""
+    replaces the original one; once the workflow set one (an extension, a resumption, a
+    correction), the deadlines are the workflow's and only their dates of taking force follow
+    the assignment date."""
     history = list(task.deadlines.order_by("effective_on", "id"))
-    if not any(entry.source == DeadlineSource.EXTENSION for entry in history):
+    if not any(entry.source in WORKFLOW_DEADLINE_SOURCES for entry in history):
         task.deadlines.all().delete()
         if task.deadline is None:
             task.deadline_since = task.original_deadline = None
@@ -200,7 +215,7 @@ def redate(task: Task) -> None:
     for entry in history:
         moved = (
             task.assigned_on
-            if entry.source == DeadlineSource.ORIGINAL
+            if entry.source in FROM_THE_START_SOURCES
             else max(entry.effective_on, task.assigned_on)
         )
         if moved != entry.effective_on:

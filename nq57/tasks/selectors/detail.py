@@ -130,6 +130,7 @@ def task_page(actor: Actor, pk: int, *, today: date) -> dict[str, Any]:
                 "-requested_at"
             )
         ),
+        "suspensions": list(task.suspensions.order_by("starts_on", "pk")),
         "subtasks": list(
             annotate_status(task.subtasks.select_related("lead_org"), today).order_by("code")
         ),

@@ -22,7 +22,7 @@ from nq57.core.actors import Actor
 from nq57.core.errors import InvalidTransition
 
 from .. import events, permissions, rollups
-from ..choices import DeadlineSource, RequestStatus, TaskKind
+from ..choices import FROM_THE_START_SOURCES, DeadlineSource, RequestStatus, TaskKind
 from ..models import Task, TaskDeadline, TaskSuspension
 from .assignment import derived_fields, roll_up_from
 from .checks import FieldErrors, add_error, lock_task, raise_if_any, required_reason
@@ -204,7 +204,7 @@ def task_correct(
     with rollups.tracking([locked.pk]):
         if assigned_on is not None and assigned_on != locked.assigned_on:
             _move_assignment(locked, assigned_on)
-        if deadline is not None and deadline != locked.deadline:
+        if deadline is not None and deadline != _set_at_assignment(locked):
             TaskDeadline.objects.create(
                 task=locked,
                 deadline=deadline,
@@ -220,6 +220,11 @@ def task_correct(
         actor, events.TASK_CORRECTED, subject=locked, changes=changes, data={"reason": why}
     )
     return locked
+
+
+def _set_at_assignment(task: Task) -> date | None:
+    """The deadline set at assignment (as corrected, if it was)."""
+    return task.original_deadline if task.original_deadline is not None else task.deadline
 
 
 def _move_assignment(task: Task, assigned_on: date) -> None:
@@ -239,19 +244,17 @@ def _correction_errors(
     if not reason.strip():
         add_error(errors, "reason", _("Give a reason."))
     if (assigned_on is None or assigned_on == task.assigned_on) and (
-        deadline is None or deadline == task.deadline
+        deadline is None or deadline == _set_at_assignment(task)
     ):
         add_error(errors, "assigned_on", _("Enter the corrected assignment date or deadline."))
         return errors
     new_assigned = assigned_on or task.assigned_on
     if assigned_on is not None:
         _check_new_assignment_day(errors, task, assigned_on)
-    if deadline is not None and deadline != task.deadline:
+    if deadline is not None and deadline != _set_at_assignment(task):
         if task.kind == TaskKind.REGULAR:
             add_error(errors, "deadline", _("A regular task has no deadline to correct."))
-        elif task.deadlines.exclude(
-            source__in=[DeadlineSource.ORIGINAL, DeadlineSource.CORRECTION]
-        ).exists():
+        elif task.deadlines.exclude(source__in=FROM_THE_START_SOURCES).exists():
             add_error(
                 errors,
                 "deadline",
@@ -260,7 +263,7 @@ def _correction_errors(
                     "applies only to the deadline set at assignment"
                 ),
             )
-    final_deadline = deadline or task.deadline
+    final_deadline = deadline or _set_at_assignment(task)
     if final_deadline is not None and final_deadline < new_assigned:
         add_error(
             errors,

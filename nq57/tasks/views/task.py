@@ -57,7 +57,7 @@ def task_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "tasks/detail.html", context)
 
 
-def _form_page(
+def form_page(
     request: HttpRequest,
     *,
     task: Task | None,
@@ -119,7 +119,7 @@ def lead_form_page(spec: LeadForm) -> Callable[[HttpRequest, int], HttpResponse]
         initial = {"initial": spec.initial(task)} if spec.initial else {}
         form = spec.form_class(*form_data(request), **initial)
 
-        return _form_page(
+        return form_page(
             request,
             task=task,
             form=form,
@@ -173,7 +173,7 @@ def task_create_page(request: HttpRequest) -> HttpResponse:
     form = TaskCreateForm(*form_data(request), assigning_orgs=assigning, initial=initial)
     if not assigning.exists():
         raise Http404
-    return _form_page(
+    return form_page(
         request,
         task=parent,
         form=form,
@@ -208,7 +208,7 @@ def task_edit_page(request: HttpRequest, pk: int) -> HttpResponse:
         data["weight"] = data.get("weight") or task.weight
         return services.task_update(request.user, task=task, version=version, **data)
 
-    return _form_page(
+    return form_page(
         request,
         task=task,
         form=form,

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 from typing import Any
 
 from django import template
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.safestring import SafeString, mark_safe
 
 from nq57.accounts.choices import Role
@@ -28,6 +29,20 @@ STATUS_STYLES = {
 @register.filter
 def status_label(value: Any) -> str:
     return str(STATUS_LABELS.get(str(value), value or "—"))
+
+
+@register.filter
+def change_value(value: Any) -> str:
+    """A value of the timeline's changes as people read it: the audit trail stores dates as
+    ISO text, pages show them as 30/11/2026."""
+    if value in (None, ""):
+        return "—"
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return date_format(date.fromisoformat(value), "SHORT_DATE_FORMAT")
+        except ValueError:
+            pass
+    return str(value)
 
 
 @register.filter
