@@ -332,3 +332,34 @@ def test_the_timeline_shows_dates_as_people_write_them() -> None:
     assert change_value(None) == "—"
     assert change_value("2026-13-40") == "2026-13-40"  # not a date: as it is
     assert change_value("BKHCN") == "BKHCN"
+
+
+@time_machine.travel(TODAY, tick=False)
+@pytest.mark.parametrize(
+    ("org", "role", "answer"),
+    [
+        ("BKHCN", "viewer", 403),  # the lead side sees the task but does not decide on it
+        ("BKHCN", "reporter", 403),
+        ("BKHCN", "approver", 403),
+        ("BKHCN", "org_admin", 403),
+        ("UBKTTW", "inspector", 403),  # sees everything, changes nothing
+        ("79", "approver", 404),  # another organisation does not even see it
+        ("BCDTW", "viewer", 403),
+        ("BCDTW", "approver", 200),
+        ("BCDTW", "org_admin", 200),
+        ("BCDTW", "secretariat", 200),
+    ],
+)
+def test_only_the_assigning_side_moves_a_task_through_its_life(
+    overdue_task: Task, make_user: Callable[..., User], org: str, role: str, answer: int
+) -> None:
+    api = client_of(make_user(org, role, f"{org}-{role}"))
+    suspended = api.post(f"/api/v1/tasks/{overdue_task.pk}/suspend/", {"reason": "Chờ"})
+    assert suspended.status_code == answer
+    withdrawn = api.post(f"/api/v1/tasks/{overdue_task.pk}/withdraw/", {"reason": "Trùng"})
+    assert withdrawn.status_code == answer
+    assert (Task.objects.get(pk=overdue_task.pk).withdrawn_on is not None) == (answer == 200)
+    page = Client()
+    page.force_login(make_user(org, role, f"{org}-{role}-page"))
+    correction = page.get(f"/tasks/{overdue_task.pk}/correct/")
+    assert correction.status_code == (404 if answer != 200 else 200)

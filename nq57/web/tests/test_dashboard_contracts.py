@@ -17,6 +17,7 @@ from rest_framework.test import APIClient
 from nq57.core.actors import SYSTEM
 from nq57.orgs.models import Organization
 from nq57.orgs.services import org_create
+from nq57.tasks import services
 from nq57.tasks.models import Task
 from nq57.tasks.rollups import rebuild
 
@@ -62,6 +63,13 @@ def layered_tasks(make_task: Callable[..., Task]) -> dict[str, list[str]]:
             # Completed straight in the data: the figures, not the workflow, are under test.
             Task.objects.filter(pk=task.pk).update(completed_on=date(2025, 6, 2), progress=100)
     rebuild()  # the rollups follow the completions written straight to the tasks
+    # A withdrawn task (counted before 1 September, not after) and one on hold since then.
+    with time_machine.travel(date(2025, 9, 1), tick=False):
+        open_tasks = Task.objects.filter(
+            kind="deadline", completed_on__isnull=True, assigned_on__lte=date(2025, 9, 1)
+        ).order_by("code")
+        services.task_withdraw(SYSTEM, task=open_tasks[0], reason="Trùng lặp")
+        services.task_suspend(SYSTEM, task=open_tasks[1], reason="Chờ hướng dẫn")
     return {"communes": communes}
 
 
@@ -130,10 +138,10 @@ def test_an_own_row_link_lists_the_organisation_alone_not_its_units(
 ) -> None:
     client.force_login(make_user("BCDTW", "secretariat"))
     for org in ("BKHCN", "01"):
-        own = Task.objects.filter(lead_org__code=org, assigned_on__lte=TODAY).count()
-        everything = Task.objects.filter(
-            lead_org__path__startswith=Organization.objects.get(code=org).path,
-            assigned_on__lte=TODAY,
+        counted = Task.objects.filter(assigned_on__lte=TODAY, withdrawn_on__isnull=True)
+        own = counted.filter(lead_org__code=org).count()
+        everything = counted.filter(
+            lead_org__path__startswith=Organization.objects.get(code=org).path
         ).count()
         assert own < everything  # units or communes lead tasks under it
         states = "status=regular&status=completed&status=in_progress&status=overdue"
