@@ -208,6 +208,8 @@ class Task(TimeStampedModel):
                     "program",
                     "withdrawn_on",
                     "first_suspended_on",
+                    # The look-up of a suspension is correlated on the id.
+                    "id",
                 ],
                 name="task_status_cover",
             ),

@@ -82,8 +82,14 @@ def _on_hold_at(as_of: date) -> Exists:
 
 
 def suspended_at(as_of: date) -> Q:
-    """On hold at `as_of`; the look-up runs only for the few tasks ever suspended by then."""
-    return Q(first_suspended_on__lte=as_of) & Q(_on_hold_at(as_of))
+    """On hold at `as_of`; the look-up runs only for the few tasks ever suspended by then.
+    `IS NOT NULL` comes first: `NULL <= day` is not false, so an AND would go on to the
+    look-up for every task never suspended."""
+    return (
+        Q(first_suspended_on__isnull=False)
+        & Q(first_suspended_on__lte=as_of)
+        & Q(_on_hold_at(as_of))
+    )
 
 
 def not_suspended_at(as_of: date) -> Q:
