@@ -131,7 +131,7 @@ def workflow(rng: random.Random) -> None:
                 SYSTEM, task=Task.objects.get(pk=task.pk), evidence_checked=True
             )
     lifecycle(rng, open_tasks[10:])
-    moved = Task.objects.order_by("pk").first()
+    moved = Task.objects.filter(withdrawn_on__isnull=True).order_by("pk").first()
     assert moved is not None
     services.task_update(
         SYSTEM, task=moved, version=moved.version, lead_org=Organization.objects.get(code="79")

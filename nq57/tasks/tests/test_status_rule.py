@@ -102,7 +102,11 @@ def test_a_task_has_exactly_one_status_from_assignment_until_withdrawal(
 def test_a_withdrawal_leaves_every_earlier_day_as_it_was(
     facts: TaskFacts, withdrawn_on: date, day: date
 ) -> None:
-    if facts.completed_on is not None or withdrawn_on < facts.assigned_on:
+    if (
+        facts.completed_on is not None
+        or facts.withdrawn_on is not None
+        or withdrawn_on < facts.assigned_on
+    ):
         return
     withdrawn = replace(facts, withdrawn_on=withdrawn_on)
     if day < withdrawn_on:
