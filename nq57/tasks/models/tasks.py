@@ -104,6 +104,9 @@ class Task(TimeStampedModel):
     # brought in from history, whose date is both the request and the confirmation.
     completion_requested_on = models.DateField(_("completion requested on"), null=True, blank=True)
     is_priority = models.BooleanField(_("priority"), default=False)
+    # Defence and public security tasks: counted in the public ranking like any other, but
+    # listed there without their title or code (DESIGN.md §6, issue 11).
+    is_confidential = models.BooleanField(_("confidential"), default=False, db_default=False)
     parent = models.ForeignKey(
         "self",
         null=True,
