@@ -7,7 +7,9 @@ from rest_framework.routers import DefaultRouter
 from nq57.feedback.api import StatsView
 from nq57.indicators.api.views import IndicatorViewSet, SubmissionViewSet, ValueViewSet
 from nq57.orgs.api.views import OrganizationViewSet
+from nq57.tasks.api.ranking import RankingView
 from nq57.tasks.api.views import ExtensionRequestViewSet, ProgramViewSet, TaskViewSet
+from nq57.web.api import CompositeRankingView
 
 # Both /tasks and /tasks/ answer every method: integrators forget the slash, and a redirect
 # loses a POST (APPEND_SLASH cannot redirect one: it raised a 500). DefaultRouter's argument
@@ -25,6 +27,8 @@ router.register("indicator-forms", SubmissionViewSet, basename="indicator-form")
 # The paths outside the router take the optional slash too, for every method alike.
 urlpatterns = [
     re_path(r"^feedback/stats/?$", StatsView.as_view(), name="feedback-stats"),
+    re_path(r"^ranking/?$", RankingView.as_view(), name="ranking"),
+    re_path(r"^ranking/composite/?$", CompositeRankingView.as_view(), name="ranking-composite"),
     re_path(r"^schema/?$", SpectacularAPIView.as_view(), name="api-schema"),
     re_path(r"^docs/?$", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include(router.urls)),

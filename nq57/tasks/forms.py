@@ -239,6 +239,11 @@ class TaskCreateForm(TaskEditForm):
         label=_("Assigned by (clear authority)"), queryset=Organization.objects.none()
     )
     assigned_on = forms.DateField(label=_("Assigned on"), widget=DateInput())
+    is_confidential = forms.BooleanField(
+        label=_("Confidential"),
+        required=False,
+        help_text=_("Counted in the public ranking but listed there without its title."),
+    )
     history_reason = forms.CharField(
         label=_("Reason for bringing in a past assignment"),
         required=False,
@@ -260,6 +265,7 @@ class TaskCreateForm(TaskEditForm):
         "assigned_on",
         "history_reason",
         "is_priority",
+        "is_confidential",
         "weight",
     ]
 
@@ -288,6 +294,7 @@ class TaskCreateForm(TaskEditForm):
             "assigned_on": data["assigned_on"],
             "history_reason": data.get("history_reason") or "",
             "is_priority": bool(data.get("is_priority")),
+            "is_confidential": bool(data.get("is_confidential")),
             "weight": data.get("weight") or 1,
         }
 

@@ -14,7 +14,6 @@ from typing import TypeVar
 
 from django.conf import settings
 
-from nq57.accounts.access import Actor
 from nq57.core.ranking import Placed, rank_with_ties
 from nq57.indicators import scoring
 from nq57.indicators import selectors as indicator_selectors
@@ -38,13 +37,15 @@ class ScoredOrg:
 
 
 def composite_ranking(
-    actor: Actor, *, as_of: date, today: date, weights: dict[str, int]
+    *, as_of: date, today: date, weights: dict[str, int]
 ) -> dict[str, list[ScoredOrg]]:
-    """Ministries and agencies, and provinces, each ranked among their own group. Freshness
-    is judged today: the date of each task's latest report is kept, not its history."""
+    """Ministries and agencies, and provinces, each ranked among their own group, the same
+    whoever looks: the task components count the tasks each organisation answers for
+    (`tasks.selectors.public_ranking`). Freshness is judged today: the date of each task's
+    latest report is kept, not its history."""
     orgs = list(Organization.objects.filter(depth=0).order_by("path"))
     components = {
-        "on_time": _on_time(actor, as_of),
+        "on_time": _on_time(as_of),
         "kpi": indicator_selectors.kpi_attainment_by_org(orgs, as_of=as_of),
         "reporting": indicator_selectors.forms_on_time_by_org(orgs, as_of=as_of),
         "freshness": _freshness(today),
@@ -78,9 +79,9 @@ def rank_by_score(
     return rank_with_ties(items, score=hundredths, order=name)
 
 
-def _on_time(actor: Actor, as_of: date) -> Component:
-    """Completed on time ÷ (completed on time + late + overdue), per top-level subtree."""
-    counts = task_inputs.status_counts_by_top_org(actor, as_of=as_of)
+def _on_time(as_of: date) -> Component:
+    """Completed on time ÷ (completed on time + late + overdue), per top-level organisation."""
+    counts = task_inputs.status_counts_by_top_org(as_of=as_of)
     return {pk: on_time_rate(row) for pk, row in counts.items()}
 
 

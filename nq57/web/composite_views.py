@@ -7,7 +7,7 @@ from datetime import date
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,13 +18,15 @@ from nq57.core.errors import DomainError
 from nq57.indicators import permissions, scoring, selectors, services
 
 from .composite import composite_ranking
+from .public_ranking import component_links
 
 
-@login_required
 def composite_ranking_page(request: HttpRequest) -> HttpResponse:
-    """The composite ranking with each component beside the score; the secretariat sets the
-    weights here."""
+    """The composite ranking with each component beside the score, public and the same for
+    everyone; the secretariat sets the weights here (signed in)."""
     if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
         try:
             services.ranking_weights_set(
                 request.user,
@@ -39,13 +41,14 @@ def composite_ranking_page(request: HttpRequest) -> HttpResponse:
     except ValueError:
         as_of = timezone.localdate()
     weights = selectors.ranking_weights()
-    groups = composite_ranking(
-        request.user, as_of=as_of, today=timezone.localdate(), weights=weights.as_dict()
-    )
+    today = timezone.localdate()
+    groups = composite_ranking(as_of=as_of, today=today, weights=weights.as_dict())
     context = {
         "as_of": as_of,
         "weights": weights,
         "groups": groups,
+        "links": component_links(groups, as_of=as_of, today=today),
+        "today": today,
         "components": scoring.COMPONENTS,
         "can_set": permissions.can_set_ranking_weights(request.user),
         "stale_days": settings.NQ57_STALE_DAYS,

@@ -12,7 +12,6 @@ from django.urls import reverse
 
 from nq57.accounts.access import scope_of
 from nq57.core.actors import Actor
-from nq57.core.ranking import Placed
 from nq57.orgs.models import Organization
 from nq57.tasks.models import Program, Task
 from nq57.tasks.selectors import attention, summaries
@@ -224,16 +223,3 @@ def dashboard_rows(rows: list[SummaryRow], base: dict[str, Any], show_empty: boo
             )
         )
     return result
-
-
-def ranked_with_figures(
-    groups: dict[str, list[Placed[SummaryRow]]], *, as_of: date, program: Program | None
-) -> dict[str, list[Placed[OrgRow]]]:
-    """A ranking's rows with their figures, each a link to the tasks it counts."""
-    base = {"as_of": as_of.isoformat(), "program": program.code if program else None}
-    summary_rows = [placed.item for ranked in groups.values() for placed in ranked]
-    org_rows = {row.code: row for row in dashboard_rows(summary_rows, base, show_empty=True)}
-    return {
-        group: [Placed(placed.rank, org_rows[placed.item.key]) for placed in ranked]
-        for group, ranked in groups.items()
-    }

@@ -1,15 +1,17 @@
-"""Officials' pages: sign-in, dashboard, ranking."""
+"""Officials' pages (sign-in, dashboard) and the public ranking."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views
+from . import ranking_views, views
 
 app_name = "web"
 
 urlpatterns = [
     path("", views.dashboard_page, name="dashboard"),
-    path("ranking/", views.ranking_page, name="ranking"),
+    # The rankings are public: no sign-in (issue 11).
+    path("ranking/", ranking_views.ranking_page, name="ranking"),
+    path("ranking/<str:code>/tasks/", ranking_views.ranking_tasks_page, name="ranking_tasks"),
     path(
         "login/",
         auth_views.LoginView.as_view(

@@ -1,8 +1,8 @@
-"""Pages that span apps: the dashboard and the ranking. Thin: parse, call selectors, render."""
+"""The officials' dashboard (the public rankings are in `ranking_views`). Thin: parse, call
+selectors, render."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -16,10 +16,9 @@ from nq57.accounts.access import scope_of
 from nq57.core.errors import ValidationFailed
 from nq57.tasks.choices import STATUS_LABELS
 from nq57.tasks.filters import summary_query_from
-from nq57.tasks.ranking import on_time_ranking
 from nq57.tasks.selectors import listing
 
-from .dashboard import dashboard, default_org, ranked_with_figures
+from .dashboard import dashboard, default_org
 
 
 def _scope_params(request: HttpRequest) -> tuple[dict[str, Any], dict[str, list[str]]]:
@@ -85,24 +84,3 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
 
 
 _CHART_KEYS = ("completed_on_time", "completed_late", "in_progress", "overdue", "regular")
-
-
-@login_required
-def ranking_page(request: HttpRequest) -> HttpResponse:
-    """Organisations ranked by on-time completion, the formula stated on the page."""
-    scope, errors = _scope_params(request)
-    for messages_of_field in errors.values():
-        for message in messages_of_field:
-            messages.error(request, message)
-    as_of: date = scope["as_of"]
-    groups = on_time_ranking(request.user, as_of=as_of, program=scope["program"])
-    return render(
-        request,
-        "web/ranking.html",
-        {
-            "as_of": as_of,
-            "program": scope["program"],
-            "programs": listing.program_choices(),
-            "groups": ranked_with_figures(groups, as_of=as_of, program=scope["program"]),
-        },
-    )

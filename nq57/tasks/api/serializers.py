@@ -67,6 +67,7 @@ class TaskListSerializer(serializers.ModelSerializer):
             "completed_on",
             "progress",
             "is_priority",
+            "is_confidential",
             "status",
             "missing_elements",
             "parent",
@@ -121,6 +122,8 @@ class TaskCreateSerializer(serializers.Serializer):
     history_reason = serializers.CharField(required=False, allow_blank=True, default="")
     expected_product = serializers.CharField(required=False, allow_blank=True, default="")
     is_priority = serializers.BooleanField(required=False, default=False)
+    # Counted in the public ranking but listed there as "Nhiệm vụ mật", without its title.
+    is_confidential = serializers.BooleanField(required=False, default=False)
     # DRF moves declared fields off the class, so this shadows nothing at run time.
     parent = serializers.IntegerField(  # type: ignore[assignment]
         required=False, allow_null=True, default=None

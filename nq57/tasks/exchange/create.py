@@ -43,6 +43,7 @@ class NewTask:
     assigned_on: date
     completed_on: date | None
     is_priority: bool
+    is_confidential: bool
     parent_id: int | None
     weight: int
     progress: int
@@ -96,6 +97,7 @@ def new_task(task_id: int, program_id: int, row: TaskRow, now: datetime) -> NewT
         assigned_on=row.assigned_on,
         completed_on=row.completed_on,
         is_priority=False,
+        is_confidential=row.is_confidential,
         parent_id=None,
         weight=1,
         progress=row.progress or 0,

@@ -19,7 +19,12 @@ from .layout import HEADER
 CHUNK = 2000
 # Where each column of the layout comes from, when not the task field of the same name;
 # organisations are written by code, the coordinating ones read separately.
-STORED_AS = {"program": "program__code", "lead_org": "lead_org_id", "assigned_by": "assigned_by_id"}
+STORED_AS = {
+    "program": "program__code",
+    "lead_org": "lead_org_id",
+    "assigned_by": "assigned_by_id",
+    "confidential": "is_confidential",
+}
 BY_CODE = ("lead_org", "assigned_by")
 # Columns computed per row (the status as of the date) or read separately (coordinators).
 DERIVED = ("coordinating_orgs", "status")

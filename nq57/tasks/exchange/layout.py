@@ -42,6 +42,26 @@ def parse_progress(value: Any) -> int | None:
     return int(number.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
+# No yes/no reader in the exchange kit: these are the words a `confidential` cell may say.
+YES_NO_WORDS = {
+    "": "",
+    **dict.fromkeys(("1", "x", "yes", "true", "có", "co", "mật"), "yes"),
+    **dict.fromkeys(("0", "no", "false", "không", "khong"), "no"),
+}
+
+
+def parse_yes_no(value: Any) -> bool | None:
+    """1/x/yes/true/có as yes, 0/no/false/không as no; None when empty."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        value = str(int(value))
+    word = exchange.lookup_code(YES_NO_WORDS, value)
+    if word is None:
+        raise CellError(_("'%(value)s' is not yes or no (1/0, x, có/không)") % {"value": value})
+    return {"": None, "yes": True, "no": False}[word]
+
+
 def parse_kind(value: Any) -> str:
     """The kind a cell names: empty is a task with a deadline."""
     kind = exchange.lookup_code(KIND_WORDS, value)
@@ -72,6 +92,9 @@ TASKS = Layout(
         # Written by the export (the status as of its date), ignored by the import: optional,
         # so files from before it import as they did.
         Column("status", optional=True),
+        # A confidential task (defence, public security): counted in the public ranking but
+        # not described there. Optional: files without it import as before (not confidential).
+        Column("confidential", parse_yes_no, optional=True),
     ),
 )
 HEADER = TASKS.keys

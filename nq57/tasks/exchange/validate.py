@@ -52,6 +52,7 @@ class TaskRow:
     completed_on: date | None
     progress: int | None
     evidence_links: tuple[str, ...] = ()
+    is_confidential: bool = False
 
 
 class TaskValidator:
@@ -95,6 +96,7 @@ class TaskValidator:
         completed_on = self._cell(line, "completed_on", cells)
         kind = self._cell(line, "kind", cells)
         progress = self._cell(line, "progress", cells)
+        confidential = self._cell(line, "confidential", cells)
         if INVALID not in (assigned_on, deadline, completed_on, kind):
             errors: dict[str, list[str]] = {}
             check_task_dates(
@@ -140,6 +142,7 @@ class TaskValidator:
             completed_on=completed_on,
             progress=progress,
             evidence_links=links,
+            is_confidential=bool(confidential),
         )
 
     def _check_assignment(

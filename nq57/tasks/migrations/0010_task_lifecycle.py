@@ -4,16 +4,6 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
-def rebuild_rollups(apps, schema_editor):
-    """Recompute the status rollups of an existing database: the new verdicts of 0008's
-    backfill, with the lifecycle's rule. The rebuild runs the current code, so it belongs to
-    the latest migration that changes what the rule reads; a new database has no task."""
-    if apps.get_model("tasks", "Task").objects.exists():
-        from django.core.management import call_command
-
-        call_command("rebuild_rollups", "--only", "tasks", verbosity=0)
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -122,5 +112,4 @@ class Migration(migrations.Migration):
             model_name='tasksuspension',
             constraint=models.UniqueConstraint(condition=models.Q(('ends_on__isnull', True)), fields=('task',), name='suspension_one_open'),
         ),
-        migrations.RunPython(rebuild_rollups, migrations.RunPython.noop),
     ]

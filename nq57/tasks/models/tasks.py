@@ -123,6 +123,9 @@ class Task(TimeStampedModel):
     first_suspended_on = models.DateField(null=True, blank=True)
     suspended_since = models.DateField(_("suspended since"), null=True, blank=True)
     is_priority = models.BooleanField(_("priority"), default=False)
+    # Defence and public security tasks: counted in the public ranking like any other, but
+    # listed there without their title or code (DESIGN.md §6, issue 11).
+    is_confidential = models.BooleanField(_("confidential"), default=False, db_default=False)
     parent = models.ForeignKey(
         "self",
         null=True,

@@ -18,7 +18,6 @@ from nq57.orgs.models import Organization
 
 from .. import rollups
 from ..models import (
-    OPEN_NOW,
     MonthlyStatusDelta,
     Program,
     RollupScope,
@@ -27,7 +26,6 @@ from ..models import (
     TaskCoordination,
 )
 from ..status import Status, StatusCounts
-from .attention import stale_condition
 from .status_sql import (
     count_expressions,
     counted_on,
@@ -339,18 +337,6 @@ def _rows_by_org(actor: Actor, query: SummaryQuery) -> list[SummaryRow]:
             )
         )
     return rows
-
-
-def freshness_by_lead(today: date, days: int) -> dict[int, tuple[int, int]]:
-    """For each lead organisation: (open tasks reported on within `days` days, open tasks),
-    judged today; one grouped query over the open tasks' index."""
-    rows = (
-        Task.objects.filter(OPEN_NOW, assigned_on__lte=today)
-        .order_by()
-        .values("lead_org_id")
-        .annotate(open=Count("pk"), stale=Count("pk", filter=stale_condition(today, days)))
-    )
-    return {row["lead_org_id"]: (row["open"] - row["stale"], row["open"]) for row in rows}
 
 
 def summary_as_dict(

@@ -152,9 +152,11 @@ def task_create(
     parent: Task | None = None,
     weight: int = 1,
     history_reason: str = "",
+    is_confidential: bool = False,
 ) -> Task:
     """Assign a task (or a subtask of `parent`) with the six clear elements; a back-dated one
-    only when the secretariat brings history in, with `history_reason`."""
+    only when the secretariat brings history in, with `history_reason`; a confidential one is
+    counted in the public ranking but not described there."""
     if not permissions.can_assign_for(actor, assigned_by):
         raise NotPermitted(_("You may not assign tasks for %(org)s.") % {"org": assigned_by})
     code = code.strip()
@@ -195,6 +197,7 @@ def task_create(
         assigned_on=assigned_on,
         expected_product=expected_product.strip(),
         is_priority=is_priority,
+        is_confidential=is_confidential,
         parent=parent,
         weight=weight,
     )
@@ -218,6 +221,7 @@ def task_create(
             "assigned_by": assigned_by.code,
             "deadline": deadline,
             "parent": parent.pk if parent else None,
+            **({"confidential": True} if is_confidential else {}),
             **({"history_reason": history_reason.strip()} if history_reason.strip() else {}),
         },
     )

@@ -42,7 +42,7 @@ def count_on(response: Any) -> int:
 
 def test_pages_ask_for_sign_in(client: Client, make_task: Callable[..., Task]) -> None:
     task = make_task()
-    for url in ["/", "/tasks/", f"/tasks/{task.pk}/", "/ranking/", "/tasks/import/"]:
+    for url in ["/", "/tasks/", f"/tasks/{task.pk}/", "/tasks/import/"]:
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith("/login/")

@@ -59,7 +59,7 @@ def world(make_task: Callable[..., Task], make_user: Callable[..., Any]) -> None
 
 def rank_now() -> dict[str, Any]:
     weights = ranking_weights().as_dict()
-    return composite_ranking(SYSTEM, as_of=TODAY, today=TODAY, weights=weights)
+    return composite_ranking(as_of=TODAY, today=TODAY, weights=weights)
 
 
 def row(groups: dict[str, Any], code: str) -> Any:
