@@ -1,6 +1,7 @@
 """Settings shared by every environment; each value can come from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -45,6 +46,9 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "nq57.core",
     "nq57.orgs",
     "nq57.accounts",
@@ -63,8 +67,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it answers a locked-out sign-in with the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -186,6 +193,27 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+
+# Failed sign-ins (django-axes, counted in the database so every process sees them): after
+# NQ57_LOCKOUT_FAILURES failures for one account, or from one address, within the lockout
+# period, that account or address is refused (429) until the period has passed without a new
+# failure, or an administrator lifts it (the admin's "access attempts", `axes_reset_username`).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = int(os.environ.get("NQ57_LOCKOUT_FAILURES", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("NQ57_LOCKOUT_MINUTES", "30")))
+# A success must not wipe the count: attempts are recorded per (account, address), and an
+# attacker's own good sign-in would otherwise reset the address's failures on other accounts.
+AXES_RESET_ON_SUCCESS = False
+AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
+AXES_CLIENT_IP_CALLABLE = "nq57.core.ratelimit.client_address"
+# The reverse proxies in front of the application (addresses or networks, comma-separated):
+# behind them the caller's address is taken from X-Forwarded-For, for lockouts and rate limits.
+NQ57_TRUSTED_PROXIES = env_list("NQ57_TRUSTED_PROXIES", "")
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
