@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
-from rest_framework import authentication, exceptions
+from rest_framework import authentication, exceptions, permissions
 
+from .access import is_official
 from .models import ApiToken, hash_token
 
 
@@ -42,3 +44,16 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped
 
     def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
         return {"type": "http", "scheme": "bearer", "description": "manage.py issue_token"}
+
+
+class OfficialAccess(permissions.BasePermission):
+    """The API is the officials': signed in (401 otherwise) and a member of an organisation,
+    staff or a superuser (403 for a citizen signed in through the identity provider)."""
+
+    message = _("The API is for officials; citizens use the public portal.")
+
+    def has_permission(self, request: Any, view: Any) -> bool:
+        user = request.user
+        if user is None or not user.is_authenticated:
+            return False
+        return is_official(user)
