@@ -213,6 +213,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("NQ57_LOCKOUT_MINUTES",
 AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_CLIENT_IP_CALLABLE = "nq57.core.ratelimit.client_address"
+# A second factor (TOTP) at sign-in for the secretariat, approvers, organisation
+# administrators, inspectors and staff: on unless DEBUG (local development) or told otherwise.
+NQ57_REQUIRE_2FA = env_bool("NQ57_REQUIRE_2FA", not DEBUG)
+OTP_TOTP_ISSUER = "NQ57"
 # The reverse proxies in front of the application (addresses or networks, comma-separated):
 # behind them the caller's address is taken from X-Forwarded-For, for lockouts and rate limits.
 NQ57_TRUSTED_PROXIES = env_list("NQ57_TRUSTED_PROXIES", "")

@@ -15,6 +15,8 @@ STORAGES["staticfiles"] = {  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 LANGUAGE_CODE = "en"
+# The tests sign in with a password only; the second factor's own tests switch it on.
+NQ57_REQUIRE_2FA = env_bool("NQ57_REQUIRE_2FA", False)  # noqa: F405
 # Serve static files from the apps' folders, as in development, without collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True

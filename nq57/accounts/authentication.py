@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, permissions
 
+from . import second_factor
 from .access import is_official
 from .models import ApiToken, hash_token
 
@@ -48,7 +49,9 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped
 
 class OfficialAccess(permissions.BasePermission):
     """The API is the officials': signed in (401 otherwise) and a member of an organisation,
-    staff or a superuser (403 for a citizen signed in through the identity provider)."""
+    staff or a superuser (403 for a citizen signed in through the identity provider). A
+    browser session must have verified its second factor where one is required; a bearer
+    token is never asked for one."""
 
     message = _("The API is for officials; citizens use the public portal.")
 
@@ -56,4 +59,10 @@ class OfficialAccess(permissions.BasePermission):
         user = request.user
         if user is None or not user.is_authenticated:
             return False
-        return is_official(user)
+        if not is_official(user):
+            return False
+        browser = isinstance(request.successful_authenticator, authentication.SessionAuthentication)
+        if browser and second_factor.is_due(request._request):
+            self.message = _("Verify your second factor first (sign in again in the browser).")
+            return False
+        return True

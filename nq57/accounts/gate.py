@@ -14,7 +14,10 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 
+from . import second_factor
 from .access import is_official
 
 # The one allow-list of public pages, by URL name: anyone reaches them, nobody is asked for a
@@ -46,6 +49,8 @@ PUBLIC_VIEWS = frozenset(
 )
 # Paths outside the pages: the API (OfficialAccess decides there) and files.
 PUBLIC_PREFIXES = ("/api/", "/static/")
+# Pages an official reaches before the second factor is verified: to verify or enrol it.
+SECOND_FACTOR_VIEWS = frozenset({"accounts:second_factor", "accounts:second_factor_setup"})
 
 
 def is_public(request: HttpRequest) -> bool:
@@ -72,4 +77,9 @@ class AccountGateMiddleware:
             return None
         if not is_official(user):
             return redirect("feedback:home")
+        match = request.resolver_match
+        name = match.view_name if match is not None else ""
+        if second_factor.is_due(request) and name not in SECOND_FACTOR_VIEWS:
+            target = reverse("accounts:second_factor")
+            return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
         return None

@@ -14,11 +14,11 @@ from nq57.core.actors import SYSTEM
 from nq57.core.errors import NotPermitted, ValidationFailed
 from nq57.orgs.models import Organization
 
-from . import events
-from .access import Actor
-from .choices import Role
-from .models import ApiToken, ExternalIdentity, Membership, User, hash_token
-from .permissions import can_manage_accounts
+from .. import events
+from ..access import Actor
+from ..choices import Role
+from ..models import ApiToken, ExternalIdentity, Membership, User, hash_token
+from ..permissions import can_manage_accounts
 
 
 @transaction.atomic

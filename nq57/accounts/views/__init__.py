@@ -1,0 +1,6 @@
+"""Accounts' pages: citizens' sign-in, the second factor, the profile."""
+
+from .oidc import oidc_callback, oidc_start
+from .second_factor import second_factor_page, second_factor_setup_page
+
+__all__ = ["oidc_callback", "oidc_start", "second_factor_page", "second_factor_setup_page"]
