@@ -30,7 +30,10 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         )
         if token is None or not token.user.is_active:
             raise exceptions.AuthenticationFailed("Invalid or revoked token.")
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        now = timezone.now()
+        if token.expires_at <= now:
+            raise exceptions.AuthenticationFailed("Expired token.")
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         return token.user, token
 
     def authenticate_header(self, request: Any) -> str:
@@ -50,8 +53,8 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped
 class OfficialAccess(permissions.BasePermission):
     """The API is the officials': signed in (401 otherwise) and a member of an organisation,
     staff or a superuser (403 for a citizen signed in through the identity provider). A
-    browser session must have verified its second factor where one is required; a bearer
-    token is never asked for one."""
+    read token only reads (403 on a write). A browser session must have verified its second
+    factor where one is required; a bearer token is never asked for one."""
 
     message = _("The API is for officials; citizens use the public portal.")
 
@@ -60,6 +63,11 @@ class OfficialAccess(permissions.BasePermission):
         if user is None or not user.is_authenticated:
             return False
         if not is_official(user):
+            return False
+        token = request.auth
+        writes = request.method not in permissions.SAFE_METHODS
+        if isinstance(token, ApiToken) and writes and not token.may_write:
+            self.message = _("This token may only read.")
             return False
         browser = isinstance(request.successful_authenticator, authentication.SessionAuthentication)
         if browser and second_factor.is_due(request._request):

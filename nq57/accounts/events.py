@@ -15,3 +15,5 @@ CITIZEN_REGISTERED = audit.register(
 SECOND_FACTOR_ENROLLED = audit.register(
     "second_factor.enrolled", _("{target} set up a second factor")
 )
+TOKEN_REVOKED = audit.register("token.revoked", _("{actor} revoked an API token of {target}"))
+SESSION_ENDED = audit.register("session.ended", _("{actor} ended a session of {target}"))

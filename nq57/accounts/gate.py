@@ -1,4 +1,5 @@
-"""Who reaches which page, decided once for every page before its view runs.
+"""Who reaches which page, decided once for every page before its view runs (and when the
+signed-in session was last seen, for the profile's list of sessions).
 
 Public pages (the portal, the rankings, signing in and out, resetting a password) are open to
 anyone, signed in or not, and never ask for a second factor. Every other page is the
@@ -19,6 +20,7 @@ from django.utils.http import urlencode
 
 from . import second_factor
 from .access import is_official
+from .services import session_note_seen
 
 # The one allow-list of public pages, by URL name: anyone reaches them, nobody is asked for a
 # second factor there. Everything else is for officials only.
@@ -73,7 +75,10 @@ class AccountGateMiddleware:
         self, request: HttpRequest, view: Any, args: Any, kwargs: Any
     ) -> HttpResponse | None:
         user = request.user
-        if not user.is_authenticated or is_public(request):
+        if not user.is_authenticated:
+            return None
+        session_note_seen(request)
+        if is_public(request):
             return None
         if not is_official(user):
             return redirect("feedback:home")
