@@ -23,12 +23,35 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+DEVELOPMENT_SECRET_KEY = "insecure-development-key-do-not-use-in-production"
+# Values that were ever shown as examples: a server started with one signs with a public key.
+EXAMPLE_SECRET_KEYS = frozenset(
+    {DEVELOPMENT_SECRET_KEY, "change-me", "changeme", "secret", "your-secret-key", "bench-only"}
+)
+SECRET_KEY_MIN_LENGTH = 50
+
+
+def weak_secret_key(key: str) -> str | None:
+    """Why `key` must not sign sessions and reset links in production (None: it may)."""
+    if not key:
+        return "it is not set"
+    if key.strip().lower() in EXAMPLE_SECRET_KEYS:
+        return "it is an example value"
+    if key.startswith("django-insecure"):
+        return "it has the prefix Django gives throw-away development keys"
+    if len(key) < SECRET_KEY_MIN_LENGTH or len(set(key)) < 5:
+        return f"it is shorter than {SECRET_KEY_MIN_LENGTH} characters or too repetitive"
+    return None
+
+
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-    SECRET_KEY = "insecure-development-key-do-not-use-in-production"
+if not DEBUG and (weakness := weak_secret_key(SECRET_KEY)):
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is refused while DEBUG is off: {weakness}. Set a long random one, e.g. "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
+SECRET_KEY = SECRET_KEY or DEVELOPMENT_SECRET_KEY
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")

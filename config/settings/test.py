@@ -4,7 +4,8 @@ directory (nq57/conftest.py)."""
 import os
 
 os.environ.setdefault("DEBUG", "0")
-os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
+# Long enough for the check that refuses weak keys when DEBUG is off (base.py).
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-never-used-outside-the-test-suite-0123")
 
 from .base import *  # noqa: F403
 
