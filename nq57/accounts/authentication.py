@@ -47,7 +47,14 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped
     name = "bearerToken"
 
     def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
-        return {"type": "http", "scheme": "bearer", "description": "manage.py issue_token"}
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": (
+                "manage.py issue_token USERNAME NAME [--scope read|read_write] [--days N]: "
+                "a read token gets 403 on writes; an expired or revoked one 401."
+            ),
+        }
 
 
 class OfficialAccess(permissions.BasePermission):
