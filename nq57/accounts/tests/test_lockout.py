@@ -114,3 +114,18 @@ def test_behind_a_trusted_proxy_the_lock_is_keyed_on_the_real_client(
     assert sign_in(other.username, PASSWORD, address="127.0.0.1", **via_proxy).status_code == 429
     assert AccessAttempt.objects.filter(ip_address="203.0.113.9").exists()
     assert not AccessAttempt.objects.filter(ip_address="127.0.0.1").exists()
+
+
+def test_an_administrator_lifts_the_lock_in_the_admin(make_user: Callable[..., User]) -> None:
+    user = make_user("BKHCN", "approver")
+    fail(user.username, LIMIT, address="10.0.0.1")
+    admin = User.objects.create_superuser("root", "root@example.vn", PASSWORD)
+    client = Client()
+    client.force_login(admin)
+    listing = client.get("/admin/axes/accessattempt/")
+    assert listing.status_code == 200
+    assert user.username in listing.content.decode()
+    for attempt in AccessAttempt.objects.filter(username=user.username):
+        deleted = client.post(f"/admin/axes/accessattempt/{attempt.pk}/delete/", {"post": "yes"})
+        assert deleted.status_code == 302
+    assert sign_in(user.username, PASSWORD, address="10.0.0.1").status_code == 302
