@@ -220,16 +220,18 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
 # Failed sign-ins (django-axes, counted in the database so every process sees them): after
-# NQ57_LOCKOUT_FAILURES failures for one account, or from one address, within the lockout
-# period, that account or address is refused (429) until the period has passed without a new
-# failure, or an administrator lifts it (the admin's "access attempts", `axes_reset_username`).
+# NQ57_LOCKOUT_FAILURES failures for one account, or NQ57_LOCKOUT_ADDRESS_FAILURES from one
+# address (an office shares one), within the lockout period, that account or address is
+# refused (429) until the period has passed without a new failure, or an administrator lifts
+# it (the admin's "access attempts", `axes_reset_username`). See nq57/accounts/lockout.py.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_HANDLER = "nq57.accounts.lockout.AccountAndAddressHandler"
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_FAILURE_LIMIT = int(os.environ.get("NQ57_LOCKOUT_FAILURES", "5"))
+NQ57_LOCKOUT_ADDRESS_FAILURES = int(os.environ.get("NQ57_LOCKOUT_ADDRESS_FAILURES", "20"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("NQ57_LOCKOUT_MINUTES", "30")))
 # A success must not wipe the count: attempts are recorded per (account, address), and an
 # attacker's own good sign-in would otherwise reset the address's failures on other accounts.
