@@ -20,6 +20,7 @@ import math
 import os
 import platform
 import resource
+import secrets
 import statistics
 import subprocess
 import sys
@@ -38,7 +39,8 @@ OUT = ROOT / "var" / "bench"
 def setup_django(engine: str, *, reuse: bool = False) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.local"
     os.environ["DEBUG"] = "0"
-    os.environ.setdefault("SECRET_KEY", "bench-only")
+    # DEBUG is off, so the key must not be weak (config/settings/base.py refuses one).
+    os.environ.setdefault("SECRET_KEY", f"bench-only-{secrets.token_urlsafe(48)}")
     os.environ["ALLOWED_HOSTS"] = "testserver,localhost"
     (ROOT / "var" / "static").mkdir(parents=True, exist_ok=True)
     if engine == "sqlite":

@@ -17,7 +17,7 @@ urlpatterns = [
         ),
     ),
     path("feedback/", include("nq57.feedback.urls")),
-    path("signin/", include("nq57.accounts.urls")),
+    path("", include("nq57.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("nq57.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

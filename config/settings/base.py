@@ -1,6 +1,7 @@
 """Settings shared by every environment; each value can come from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -22,12 +23,35 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+DEVELOPMENT_SECRET_KEY = "insecure-development-key-do-not-use-in-production"
+# Values that were ever shown as examples: a server started with one signs with a public key.
+EXAMPLE_SECRET_KEYS = frozenset(
+    {DEVELOPMENT_SECRET_KEY, "change-me", "changeme", "secret", "your-secret-key", "bench-only"}
+)
+SECRET_KEY_MIN_LENGTH = 50
+
+
+def weak_secret_key(key: str) -> str | None:
+    """Why `key` must not sign sessions and reset links in production (None: it may)."""
+    if not key:
+        return "it is not set"
+    if key.strip().lower() in EXAMPLE_SECRET_KEYS:
+        return "it is an example value"
+    if key.startswith("django-insecure"):
+        return "it has the prefix Django gives throw-away development keys"
+    if len(key) < SECRET_KEY_MIN_LENGTH or len(set(key)) < 5:
+        return f"it is shorter than {SECRET_KEY_MIN_LENGTH} characters or too repetitive"
+    return None
+
+
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-    SECRET_KEY = "insecure-development-key-do-not-use-in-production"
+if not DEBUG and (weakness := weak_secret_key(SECRET_KEY)):
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is refused while DEBUG is off: {weakness}. Set a long random one, e.g. "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
+SECRET_KEY = SECRET_KEY or DEVELOPMENT_SECRET_KEY
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
@@ -45,6 +69,9 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "nq57.core",
     "nq57.orgs",
     "nq57.accounts",
@@ -63,8 +90,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "nq57.accounts.gate.AccountGateMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it answers a locked-out sign-in with the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -146,7 +177,8 @@ REST_FRAMEWORK = {
         "nq57.accounts.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # Officials only (citizens get the portal); a read token reads; see OfficialAccess.
+    "DEFAULT_PERMISSION_CLASSES": ["nq57.accounts.authentication.OfficialAccess"],
     "DEFAULT_PAGINATION_CLASS": "nq57.api.pagination.StandardPagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -186,6 +218,33 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+
+# Failed sign-ins (django-axes, counted in the database so every process sees them): after
+# NQ57_LOCKOUT_FAILURES failures for one account, or NQ57_LOCKOUT_ADDRESS_FAILURES from one
+# address (an office shares one), within the lockout period, that account or address is
+# refused (429) until the period has passed without a new failure, or an administrator lifts
+# it (the admin's "access attempts", `axes_reset_username`). See nq57/accounts/lockout.py.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "nq57.accounts.lockout.AccountAndAddressHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = int(os.environ.get("NQ57_LOCKOUT_FAILURES", "5"))
+NQ57_LOCKOUT_ADDRESS_FAILURES = int(os.environ.get("NQ57_LOCKOUT_ADDRESS_FAILURES", "20"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("NQ57_LOCKOUT_MINUTES", "30")))
+# A success must not wipe the count: attempts are recorded per (account, address), and an
+# attacker's own good sign-in would otherwise reset the address's failures on other accounts.
+AXES_RESET_ON_SUCCESS = False
+AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
+AXES_CLIENT_IP_CALLABLE = "nq57.core.ratelimit.client_address"
+# A second factor (TOTP) at sign-in for the secretariat, approvers, organisation
+# administrators, inspectors and staff: on unless DEBUG (local development) or told otherwise.
+NQ57_REQUIRE_2FA = env_bool("NQ57_REQUIRE_2FA", not DEBUG)
+OTP_TOTP_ISSUER = "NQ57"
+# The reverse proxies in front of the application (addresses or networks, comma-separated):
+# behind them the caller's address is taken from X-Forwarded-For, for lockouts and rate limits.
+NQ57_TRUSTED_PROXIES = env_list("NQ57_TRUSTED_PROXIES", "")
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

@@ -19,7 +19,13 @@ from django.db.models import Q, QuerySet
 from nq57.core.actors import SYSTEM, Actor, SystemActor, is_system
 from nq57.orgs.models import Organization
 
-from .choices import DECIDING_ROLES, NATIONWIDE_ROLES, REPORTING_ROLES, Role
+from .choices import (
+    DECIDING_ROLES,
+    NATIONWIDE_ROLES,
+    REPORTING_ROLES,
+    SECOND_FACTOR_ROLES,
+    Role,
+)
 from .models import Membership, User
 
 __all__ = [
@@ -35,9 +41,11 @@ __all__ = [
     "has_role_at",
     "holders_of",
     "is_inspector",
+    "is_official",
     "is_secretariat",
     "is_system",
     "memberships_of",
+    "needs_second_factor",
     "roles_at",
     "scope_of",
     "subtree_ids",
@@ -102,6 +110,27 @@ def is_secretariat(actor: Actor | None) -> bool:
 def is_inspector(actor: Actor | None) -> bool:
     """Sees everything and may change nothing: the inspection bodies' read-only role."""
     return scope_of(actor).everything and not is_secretariat(actor)
+
+
+def is_official(actor: Actor | None) -> bool:
+    """Reaches the officials' pages and the API: a member of an organisation, staff or a
+    superuser (a citizen signed in through the identity provider holds no membership)."""
+    if actor is not None and is_system(actor):
+        return True
+    if actor is None or not actor.is_authenticated or not actor.is_active:
+        return False
+    staff = bool(getattr(actor, "is_staff", False))
+    return staff or actor.is_superuser or bool(_memberships(actor))
+
+
+def needs_second_factor(actor: Actor | None) -> bool:
+    """Those who decide or see everything sign in with a second factor: the secretariat,
+    approvers, organisation administrators, inspectors, staff and superusers."""
+    if actor is None or is_system(actor) or not actor.is_authenticated:
+        return False
+    if getattr(actor, "is_staff", False) or actor.is_superuser:
+        return True
+    return any(role in SECOND_FACTOR_ROLES for role, _ in _memberships(actor))
 
 
 def roles_at(actor: Actor | None, org_path: str) -> set[str]:

@@ -44,5 +44,5 @@ class NQ57UserAdmin(UserAdmin[User]):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
-    list_display = ["name", "user", "prefix", "last_used_at", "revoked_at"]
+    list_display = ["name", "user", "prefix", "scope", "expires_at", "last_used_at", "revoked_at"]
     readonly_fields = ["prefix", "digest", "last_used_at"]

@@ -22,3 +22,12 @@ REPORTING_ROLES = frozenset({Role.REPORTER, Role.APPROVER, Role.ORG_ADMIN})
 DECIDING_ROLES = frozenset({Role.APPROVER, Role.ORG_ADMIN})
 # Roles that see everything in the country, whatever the organisation they sit in.
 NATIONWIDE_ROLES = frozenset({Role.SECRETARIAT, Role.INSPECTOR})
+# Roles whose holders must sign in with a second factor (when NQ57_REQUIRE_2FA is on).
+SECOND_FACTOR_ROLES = frozenset({Role.SECRETARIAT, Role.APPROVER, Role.ORG_ADMIN, Role.INSPECTOR})
+
+
+class TokenScope(models.TextChoices):
+    """What an API token may do: read only, or read and write."""
+
+    READ = "read", _("Read")
+    READ_WRITE = "read_write", _("Read and write")

@@ -12,3 +12,8 @@ TOKEN_ISSUED = audit.register("token.issued", _("{actor} issued an API token for
 CITIZEN_REGISTERED = audit.register(
     "citizen.registered", _("{target} signed in for the first time")
 )
+SECOND_FACTOR_ENROLLED = audit.register(
+    "second_factor.enrolled", _("{target} set up a second factor")
+)
+TOKEN_REVOKED = audit.register("token.revoked", _("{actor} revoked an API token of {target}"))
+SESSION_ENDED = audit.register("session.ended", _("{actor} ended a session of {target}"))

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nq57.core.models import TimeStampedModel
 
-from .choices import Role
+from .choices import Role, TokenScope
 
 
 class User(AbstractUser):
@@ -48,17 +48,25 @@ def hash_token(raw: str) -> str:
 
 
 class ApiToken(TimeStampedModel):
-    """A bearer token for a machine; only its hash is stored."""
+    """A bearer token for a machine, with a scope and an expiry; only its hash is stored."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=100)
     prefix = models.CharField(max_length=8, db_index=True)
     digest = models.CharField(max_length=64, unique=True)
+    scope = models.CharField(
+        _("scope"), max_length=16, choices=TokenScope.choices, default=TokenScope.READ_WRITE
+    )
+    expires_at = models.DateTimeField(_("expires at"))
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def may_write(self) -> bool:
+        return self.scope == TokenScope.READ_WRITE
 
     @staticmethod
     def new_secret() -> str:
@@ -81,3 +89,16 @@ class ExternalIdentity(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.issuer} {self.subject}"
+
+
+class SignedInSession(TimeStampedModel):
+    """A browser session of a user, noted at sign-in so that they can see and end it."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="signed_in_sessions")
+    session_key = models.CharField(max_length=40, unique=True)
+    user_agent = models.CharField(_("device"), max_length=300, blank=True)
+    address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    last_seen_at = models.DateTimeField(_("last seen"))
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.address} · {self.user_agent[:40]}"

@@ -3,9 +3,20 @@
 from __future__ import annotations
 
 from .access import Actor, is_secretariat
+from .models import ApiToken, SignedInSession
 
 
 def can_manage_accounts(actor: Actor) -> bool:
     """Create accounts, grant roles and issue API tokens: the secretariat (and the system,
     for commands and the demo)."""
     return is_secretariat(actor)
+
+
+def can_revoke_token(actor: Actor, token: ApiToken) -> bool:
+    """The token's holder, or the secretariat."""
+    return actor.pk == token.user_id or is_secretariat(actor)
+
+
+def can_end_session(actor: Actor, session: SignedInSession) -> bool:
+    """The session's user, or the secretariat."""
+    return actor.pk == session.user_id or is_secretariat(actor)

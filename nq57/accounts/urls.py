@@ -1,4 +1,5 @@
-"""/signin/…: citizens' sign-in through the national identity."""
+"""/signin/…: citizens' sign-in through the national identity, officials' second factor;
+/account/…: one's profile, sessions and tokens."""
 
 from django.urls import path
 
@@ -7,6 +8,15 @@ from . import views
 app_name = "accounts"
 
 urlpatterns = [
-    path("oidc/", views.oidc_start, name="oidc_start"),
-    path("oidc/callback/", views.oidc_callback, name="oidc_callback"),
+    path("signin/oidc/", views.oidc_start, name="oidc_start"),
+    path("signin/oidc/callback/", views.oidc_callback, name="oidc_callback"),
+    path("signin/second-factor/", views.second_factor_page, name="second_factor"),
+    path(
+        "signin/second-factor/setup/",
+        views.second_factor_setup_page,
+        name="second_factor_setup",
+    ),
+    path("account/", views.profile_page, name="profile"),
+    path("account/sessions/<int:pk>/end/", views.session_end_view, name="session_end"),
+    path("account/tokens/<int:pk>/revoke/", views.token_revoke_view, name="token_revoke"),
 ]

@@ -4,8 +4,11 @@ counts without another service to run."""
 
 from __future__ import annotations
 
+import ipaddress
 from datetime import timedelta
+from functools import lru_cache
 
+from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -14,9 +17,47 @@ from .models import RateHit
 
 
 def client_address(request: HttpRequest) -> str:
-    """The caller's address as the server saw it (behind a proxy, configure it to pass the
-    real one as REMOTE_ADDR)."""
-    return str(request.META.get("REMOTE_ADDR", ""))
+    """The caller's real address: REMOTE_ADDR, unless it is one of the trusted reverse
+    proxies (NQ57_TRUSTED_PROXIES), in which case the right-most address of
+    X-Forwarded-For that is not itself a trusted proxy (the left-hand entries are whatever
+    the client chose to send, so they are never believed)."""
+    remote = str(request.META.get("REMOTE_ADDR", ""))
+    trusted = _trusted_networks(tuple(settings.NQ57_TRUSTED_PROXIES))
+    if not _is_within(remote, trusted):
+        return remote
+    forwarded = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
+    hops = [hop.strip() for hop in forwarded.split(",")]
+    nearest = remote
+    for hop in reversed([hop for hop in hops if hop]):
+        if not _is_address(hop):
+            break  # a proxy we trust never writes this: stop at the last address we believe
+        if not _is_within(hop, trusted):
+            return hop
+        nearest = hop
+    return nearest
+
+
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+@lru_cache(maxsize=8)
+def _trusted_networks(entries: tuple[str, ...]) -> tuple[IPNetwork, ...]:
+    return tuple(ipaddress.ip_network(entry, strict=False) for entry in entries)
+
+
+def _is_address(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_within(address: str, networks: tuple[IPNetwork, ...]) -> bool:
+    if not networks or not _is_address(address):
+        return False
+    parsed = ipaddress.ip_address(address)
+    return any(parsed in network for network in networks)
 
 
 @transaction.atomic

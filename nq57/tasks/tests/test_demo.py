@@ -1,6 +1,7 @@
 """The demo `make run` loads: realistic, idempotent, one user per role."""
 
 import io
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -13,6 +14,11 @@ from nq57.tasks.models import CompletionRequest, ExtensionRequest, ProgressRepor
 from nq57.tasks.selectors.summaries import SummaryQuery, task_summary
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _development(settings: Any) -> None:
+    settings.DEBUG = True  # load_demo runs only there
 
 
 def test_the_demo_loads_once_with_a_user_per_role() -> None:

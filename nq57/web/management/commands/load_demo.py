@@ -3,7 +3,8 @@ user per role, each part once. It spans apps, so it lives in `web`, above them."
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from nq57.feedback.demo import feedback_demo_is_loaded, load_feedback_demo
@@ -21,6 +22,13 @@ class Command(BaseCommand):
     help = "Load the demo data once and print the demo logins."
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEBUG:
+            # The demo's accounts (the secretariat's included) share a password printed in
+            # the README: never on a server that is not a developer's own.
+            raise CommandError(
+                "load_demo creates accounts whose password is published; it runs only with "
+                "DEBUG on (DEBUG=1, development settings), never under production settings."
+            )
         # Each part once: a database that has the tasks' demo from an earlier release gets
         # the indicators' on its next `make run`.
         if demo_is_loaded():

@@ -1,4 +1,4 @@
-"""Writes to accounts: users, roles, tokens."""
+"""Writes to accounts: users and roles, citizens' accounts."""
 
 from __future__ import annotations
 
@@ -14,11 +14,11 @@ from nq57.core.actors import SYSTEM
 from nq57.core.errors import NotPermitted, ValidationFailed
 from nq57.orgs.models import Organization
 
-from . import events
-from .access import Actor
-from .choices import Role
-from .models import ApiToken, ExternalIdentity, Membership, User, hash_token
-from .permissions import can_manage_accounts
+from .. import events
+from ..access import Actor
+from ..choices import Role
+from ..models import ExternalIdentity, Membership, User
+from ..permissions import can_manage_accounts
 
 
 @transaction.atomic
@@ -75,18 +75,6 @@ def membership_revoke(actor: Actor, *, membership: Membership) -> None:
     audit.record(
         actor, events.MEMBERSHIP_REVOKED, subject=user, data={"organization": code, "role": role}
     )
-
-
-@transaction.atomic
-def api_token_issue(actor: Actor, *, user: User, name: str) -> tuple[ApiToken, str]:
-    """Issue a token; the secret is returned once and never stored."""
-    _require_manager(actor)
-    secret = ApiToken.new_secret()
-    token = ApiToken.objects.create(
-        user=user, name=name, prefix=secret[5:13], digest=hash_token(secret)
-    )
-    audit.record(actor, events.TOKEN_ISSUED, subject=user, data={"token": token.name})
-    return token, secret
 
 
 @transaction.atomic

@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 
 from nq57.core import ratelimit
 
-from . import oidc
-from .services import citizen_sign_in
+from .. import oidc
+from ..services import citizen_sign_in
 
 log = logging.getLogger(__name__)
 NEXT = "oidc_next"

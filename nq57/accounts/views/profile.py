@@ -1,0 +1,53 @@
+"""The profile page: one's second factor, sessions (ended from here) and API tokens (revoked
+from here)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_otp import user_has_device
+
+from .. import selectors
+from ..services import api_token_revoke, session_end
+
+
+@login_required
+def profile_page(request: HttpRequest) -> HttpResponse:
+    """Who one is, how one signs in, where one is signed in, which tokens act for one."""
+    user = request.user
+    context = {
+        "has_second_factor": user_has_device(user, confirmed=True),
+        "sessions": selectors.sessions_of(user),
+        "current_session": request.session.session_key,
+        "tokens": selectors.tokens_of(user),
+        "now": timezone.now(),
+    }
+    return render(request, "accounts/profile.html", context)
+
+
+@login_required
+@require_POST
+def session_end_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """End one of one's sessions (this one signs one out)."""
+    session = selectors.get_session_for_user(request.user, pk)
+    is_this_one = session.session_key == request.session.session_key
+    session_end(request.user, session=session)
+    if is_this_one:
+        return redirect("web:login")
+    messages.success(request, _("The session was ended."))
+    return redirect("accounts:profile")
+
+
+@login_required
+@require_POST
+def token_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Revoke one of one's API tokens."""
+    token = selectors.get_token_for_user(request.user, pk)
+    api_token_revoke(request.user, token=token)
+    messages.success(request, _("The token %(name)s was revoked.") % {"name": token.name})
+    return redirect("accounts:profile")
