@@ -11,6 +11,7 @@ from typing import IO, Any
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from .formulas import restore
 from .layout import Layout
 from .problems import at_line
 
@@ -59,6 +60,11 @@ def _is_blank(values: Iterable[Any]) -> bool:
     return all(v is None or (isinstance(v, str) and not v.strip()) for v in values)
 
 
+def _cells(names: list[str], values: Sequence[Any]) -> dict[str, Any]:
+    # Every cell without the prefix an export puts before formula-looking text.
+    return {name: restore(value) for name, value in zip(names, values, strict=False)}
+
+
 def _read_csv(stream: IO[bytes], layout: Layout) -> Iterator[SourceRow]:
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
     reader = csv.reader(text)
@@ -77,7 +83,7 @@ def _read_csv(stream: IO[bytes], layout: Layout) -> Iterator[SourceRow]:
             start, line = line + 1, reader.line_num
             if _is_blank(record):
                 continue
-            yield SourceRow(start, dict(zip(names, record, strict=False)))
+            yield SourceRow(start, _cells(names, record))
     except UnicodeDecodeError:
         raise HeaderError(at_line(line + 1, "file", _("the file is not valid UTF-8"))) from None
     finally:
@@ -97,6 +103,6 @@ def _read_xlsx(stream: IO[bytes], layout: Layout) -> Iterator[SourceRow]:
         for number, values in enumerate(rows, start=2):
             if _is_blank(values):
                 continue
-            yield SourceRow(number, dict(zip(names, values, strict=False)))
+            yield SourceRow(number, _cells(names, values))
     finally:
         workbook.close()
