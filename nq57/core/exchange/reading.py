@@ -11,6 +11,7 @@ from typing import IO, Any
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from ..archives import UnsafeArchive, inspect_zip
 from .formulas import restore
 from .layout import Layout
 from .problems import at_line
@@ -91,18 +92,34 @@ def _read_csv(stream: IO[bytes], layout: Layout) -> Iterator[SourceRow]:
 
 
 def _read_xlsx(stream: IO[bytes], layout: Layout) -> Iterator[SourceRow]:
-    workbook = load_workbook(stream, read_only=True, data_only=True)
     try:
-        sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        try:
-            header = next(rows)
-        except StopIteration:
-            raise HeaderError(at_line(1, "header", _("the sheet is empty"))) from None
-        names = _check_header(list(header), layout)
-        for number, values in enumerate(rows, start=2):
-            if _is_blank(values):
-                continue
-            yield SourceRow(number, _cells(names, values))
+        inspect_zip(stream)
+    except UnsafeArchive as exc:
+        raise HeaderError(at_line(1, "file", str(exc))) from None
+    try:
+        workbook = load_workbook(stream, read_only=True, data_only=True)
+    except Exception:  # openpyxl raises a dozen kinds on a damaged workbook, all alike here
+        raise HeaderError(at_line(1, "file", _("the workbook is damaged"))) from None
+    try:
+        yield from _xlsx_rows(workbook, layout)
+    except HeaderError:
+        raise
+    except Exception:  # a damaged sheet, found while it streams; XML bombs (defusedxml)
+        raise HeaderError(at_line(1, "file", _("the workbook is damaged"))) from None
     finally:
         workbook.close()
+
+
+def _xlsx_rows(workbook: Any, layout: Layout) -> Iterator[SourceRow]:
+    if not workbook.worksheets:
+        raise HeaderError(at_line(1, "header", _("the sheet is empty")))
+    rows = workbook.worksheets[0].iter_rows(values_only=True)
+    try:
+        header = next(rows)
+    except StopIteration:
+        raise HeaderError(at_line(1, "header", _("the sheet is empty"))) from None
+    names = _check_header(list(header), layout)
+    for number, values in enumerate(rows, start=2):
+        if _is_blank(values):
+            continue
+        yield SourceRow(number, _cells(names, values))
