@@ -299,7 +299,7 @@ def deadlines_watch(today: date) -> dict[str, int]:
     )
     reminded = escalated = 0
     for item in open_items.filter(escalated_on__isnull=True).select_related("body"):
-        assert item.due_on is not None
+        assert item.due_on is not None  # nosec B101  # narrows a type for mypy; no check rests on it
         if item.due_on < today:
             item.escalated_on = today
             item.save(update_fields=["escalated_on", "updated_at"])
@@ -417,7 +417,7 @@ def initiative_decide(
     if item.decision:
         raise InvalidTransition(_("This initiative has been decided on already."))
     if adopt:
-        assert item.body is not None
+        assert item.body is not None  # nosec B101  # narrows a type for mypy; no check rests on it
         item.task = task_services.task_create(
             actor,
             program=program,
