@@ -30,9 +30,10 @@ class TooLargeUpload(SimpleUploadedFile):
     """What stands for a file refused while it streamed in: empty, with the size it reached,
     so the size check answers it like any other file too large."""
 
-    def __init__(self, name: str, content_type: str, size: int) -> None:
+    def __init__(self, name: str, content_type: str, size: int, limit: int = 0) -> None:
         super().__init__(name, b"", content_type)
         self.size = size
+        self.limit_mb = limit // (1024 * 1024)
 
 
 class SizeLimitUploadHandler(FileUploadHandler):
@@ -51,7 +52,8 @@ class SizeLimitUploadHandler(FileUploadHandler):
     def file_complete(self, file_size: int) -> UploadedFile | None:
         if self.received <= self.limit:
             return None  # the next handler has the file
-        return TooLargeUpload(self.file_name or "file", self.content_type or "", self.received)
+        name, content_type = self.file_name or "file", self.content_type or ""
+        return TooLargeUpload(name, content_type, self.received, self.limit)
 
 
 _stored: ContextVar[list[tuple[Storage, str]] | None] = ContextVar("stored_files", default=None)

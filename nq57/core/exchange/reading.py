@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from ..archives import UnsafeArchive, inspect_zip
+from ..uploads import TooLargeUpload
 from .formulas import restore
 from .layout import Layout
 from .problems import at_line
@@ -34,6 +35,10 @@ class HeaderError(ValueError):
 def read_rows(stream: IO[bytes], layout: Layout) -> Iterator[SourceRow]:
     """Rows of a CSV (UTF-8, BOM or not) or XLSX (first sheet, read-only mode) file,
     streamed: blank rows are skipped, and nothing holds more than the row being read."""
+    if isinstance(stream, TooLargeUpload):  # refused while it streamed in: nothing to read
+        raise HeaderError(
+            at_line(1, "file", _("the file is larger than %(mb)s MB") % {"mb": stream.limit_mb})
+        )
     head = stream.read(4)
     stream.seek(0)
     if head == XLSX_MAGIC:

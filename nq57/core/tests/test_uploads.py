@@ -160,6 +160,12 @@ def test_a_file_past_the_limit_is_refused_while_it_streams(settings: Any) -> Non
         sniff_type(answer, field="evidence")
 
 
+def test_an_import_past_the_limit_says_so() -> None:
+    refused = TooLargeUpload("tasks.csv", "text/csv", 300 << 20, limit=200 << 20)
+    with pytest.raises(HeaderError, match="line 1: file: the file is larger than 200 MB"):
+        list(read_rows(refused, LAYOUT))
+
+
 def test_imports_take_larger_files_than_evidence(settings: Any) -> None:
     settings.NQ57_EVIDENCE_MAX_BYTES, settings.NQ57_IMPORT_MAX_BYTES = 10, 20
     assert upload_limit("/api/v1/tasks/import/") == 20
