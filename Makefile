@@ -62,6 +62,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy nq57 config tools bench
+	$(VENV)/bin/bandit -c pyproject.toml -r nq57 config tools -q
 	$(PY) -m pytest nq57/core/tests/test_layering.py -q --no-header
 	DEBUG=1 $(PY) manage.py check
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run

@@ -64,7 +64,7 @@ def make_user(db: Any) -> Callable[..., User]:
         return user_create(
             SYSTEM,
             username=username or f"{role}-{org_code}-{next(counter)}",
-            password="correct horse battery staple",
+            password="correct horse battery staple",  # nosec B106  # development, demo or test value; never a production secret
             organization=Organization.objects.get(code=org_code),
             role=role,
         )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import socket
-import subprocess
+import subprocess  # nosec B404  # runs fixed local programs
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -43,7 +43,7 @@ def run_provider(redirect_uris: list[str]) -> Iterator[Provider]:
     for uri in redirect_uris:
         command += ["--redirect-uri", uri]
     # Our own script with arguments we build: nothing here comes from outside the tests.
-    process = subprocess.Popen(  # noqa: S603
+    process = subprocess.Popen(  # noqa: S603  # nosec B603  # fixed program and arguments, no user input
         command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     issuer = f"http://127.0.0.1:{port}"
@@ -77,7 +77,7 @@ def sign_in_at_provider(authorize_url: str, login: str) -> str:
             raise AssertionError(f"no form at {response.url}: {response.text[:300]}")
         fields = {name: unescape(value) for name, value in HIDDEN.findall(response.text)}
         if fields.get("prompt") == "login":
-            fields.update(login=login, password="any")
+            fields.update(login=login, password="any")  # nosec B106  # development, demo or test value; never a production secret
         response = browser.post(
             urljoin(response.url, unescape(form[1])), data=fields, allow_redirects=False
         )

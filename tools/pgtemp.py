@@ -14,7 +14,7 @@ import os
 import pwd
 import shutil
 import socket
-import subprocess
+import subprocess  # nosec B404  # runs fixed local programs
 import sys
 import tempfile
 from pathlib import Path
@@ -33,7 +33,7 @@ def find_bindir() -> Path:
     if on_path:
         candidates.append(Path(on_path).resolve().parent)
     for bindir in candidates:
-        version = subprocess.run(
+        version = subprocess.run(  # nosec B603  # fixed program and arguments, no user input
             [str(bindir / "initdb"), "--version"], capture_output=True, text=True, check=False
         ).stdout
         major = int("".join(ch for ch in version.split()[-1].split(".")[0] if ch.isdigit()) or 0)
@@ -61,11 +61,11 @@ def main(argv: list[str]) -> int:
         owner = pwd.getpwnam("postgres")
         os.chown(root, owner.pw_uid, owner.pw_gid)
         as_user = ["runuser", "-u", "postgres", "--"]
-    os.chmod(root, 0o755)
+    os.chmod(root, 0o755)  # nosec B103  # the postgres user must read the throw-away server's directory
     port = free_port()
     log = root / "server.log"
     try:
-        subprocess.run(
+        subprocess.run(  # nosec B603  # fixed program and arguments, no user input
             [
                 *as_user,
                 str(bindir / "initdb"),
@@ -87,7 +87,7 @@ def main(argv: list[str]) -> int:
             "-c synchronous_commit=off -c full_page_writes=off -c max_connections=50 "
             "-c shared_buffers=256MB -c work_mem=32MB"
         )
-        subprocess.run(
+        subprocess.run(  # nosec B603  # fixed program and arguments, no user input
             [
                 *as_user,
                 str(bindir / "pg_ctl"),
@@ -108,9 +108,9 @@ def main(argv: list[str]) -> int:
             DATABASE_URL=f"postgres://postgres@127.0.0.1:{port}/postgres",
             NQ57_PG_BINDIR=str(bindir),
         )
-        return subprocess.run(argv, env=env, check=False).returncode
+        return subprocess.run(argv, env=env, check=False).returncode  # nosec B603  # fixed program and arguments, no user input
     finally:
-        subprocess.run(
+        subprocess.run(  # nosec B603  # fixed program and arguments, no user input
             [*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"],
             check=False,
             stdout=subprocess.DEVNULL,

@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
 
 from tools.chromium import launch
 
-PASSWORD = "nq57-demo"
+PASSWORD = "nq57-demo"  # nosec B105  # development, demo or test value; never a production secret
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 SIZES: dict[str, ViewportSize] = {
     "desktop": {"width": 1366, "height": 900},

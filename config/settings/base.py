@@ -23,7 +23,7 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEVELOPMENT_SECRET_KEY = "insecure-development-key-do-not-use-in-production"
+DEVELOPMENT_SECRET_KEY = "insecure-development-key-do-not-use-in-production"  # nosec B105  # refused whenever DEBUG is off
 # Values that were ever shown as examples: a server started with one signs with a public key.
 EXAMPLE_SECRET_KEYS = frozenset(
     {DEVELOPMENT_SECRET_KEY, "change-me", "changeme", "secret", "your-secret-key", "bench-only"}
@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "nq57.accounts.gate.AccountGateMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "nq57.web.headers.SecurityHeadersMiddleware",
     # Last, as django-axes asks: it answers a locked-out sign-in with the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -281,3 +282,19 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Zip archives (XLSX, DOCX...) are looked into before they are opened: at most this much
+# once expanded, members expanding at most this many times (past 1 MB), this many members.
+NQ57_ZIP_MAX_BYTES = int(os.environ.get("NQ57_ZIP_MAX_BYTES", str(256 * 1024 * 1024)))
+NQ57_ZIP_MAX_RATIO = int(os.environ.get("NQ57_ZIP_MAX_RATIO", "100"))
+NQ57_ZIP_MAX_MEMBERS = int(os.environ.get("NQ57_ZIP_MAX_MEMBERS", "10000"))
+# Import files (tasks, indicator values) may be larger than evidence; both limits are
+# checked while the request streams in (nq57.core.uploads).
+NQ57_IMPORT_MAX_BYTES = int(os.environ.get("NQ57_IMPORT_MAX_BYTES", str(200 * 1024 * 1024)))
+# An import previewed but not confirmed is forgotten after this many seconds.
+NQ57_IMPORT_PREVIEW_MAX_AGE = int(os.environ.get("NQ57_IMPORT_PREVIEW_MAX_AGE", str(60 * 60)))
+FILE_UPLOAD_HANDLERS = [
+    "nq57.core.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]

@@ -10,4 +10,9 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 31536000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+# Plain HTTP is redirected to HTTPS (the documented proxy says which was used, above); set
+# NQ57_SSL_REDIRECT=0 only to try these settings on a machine without TLS.
+SECURE_SSL_REDIRECT = os.environ.get("NQ57_SSL_REDIRECT", "1") != "0"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -1,7 +1,7 @@
 """The /api/v1/ composition: one router for every app's endpoints, the schema and its docs."""
 
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from nq57.feedback.api import StatsView
@@ -30,6 +30,8 @@ urlpatterns = [
     re_path(r"^ranking/?$", RankingView.as_view(), name="ranking"),
     re_path(r"^ranking/composite/?$", CompositeRankingView.as_view(), name="ranking-composite"),
     re_path(r"^schema/?$", SpectacularAPIView.as_view(), name="api-schema"),
-    re_path(r"^docs/?$", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    re_path(
+        r"^docs/?$", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"
+    ),
     path("", include(router.urls)),
 ]

@@ -47,7 +47,7 @@ def insert_rows(
         for field, name in zip(fields, columns, strict=True)
     )
     # Table and column names come from model metadata, quoted; every value is a parameter.
-    sql = f"INSERT INTO {table} ({column_list}) VALUES ({', '.join(['%s'] * len(fields))})"  # noqa: S608
+    sql = f"INSERT INTO {table} ({column_list}) VALUES ({', '.join(['%s'] * len(fields))})"  # noqa: S608  # nosec B608  # names from model metadata or constants; values are parameters
     values = [[adapt(value) for adapt, value in zip(adapters, row, strict=True)] for row in rows]
     if not values:
         return 0
@@ -78,7 +78,7 @@ def reserve_ids(model: type[models.Model], count: int) -> list[int]:
         # SQLite: the transaction holds the write lock (BEGIN IMMEDIATE), so no other writer
         # can take these ids; inserting them moves AUTOINCREMENT's counter past them.
         cursor.execute(
-            f"SELECT MAX(COALESCE((SELECT MAX(id) FROM {connection.ops.quote_name(table)}), 0), "  # noqa: S608
+            f"SELECT MAX(COALESCE((SELECT MAX(id) FROM {connection.ops.quote_name(table)}), 0), "  # noqa: S608  # nosec B608  # names from model metadata or constants; values are parameters
             "COALESCE((SELECT seq FROM sqlite_sequence WHERE name = %s), 0))",
             [table],
         )
@@ -113,7 +113,7 @@ def add_to_rows(
     increments = ", ".join(f"{name} = {table}.{name} + EXCLUDED.{name}" for name in amount_names)
     # Names come from model metadata, quoted; every value is a parameter or COPY data.
     upsert = (
-        f"INSERT INTO {table} ({', '.join(names)}) {{source}} "
+        f"INSERT INTO {table} ({', '.join(names)}) {{source}} "  # nosec B608  # names from model metadata or constants; values are parameters
         f"ON CONFLICT ({', '.join(key_names)}) DO UPDATE SET {increments}"
     )
     if len(rows) <= FEW_ROWS:
@@ -134,7 +134,7 @@ def add_to_rows(
             with cursor.cursor.copy(f"COPY {scratch} FROM STDIN") as copy:
                 for row in values:
                     copy.write_row(row)
-            in_order = f"SELECT * FROM {scratch} ORDER BY {', '.join(key_names)}"  # noqa: S608
+            in_order = f"SELECT * FROM {scratch} ORDER BY {', '.join(key_names)}"  # noqa: S608  # nosec B608  # names from model metadata or constants; values are parameters
             cursor.execute(upsert.format(source=in_order))
             cursor.execute(f"TRUNCATE {scratch}")
         else:

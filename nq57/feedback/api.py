@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -20,6 +22,7 @@ class StatsView(APIView):
     permission_classes = [AllowAny]
     authentication_classes: list[type] = []
 
+    @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request: Request) -> Response:
         rows = selectors.body_stats(timezone.localdate())
         return Response([{**asdict(row), "on_time_rate": row.on_time_rate} for row in rows])

@@ -21,6 +21,7 @@ from nq57.core.calendar import working_days_between
 from nq57.core.errors import InvalidTransition, NotPermitted, ValidationFailed
 from nq57.core.files import scan_for_viruses, sniff_type
 from nq57.core.text import search_document
+from nq57.core.uploads import removes_files_on_failure, stored
 from nq57.orgs.models import Organization
 
 from . import events, notify, permissions, rules
@@ -81,7 +82,7 @@ def _attach(item: Item, files: Sequence[UploadedFile], *, with_answer: bool) -> 
     for upload, _type in checked:
         scan_for_viruses(upload, field="attachments")
     for upload, content_type in checked:
-        Attachment.objects.create(
+        attachment = Attachment.objects.create(
             item=item,
             with_answer=with_answer,
             file=upload,
@@ -89,8 +90,10 @@ def _attach(item: Item, files: Sequence[UploadedFile], *, with_answer: bool) -> 
             content_type=content_type,
             size=upload.size or 0,
         )
+        stored(attachment.file.storage, attachment.file.name)
 
 
+@removes_files_on_failure
 @transaction.atomic
 def item_submit(
     actor: Actor,
@@ -250,6 +253,7 @@ def item_decline(actor: Actor, *, item: Item, reason: str) -> Item:
     return item
 
 
+@removes_files_on_failure
 @transaction.atomic
 def item_answer(
     actor: Actor,
@@ -295,7 +299,7 @@ def deadlines_watch(today: date) -> dict[str, int]:
     )
     reminded = escalated = 0
     for item in open_items.filter(escalated_on__isnull=True).select_related("body"):
-        assert item.due_on is not None
+        assert item.due_on is not None  # nosec B101  # narrows a type for mypy; no check rests on it
         if item.due_on < today:
             item.escalated_on = today
             item.save(update_fields=["escalated_on", "updated_at"])
@@ -413,7 +417,7 @@ def initiative_decide(
     if item.decision:
         raise InvalidTransition(_("This initiative has been decided on already."))
     if adopt:
-        assert item.body is not None
+        assert item.body is not None  # nosec B101  # narrows a type for mypy; no check rests on it
         item.task = task_services.task_create(
             actor,
             program=program,

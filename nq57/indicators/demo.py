@@ -35,7 +35,7 @@ def indicator_demo_is_loaded() -> bool:
 @transaction.atomic
 def load_indicator_demo(today: date) -> None:
     catalogue_load(SYSTEM)
-    rng = random.Random(57)
+    rng = random.Random(57)  # nosec B311  # sample and demo data, not secrets
     inputs = [
         ValueInput(
             element=row["data_element"],
@@ -68,7 +68,7 @@ def _forms(today: date) -> None:
     provinces sent theirs, some late, a few approved; Hà Nội's returned with a reason."""
     dataset = DataSet.objects.select_related("monitor").get(code="public_services")
     period = parse_period("202510")
-    rng = random.Random(10)
+    rng = random.Random(10)  # nosec B311  # sample and demo data, not secrets
     for org in Organization.objects.filter(kind__in=[OrgKind.MINISTRY, OrgKind.PROVINCE]):
         if rng.random() < 0.2:
             continue  # has not reported

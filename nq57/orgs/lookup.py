@@ -30,6 +30,8 @@ def _unknown(text: str) -> OrgLookupError:
 def resolve_org(text: str) -> Organization:
     """The one organisation whose code or name is `text`; one or two queries."""
     cleaned = text.strip()
+    if "\x00" in cleaned:  # in no code or name, and PostgreSQL refuses it in a query
+        raise _unknown(cleaned.replace("\x00", ""))
     by_code = Organization.objects.filter(code__iexact=cleaned).first()
     if by_code is not None:
         return by_code

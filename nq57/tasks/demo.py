@@ -33,7 +33,7 @@ from .sample import AS_OF, PROGRAMS, reported_figures_rows
 # The demo brings in a programme's history as the system: its back-dated tasks say so.
 DEMO_HISTORY = "demo data"
 
-DEMO_PASSWORD = "nq57-demo"
+DEMO_PASSWORD = "nq57-demo"  # nosec B105  # development, demo or test value; never a production secret
 
 
 @dataclass(frozen=True)
@@ -155,7 +155,7 @@ def _units_and_subtasks(today: date) -> None:
 
 
 def _progress_and_requests(today: date) -> None:
-    rng = random.Random(57)
+    rng = random.Random(57)  # nosec B311  # sample and demo data, not secrets
     open_tasks = list(Task.objects.filter(OPEN_NOW, assigned_on__lte=today).order_by("code")[:400])
     narratives = (
         "Đã hoàn thành dự thảo, đang lấy ý kiến các bộ, ngành.",

@@ -272,7 +272,7 @@ class TaskCreateForm(TaskEditForm):
     def __init__(self, *args: Any, assigning_orgs: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["assigned_by"]
-        assert isinstance(field, forms.ModelChoiceField)
+        assert isinstance(field, forms.ModelChoiceField)  # nosec B101  # narrows a type for mypy; no check rests on it
         field.queryset = assigning_orgs
         self.fields["assigned_on"].initial = timezone.localdate()
         del self.fields["version"]

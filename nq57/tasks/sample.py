@@ -73,7 +73,7 @@ def _row(rng: random.Random, number: int, **dates: Any) -> dict[str, Any]:
 
 def reported_figures_rows(seed: int = 57) -> list[dict[str, Any]]:
     """1,287 exchange rows with the reported figures (see the module docstring)."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # nosec B311  # sample and demo data, not secrets
     rows: list[dict[str, Any]] = []
 
     def add(

@@ -110,7 +110,7 @@ def completion_verdict(facts: TaskFacts) -> Status:
     on the day of the request, late otherwise: the assigning side's delay in confirming never
     makes the lead late."""
     judged_on = facts.judged_on
-    assert judged_on is not None, "only a completed task has a verdict"
+    assert judged_on is not None, "only a completed task has a verdict"  # nosec B101  # narrows a type for mypy; no check rests on it
     deadline = deadline_in_force(facts, judged_on)
     if deadline is None or judged_on <= deadline:
         return Status.COMPLETED_ON_TIME

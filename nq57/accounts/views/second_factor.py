@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import base64
+from typing import cast
 
 import segno
 from django.contrib import messages
@@ -50,8 +51,7 @@ def second_factor_page(request: HttpRequest) -> HttpResponse:
 def second_factor_setup_page(request: HttpRequest) -> HttpResponse:
     """Enrol an authenticator app: scan the code (or type the key), then confirm with the
     first code it shows."""
-    user = request.user
-    assert isinstance(user, User)  # login_required
+    user = cast(User, request.user)  # login_required
     if user_has_device(user, confirmed=True):
         return redirect(f"{reverse('accounts:second_factor')}?{request.GET.urlencode()}")
     if request.method == "POST":

@@ -5,12 +5,14 @@ written all or nothing. An importer is a layout and a service; an export is a la
 - `cells`: dates as people type them, Vietnamese numbers, codes, text;
 - `layout`: the columns of a file, declared once for reading and writing;
 - `reading` / `writing`: CSV and XLSX, one row at a time;
+- `formulas`: formula-looking text neutralised on export, restored on import;
 - `problems`: 'line N: column: message', and the first line of a repeated row;
 - `report`: the one import report, its exception, and the API's answer;
 - `command`: the shape of every import command.
 """
 
 from .cells import CellError, cell_text, lookup_code, parse_date, parse_number, parse_text
+from .formulas import neutralise, restore
 from .layout import Column, Layout, text_columns
 from .problems import FirstLines, Problems, at_line
 from .reading import HeaderError, SourceRow, read_rows
@@ -31,11 +33,13 @@ __all__ = [
     "cell_text",
     "csv_chunks",
     "lookup_code",
+    "neutralise",
     "nothing_imported",
     "parse_date",
     "parse_number",
     "parse_text",
     "read_rows",
+    "restore",
     "text_columns",
     "write_csv",
     "write_xlsx",

@@ -11,6 +11,9 @@ from typing import IO, Any
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from ..archives import UnsafeArchive, inspect_zip
+from ..uploads import TooLargeUpload
+from .formulas import restore
 from .layout import Layout
 from .problems import at_line
 
@@ -32,6 +35,10 @@ class HeaderError(ValueError):
 def read_rows(stream: IO[bytes], layout: Layout) -> Iterator[SourceRow]:
     """Rows of a CSV (UTF-8, BOM or not) or XLSX (first sheet, read-only mode) file,
     streamed: blank rows are skipped, and nothing holds more than the row being read."""
+    if isinstance(stream, TooLargeUpload):  # refused while it streamed in: nothing to read
+        raise HeaderError(
+            at_line(1, "file", _("the file is larger than %(mb)s MB") % {"mb": stream.limit_mb})
+        )
     head = stream.read(4)
     stream.seek(0)
     if head == XLSX_MAGIC:
@@ -59,6 +66,11 @@ def _is_blank(values: Iterable[Any]) -> bool:
     return all(v is None or (isinstance(v, str) and not v.strip()) for v in values)
 
 
+def _cells(names: list[str], values: Sequence[Any]) -> dict[str, Any]:
+    # Every cell without the prefix an export puts before formula-looking text.
+    return {name: restore(value) for name, value in zip(names, values, strict=False)}
+
+
 def _read_csv(stream: IO[bytes], layout: Layout) -> Iterator[SourceRow]:
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
     reader = csv.reader(text)
@@ -77,7 +89,7 @@ def _read_csv(stream: IO[bytes], layout: Layout) -> Iterator[SourceRow]:
             start, line = line + 1, reader.line_num
             if _is_blank(record):
                 continue
-            yield SourceRow(start, dict(zip(names, record, strict=False)))
+            yield SourceRow(start, _cells(names, record))
     except UnicodeDecodeError:
         raise HeaderError(at_line(line + 1, "file", _("the file is not valid UTF-8"))) from None
     finally:
@@ -85,18 +97,34 @@ def _read_csv(stream: IO[bytes], layout: Layout) -> Iterator[SourceRow]:
 
 
 def _read_xlsx(stream: IO[bytes], layout: Layout) -> Iterator[SourceRow]:
-    workbook = load_workbook(stream, read_only=True, data_only=True)
     try:
-        sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        try:
-            header = next(rows)
-        except StopIteration:
-            raise HeaderError(at_line(1, "header", _("the sheet is empty"))) from None
-        names = _check_header(list(header), layout)
-        for number, values in enumerate(rows, start=2):
-            if _is_blank(values):
-                continue
-            yield SourceRow(number, dict(zip(names, values, strict=False)))
+        inspect_zip(stream)
+    except UnsafeArchive as exc:
+        raise HeaderError(at_line(1, "file", str(exc))) from None
+    try:
+        workbook = load_workbook(stream, read_only=True, data_only=True)
+    except Exception:  # openpyxl raises a dozen kinds on a damaged workbook, all alike here
+        raise HeaderError(at_line(1, "file", _("the workbook is damaged"))) from None
+    try:
+        yield from _xlsx_rows(workbook, layout)
+    except HeaderError:
+        raise
+    except Exception:  # a damaged sheet, found while it streams; XML bombs (defusedxml)
+        raise HeaderError(at_line(1, "file", _("the workbook is damaged"))) from None
     finally:
         workbook.close()
+
+
+def _xlsx_rows(workbook: Any, layout: Layout) -> Iterator[SourceRow]:
+    if not workbook.worksheets:
+        raise HeaderError(at_line(1, "header", _("the sheet is empty")))
+    rows = workbook.worksheets[0].iter_rows(values_only=True)
+    try:
+        header = next(rows)
+    except StopIteration:
+        raise HeaderError(at_line(1, "header", _("the sheet is empty"))) from None
+    names = _check_header(list(header), layout)
+    for number, values in enumerate(rows, start=2):
+        if _is_blank(values):
+            continue
+        yield SourceRow(number, _cells(names, values))

@@ -91,6 +91,7 @@ class SubmissionViewSet(viewsets.GenericViewSet[Submission]):
 
     serializer_class = s.SubmissionSerializer
     filter_backends: list[Any] = []
+    lookup_value_regex = "[0-9]{1,18}"  # /indicator-forms/abc/ is no form: 404, never int("abc")
 
     def get_queryset(self) -> Any:
         return selectors.submission_list(self.request.user)

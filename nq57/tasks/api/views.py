@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -15,6 +16,8 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -72,6 +75,20 @@ class ProgramViewSet(
         serializer.instance = services.program_create(
             self.request.user, **serializer.validated_data
         )
+
+
+class FileNegotiation(DefaultContentNegotiation):
+    """For an endpoint that answers a file: `?format=` names the file's format (csv or
+    xlsx), not one of DRF's renderers, so it must not pick (or refuse for want of) one."""
+
+    def select_renderer(
+        self,
+        request: Request,
+        renderers: Iterable[BaseRenderer],
+        format_suffix: str | None = None,
+    ) -> tuple[BaseRenderer, str]:
+        first = next(iter(renderers))
+        return first, first.media_type
 
 
 class TaskViewSet(viewsets.GenericViewSet):
@@ -273,7 +290,12 @@ class TaskViewSet(viewsets.GenericViewSet):
         parameters=[OpenApiParameter("format", str, enum=["csv", "xlsx"])],
         responses={(200, "text/csv"): OpenApiTypes.BINARY},
     )
-    @action(detail=False, methods=["get"], url_path="export")
+    @action(
+        detail=False,
+        methods=["get"],
+        url_path="export",
+        content_negotiation_class=FileNegotiation,
+    )
     def export(self, request: Request) -> StreamingHttpResponse:
         """The filtered list in the import format; with `as_of`, each task's status, deadline in
         force, completion and progress as of that date (the status column is not imported)."""

@@ -17,6 +17,7 @@ from nq57.core.actors import Actor, user_id_of
 from nq57.core.calendar import add_working_days
 from nq57.core.errors import InvalidTransition, ValidationFailed
 from nq57.core.files import sniff_type
+from nq57.core.uploads import removes_files_on_failure, stored
 
 from .. import events, permissions
 from ..choices import RequestStatus, TaskKind
@@ -53,6 +54,7 @@ def _attach_evidence(
             created_by_id=user_id_of(actor),
         )
         evidence.file.save(evidence.original_name, upload, save=False)
+        stored(evidence.file.storage, evidence.file.name)
         evidence.save()
         items.append(evidence)
     for link in links:
@@ -79,6 +81,7 @@ def _lock_for_reporting(actor: Actor, task: Task) -> Task:
     return lock_task(actor, task, may=permissions.can_report, refusal=refusal)
 
 
+@removes_files_on_failure
 @transaction.atomic
 def progress_report_submit(
     actor: Actor,
@@ -154,6 +157,7 @@ def _check_report(task: Task, *, reported_on: date, percent: int, grace: int | N
     raise_if_any(errors)
 
 
+@removes_files_on_failure
 @transaction.atomic
 def completion_request(
     actor: Actor,

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from ..exchange import HEADER, ImportRejected, read_rows, tasks_import
 from ..forms import ImportForm
+from ..previews import preview_path, preview_store, previews_expire
 from ..selectors import detail
 from .task import form_data
 
@@ -28,19 +27,12 @@ def _require_assigning(request: HttpRequest) -> None:
         raise Http404
 
 
-def _import_dir() -> Path:
-    directory = Path(settings.MEDIA_ROOT) / "imports"
-    directory.mkdir(parents=True, exist_ok=True)
-    return directory
-
-
 def _pending_import(request: HttpRequest, token: str) -> Path | None:
     pending = request.session.get("pending_imports", {})
     name = pending.get(token)
     if not name:
         return None
-    path = _import_dir() / name
-    return path if path.is_file() else None
+    return preview_path(name)
 
 
 @login_required
@@ -52,18 +44,15 @@ def import_page(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"form": form, "header": HEADER}
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        token = uuid.uuid4().hex
-        path = _import_dir() / f"{token}.upload"
-        with path.open("wb") as out:
-            for chunk in upload.chunks():
-                out.write(chunk)
+        previews_expire()  # abandoned previews go as new ones come
+        token, path = preview_store(upload.chunks())
         with path.open("rb") as stream:
             try:
                 report = tasks_import(request.user, stream, dry_run=True, source_name=upload.name)
             except ImportRejected as failure:
                 path.unlink(missing_ok=True)
                 context.update(problems=failure.report.problems, failed=failure.report)
-                return render(request, "tasks/import.html", context)
+                return render(request, "tasks/import.html", context, status=400)
         with path.open("rb") as stream:
             preview = _preview_rows(stream)
         pending = request.session.get("pending_imports", {})
