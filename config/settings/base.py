@@ -1,5 +1,6 @@
 """Settings shared by every environment; each value can come from the environment."""
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -20,6 +21,18 @@ def env_bool(name: str, default: bool) -> bool:
 
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_networks(name: str, default: str) -> list[str]:
+    """A list of IP addresses or CIDR networks, each checked (a typo fails at start-up)."""
+    entries = env_list(name, default)
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError as error:
+            message = f"{name}: {entry!r} is not an address or network."
+            raise ImproperlyConfigured(message) from error
+    return entries
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -206,6 +219,10 @@ NQ57_OIDC_NAME = os.environ.get("NQ57_OIDC_NAME", "VNeID")
 NQ57_SUBMISSIONS_PER_ACCOUNT_HOUR = int(os.environ.get("NQ57_SUBMISSIONS_PER_ACCOUNT_HOUR", "5"))
 NQ57_SUBMISSIONS_PER_ADDRESS_HOUR = int(os.environ.get("NQ57_SUBMISSIONS_PER_ADDRESS_HOUR", "20"))
 NQ57_SIGN_INS_PER_ADDRESS_HOUR = int(os.environ.get("NQ57_SIGN_INS_PER_ADDRESS_HOUR", "30"))
+# The reverse proxies whose X-Forwarded-For is believed (addresses or CIDR networks, comma
+# separated): the client's address is then the right-most one of that header that is not a
+# proxy (nq57.core.ratelimit.client_address). Empty: REMOTE_ADDR is the client's address.
+NQ57_TRUSTED_PROXIES = env_networks("NQ57_TRUSTED_PROXIES", "")
 # ClamAV's clamd (host:port) scans citizens' attachments when set.
 NQ57_CLAMAV = os.environ.get("NQ57_CLAMAV", "")
 # Citizens' attachments: how many per item (each at most NQ57_EVIDENCE_MAX_BYTES).

@@ -11,3 +11,6 @@ CSRF_COOKIE_SECURE = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 31536000
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# nginx runs on the same machine and passes the client's address in X-Forwarded-For
+# (`proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;`): believe it from loopback.
+NQ57_TRUSTED_PROXIES = env_networks("NQ57_TRUSTED_PROXIES", "127.0.0.1,::1")  # noqa: F405
