@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import ipaddress
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 from functools import lru_cache
 
@@ -84,19 +85,38 @@ def _is_trusted(address: str, trusted: Iterable[Network]) -> bool:
     return any(parsed in network for network in trusted)
 
 
-@transaction.atomic
+@dataclass(frozen=True)
+class Limit:
+    """At most `limit` attempts of `key` at `scope` per window."""
+
+    scope: str
+    key: str
+    limit: int
+
+
 def allow(scope: str, key: str, *, limit: int, per: timedelta) -> bool:
     """Record an attempt of `key` at `scope` and say whether it is within `limit` per `per`;
-    refused attempts are not counted. The hits of one (scope, key) are serialised, so
-    concurrent attempts never let more than `limit` through."""
-    _serialise(scope, key)
+    refused attempts are not counted."""
+    return allow_all([Limit(scope, key, limit)], per=per)
+
+
+@transaction.atomic
+def allow_all(limits: Sequence[Limit], *, per: timedelta) -> bool:
+    """Record one attempt against every limit if each is within it, and say whether it was
+    (an attempt refused by one limit, by the address say, is counted by none, not even by
+    the account's). The attempts of one (scope, key) are serialised, so concurrent attempts
+    never let more than the limit through."""
+    for limit in sorted(limits, key=lambda limit: (limit.scope, limit.key)):  # no deadlock
+        _serialise(limit.scope, limit.key)
     now = timezone.now()
-    recent = RateHit.objects.filter(scope=scope, key=key, at__gt=now - per)
-    if recent.count() >= limit:
-        return False
-    RateHit.objects.create(scope=scope, key=key, at=now)
-    # Old hits are of no use: drop those of this key past the window.
-    RateHit.objects.filter(scope=scope, key=key, at__lte=now - per).delete()
+    for limit in limits:
+        recent = RateHit.objects.filter(scope=limit.scope, key=limit.key, at__gt=now - per)
+        if recent.count() >= limit.limit:
+            return False
+    for limit in limits:
+        RateHit.objects.create(scope=limit.scope, key=limit.key, at=now)
+        # Old hits are of no use: drop those of this key past the window.
+        RateHit.objects.filter(scope=limit.scope, key=limit.key, at__lte=now - per).delete()
     return True
 
 

@@ -104,18 +104,22 @@ def submit_page(request: HttpRequest) -> HttpResponse:
 
 
 def _within_rate_limits(request: HttpRequest) -> bool:
-    """At most so many items an hour from one account and from one address."""
-    hour = timedelta(hours=1)
-    return ratelimit.allow(
-        "feedback.account",
-        str(request.user.pk),
-        limit=settings.NQ57_SUBMISSIONS_PER_ACCOUNT_HOUR,
-        per=hour,
-    ) and ratelimit.allow(
-        "feedback.address",
-        ratelimit.client_address(request),
-        limit=settings.NQ57_SUBMISSIONS_PER_ADDRESS_HOUR,
-        per=hour,
+    """At most so many items an hour from one account and from one address (the client's,
+    behind the trusted proxy); an item refused by either is counted by neither."""
+    return ratelimit.allow_all(
+        [
+            ratelimit.Limit(
+                "feedback.account",
+                str(request.user.pk),
+                settings.NQ57_SUBMISSIONS_PER_ACCOUNT_HOUR,
+            ),
+            ratelimit.Limit(
+                "feedback.address",
+                ratelimit.client_address(request),
+                settings.NQ57_SUBMISSIONS_PER_ADDRESS_HOUR,
+            ),
+        ],
+        per=timedelta(hours=1),
     )
 
 

@@ -118,3 +118,21 @@ def test_ten_attempts_at_once_let_exactly_the_limit_through() -> None:
     assert race(*[attempt] * 10) == []
     assert passed.count(True) == 5
     assert RateHit.objects.filter(scope="race").count() == 5
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_ten_accounts_at_once_from_one_address_let_exactly_its_limit_through() -> None:
+    passed: list[bool] = []
+
+    def attempt(account: int) -> Any:
+        limits = [
+            ratelimit.Limit("race.account", str(account), 5),
+            ratelimit.Limit("race.address", "203.0.113.7", 5),
+        ]
+        return lambda: passed.append(ratelimit.allow_all(limits, per=timedelta(hours=1)))
+
+    assert race(*[attempt(n) for n in range(10)]) == []
+    assert passed.count(True) == 5
+    assert RateHit.objects.filter(scope="race.address").count() == 5
+    assert RateHit.objects.filter(scope="race.account").count() == 5

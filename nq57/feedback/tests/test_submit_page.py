@@ -133,6 +133,18 @@ def test_behind_the_proxy_each_citizen_counts_on_their_own_address_and_account(
     assert Item.objects.count() == 9
 
 
+def test_an_item_refused_by_the_address_limit_is_not_counted_against_the_account(
+    field: Field, settings: Any
+) -> None:
+    settings.NQ57_SUBMISSIONS_PER_ACCOUNT_HOUR = 1
+    settings.NQ57_SUBMISSIONS_PER_ADDRESS_HOUR = 1
+    assert citizen("busy").post("/feedback/new/", form(field)).status_code == 302
+    late = citizen("late")
+    assert late.post("/feedback/new/", form(field)).status_code == 429  # the address is full
+    # From another address the same account still has its one item of the hour.
+    assert late.post("/feedback/new/", form(field), REMOTE_ADDR="10.0.0.8").status_code == 302
+
+
 def test_sign_in_attempts_are_limited_per_address(settings: Any) -> None:
     settings.NQ57_OIDC_ISSUER, settings.NQ57_OIDC_CLIENT_ID = "http://127.0.0.1:9", "x"
     settings.NQ57_SIGN_INS_PER_ADDRESS_HOUR = 0
