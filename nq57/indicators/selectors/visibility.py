@@ -88,17 +88,28 @@ def withheld_figures(
         .values_list("org__path", "starts_on", "ends_on")
         .distinct()
     )
-    unapproved = list(pending)
+    # Each value not yet approved withholds the figures of the outside organisations above
+    # it for the periods holding it: a walk up its path, not a scan of every organisation.
+    outside_at = {org.path: by_org[org.pk].label for org in outside}
     withheld = set()
-    for org in outside:
-        label = by_org[org.pk].label
-        for period in periods:
-            if any(
-                path.startswith(org.path) and period.start <= starts_on and ends_on <= period.end
-                for path, starts_on, ends_on in unapproved
-            ):
-                withheld.add((label, period))
+    for path, starts_on, ends_on in pending:
+        for above in _paths_above(path):
+            label = outside_at.get(above)
+            if label is None:
+                continue
+            for period in periods:
+                if period.start <= starts_on and ends_on <= period.end:
+                    withheld.add((label, period))
     return withheld
+
+
+def _paths_above(path: str) -> list[str]:
+    """The paths of the organisation at `path` and of every one above it."""
+    codes = path.strip(PATH_SEPARATOR).split(PATH_SEPARATOR)
+    return [
+        PATH_SEPARATOR + "".join(code + PATH_SEPARATOR for code in codes[:depth])
+        for depth in range(1, len(codes) + 1)
+    ]
 
 
 def _shared_path(paths: Sequence[str]) -> str:

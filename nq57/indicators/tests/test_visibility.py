@@ -13,6 +13,8 @@ import pytest
 import time_machine
 from django.core.management import call_command
 from django.test import Client
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
@@ -21,7 +23,12 @@ from nq57.core.periods import parse_period
 from nq57.indicators import permissions
 from nq57.indicators.choices import SubmissionStatus
 from nq57.indicators.models import DataSet, DataValue, Submission
-from nq57.indicators.selectors.visibility import not_yet_approved, with_form_status
+from nq57.indicators.selectors.visibility import (
+    _paths_above,
+    _shared_path,
+    not_yet_approved,
+    with_form_status,
+)
 from nq57.indicators.services import (
     catalogue_load,
     submission_approve,
@@ -176,6 +183,42 @@ def test_a_value_entered_but_not_sent_withholds_only_the_periods_it_counts_in(
     assert "600" in values  # the history is shown, the April value left out
     assert "202504" not in values
     assert 'id="values-withheld"' in page
+
+
+def test_a_communes_value_not_yet_approved_withholds_the_figures_above_it(
+    world: dict[str, Any], make_user: Callable[..., Any]
+) -> None:
+    commune = Organization.objects.filter(path__startswith="/79/", depth=1).first()
+    assert commune is not None
+    reporter = make_user(commune.code, "reporter")
+    value_set(reporter, element="records_total", org=commune.code, period="202503", value=40)
+    outsider = make_user("BTC", "approver")
+    national = browser(outsider).get(URL, {"period": "2025"}).content.decode()
+    assert 'data-state="not-yet-approved"' in row_of(national, "79")
+    province = browser(outsider).get(URL, {"period": "2025", "org": "79"}).content.decode()
+    assert 'id="total-withheld"' in province
+    assert 'data-state="not-yet-approved"' in row_of(province, commune.code)
+    assert figure_of(outsider, period="2025")["visibility"] == "shown"
+    # Inside Hồ Chí Minh City, the commune's province sees it all.
+    inside = figure_of(make_user("79", "viewer"), period="2025", org="79")
+    assert (inside["visibility"], inside["denominator"]) == ("shown", 40)
+
+
+codes = st.lists(st.sampled_from(["01", "79", "00004", "26734", "BKHCN"]), min_size=1, max_size=4)
+
+
+@given(st.lists(codes, min_size=1, max_size=5))
+def test_the_shared_path_is_above_every_organisation_and_the_walk_up_reaches_it(
+    trees: list[list[str]],
+) -> None:
+    paths = ["/" + "".join(f"{code}/" for code in tree) for tree in trees]
+    shared = _shared_path(paths)
+    for path in paths:
+        assert path.startswith(shared)
+        above = _paths_above(path)
+        assert above[-1] == path
+        assert all(path.startswith(a) for a in above)
+        assert shared == "/" or shared in above
 
 
 def test_national_and_group_figures_count_every_saved_value(
