@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
-from .access import Actor, is_secretariat
+from .access import Actor, is_secretariat, memberships_of
+from .choices import Role
 
 
 def can_manage_accounts(actor: Actor) -> bool:
     """Create accounts, grant roles and issue API tokens: the secretariat (and the system,
     for commands and the demo)."""
     return is_secretariat(actor)
+
+
+def can_read_processing_record(actor: Actor) -> bool:
+    """The record of processing of personal data: administrators, that is the secretariat
+    (superusers included) and organisations' administrators."""
+    if is_secretariat(actor):
+        return True
+    return any(membership.role == Role.ORG_ADMIN for membership in memberships_of(actor))

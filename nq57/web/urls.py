@@ -3,13 +3,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views
+from . import privacy, views
 
 app_name = "web"
 
 urlpatterns = [
     path("", views.dashboard_page, name="dashboard"),
     path("ranking/", views.ranking_page, name="ranking"),
+    path("privacy/processing/", privacy.processing_record_page, name="processing_record"),
     path(
         "login/",
         auth_views.LoginView.as_view(
