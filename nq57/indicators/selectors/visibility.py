@@ -12,7 +12,7 @@ from datetime import date
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 
-from nq57.accounts.access import Actor, scope_of
+from nq57.accounts.access import Actor
 from nq57.core.periods import Period
 from nq57.orgs.models import PATH_SEPARATOR, Organization
 
@@ -50,13 +50,8 @@ def _outsiders(
     actor: Actor, indicator: Indicator, orgs: Sequence[Organization]
 ) -> list[Organization]:
     """The organisations among `orgs` whose unapproved values `actor` may not see (the
-    monitors are read only when the actor's scope leaves some out)."""
-    scope = scope_of(actor)
-    outside = [
-        org
-        for org in orgs
-        if not scope.covers(org.path) and not any(p.startswith(org.path) for p in scope.paths)
-    ]
+    monitors are read only when the actor's own place leaves some out)."""
+    outside = [o for o in orgs if not permissions.can_see_unapproved_values_of(actor, o, ())]
     if not outside:
         return []
     monitors = monitor_paths(indicator)
