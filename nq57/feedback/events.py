@@ -26,6 +26,10 @@ PROPOSAL_ADOPTED = audit.register("feedback.adopted", _("{actor} adopted item {t
 PROPOSAL_NOT_ADOPTED = audit.register(
     "feedback.not_adopted", _("{actor} did not adopt item {target}")
 )
+PERSONAL_DATA_REMOVED = audit.register(
+    "feedback.personal_data_removed",
+    _("{actor} removed the sender's personal data from item {target} after its retention"),
+)
 
 # Every move above is public: its code, and the kind whose words the public history uses.
 PUBLIC_MOVES: dict[str, EventKind] = {

@@ -92,6 +92,8 @@ class Item(TimeStampedModel):
     answer_private = models.BooleanField(_("keep the answer private"), default=False)
     received_at = models.DateTimeField(_("received at"))
     keep_until = models.DateField()  # at least five years after receipt
+    # The day the retention job removed the sender's personal data (None: still held).
+    personal_data_removed_on = models.DateField(null=True, blank=True, editable=False)
     status = models.CharField(
         max_length=10, choices=ItemStatus.choices, default=ItemStatus.RECEIVED
     )
