@@ -30,6 +30,14 @@ PERSONAL_DATA_REMOVED = audit.register(
     "feedback.personal_data_removed",
     _("{actor} removed the sender's personal data from item {target} after its retention"),
 )
+PERSONAL_DATA_VIEWED = audit.register(
+    "feedback.personal_data_viewed",
+    _("{actor} was shown the sender's personal data of item {target}"),
+)
+PERSONAL_DATA_EXPORTED = audit.register(
+    "feedback.personal_data_exported",
+    _("{actor} exported items with their senders' personal data"),
+)
 
 # Every move above is public: its code, and the kind whose words the public history uses.
 PUBLIC_MOVES: dict[str, EventKind] = {

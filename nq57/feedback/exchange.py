@@ -10,7 +10,7 @@ from django.utils import timezone
 from nq57.core.actors import Actor
 from nq57.core.exchange import text_columns
 
-from . import permissions, rules, selectors
+from . import access_log, permissions, rules, selectors
 from .models import Item
 
 PERSONAL = ("contact_name", "contact_phone", "contact_email", "identity_number")
@@ -34,8 +34,12 @@ def export_rows(actor: Actor) -> Iterator[dict[str, Any]]:
     anyone else the published ones; the sender's personal data and the title as sent only
     where `actor` may see them (otherwise the cells are empty and the title is the published,
     redacted one)."""
+    logged = False
     for item in selectors.exportable(actor).iterator():
         personal = permissions.can_see_personal_data(actor, item)
+        if personal and not logged:  # once per export, when its first such row goes out
+            access_log.personal_data_exported(actor)
+            logged = True
         row = {
             "tracking_code": item.tracking_code,
             "kind": item.kind,
