@@ -1,5 +1,6 @@
 """Settings shared by every environment; each value can come from the environment."""
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -42,6 +43,18 @@ def weak_secret_key(key: str) -> str | None:
     if len(key) < SECRET_KEY_MIN_LENGTH or len(set(key)) < 5:
         return f"it is shorter than {SECRET_KEY_MIN_LENGTH} characters or too repetitive"
     return None
+
+
+def env_networks(name: str, default: str) -> list[str]:
+    """A list of IP addresses or CIDR networks, each checked (a typo fails at start-up)."""
+    entries = env_list(name, default)
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError as error:
+            message = f"{name}: {entry!r} is not an address or network."
+            raise ImproperlyConfigured(message) from error
+    return entries
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -243,9 +256,6 @@ AXES_CLIENT_IP_CALLABLE = "nq57.core.ratelimit.client_address"
 # administrators, inspectors and staff: on unless DEBUG (local development) or told otherwise.
 NQ57_REQUIRE_2FA = env_bool("NQ57_REQUIRE_2FA", not DEBUG)
 OTP_TOTP_ISSUER = "NQ57"
-# The reverse proxies in front of the application (addresses or networks, comma-separated):
-# behind them the caller's address is taken from X-Forwarded-For, for lockouts and rate limits.
-NQ57_TRUSTED_PROXIES = env_list("NQ57_TRUSTED_PROXIES", "")
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -266,6 +276,10 @@ NQ57_OIDC_NAME = os.environ.get("NQ57_OIDC_NAME", "VNeID")
 NQ57_SUBMISSIONS_PER_ACCOUNT_HOUR = int(os.environ.get("NQ57_SUBMISSIONS_PER_ACCOUNT_HOUR", "5"))
 NQ57_SUBMISSIONS_PER_ADDRESS_HOUR = int(os.environ.get("NQ57_SUBMISSIONS_PER_ADDRESS_HOUR", "20"))
 NQ57_SIGN_INS_PER_ADDRESS_HOUR = int(os.environ.get("NQ57_SIGN_INS_PER_ADDRESS_HOUR", "30"))
+# The reverse proxies whose X-Forwarded-For is believed (addresses or CIDR networks, comma
+# separated): the client's address is then the right-most one of that header that is not a
+# proxy (nq57.core.ratelimit.client_address). Empty: REMOTE_ADDR is the client's address.
+NQ57_TRUSTED_PROXIES = env_networks("NQ57_TRUSTED_PROXIES", "")
 # ClamAV's clamd (host:port) scans citizens' attachments when set.
 NQ57_CLAMAV = os.environ.get("NQ57_CLAMAV", "")
 # Citizens' attachments: how many per item (each at most NQ57_EVIDENCE_MAX_BYTES).

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .access import Actor, is_secretariat
+from .access import Actor, is_secretariat, memberships_of
+from .choices import Role
 from .models import ApiToken, SignedInSession
 
 
@@ -20,3 +21,11 @@ def can_revoke_token(actor: Actor, token: ApiToken) -> bool:
 def can_end_session(actor: Actor, session: SignedInSession) -> bool:
     """The session's user, or the secretariat."""
     return actor.pk == session.user_id or is_secretariat(actor)
+
+
+def can_read_processing_record(actor: Actor) -> bool:
+    """The record of processing of personal data: administrators, that is the secretariat
+    (superusers included) and organisations' administrators."""
+    if is_secretariat(actor):
+        return True
+    return any(membership.role == Role.ORG_ADMIN for membership in memberships_of(actor))

@@ -26,6 +26,18 @@ PROPOSAL_ADOPTED = audit.register("feedback.adopted", _("{actor} adopted item {t
 PROPOSAL_NOT_ADOPTED = audit.register(
     "feedback.not_adopted", _("{actor} did not adopt item {target}")
 )
+PERSONAL_DATA_REMOVED = audit.register(
+    "feedback.personal_data_removed",
+    _("{actor} removed the sender's personal data from item {target} after its retention"),
+)
+PERSONAL_DATA_VIEWED = audit.register(
+    "feedback.personal_data_viewed",
+    _("{actor} was shown the sender's personal data of item {target}"),
+)
+PERSONAL_DATA_EXPORTED = audit.register(
+    "feedback.personal_data_exported",
+    _("{actor} exported items with their senders' personal data"),
+)
 
 # Every move above is public: its code, and the kind whose words the public history uses.
 PUBLIC_MOVES: dict[str, EventKind] = {

@@ -92,6 +92,8 @@ class Item(TimeStampedModel):
     answer_private = models.BooleanField(_("keep the answer private"), default=False)
     received_at = models.DateTimeField(_("received at"))
     keep_until = models.DateField()  # at least five years after receipt
+    # The day the retention job removed the sender's personal data (None: still held).
+    personal_data_removed_on = models.DateField(null=True, blank=True, editable=False)
     status = models.CharField(
         max_length=10, choices=ItemStatus.choices, default=ItemStatus.RECEIVED
     )
@@ -111,9 +113,14 @@ class Item(TimeStampedModel):
     bounces = models.PositiveSmallIntegerField(default=0)
     answer = models.TextField(_("answer"), blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
-    # The answer as the public sees it: personal data removed; empty while not published.
+    # What the public reads, personal data removed (rules.published_copy); all empty while
+    # the item is not published.
+    public_title = models.CharField(max_length=300, blank=True)
+    public_content = models.TextField(blank=True)
+    public_legal_reference = models.CharField(max_length=500, blank=True)
     public_answer = models.TextField(blank=True)
-    # ' word word ': the accent-free words of the title, the content and the public answer.
+    # ' word word ': the accent-free words of the published title, content and answer (the
+    # public search's index: empty while the item is not published).
     search_text = models.TextField(blank=True, editable=False)
     # An initiative's or solution's fate: adopted (and the task it became) or not.
     decision = models.CharField(max_length=10, blank=True)

@@ -29,7 +29,7 @@ from nq57.core.models import AuditEvent
 from nq57.core.text import search_words
 from nq57.orgs.models import Organization
 
-from . import permissions, rules
+from . import permissions
 from .choices import OPEN_WITH_BODY, ItemStatus
 from .events import PUBLIC_MOVES
 from .models import Item
@@ -59,8 +59,8 @@ def published() -> QuerySet[Item]:
 
 
 def search_published(text: str) -> QuerySet[Item]:
-    """Published items whose title, content or answer hold the words in a row, accents
-    ignored; the newest first."""
+    """Published items whose published title, content or answer (personal data removed) hold
+    the words in a row, accents ignored; the newest first."""
     items = published().select_related("field").order_by("-answered_at", "-pk")
     words = search_words(text)
     if words:
@@ -105,17 +105,17 @@ def item_history(item: Item) -> list[Move]:
 
 @dataclass(frozen=True)
 class PublicItem:
-    """An item as the public reads it: its content and answer with personal data removed."""
+    """An item as the public reads it: its published copies, personal data removed (the
+    item's own fields are never shown: only `title`, `content`, `legal_reference`,
+    `answer`)."""
 
     item: Item
+    title: str
     content: str
+    legal_reference: str
     answer: str
     history: list[Move]
     supporters: int
-
-
-def _personal(item: Item) -> list[str]:
-    return [item.contact_name, item.contact_address, item.contact_phone, item.contact_email]
 
 
 def public_item(code: str) -> PublicItem:
@@ -124,7 +124,9 @@ def public_item(code: str) -> PublicItem:
         raise Http404
     return PublicItem(
         item,
-        rules.redact(item.content, _personal(item)),
+        item.public_title,
+        item.public_content,
+        item.public_legal_reference,
         item.public_answer,
         item_history(item),
         item.supports.count(),

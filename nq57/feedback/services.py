@@ -48,8 +48,18 @@ ATTACHMENT_TYPES = {
 }
 
 
-def _search_text(item: Item) -> str:
-    return search_document(f"{item.title} {item.content} {item.public_answer}")
+def _publish(item: Item, *, publish: bool) -> None:
+    """Fill what the public reads of the item, every field redacted, and the public search's
+    words from those copies only; all empty when the item is not to be published."""
+    if publish and not item.answer_private:
+        original = {name: getattr(item, name) for name in rules.PUBLISHED_FIELDS}
+        personal = [getattr(item, name) for name in rules.PERSONAL_FIELDS]
+        copies = rules.published_copy(original, personal)
+    else:
+        copies = dict.fromkeys(rules.PUBLISHED_FIELDS.values(), "")
+    for name, value in copies.items():
+        setattr(item, name, value)
+    item.search_text = search_document(" ".join(copies[name] for name in rules.SEARCHED_FIELDS))
 
 
 def _record(
@@ -143,7 +153,6 @@ def item_submit(
         **values,
     )
     item.full_clean(exclude=["sender", "field"])
-    item.search_text = _search_text(item)
     item.save()
     _attach(item, attachments, with_answer=False)
     _record(item, events.ITEM_SUBMITTED, actor)
@@ -275,11 +284,7 @@ def item_answer(
     if not answer:
         raise ValidationFailed(_("Write the answer."), fields={"text": [_("Write the answer.")]})
     item.status, item.answer, item.answered_at = ItemStatus.ANSWERED, answer, now or timezone.now()
-    personal = [item.contact_name, item.contact_address, item.contact_phone, item.contact_email]
-    item.public_answer = (
-        rules.redact(answer, personal) if publish and not item.answer_private else ""
-    )
-    item.search_text = _search_text(item)
+    _publish(item, publish=publish)
     item.save()
     _attach(item, attachments, with_answer=True)
     _record(item, events.ITEM_ANSWERED, actor, body=item.body)

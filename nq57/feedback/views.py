@@ -24,7 +24,7 @@ from nq57.core.exchange import CellError, csv_chunks, parse_date
 from nq57.orgs.models import Organization
 from nq57.tasks.models import Program
 
-from . import permissions, routing, selectors, services
+from . import access_log, permissions, routing, selectors, services
 from .choices import PROPOSALS
 from .exchange import FEEDBACK, export_rows
 from .forms import SubmissionForm
@@ -104,18 +104,22 @@ def submit_page(request: HttpRequest) -> HttpResponse:
 
 
 def _within_rate_limits(request: HttpRequest) -> bool:
-    """At most so many items an hour from one account and from one address."""
-    hour = timedelta(hours=1)
-    return ratelimit.allow(
-        "feedback.account",
-        str(request.user.pk),
-        limit=settings.NQ57_SUBMISSIONS_PER_ACCOUNT_HOUR,
-        per=hour,
-    ) and ratelimit.allow(
-        "feedback.address",
-        ratelimit.client_address(request),
-        limit=settings.NQ57_SUBMISSIONS_PER_ADDRESS_HOUR,
-        per=hour,
+    """At most so many items an hour from one account and from one address (the client's,
+    behind the trusted proxy); an item refused by either is counted by neither."""
+    return ratelimit.allow_all(
+        [
+            ratelimit.Limit(
+                "feedback.account",
+                str(request.user.pk),
+                settings.NQ57_SUBMISSIONS_PER_ACCOUNT_HOUR,
+            ),
+            ratelimit.Limit(
+                "feedback.address",
+                ratelimit.client_address(request),
+                settings.NQ57_SUBMISSIONS_PER_ADDRESS_HOUR,
+            ),
+        ],
+        per=timedelta(hours=1),
     )
 
 
@@ -129,6 +133,7 @@ def mine_page(request: HttpRequest) -> HttpResponse:
 def mine_item_page(request: HttpRequest, code: str) -> HttpResponse:
     """One's own item: what was sent, the answer (published or not), the history."""
     item = selectors.get_item_for_handler(request.user, code)
+    access_log.personal_data_viewed(request.user, item=item)
     history = selectors.item_history(item)
     return render(request, "feedback/mine_item.html", {"item": item, "history": history})
 
@@ -149,6 +154,7 @@ def handle_item_page(request: HttpRequest, code: str) -> HttpResponse:
     """One item for those handling it, with what each may do: route or refuse (the
     secretariat), accept, send back or answer (the responsible body)."""
     item = selectors.get_item_for_handler(request.user, code)
+    access_log.personal_data_viewed(request.user, item=item)
     if request.method == "POST":
         try:
             _act(request, item)

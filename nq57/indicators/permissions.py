@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from nq57.accounts.access import (
     DECIDING_ROLES,
     REPORTING_ROLES,
@@ -13,7 +15,7 @@ from nq57.accounts.access import (
 from nq57.orgs.models import Organization
 
 from .choices import SubmissionStatus
-from .models import DataSet, Submission
+from .models import DataSet
 
 
 def can_enter_for(actor: Actor, org: Organization | str) -> bool:
@@ -33,9 +35,25 @@ def can_set_ranking_weights(actor: Actor) -> bool:
     return is_secretariat(actor)
 
 
-def can_see_values_of(actor: Actor, org: Organization) -> bool:
-    """The values an organisation entered: visible within its scope, and to everyone once
-    the monitoring organisation has approved them (published)."""
-    if scope_of(actor).covers(org.path):
-        return True
-    return Submission.objects.filter(org=org, status=SubmissionStatus.APPROVED).exists()
+def can_see_unapproved_values_of(
+    actor: Actor, org: Organization, monitor_paths: Iterable[str]
+) -> bool:
+    """An organisation's values and figure before its form is approved: inside its subtree
+    (members of it or of an organisation below it), those above it, the secretariat and the
+    inspectors, and the organisations monitoring its forms (at `monitor_paths`). Anyone else
+    sees them once approved (`nq57.indicators.selectors.visibility`)."""
+    scope = scope_of(actor)
+    return (
+        scope.covers(org.path)
+        or any(path.startswith(org.path) for path in scope.paths)
+        or any(scope.covers(path) for path in monitor_paths)
+    )
+
+
+def counts_as_approved(form_status: str | None, entered_by_id: int | None) -> bool:
+    """Whether a value is shown outside its organisation: its form is approved, or no form
+    was ever sent for it and the system brought it in as history (a command-line import
+    without --user: no user entered it)."""
+    if form_status is not None:
+        return form_status == SubmissionStatus.APPROVED
+    return entered_by_id is None

@@ -17,6 +17,7 @@ from nq57.core.exchange import ImportRejected, text_columns, write_xlsx
 from nq57.core.periods import Period, PeriodType
 
 from . import selectors, services
+from .selectors.figures import NOT_YET_APPROVED
 
 
 def _period(request: HttpRequest, default: PeriodType = PeriodType.YEAR) -> Period:
@@ -93,7 +94,8 @@ def export_xlsx(request: HttpRequest, code: str) -> FileResponse:
             "numerator": row.figure.as_dict()["numerator"],
             "denominator": row.figure.as_dict()["denominator"],
             "target": row.figure.as_dict()["target"],
-            "progress_status": row.figure.as_dict()["progress_status"] or "",
+            "progress_status": row.figure.as_dict()["progress_status"]
+            or ("" if not row.figure.is_withheld else NOT_YET_APPROVED),
         }
         for row in [page.total, *page.rows]
     ]

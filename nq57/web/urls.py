@@ -5,7 +5,7 @@ from django.urls import path, reverse_lazy
 
 from nq57.accounts.password_reset import QueuedPasswordResetForm
 
-from . import ranking_views, views
+from . import privacy, ranking_views, views
 
 app_name = "web"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     # The rankings are public: no sign-in (issue 11).
     path("ranking/", ranking_views.ranking_page, name="ranking"),
     path("ranking/<str:code>/tasks/", ranking_views.ranking_tasks_page, name="ranking_tasks"),
+    path("privacy/processing/", privacy.processing_record_page, name="processing_record"),
     path(
         "login/",
         auth_views.LoginView.as_view(

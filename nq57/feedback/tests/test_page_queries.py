@@ -224,9 +224,9 @@ PAGES = [
     Page("stats", "anonymous", lambda w: "/feedback/stats/", 3, counting(r'data-body="')),
     # The published items, streamed.
     Page("export", "anonymous", lambda w: "/feedback/export.csv", 1, ROWS),
-    # The scope (1), the items (1).
-    Page("export", "secretariat", lambda w: "/feedback/export.csv", SIGNED_IN + 2, ROWS),
-    Page("export", "reporter", lambda w: "/feedback/export.csv", SIGNED_IN + 2, ROWS),
+    # The scope (1), the items (1), the access to personal data logged (1).
+    Page("export", "secretariat", lambda w: "/feedback/export.csv", SIGNED_IN + 3, ROWS),
+    Page("export", "reporter", lambda w: "/feedback/export.csv", SIGNED_IN + 3, ROWS),
     # The scope, the queue to sort, the body's queue, the frame.
     Page(
         "handle",
@@ -245,21 +245,21 @@ PAGES = [
     ),
     # The item, the scope, the bodies, the classifier's marker and (retrained) the items it
     # learns from (2), the history, the similar items, the assessments, the frame, whether it
-    # has attachments, the fields.
+    # has attachments, the fields, the access to personal data logged.
     Page(
         "handle item",
         "secretariat",
         lambda w: f"/feedback/handle/{w.to_sort.tracking_code}/",
-        SIGNED_IN + 11,
+        SIGNED_IN + 12,
         counting(r'name="into"'),
     ),
     # The item, the scope, the bodies, the history, the assessments, the frame, whether it
-    # has attachments.
+    # has attachments, the access to personal data logged.
     Page(
         "handle item",
         "reporter",
         lambda w: f"/feedback/handle/{w.handling.tracking_code}/",
-        SIGNED_IN + 7,
+        SIGNED_IN + 8,
         counting(r"novelty \d"),
     ),
 ]

@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from nq57.core.calendar import is_working_day, working_days_between
+from nq57.core.text import search_document
 from nq57.feedback.rules import (
     CODE_ALPHABET,
     EMAIL,
@@ -17,6 +18,7 @@ from nq57.feedback.rules import (
     keep_until,
     new_tracking_code,
     plain_text,
+    published_copy,
     redact,
 )
 
@@ -93,6 +95,59 @@ def test_redaction_of_the_senders_own_details() -> None:
     assert "Lê Lợi" not in public
     assert "0912345678" not in public
     assert "123/BKHCN" in public  # a document number is not personal
+
+
+identity_numbers = st.from_regex(r"\A\d{12}\Z|\A\d{9}\Z")
+separators = st.sampled_from(["", " ", ".", "-", " - "])
+surroundings = st.text(alphabet="abc đổi số ,;()/", max_size=20)
+
+
+@given(identity_numbers, separators, st.integers(1, 4), surroundings, surroundings)
+def test_the_senders_identity_number_is_removed_however_it_is_written(
+    number: str, separator: str, group: int, before: str, after: str
+) -> None:
+    written = separator.join(number[i : i + group] for i in range(0, len(number), group))
+    hidden = redact(f"{before} {written} {after}", ["Nguyễn Văn An", number])
+    assert number not in "".join(ch for ch in hidden if ch.isdigit())
+    # The public search matches whole words: the number is no longer among them.
+    assert f" {number} " not in search_document(hidden)
+    assert written not in hidden
+
+
+@given(st.from_regex(r"\A\d{12}\Z"), st.sampled_from([(" ", 3), (" ", 4), ("", 12)]), surroundings)
+def test_a_citizens_identity_number_is_removed_even_when_it_is_not_the_senders(
+    number: str, grouping: tuple[str, int], around: str
+) -> None:
+    space, size = grouping  # as people write a citizen card's number: 3 × 4 or 4 × 3
+    grouped = space.join(number[i : i + size] for i in range(0, len(number), size))
+    hidden = redact(f"{around} CCCD {grouped} {around}", [])
+    assert grouped not in hidden
+    assert f" {number} " not in search_document(hidden)
+
+
+def test_amounts_and_document_numbers_are_not_taken_for_identity_numbers() -> None:
+    text = "Dự toán 123.456.789.012 đồng theo văn bản 57-NQ/TW ngày 22/12/2024."
+    assert redact(text, []) == text
+
+
+def test_every_published_field_is_redacted() -> None:
+    original = {
+        "title": "CCCD 001203004567 của Lê Văn Cường",
+        "content": "Gọi 0912 345 678",
+        "legal_reference": "Hồ sơ của Lê   Văn Cường",
+        "answer": "Gửi ông Lê Văn Cường",
+    }
+    copies = published_copy(original, ["Lê Văn Cường", "001203004567", "0912345678"])
+    assert set(copies) == {
+        "public_title",
+        "public_content",
+        "public_legal_reference",
+        "public_answer",
+    }
+    for copy in copies.values():
+        assert "Cường" not in copy
+        assert "001203004567" not in copy
+        assert "345" not in copy
 
 
 def test_plain_text_drops_control_and_direction_characters() -> None:

@@ -101,6 +101,50 @@ def test_sending_is_limited_per_account_and_per_address(field: Field, settings: 
     assert Item.objects.count() == 4
 
 
+def test_behind_the_proxy_each_citizen_counts_on_their_own_address_and_account(
+    field: Field, settings: Any
+) -> None:
+    settings.NQ57_TRUSTED_PROXIES = ["127.0.0.1", "::1"]
+    settings.NQ57_SUBMISSIONS_PER_ACCOUNT_HOUR = 2
+    settings.NQ57_SUBMISSIONS_PER_ADDRESS_HOUR = 2
+    proxy = "127.0.0.1"
+    # Five citizens behind nginx, each from their own address: nobody waits for the others.
+    for n in range(5):
+        sent = citizen(f"p{n}").post(
+            "/feedback/new/", form(field), HTTP_X_FORWARDED_FOR=f"203.0.113.{n}", REMOTE_ADDR=proxy
+        )
+        assert sent.status_code == 302
+    # One account changing address is still one account.
+    mover = citizen("mover")
+    for n, expected in enumerate([302, 302, 429]):
+        sent = mover.post(
+            "/feedback/new/", form(field), HTTP_X_FORWARDED_FOR=f"198.51.100.{n}", REMOTE_ADDR=proxy
+        )
+        assert sent.status_code == expected
+    # A forged header in front of the real address does not buy a fresh count.
+    for n, expected in enumerate([302, 302, 429]):
+        sent = citizen(f"forger{n}").post(
+            "/feedback/new/",
+            form(field),
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{n}, 203.0.113.200",
+            REMOTE_ADDR=proxy,
+        )
+        assert sent.status_code == expected
+    assert Item.objects.count() == 9
+
+
+def test_an_item_refused_by_the_address_limit_is_not_counted_against_the_account(
+    field: Field, settings: Any
+) -> None:
+    settings.NQ57_SUBMISSIONS_PER_ACCOUNT_HOUR = 1
+    settings.NQ57_SUBMISSIONS_PER_ADDRESS_HOUR = 1
+    assert citizen("busy").post("/feedback/new/", form(field)).status_code == 302
+    late = citizen("late")
+    assert late.post("/feedback/new/", form(field)).status_code == 429  # the address is full
+    # From another address the same account still has its one item of the hour.
+    assert late.post("/feedback/new/", form(field), REMOTE_ADDR="10.0.0.8").status_code == 302
+
+
 def test_sign_in_attempts_are_limited_per_address(settings: Any) -> None:
     settings.NQ57_OIDC_ISSUER, settings.NQ57_OIDC_CLIENT_ID = "http://127.0.0.1:9", "x"
     settings.NQ57_SIGN_INS_PER_ADDRESS_HOUR = 0

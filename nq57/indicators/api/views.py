@@ -43,13 +43,17 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet[Indicator]):
     )
     @action(detail=True, methods=["get"])
     def value(self, request: Request, code: str) -> Response:
-        """The figure, its numerator and denominator, the target and the progress status."""
+        """The figure, its numerator and denominator, the target and the progress status. An
+        organisation's figure counting values its forms have not yet had approved is, for
+        those outside it, `visibility: not_yet_approved` with null numbers."""
         indicator = selectors.get_indicator(code)
         period = selectors.period_for(indicator, request.query_params.get("period", ""))
         scope = selectors.scope_from(
             request.query_params.get("org"), request.query_params.get("group")
         )
-        answer = selectors.indicator_value(indicator, period, scope, today=timezone.localdate())
+        answer = selectors.figure_for(
+            request.user, indicator, period, scope, today=timezone.localdate()
+        )
         return Response(answer.as_dict())
 
 

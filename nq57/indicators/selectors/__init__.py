@@ -26,6 +26,7 @@ from .forms import (
 )
 from .pages import Card, IndicatorPage, OrgFigure, indicator_page, overview
 from .ranking import forms_on_time_by_org, kpi_attainment_by_org, ranking_weights
+from .visibility import figure_for, figures_for, values_for
 
 __all__ = [
     "Card",
@@ -39,7 +40,9 @@ __all__ = [
     "Scope",
     "completeness",
     "entry_choice",
+    "figure_for",
     "figures",
+    "figures_for",
     "forms_on_time_by_org",
     "forms_page",
     "forms_to_decide",
@@ -55,4 +58,5 @@ __all__ = [
     "ranking_weights",
     "scope_from",
     "submission_list",
+    "values_for",
 ]

@@ -4,7 +4,7 @@ rows per figure, with its target and the judgement against it."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -98,6 +98,11 @@ def period_or_current(text: str, kind: PeriodType, *, today: date) -> tuple[Peri
     return period_of(today, kind), ""
 
 
+# What a figure's `visibility` says: shown, or withheld until the organisation's forms are
+# approved (the API's contract: the numbers are then null, never zero).
+SHOWN, NOT_YET_APPROVED = "shown", "not_yet_approved"
+
+
 @dataclass(frozen=True)
 class IndicatorValue:
     """A figure as pages, the API and exports show it."""
@@ -111,22 +116,49 @@ class IndicatorValue:
     target: Target | None
     progress_status: ProgressStatus | None
     contributors: int
+    # An organisation's figure counting values not yet approved, for someone outside it
+    # (`visibility.figures_for`): shown as "not yet approved", its numbers kept back.
+    is_withheld: bool = False
+
+    def withheld(self) -> IndicatorValue:
+        """This figure as those outside the organisation see it before its form is approved:
+        the target stays (targets are public), the numbers go."""
+        return replace(
+            self,
+            value=None,
+            numerator=None,
+            denominator=None,
+            progress_status=None,
+            contributors=0,
+            is_withheld=True,
+        )
 
     def as_dict(self) -> dict[str, Any]:
+        if self.is_withheld:
+            numbers = dict.fromkeys(
+                ("value", "numerator", "denominator", "progress_status", "contributors")
+            )
+            return {**self._described(), **numbers, "visibility": NOT_YET_APPROVED}
+        return {
+            **self._described(),
+            "value": _number(rounded(self.value)),
+            "numerator": _number(self.numerator),
+            "denominator": _number(self.denominator),
+            "progress_status": self.progress_status.value if self.progress_status else None,
+            "contributors": self.contributors,
+            "visibility": SHOWN,
+        }
+
+    def _described(self) -> dict[str, Any]:
         return {
             "indicator": self.indicator.code,
             "name": self.indicator.name,
             "period": self.period.code,
             "scope": self.scope.label,
             "scope_kind": self.scope.figure.kind.value,
-            "value": _number(rounded(self.value)),
             "unit": self.indicator.unit,
-            "numerator": _number(self.numerator),
-            "denominator": _number(self.denominator),
             "target": _number(self.target.value) if self.target else None,
             "target_period": self.target.period if self.target else None,
-            "progress_status": self.progress_status.value if self.progress_status else None,
-            "contributors": self.contributors,
         }
 
 

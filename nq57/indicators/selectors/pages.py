@@ -13,10 +13,10 @@ from nq57.accounts.access import Actor
 from nq57.core.periods import Period, PeriodType, parse_period, period_of
 from nq57.orgs.models import Organization
 
-from .. import permissions
 from ..aggregation import FigureScope
 from ..choices import ScopeKind
 from ..models import DataValue, Indicator
+from . import visibility
 from .figures import IndicatorValue, Scope, figures, scope_from
 
 
@@ -79,6 +79,7 @@ class IndicatorPage:
     local_rows: list[OrgFigure]
     trend: list[IndicatorValue]
     values: list[DataValue]
+    # Some of the organisation's values are not yet approved: left out for this viewer.
     values_hidden: bool
     breadcrumbs: list[Organization]
 
@@ -92,8 +93,8 @@ def indicator_page(
 ) -> IndicatorPage:
     """Everything the indicator page shows, in a bounded number of queries: the figure of
     the scope, of each organisation one level below it, the trend of the scope through the
-    year, and the values entered for the organisation itself when the viewer may see them
-    (its own subtree's, or those of approved forms)."""
+    year, and the values entered for the organisation itself, as the viewer may see them
+    (`visibility`: outside an organisation, only what its approved forms hold)."""
     org = scope.org
     below = list(
         Organization.objects.filter(depth=0).order_by("path")
@@ -110,8 +111,8 @@ def indicator_page(
     kind = PeriodType(indicator.period_type)
     steps = [p for p in parse_period(str(period.year)).months() if p.end <= period.end]
     trend_periods = sorted({period_of(p.start, kind) for p in steps}) or [period]
-    found = figures(
-        [indicator], sorted({period, *trend_periods}), [scope, *row_scopes], today=today
+    found = visibility.figures_for(
+        actor, indicator, sorted({period, *trend_periods}), [scope, *row_scopes], today=today
     )
     rows = [
         OrgFigure(o.code, o.name, o, found[indicator.code, s.label, period], o.pk in parents)
@@ -124,7 +125,7 @@ def indicator_page(
         found[indicator.code, scope.label, period],
         True,
     )
-    values, hidden = _values_behind(actor, indicator, period, org)
+    values, hidden = visibility.values_for(actor, indicator, org, period) if org else ([], False)
     return IndicatorPage(
         indicator,
         scope,
@@ -136,25 +137,3 @@ def indicator_page(
         hidden,
         [*org.ancestors(), org] if org else [],
     )
-
-
-def _values_behind(
-    actor: Actor, indicator: Indicator, period: Period, org: Organization | None
-) -> tuple[list[DataValue], bool]:
-    """The values the organisation itself entered for the indicator's terms in the period,
-    and whether they are hidden from the viewer (None: the nation enters nothing)."""
-    if org is None:
-        return [], False
-    if not permissions.can_see_values_of(actor, org):
-        return [], True
-    values = (
-        DataValue.objects.filter(
-            org=org,
-            element__in=indicator.terms.values("element"),
-            starts_on__gte=period.start,
-            ends_on__lte=period.end,
-        )
-        .select_related("element", "entered_by")
-        .order_by("starts_on", "element__code")
-    )
-    return list(values), False
