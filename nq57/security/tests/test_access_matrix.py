@@ -114,6 +114,22 @@ def test_every_cell_answers_as_the_matrix_says(row: Row, world: World, settings:
     assert not wrong, "cells that differ from the matrix:\n" + "\n".join(wrong)
 
 
+API_ROWS = [row for row in ROWS if row in API]
+
+
+@pytest.mark.parametrize("row", API_ROWS, ids=[row.name for row in API_ROWS])
+def test_methods_an_endpoint_does_not_take_answer_405(row: Row, world: World) -> None:
+    """No endpoint of the API takes PUT or DELETE (PATCH only where its row says so)."""
+    path = reverse(row.name, kwargs=world.kwargs[row.target] if row.target else None)
+    methods = ["PUT", "DELETE", *([] if row.patch else ["PATCH"])]
+    wrong = []
+    for method in methods:
+        got, changed = play(world.clients["secretariat"], method, path, {})
+        if got != "405" or changed:
+            wrong.append(f"{method} {path}: {got} [{changed}]")
+    assert not wrong, "\n".join(wrong)
+
+
 @pytest.mark.parametrize(("name", "path"), admin_paths())
 def test_the_admin_is_closed_to_every_actor(name: str, path: str, world: World) -> None:
     method = "POST" if name in WRITES else "GET"
