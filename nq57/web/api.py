@@ -20,7 +20,7 @@ from rest_framework.views import APIView
 from nq57.core.errors import ValidationFailed
 from nq57.indicators import scoring, selectors
 
-from .composite import composite_ranking
+from .composite import composite_ranking, ranking_date
 
 COMPOSITE_FORMULA = "sum(weight_i * component_i) / sum(weight_i), over the components present"
 COMPONENT_FORMULAS = {
@@ -42,9 +42,9 @@ def _as_of(request: Request) -> date:
     if not given:
         return timezone.localdate()
     try:
-        return date.fromisoformat(given)
+        return ranking_date(given)
     except ValueError:
-        message = _("Enter a date as YYYY-MM-DD.")
+        message = _("Enter a date as YYYY-MM-DD, in the years 2000 to 2100.")
         raise ValidationFailed(message, fields={"as_of": [message]}) from None
 
 

@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from django.conf import settings
 
+from nq57.core.periods import MAX_YEAR, MIN_YEAR
 from nq57.core.ranking import Placed, rank_with_ties
 from nq57.indicators import scoring
 from nq57.indicators import selectors as indicator_selectors
@@ -34,6 +35,15 @@ class ScoredOrg:
     org: Organization
     components: dict[str, Decimal | None]
     score: Decimal | None
+
+
+def ranking_date(text: str) -> date:
+    """The as-of date of a ranking from YYYY-MM-DD, within the years periods cover (the
+    indicators' year of the date must be a period); ValueError otherwise."""
+    as_of = date.fromisoformat(text)
+    if not MIN_YEAR <= as_of.year <= MAX_YEAR:
+        raise ValueError(text)
+    return as_of
 
 
 def composite_ranking(

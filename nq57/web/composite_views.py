@@ -3,8 +3,6 @@ secretariat sets the weights here. Thin: parse, call the selector or the service
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -17,7 +15,7 @@ from django.utils.translation import gettext as _
 from nq57.core.errors import DomainError
 from nq57.indicators import permissions, scoring, selectors, services
 
-from .composite import composite_ranking
+from .composite import composite_ranking, ranking_date
 from .public_ranking import component_links
 
 
@@ -37,7 +35,7 @@ def composite_ranking_page(request: HttpRequest) -> HttpResponse:
             messages.error(request, failure.message)
         return redirect(reverse("indicators:ranking"))
     try:
-        as_of = date.fromisoformat(request.GET.get("as_of") or "")
+        as_of = ranking_date(request.GET.get("as_of") or "")
     except ValueError:
         as_of = timezone.localdate()
     weights = selectors.ranking_weights()

@@ -72,3 +72,16 @@ def test_signing_out_forgets_the_session(make_user: Callable[..., User]) -> None
     assert SignedInSession.objects.filter(user=user).count() == 1
     client.post("/logout/")
     assert not SignedInSession.objects.filter(user=user).exists()
+
+
+def test_ending_ones_own_current_session_signs_out_instead_of_a_400(
+    make_user: Callable[..., User],
+) -> None:
+    """The access matrix found it: the middleware tried to save the session just deleted."""
+    user = make_user("BKHCN", "reporter")
+    client = sign_in(user, agent="Firefox", address="203.0.113.5")
+    current = SignedInSession.objects.get(user=user)
+    response = client.post(f"/account/sessions/{current.pk}/end/")
+    assert (response.status_code, response["Location"]) == (302, "/login/")
+    assert not SignedInSession.objects.filter(user=user).exists()
+    assert client.get("/account/")["Location"].startswith("/login/")

@@ -4,6 +4,7 @@ from here)."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -38,6 +39,8 @@ def session_end_view(request: HttpRequest, pk: int) -> HttpResponse:
     is_this_one = session.session_key == request.session.session_key
     session_end(request.user, session=session)
     if is_this_one:
+        # Its record is gone: sign out so that the middleware saves no deleted session (a 400).
+        logout(request)
         return redirect("web:login")
     messages.success(request, _("The session was ended."))
     return redirect("accounts:profile")

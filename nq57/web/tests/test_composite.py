@@ -128,3 +128,13 @@ def test_ties_share_a_rank_and_the_unscored_come_last() -> None:
         for p in rank_by_score(scores, score=scores.__getitem__, name=names.__getitem__)
     ]
     assert placed == [(1, "c"), (2, "a"), (2, "b"), (None, "d")]
+
+
+@pytest.mark.django_db
+def test_a_date_outside_the_years_of_periods_is_refused_not_a_server_error(client: Any) -> None:
+    """Schemathesis found it: the indicators' year of 0438-01-01 is no period (500)."""
+    response = client.get("/api/v1/ranking/composite/", {"as_of": "0438-01-01"})
+    assert response.status_code == 400
+    assert "as_of" in response.json()["errors"]
+    assert client.get("/indicators/ranking/", {"as_of": "0438-01-01"}).status_code == 200
+    assert client.get("/api/v1/ranking/composite/", {"as_of": "2100-12-31"}).status_code == 200

@@ -89,7 +89,7 @@ def test_administrators_read_it_and_no_one_else(make_user: Callable[..., Any]) -
     for other in (make_user("BTC", "approver"), make_user("UBKTTW", "inspector")):
         assert page(other).status_code == 404
     citizen = User.objects.create_user(username="citizen-record", password=None)
-    # A citizen reaches no officials' page: the gate sends them to the portal.
-    answer = page(citizen)
-    assert (answer.status_code, answer["Location"]) == (302, "/feedback/")
+    # The officials-only gate answers first: a citizen is sent to the portal.
+    response = page(citizen)
+    assert (response.status_code, response["Location"]) == (302, "/feedback/")
     assert page(None).status_code == 302  # to the sign-in

@@ -1,0 +1,1 @@
+"""Security checks spanning every app: the access matrix over every URL pattern."""

@@ -1,0 +1,346 @@
+"""THE ACCESS MATRIX: every URL pattern of the project × every actor × its actions, and the
+outcome each cell must have (see cells.py for what the outcome names mean).
+
+The actors are world.ACTORS: a visitor, a citizen signed in through the identity provider,
+the reporter / approver / administrator of the ministry's unit that leads the tasks, the
+ministry's approver (the parent organisation), the same roles in another ministry (BTC) and
+in provinces (01 sends the indicator form; 79 is another province), the monitoring
+organisation's approver (VPCP), the assigning committee's approver (BCDTW), the secretariat,
+an inspector, and the unit reporter's read and read-write bearer tokens.
+
+HOW TO ADD A ROW (the coverage test names every pattern that has none):
+    Row("app:name", "<world.kwargs key or ''>", get=page(...), post=(BODY, page_write(...)))
+Start from a profile below (public, page, api, page_write, api_write) that says who sees
+the object and who may write, and override single cells with keyword arguments
+(`unit_reporter="403"`). An allowed write is "write": the test checks that rows were
+written (services write an audit event with every change, so an update counts too); every
+other outcome of a write must leave every table of the project as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from .world import ACTORS, OFFICIALS, TOKENS
+
+Expect = dict[str, str]
+# A request's body: fixed, or made from the world (for ids known once it is built).
+Body = dict[str, Any] | Callable[[Any], dict[str, Any]]
+OFFICIAL = frozenset(OFFICIALS)
+UNIT_SIDE = frozenset({"unit_reporter", "unit_approver", "unit_admin", "ministry_approver"})
+# Who sees the ministry unit's tasks: its side, the assigning committee, and the nation-wide.
+TASK_SEERS = UNIT_SIDE | {"assigner_approver", "secretariat", "inspector"}
+# Who decides on them: the assigning committee's approver and the secretariat.
+TASK_DECIDERS = frozenset({"assigner_approver", "secretariat"})
+# Who sees Hà Nội's indicator form: its province, the monitor (VPCP), the nation-wide.
+FORM_SEERS = frozenset(
+    {"province_reporter", "province_approver", "province_admin", "monitor_approver"}
+    | {"secretariat", "inspector"}
+)
+NATIONWIDE = frozenset({"secretariat", "inspector"})
+ADMINS = frozenset({"unit_admin", "other_ministry_admin", "province_admin", "secretariat"})
+# Those who decide for an organisation assign its tasks (and import them).
+ASSIGNERS = OFFICIAL - {
+    "unit_reporter",
+    "other_ministry_reporter",
+    "province_reporter",
+    "other_province_reporter",
+    "inspector",
+}
+ASSIGNS_FOR_MINISTRY = frozenset({"ministry_approver", "secretariat"})
+# Who handles a feedback item routed to the unit: its body (and above), the secretariat.
+HANDLERS = UNIT_SIDE | {"secretariat"}
+HOLDER = frozenset({"unit_reporter"})  # the session's and the token's holder
+TOKENS_SIGN_IN = {"token_read": "login", "token_read_write": "login"}  # a token opens no page
+SIGN_IN_FIRST = {"anonymous": "login", **TOKENS_SIGN_IN}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One URL pattern: which world object fills its parameters, and its cells by method."""
+
+    name: str
+    target: str = ""
+    get: Expect | None = None
+    post: tuple[Body, Expect] | None = None
+    patch: tuple[Body, Expect] | None = None
+    query: str = ""  # `{item}` and the like: the first parameter of that world object
+
+
+def _cells(default: str, **cells: str) -> Expect:
+    expect = dict.fromkeys(ACTORS, default)
+    expect.update(cells)
+    unknown = set(expect) - set(ACTORS)
+    assert not unknown, unknown  # nosec B101  # a typo in the table fails at import
+    return expect
+
+
+def public(**cells: str) -> Expect:
+    """Anyone, signed in or not."""
+    return _cells("ok", **cells)
+
+
+def page(seen_by: frozenset[str] = OFFICIAL, hidden: str = "404", **cells: str) -> Expect:
+    """An officials' page: visitors (and bearer tokens, which open no page) sign in,
+    citizens go to the portal, officials who may not see the object get `hidden`."""
+    base = {name: ("ok" if name in seen_by else hidden) for name in OFFICIALS}
+    return _page({**base, **cells})
+
+
+def _page(cells: dict[str, str]) -> Expect:
+    return _cells("login", **{"citizen": "portal", **cells})
+
+
+def page_write(
+    writers: frozenset[str], seen_by: frozenset[str], refused: str = "404", **cells: str
+) -> Expect:
+    """A write on a page: writers write, those who see but may not write get `refused`."""
+    base = {
+        name: "write" if name in writers else (refused if name in seen_by else "404")
+        for name in OFFICIALS
+    }
+    return _page({**base, **cells})
+
+
+def api(seen_by: frozenset[str] = OFFICIAL, hidden: str = "404", **cells: str) -> Expect:
+    """A read over the API: a visitor gets 401, a citizen 403, tokens act as their holder
+    (the unit's reporter)."""
+    base = {name: ("ok" if name in seen_by else hidden) for name in OFFICIALS}
+    return _api({**base, **dict.fromkeys(TOKENS, base["unit_reporter"]), **cells})
+
+
+def _api(cells: dict[str, str]) -> Expect:
+    return _cells("401", **{"citizen": "403", **cells})
+
+
+def api_write(
+    writers: frozenset[str], seen_by: frozenset[str] = OFFICIAL, refused: str = "403", **cells: str
+) -> Expect:
+    """A write over the API: a read token gets 403 whatever its holder may do."""
+    base = {
+        name: "write" if name in writers else (refused if name in seen_by else "404")
+        for name in OFFICIALS
+    }
+    writes = base["unit_reporter"]
+    return _api({**base, "token_read_write": writes, "token_read": "403", **cells})
+
+
+TODAY = date.today().isoformat()
+LATER = (date.today() + timedelta(days=400)).isoformat()
+REASON = {"reason": "Theo chỉ đạo của Ban Chỉ đạo"}
+PROGRESS = {"reported_on": TODAY, "percent": 40, "narrative": "Đang triển khai"}
+COMPLETION = {"note": "Đã xong", "links": "https://example.vn/ket-qua"}
+API_COMPLETION = {"note": "Đã xong", "links": ["https://example.vn/ket-qua"]}
+EXTENSION = {"requested_deadline": LATER, "reason": "Chờ số liệu"}
+
+
+def _new_task(world: Any) -> dict[str, Any]:
+    """A task the ministry assigns to its unit (the page's form: ids for choices)."""
+    return {
+        "program": world.objects["program"].code,
+        "code": "NV-9",
+        "title": "Số hoá hồ sơ",
+        "kind": "deadline",
+        "deadline": LATER,
+        "lead_org": world.objects["unit"].code,
+        "assigned_by": world.objects["unit"].parent_id,
+        "assigned_on": TODAY,
+        "responsible_person": "Trần Văn B",
+        "expected_product": "Cơ sở dữ liệu",
+        "weight": 1,
+    }
+
+
+def _edited(world: Any) -> dict[str, Any]:
+    task = world.objects["task"]
+    return {
+        "title": "Xây dựng cơ sở dữ liệu (sửa)",
+        "lead_org": task.lead_org.code,
+        "responsible_person": "Nguyễn Văn A",
+        "expected_product": "Báo cáo",
+        "weight": 1,
+        "version": task.version,
+    }
+
+
+CORRECTION = {"assigned_on": TODAY, "deadline": LATER, "reason": "Nhập sai ngày"}
+# The lead side reports (a role in the ministry holds in its units); the secretariat may too.
+UNIT_WRITERS = UNIT_SIDE | {"secretariat"}
+LEAD = page_write(UNIT_WRITERS, TASK_SEERS)
+DECIDE = page_write(TASK_DECIDERS, TASK_SEERS)
+
+PAGES: list[Row] = [
+    Row("web:dashboard", get=page()),
+    Row("web:ranking", get=public()),
+    Row("web:ranking_tasks", "ranking_org", get=public()),
+    # The record of processing: administrators (the secretariat, organisations' admins).
+    Row("web:processing_record", get=page(ADMINS)),
+    Row("web:login", get=public()),
+    # Signing out ends the session's record: a write for whoever was signed in.
+    Row("web:logout", post=({}, _cells("write", anonymous="login", **TOKENS_SIGN_IN))),
+    Row("web:password_change", get=page()),
+    Row("web:password_changed", get=page()),
+    Row("web:password_reset", get=public()),
+    Row("web:password_reset_sent", get=public()),
+    Row("web:password_reset_confirm", "reset", get=public()),
+    Row("web:password_reset_complete", get=public()),
+    Row("set_language", post=({"language": "en", "next": "/"}, public())),
+    # Tasks.
+    Row("tasks:list", get=page()),
+    Row("tasks:export", get=page()),
+    Row("tasks:count", get=page(), query="?q=x"),
+    # Assigning: those who decide for an organisation (the form offers theirs), and the
+    # secretariat; the ministry assigns to its unit.
+    Row(
+        "tasks:create",
+        get=page(ASSIGNERS),
+        post=(_new_task, page_write(ASSIGNS_FOR_MINISTRY, ASSIGNERS, refused="ok")),
+    ),
+    Row("tasks:inbox", get=page()),
+    Row("tasks:import", get=page(ASSIGNERS)),
+    Row("tasks:import_confirm", post=({"token": "x"}, page(ASSIGNERS))),
+    Row("tasks:detail", "task", get=page(TASK_SEERS)),
+    Row("tasks:edit", "task", get=page(TASK_DECIDERS), post=(_edited, DECIDE)),
+    Row("tasks:report", "task", get=page(UNIT_WRITERS), post=(PROGRESS, LEAD)),
+    Row("tasks:complete", "task", get=page(UNIT_WRITERS), post=(COMPLETION, LEAD)),
+    Row("tasks:extend", "fresh", get=page(UNIT_WRITERS), post=(EXTENSION, LEAD)),
+    Row("tasks:withdraw", "task", post=(REASON, DECIDE)),
+    Row("tasks:suspend", "fresh", post=(REASON, DECIDE)),
+    Row("tasks:resume", "suspended", post=(REASON, DECIDE)),
+    Row("tasks:correct", "task", get=page(TASK_DECIDERS), post=(CORRECTION, DECIDE)),
+    Row("tasks:confirm", "requested", post=({"evidence_checked": "on"}, DECIDE)),
+    Row("tasks:return", "requested", post=(REASON, DECIDE)),
+    Row("tasks:extension_approve", "extension", post=({}, DECIDE)),
+    Row("tasks:extension_refuse", "extension", post=(REASON, DECIDE)),
+    Row("tasks:evidence", "evidence", get=page(TASK_SEERS)),
+    # Indicators.
+    Row("indicators:ranking", get=public()),
+    Row("indicators:overview", get=page()),
+    Row("indicators:entry", get=page()),
+    Row("indicators:forms", get=page()),
+    Row(
+        "indicators:decide",
+        "form",
+        # The monitor decides; the province sees its form and is told it may not.
+        post=(
+            {"action": "return", "reason": "Thiếu số liệu"},
+            page_write(frozenset({"monitor_approver", "secretariat"}), FORM_SEERS, refused="ok"),
+        ),
+    ),
+    Row("indicators:detail", "indicator", get=page()),
+    Row("indicators:export", "indicator", get=page()),
+    # The public portal and the handling of feedback.
+    Row("feedback:home", get=public()),
+    Row("feedback:track", get=public(), query="?code={item}"),
+    Row("feedback:item", "item", get=public()),
+    Row("feedback:submit", get=public(**SIGN_IN_FIRST)),
+    Row("feedback:mine", get=public(**SIGN_IN_FIRST)),
+    # The sender's page of an item; those who handle it see it too.
+    Row("feedback:mine_item", "item", get=page(HANDLERS, citizen="ok")),
+    Row("feedback:stats", get=public()),
+    Row("feedback:export", get=public()),
+    # Supporting a published item: anyone signed in (officials too), once.
+    Row("feedback:support", "item", post=({}, _cells("write", **SIGN_IN_FIRST))),
+    # Rating the answer: the sender; handlers are told they may not.
+    Row(
+        "feedback:rate",
+        "item",
+        post=({"resolved": "yes", "satisfaction": "5"}, page(HANDLERS, citizen="write")),
+    ),
+    Row("feedback:handle", get=page()),
+    # Handling an item: its body (and above), the secretariat. Not the inspector: the
+    # handling pages show the sender's personal data, which inspection does not need.
+    Row(
+        "feedback:handle_item",
+        "routed",
+        get=page(HANDLERS),
+        post=({"action": "accept"}, page_write(HANDLERS, HANDLERS)),
+    ),
+    # Signing in and the account.
+    # No identity provider is configured in the tests: both answer 404, to everyone.
+    Row("accounts:oidc_start", get=_cells("404")),
+    Row("accounts:oidc_callback", get=_cells("404")),
+    Row("accounts:second_factor", get=page()),
+    Row("accounts:second_factor_setup", get=page()),
+    Row("accounts:profile", get=page()),
+    # One's own sessions and tokens (the profile's); the secretariat ends others' elsewhere.
+    Row("accounts:session_end", "session", post=({}, page_write(HOLDER, HOLDER))),
+    Row("accounts:token_revoke", "token", post=({}, page_write(HOLDER, HOLDER))),
+]
+
+
+def _api_task(world: Any) -> dict[str, Any]:
+    return {
+        "program": "57-NQ/TW",
+        "code": "NV-8",
+        "title": "Số hoá hồ sơ",
+        "deadline": LATER,
+        "lead_org": world.objects["unit"].code,
+        "assigned_by": "BKHCN",
+        "assigned_on": TODAY,
+    }
+
+
+def _api_edit(world: Any) -> dict[str, Any]:
+    return {"version": world.objects["task"].version, "title": "Sửa tên nhiệm vụ"}
+
+
+FORM = {"dataset": "public_services", "org": "01", "period": "202502"}
+VALUE = {"data_element": "records_total", "period": "202503", "org": "01", "value": "5"}
+PROVINCE = frozenset({"province_reporter", "province_approver", "province_admin"})
+API_LEAD = api_write(UNIT_WRITERS, TASK_SEERS)
+API_DECIDE = api_write(TASK_DECIDERS, TASK_SEERS)
+FORM_DECIDE = api_write(frozenset({"monitor_approver", "secretariat"}), FORM_SEERS)
+
+API: list[Row] = [
+    Row("api-root", get=api()),
+    # The schema and its documentation hold no data; the rankings are public, like their pages.
+    Row("api-schema", get=public()),
+    Row("api-docs", get=public()),
+    Row("feedback-stats", get=public()),
+    Row("ranking", get=public()),
+    Row("ranking-composite", get=public()),
+    Row("org-list", get=api()),
+    Row("org-detail", "ranking_org", get=api()),
+    Row(
+        "program-list",
+        get=api(),
+        post=(
+            {"code": "58-NQ/TW", "title": "Nghị quyết 58"},
+            api_write(frozenset({"secretariat"})),
+        ),
+    ),
+    Row("program-detail", "program", get=api()),
+    Row("task-list", get=api(), post=(_api_task, api_write(ASSIGNS_FOR_MINISTRY))),
+    Row("task-export", get=api()),
+    # No file: refused whoever asks (400), a read token first (403).
+    Row("task-import-file", post=({}, api_write(frozenset(), refused="400"))),
+    Row("task-summary", get=api()),
+    Row("task-detail", "task", get=api(TASK_SEERS), patch=(_api_edit, API_DECIDE)),
+    Row("task-history", "task", get=api(TASK_SEERS)),
+    Row("task-progress-reports", "task", get=api(TASK_SEERS), post=(PROGRESS, API_LEAD)),
+    Row("task-extension-requests", "fresh", get=api(TASK_SEERS), post=(EXTENSION, API_LEAD)),
+    Row("task-completion-request", "task", post=(API_COMPLETION, API_LEAD)),
+    Row("task-completion-confirm", "requested", post=({"evidence_checked": True}, API_DECIDE)),
+    Row("task-completion-return", "requested", post=(REASON, API_DECIDE)),
+    Row("task-correct", "task", post=(CORRECTION, API_DECIDE)),
+    Row("task-withdraw", "task", post=(REASON, API_DECIDE)),
+    Row("task-suspend", "fresh", post=(REASON, API_DECIDE)),
+    Row("task-resume", "suspended", post=(REASON, API_DECIDE)),
+    Row("extension-request-approve", "extension", post=({}, API_DECIDE)),
+    Row("extension-request-refuse", "extension", post=(REASON, API_DECIDE)),
+    Row("indicator-list", get=api()),
+    Row("indicator-detail", "indicator", get=api()),
+    Row("indicator-value", "indicator", get=api(), query="?period=2025"),
+    # Values of another organisation are refused as a problem of the row (400).
+    Row("indicator-value-list", post=(VALUE, api_write(PROVINCE | {"secretariat"}, refused="400"))),
+    # A JSON body is no file: 415 once the caller may write.
+    Row("indicator-value-import-file", post=({}, api_write(frozenset(), refused="415"))),
+    Row("indicator-form-list", get=api(), post=(FORM, api_write(PROVINCE | {"secretariat"}))),
+    Row("indicator-form-detail", "form", get=api(FORM_SEERS)),
+    Row("indicator-form-approve", "form", post=({}, FORM_DECIDE)),
+    Row("indicator-form-return-", "form", post=({"reason": "Thiếu"}, FORM_DECIDE)),
+]

@@ -1,0 +1,248 @@
+"""The one fixture world the access matrix runs in: organisations, an actor of each kind
+with a signed-in client, and an object of each kind whose ids fill the URLs' parameters.
+
+The owning side: a unit of the Ministry of Science and Technology (BKHCN) leads the tasks
+(assigned by the central steering committee, BCDTW), and Hà Nội (01) sends the indicator
+form. "Another organisation" is another ministry (BTC) and another province (79, Hồ Chí
+Minh City); the parent organisation is the ministry itself.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth.tokens import default_token_generator
+from django.test import Client
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from nq57.accounts.models import ApiToken, SignedInSession, User
+from nq57.accounts.services import api_token_issue, citizen_sign_in, user_create
+from nq57.core.actors import SYSTEM
+from nq57.core.periods import parse_period
+from nq57.feedback import services as feedback
+from nq57.feedback.models import Field, Item
+from nq57.indicators.models import DataSet, Submission
+from nq57.indicators.services import catalogue_load, submission_submit
+from nq57.orgs.models import Organization
+from nq57.orgs.services import org_create
+from nq57.tasks import services as tasks
+from nq57.tasks.models import Evidence, ExtensionRequest, Program, Task
+
+PASSWORD = "correct horse battery staple"  # nosec B105  # test value, never a production secret
+PDF = b"%PDF-1.4\n%%EOF\n"
+UNIT = "BKHCN-VP"  # the ministry's unit that owns the tasks
+
+# Every actor of the matrix: (organisation code, role) for officials; None for the others.
+OFFICIALS: dict[str, tuple[str, str]] = {
+    "unit_reporter": (UNIT, "reporter"),
+    "unit_approver": (UNIT, "approver"),
+    "unit_admin": (UNIT, "org_admin"),
+    "ministry_approver": ("BKHCN", "approver"),
+    "other_ministry_reporter": ("BTC", "reporter"),
+    "other_ministry_approver": ("BTC", "approver"),
+    "other_ministry_admin": ("BTC", "org_admin"),
+    "province_reporter": ("01", "reporter"),
+    "province_approver": ("01", "approver"),
+    "province_admin": ("01", "org_admin"),
+    "other_province_reporter": ("79", "reporter"),
+    "other_province_approver": ("79", "approver"),
+    "monitor_approver": ("VPCP", "approver"),
+    "assigner_approver": ("BCDTW", "approver"),
+    "secretariat": ("BCDTW", "secretariat"),
+    "inspector": ("UBKTTW", "inspector"),
+}
+TOKENS = ("token_read", "token_read_write")  # bearer tokens of the unit's reporter
+ACTORS: tuple[str, ...] = ("anonymous", "citizen", *OFFICIALS, *TOKENS)
+
+
+@dataclass
+class World:
+    """The objects and the signed-in clients; `kwargs[name]` fills a URL's parameters."""
+
+    users: dict[str, User]
+    clients: dict[str, Client]
+    objects: dict[str, Any]
+    kwargs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    media_root: Path = Path()
+
+
+def build_world(media_root: Path) -> World:
+    """Evidence files land in `media_root`, where the cells find them."""
+    org_create(SYSTEM, code=UNIT, name_vi="Văn phòng Bộ", kind="unit", parent=_org("BKHCN"))
+    users = {name: _official(name, code, role) for name, (code, role) in OFFICIALS.items()}
+    users["citizen"] = citizen_sign_in(issuer="https://vneid.example", subject="0012", claims={})
+    objects = {**_tasks(users), **_indicators(users), **_feedback(users), **_accounts(users)}
+    clients = _clients(users, objects)
+    objects["session"] = SignedInSession.objects.filter(user=users["unit_reporter"]).latest("pk")
+    world = World(users=users, clients=clients, objects=objects, media_root=media_root)
+    world.kwargs = _kwargs(objects)
+    return world
+
+
+def _official(name: str, code: str, role: str) -> User:
+    return user_create(
+        SYSTEM,
+        username=name,
+        password=PASSWORD,
+        organization=Organization.objects.get(code=code),
+        role=role,
+        email=f"{name}@example.vn",
+    )
+
+
+def _tasks(users: dict[str, User]) -> dict[str, Any]:
+    unit = _org(UNIT)
+    program = tasks.program_create(SYSTEM, code="57-NQ/TW", title="Nghị quyết 57-NQ/TW")
+    made = {
+        name: _task(program, unit, code)
+        for name, code in (
+            ("task", "NV-1"),
+            ("requested", "NV-2"),
+            ("suspended", "NV-3"),
+            ("fresh", "NV-4"),  # nothing pending: an extension may be requested
+        )
+    }
+    reporter = users["unit_reporter"]
+    report = tasks.progress_report_submit(
+        reporter,
+        task=made["task"],
+        reported_on=date.today(),
+        percent=20,
+        files=[_named(io.BytesIO(PDF), "report.pdf")],
+    )
+    extension = tasks.extension_request(
+        reporter,
+        task=made["task"],
+        requested_deadline=date.today() + timedelta(days=400),
+        reason="Chờ số liệu",
+    )
+    tasks.completion_request(
+        reporter, task=made["requested"], note="Xong", links=["https://example.vn/bao-cao"]
+    )
+    tasks.task_suspend(SYSTEM, task=made["suspended"], reason="Tạm dừng theo chỉ đạo")
+    return {
+        **made,
+        "unit": unit,
+        "program": program,
+        "extension": ExtensionRequest.objects.get(pk=extension.pk),
+        "evidence": Evidence.objects.get(progress_report=report),
+    }
+
+
+def _task(program: Program, unit: Organization, code: str) -> Task:
+    return tasks.task_create(
+        SYSTEM,
+        program=program,
+        code=code,
+        title="Xây dựng cơ sở dữ liệu quốc gia về khoa học",
+        lead_org=unit,
+        assigned_by=_org("BCDTW"),
+        assigned_on=date.today() - timedelta(days=30),
+        kind="deadline",
+        deadline=date.today() + timedelta(days=300),
+        responsible_person="Nguyễn Văn A",
+        expected_product="Báo cáo",
+        coordinating_orgs=[],
+        history_reason="assigned a month ago",
+    )
+
+
+def _indicators(users: dict[str, User]) -> dict[str, Any]:
+    catalogue_load(SYSTEM)
+    dataset = DataSet.objects.get(code="public_services")
+    form = submission_submit(
+        users["province_reporter"],
+        dataset=dataset,
+        org=_org("01"),
+        period=parse_period("202501"),
+        today=date(2025, 2, 5),
+    )
+    return {"dataset": dataset, "form": Submission.objects.get(pk=form.pk)}
+
+
+def _feedback(users: dict[str, User]) -> dict[str, Any]:
+    topic = Field.objects.create(code="cds", name_vi="Chuyển đổi số", name_en="Digital")
+    item = feedback.item_submit(
+        users["citizen"],
+        kind="recommendation",
+        field=topic,
+        title="Ký số trên điện thoại",
+        content="Đề nghị cho phép ký số trên điện thoại cho mọi thủ tục.",
+        contact_name="Đỗ Thị Em",
+        contact_email="em@example.vn",
+    )
+    feedback.item_route(SYSTEM, item=item, body=_org(UNIT), today=date.today())
+    feedback.item_accept(users["unit_reporter"], item=item)
+    feedback.item_answer(
+        users["unit_reporter"], item=item, text="Đã triển khai ký số.", publish=True
+    )
+    routed = feedback.item_submit(
+        users["citizen"],
+        kind="recommendation",
+        field=topic,
+        title="Cấp phép trực tuyến",
+        content="Đề nghị cấp phép hoàn toàn trực tuyến cho các dự án nghiên cứu.",
+        contact_name="Đỗ Thị Em",
+        contact_email="em@example.vn",
+    )
+    feedback.item_route(SYSTEM, item=routed, body=_org(UNIT), today=date.today())
+    return {"field": topic, "item": Item.objects.get(pk=item.pk), "routed": routed}
+
+
+def _accounts(users: dict[str, User]) -> dict[str, Any]:
+    reporter = users["unit_reporter"]
+    read, read_secret = api_token_issue(SYSTEM, user=reporter, name="doc", scope="read")
+    write, write_secret = api_token_issue(SYSTEM, user=reporter, name="ghi", scope="read_write")
+    return {
+        "token": ApiToken.objects.get(pk=write.pk),
+        "read_token": read,
+        "secrets": {"token_read": read_secret, "token_read_write": write_secret},
+    }
+
+
+def _clients(users: dict[str, User], objects: dict[str, Any]) -> dict[str, Client]:
+    clients = {"anonymous": Client()}
+    for name, user in users.items():
+        clients[name] = Client()
+        clients[name].force_login(user)
+    for name, secret in objects["secrets"].items():
+        clients[name] = Client(headers={"Authorization": f"Bearer {secret}"})
+    return clients
+
+
+def _kwargs(objects: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    reporter = objects["token"].user
+    return {
+        "task": {"pk": objects["task"].pk},
+        "requested": {"pk": objects["requested"].pk},
+        "suspended": {"pk": objects["suspended"].pk},
+        "fresh": {"pk": objects["fresh"].pk},
+        "extension": {"pk": objects["extension"].pk},
+        "evidence": {"pk": objects["evidence"].pk},
+        "form": {"pk": objects["form"].pk},
+        "indicator": {"code": "online_records_rate"},
+        "program": {"code": objects["program"].code},
+        "ranking_org": {"code": "01"},
+        "item": {"code": objects["item"].tracking_code},  # answered and published
+        "routed": {"code": objects["routed"].tracking_code},  # waiting for its body
+        "session": {"pk": objects["session"].pk},
+        "token": {"pk": objects["token"].pk},
+        "reset": {
+            "uidb64": urlsafe_base64_encode(force_bytes(reporter.pk)),
+            "token": default_token_generator.make_token(reporter),
+        },
+    }
+
+
+def _org(code: str) -> Organization:
+    return Organization.objects.get(code=code)
+
+
+def _named(buffer: io.BytesIO, name: str) -> io.BytesIO:
+    buffer.name = name
+    return buffer
