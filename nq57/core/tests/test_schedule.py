@@ -152,3 +152,25 @@ def _audit_codes() -> set[str]:
     from nq57.core.models import AuditEvent
 
     return set(AuditEvent.objects.values_list("event", flat=True))
+
+
+@pytest.mark.django_db
+def test_without_once_it_checks_at_the_start_of_every_minute(
+    db_backend: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nq57.core.management.commands import run_schedule
+
+    waits: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        waits.append(seconds)
+        if len(waits) == 2:
+            raise KeyboardInterrupt  # how an operator stops it
+
+    monkeypatch.setattr(run_schedule.time, "sleep", sleep)
+    # The test's transaction is the connection: nothing to recycle between two minutes.
+    monkeypatch.setattr(run_schedule, "close_old_connections", lambda: None)
+    with pytest.raises(KeyboardInterrupt):
+        call_command("run_schedule", stdout=io.StringIO())
+    assert ScheduledRun.objects.count() == len(JOBS)  # the second minute added nothing
+    assert all(0 < wait <= 60 for wait in waits)

@@ -3,16 +3,19 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.db import DatabaseError, close_old_connections
 from django.utils import timezone
 
 from nq57.core.models import ScheduledRun
 from nq57.core.schedule import JOBS, enqueue_due
 
 TICK_SECONDS = 60
+log = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -29,7 +32,13 @@ class Command(BaseCommand):
             self._tick()
         else:
             while True:
-                self._tick()
+                # A long-lived process: drop a connection the database closed meanwhile, and
+                # outlive a database that is briefly away (the next minute tries again).
+                close_old_connections()
+                try:
+                    self._tick()
+                except DatabaseError:
+                    log.exception("the schedule could not be read; trying again next minute")
                 # Wake at the start of the next minute, whatever the tick took.
                 time.sleep(TICK_SECONDS - time.time() % TICK_SECONDS)
 
