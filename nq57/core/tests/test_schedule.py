@@ -167,7 +167,7 @@ def test_without_once_it_checks_at_the_start_of_every_minute(
         if len(waits) == 2:
             raise KeyboardInterrupt  # how an operator stops it
 
-    monkeypatch.setattr(run_schedule.time, "sleep", sleep)
+    monkeypatch.setattr("nq57.core.management.commands.run_schedule.time.sleep", sleep)
     # The test's transaction is the connection: nothing to recycle between two minutes.
     monkeypatch.setattr(run_schedule, "close_old_connections", lambda: None)
     with pytest.raises(KeyboardInterrupt):
