@@ -40,6 +40,7 @@ run: install
 		--redirect-uri http://$(HOST):$(PORT)/signin/oidc/callback/ \
 		--redirect-uri http://localhost:$(PORT)/signin/oidc/callback/ & \
 	DEBUG=1 $(PY) manage.py db_worker --queue-name '*' & \
+	DEBUG=1 $(PY) manage.py run_schedule & \
 	DEBUG=1 $(DEMO_IDP) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install test-sqlite test-postgres

@@ -12,7 +12,7 @@ class AccountsConfig(AppConfig):
         # Registers this app's audit event types, so that any process can render them.
         from django.contrib.auth.signals import user_logged_in, user_logged_out
 
-        from . import events  # noqa: F401
+        from . import events, retention  # noqa: F401
         from .second_factor import remember_enrolment
 
         # Session bookkeeping, not workflow: what the second factor's check reads per page,

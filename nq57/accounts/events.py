@@ -17,3 +17,7 @@ SECOND_FACTOR_ENROLLED = audit.register(
 )
 TOKEN_REVOKED = audit.register("token.revoked", _("{actor} revoked an API token of {target}"))
 SESSION_ENDED = audit.register("session.ended", _("{actor} ended a session of {target}"))
+CITIZEN_DATA_REMOVED = audit.register(
+    "citizen.personal_data_removed",
+    _("{actor} removed the personal data of the citizen account {target} after its retention"),
+)

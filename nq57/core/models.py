@@ -65,3 +65,31 @@ class RateHit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope}:{self.key} {self.at}"
+
+
+class ScheduledRun(models.Model):
+    """One period's run of a scheduled job (`core.schedule`): the row is taken before the
+    job is enqueued, so a period runs once however many schedulers are awake."""
+
+    class Status(models.TextChoices):
+        ENQUEUED = "enqueued", _("enqueued")
+        RUNNING = "running", _("running")
+        FINISHED = "finished", _("finished")
+        FAILED = "failed", _("failed")
+
+    job = models.CharField(max_length=60)
+    # The start of the period this run stands for (the hour, or the day's hour of a daily job).
+    period = models.DateTimeField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ENQUEUED)
+    enqueued_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["job", "period"], name="scheduled_run_once"),
+        ]
+        indexes = [models.Index(fields=["job", "-period"], name="scheduled_run_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.job} {self.period:%Y-%m-%d %H:%M} {self.status}"

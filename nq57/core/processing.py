@@ -24,12 +24,16 @@ class ProcessingRecordError(ValueError):
 class ProcessingActivity:
     """One processing of personal data: about whom, which data, why, on which legal basis,
     how long (in years when a number says it: 0 for under a year, None for as long as
-    something else lasts), and the fields that hold them ("app.Model.field")."""
+    something else lasts), the same for the rule that enforces it (`retention_days` under a
+    year) or why none does (`kept_as_evidence`), and the fields that hold them
+    ("app.Model.field")."""
 
     code: str
     texts: dict[str, dict[str, str]]  # field -> language -> text
     retention_years: int | None
     held_in: tuple[str, ...]
+    retention_days: int | None = None
+    kept_as_evidence: bool = False
 
     def text(self, field: str) -> str:
         language = "en" if (get_language() or "vi").startswith("en") else "vi"
@@ -77,10 +81,20 @@ def _activity(row: dict[str, Any]) -> ProcessingActivity:
             if not isinstance(text, str) or not text.strip():
                 raise ProcessingRecordError(f"processing.json: {code or '?'}: {field}_{language}")
             texts[field][language] = text.strip()
-    years = row.get("retention_years")
-    if years is not None and (not isinstance(years, int) or years < 0):
-        raise ProcessingRecordError(f"processing.json: {code}: retention_years")
+    years, days = _period(row, code, "retention_years"), _period(row, code, "retention_days")
+    kept = row.get("kept_as_evidence", False)
+    # Either a period a rule enforces, or the reason there is none: never both, never neither.
+    if not isinstance(kept, bool) or kept == (bool(years) or days is not None):
+        raise ProcessingRecordError(f"processing.json: {code}: a retention or kept_as_evidence")
     held_in = row.get("held_in")
     if not code or not isinstance(held_in, list) or not held_in:
         raise ProcessingRecordError(f"processing.json: {code or '?'}: code and held_in")
-    return ProcessingActivity(code, texts, years, tuple(str(place) for place in held_in))
+    places = tuple(str(place) for place in held_in)
+    return ProcessingActivity(code, texts, years, places, days, kept)
+
+
+def _period(row: dict[str, Any], code: str, field: str) -> int | None:
+    value = row.get(field)
+    if value is not None and (type(value) is not int or value < 0):
+        raise ProcessingRecordError(f"processing.json: {code}: {field}")
+    return value

@@ -7,5 +7,6 @@ class FeedbackConfig(AppConfig):
     verbose_name = "Feedback"
 
     def ready(self) -> None:
-        # Registers this app's audit event types, so that any process can render them.
-        from . import events  # noqa: F401
+        # Registers this app's audit event types, so that any process can render them, and
+        # the retention rules of the portal's items and citizens' accounts.
+        from . import events, retention  # noqa: F401

@@ -3,11 +3,18 @@
 from .second_factor import second_factor_confirm, second_factor_start
 from .sessions import session_end, session_forget, session_note_seen, session_note_sign_in
 from .tokens import api_token_issue, api_token_revoke
-from .users import citizen_sign_in, membership_grant, membership_revoke, user_create
+from .users import (
+    citizen_personal_data_remove,
+    citizen_sign_in,
+    membership_grant,
+    membership_revoke,
+    user_create,
+)
 
 __all__ = [
     "api_token_issue",
     "api_token_revoke",
+    "citizen_personal_data_remove",
     "citizen_sign_in",
     "membership_grant",
     "membership_revoke",

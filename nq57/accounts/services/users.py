@@ -1,4 +1,4 @@
-"""Writes to accounts: users and roles, citizens' accounts."""
+"""Writes to accounts: users and roles, citizens' accounts (and their clearing)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from nq57.orgs.models import Organization
 from .. import events
 from ..access import Actor
 from ..choices import Role
-from ..models import ExternalIdentity, Membership, User
+from ..models import ExternalIdentity, Membership, SignedInSession, User
 from ..permissions import can_manage_accounts
 
 
@@ -100,6 +100,25 @@ def citizen_sign_in(*, issuer: str, subject: str, claims: dict[str, Any]) -> Use
     user.save(update_fields=["full_name", "email"])
     identity.last_sign_in_at = timezone.now()
     identity.save(update_fields=["last_sign_in_at", "updated_at"])
+    return user
+
+
+@transaction.atomic
+def citizen_personal_data_remove(actor: Actor, *, user: User) -> User:
+    """Clear a citizen account's personal data and close it (the retention of citizens'
+    accounts); the row stays, since the items they sent still name it as their sender."""
+    _require_manager(actor)
+    if user.is_staff or user.is_superuser or user.memberships.exists():
+        raise NotPermitted(_("Only a citizen's account is cleared by the retention rule."))
+    user.username = f"removed-{user.pk}"
+    user.full_name = user.first_name = user.last_name = user.email = ""
+    user.is_active = False
+    user.set_unusable_password()
+    user.save()
+    # The provider's subject identifies the person; their sessions hold their addresses.
+    ExternalIdentity.objects.filter(user=user).delete()
+    SignedInSession.objects.filter(user=user).delete()
+    audit.record(actor, events.CITIZEN_DATA_REMOVED, subject=user)
     return user
 
 

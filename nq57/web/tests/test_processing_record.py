@@ -49,6 +49,10 @@ def test_the_portals_personal_data_and_their_retention_are_recorded() -> None:
         {"retention_years": -1},
         {"held_in": []},
         {"legal_basis_en": None},
+        {"kept_as_evidence": True},  # a retention and kept as evidence: which is it?
+        {"retention_years": None},  # neither a retention nor a reason to keep
+        {"retention_days": "90"},
+        {"retention_years": 0},  # under a year needs its days
     ],
 )
 def test_a_malformed_record_is_refused(

@@ -1,20 +1,9 @@
-"""manage.py feedback_retention: run daily (cron, or the worker's schedule)."""
+"""manage.py feedback_retention: the former name of `apply_retention`, which now applies
+the portal's retention together with every other category's; kept for scripts and cron
+lines that name it."""
 
-from datetime import date
-from typing import Any
-
-from django.core.management.base import BaseCommand, CommandParser
-from django.utils import timezone
-
-from nq57.feedback.retention import personal_data_expire
+from nq57.core.management.commands.apply_retention import Command as ApplyRetention
 
 
-class Command(BaseCommand):
-    help = "Remove the sender's personal data from items kept past their retention (5 years)."
-
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--today", type=date.fromisoformat, help="YYYY-MM-DD (default: today)")
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        removed = personal_data_expire(today=options["today"] or timezone.localdate())
-        self.stdout.write(f"{removed} items: personal data removed")
+class Command(ApplyRetention):
+    help = "The same as apply_retention (its former name)."
