@@ -25,6 +25,7 @@ LAYER_OF = {
     "indicators": 5,
     "feedback": 5,
     "web": 6,
+    "privacy": 6,
     "api.urls": 7,
 }
 OUTSIDE_THE_RULE = {"conftest.py", "oidc_fixtures.py"}  # test support at the package root
