@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 
 from nq57.accounts.models import User
 from nq57.core.actors import Actor, user_id_of
+from nq57.core.paging import CountedPaginator
 from nq57.feedback.choices import ItemStatus
 from nq57.feedback.models import Attachment, Item
 
@@ -66,13 +67,12 @@ def request_queue(actor: Actor, *, at: datetime, page: Any = 1) -> RequestQueue:
         open=Count("pk", filter=is_open),
         overdue=Count("pk", filter=is_open & Q(due_at__lt=at)),
     )
-    rows = (
-        DataRequest.objects.select_related("requester", "item")
-        .annotate(closed=Case(When(is_open, then=Value(0)), default=Value(1)))
-        .order_by("closed", "due_at", "-received_at", "-pk")
+    open_first = Case(When(is_open, then=Value(0)), default=Value(1))
+    rows = DataRequest.objects.select_related("requester", "item").order_by(
+        open_first.asc(), "due_at", "-received_at", "-pk"
     )
-    paginator = Paginator(rows, QUEUE_PAGE_SIZE)
-    paginator.__dict__["count"] = counts["total"]  # counted above, with the open and overdue
+    # Counted above with the open and overdue: the rows are not counted again.
+    paginator = CountedPaginator(rows, QUEUE_PAGE_SIZE, count=counts["total"])
     return RequestQueue(
         paginator.get_page(page), counts["total"], counts["open"], counts["overdue"]
     )

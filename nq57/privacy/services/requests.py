@@ -4,11 +4,11 @@ deletion by the secretariat) or refused with the reason."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -112,7 +112,9 @@ def data_request_correct(
         raise ValidationFailed(message, fields={"field": [message]})
     name, value = names[field], value.strip()
     try:
-        value = type(record)._meta.get_field(name).clean(value, record)
+        # CORRECTABLE names plain fields, never relations.
+        model_field = cast("models.Field[Any, Any]", type(record)._meta.get_field(name))
+        value = model_field.clean(value, record)
     except ValidationError as problem:
         raise ValidationFailed(problem.messages[0], fields={"value": problem.messages}) from None
     old = getattr(record, name)

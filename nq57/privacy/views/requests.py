@@ -29,7 +29,7 @@ def my_requests_page(request: HttpRequest) -> HttpResponse:
     """One's requests about one's personal data, and the form to make one."""
     own_items = [
         (item.tracking_code, f"{item.tracking_code}: {item.title}")
-        for item in feedback_selectors.sent_by(request.user).only("tracking_code", "title")
+        for item in feedback_selectors.sent_by(request.user)
     ]
     form = DataRequestForm(request.POST or None, item_codes=own_items)
     if request.method == "POST" and form.is_valid():
