@@ -17,6 +17,7 @@ urlpatterns = [
         ),
     ),
     path("feedback/", include("nq57.feedback.urls")),
+    path("privacy/", include("nq57.privacy.urls")),
     path("", include("nq57.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("nq57.api.urls")),

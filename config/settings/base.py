@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "nq57.tasks",
     "nq57.indicators",
     "nq57.feedback",
+    "nq57.privacy",
     "nq57.api",
     "nq57.web",
 ]
@@ -282,6 +283,10 @@ NQ57_SIGN_INS_PER_ADDRESS_HOUR = int(os.environ.get("NQ57_SIGN_INS_PER_ADDRESS_H
 NQ57_TRUSTED_PROXIES = env_networks("NQ57_TRUSTED_PROXIES", "")
 # ClamAV's clamd (host:port) scans citizens' attachments when set.
 NQ57_CLAMAV = os.environ.get("NQ57_CLAMAV", "")
+# Data-subject requests are answered within this many hours of receipt: Decree 13/2023/NĐ-CP
+# gives a controller 72 hours to give a person a copy of their data (Art. 14) or delete it
+# (Art. 16).
+NQ57_DATA_REQUEST_HOURS = int(os.environ.get("NQ57_DATA_REQUEST_HOURS", "72"))
 # Citizens' attachments: how many per item (each at most NQ57_EVIDENCE_MAX_BYTES).
 NQ57_FEEDBACK_MAX_FILES = int(os.environ.get("NQ57_FEEDBACK_MAX_FILES", "5"))
 NQ57_EVIDENCE_MAX_BYTES = int(os.environ.get("NQ57_EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))

@@ -36,6 +36,10 @@ PUBLIC_VIEWS = frozenset(
         "feedback:export",
         "feedback:support",
         "feedback:rate",
+        # A person's own requests about their personal data, beside their items.
+        "privacy:mine",
+        "privacy:mine_request",
+        "privacy:mine_copy",
         "accounts:oidc_start",
         "accounts:oidc_callback",
         "web:login",

@@ -71,6 +71,14 @@ def processing_record() -> tuple[ProcessingActivity, ...]:
     return activities
 
 
+def processing_activity(code: str) -> ProcessingActivity:
+    """One processing activity by its code (a page showing its notice names it)."""
+    for activity in processing_record():
+        if activity.code == code:
+            return activity
+    raise ProcessingRecordError(f"processing.json: no activity {code}")
+
+
 def _activity(row: dict[str, Any]) -> ProcessingActivity:
     code = str(row.get("code") or "")
     texts: dict[str, dict[str, str]] = {}

@@ -30,6 +30,10 @@ PERSONAL_DATA_REMOVED = audit.register(
     "feedback.personal_data_removed",
     _("{actor} removed the sender's personal data from item {target} after its retention"),
 )
+PERSONAL_DATA_ERASED = audit.register(
+    "feedback.personal_data_erased",
+    _("{actor} removed the sender's personal data from item {target} at the sender's request"),
+)
 PERSONAL_DATA_VIEWED = audit.register(
     "feedback.personal_data_viewed",
     _("{actor} was shown the sender's personal data of item {target}"),

@@ -48,6 +48,16 @@ class SubmissionForm(forms.Form):
     attachments = MultipleFileField(
         label=_("Attachments (PDF, DOC, DOCX, XLS, XLSX, JPG, PNG)"), required=False
     )
+    # Decree 13/2023/NĐ-CP, Article 11: consent is given by a clear act, after the notice of
+    # processing the page shows beside this box (drawn apart from the other fields, after it).
+    consent = forms.BooleanField(
+        label=_(
+            "I have read the notice above and agree that my personal data are processed as it says."
+        ),
+        error_messages={
+            "required": _("Tick this box to agree to the processing of your personal data.")
+        },
+    )
     # A field people do not see: a form that fills it is a robot's.
     website = forms.CharField(required=False, label=_("Leave this empty"))
 
@@ -64,10 +74,13 @@ class SubmissionForm(forms.Form):
         return data
 
     def visible_fields(self) -> list[Any]:
-        # The honeypot is drawn apart, in an element people never see.
-        return [field for field in super().visible_fields() if field.name != "website"]
+        # The honeypot is drawn apart, in an element people never see; the consent after
+        # the notice of processing.
+        apart = {"website", "consent"}
+        return [field for field in super().visible_fields() if field.name not in apart]
 
     def service_arguments(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         data.pop("website", None)
+        data.pop("consent", None)
         return data

@@ -18,7 +18,7 @@ from django.utils import timezone
 from nq57.accounts.models import User
 from nq57.accounts.services import citizen_personal_data_remove
 from nq57.core import audit, retention
-from nq57.core.actors import SYSTEM
+from nq57.core.actors import SYSTEM, Actor
 
 from . import events, rules
 from .models import Attachment, Item
@@ -42,13 +42,23 @@ def personal_data_expire(*, today: date) -> int:
                 .order_by("pk")[:BATCH]
             )
             for item in batch:
-                _remove_personal_data(item, today)
+                item_personal_data_remove(SYSTEM, item=item, today=today)
         removed += len(batch)
         if len(batch) < BATCH:
             return removed
 
 
-def _remove_personal_data(item: Item, today: date) -> None:
+def item_personal_data_remove(
+    actor: Actor,
+    *,
+    item: Item,
+    today: date,
+    event: audit.EventType = events.PERSONAL_DATA_REMOVED,
+) -> None:
+    """Remove the sender's personal data from one item the caller holds locked in its
+    transaction: contact details and identity number cleared, the texts redacted, the
+    sender's attachments deleted. The retention job and a granted deletion request (which
+    records its own `event`) both run this one removal."""
     personal = [getattr(item, name) for name in rules.PERSONAL_FIELDS]
     for name in KEPT_REDACTED:
         setattr(item, name, rules.redact(getattr(item, name), personal))
@@ -60,7 +70,7 @@ def _remove_personal_data(item: Item, today: date) -> None:
         # The file goes once the row is gone for good: a rollback must not lose it.
         transaction.on_commit(partial(attachment.file.storage.delete, attachment.file.name))
         attachment.delete()
-    audit.record(SYSTEM, events.PERSONAL_DATA_REMOVED, subject=item)
+    audit.record(actor, event, subject=item)
 
 
 def citizen_account_expired(

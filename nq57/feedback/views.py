@@ -21,6 +21,7 @@ from nq57.accounts import oidc
 from nq57.core import ratelimit
 from nq57.core.errors import DomainError, ValidationFailed
 from nq57.core.exchange import CellError, csv_chunks, parse_date
+from nq57.core.processing import processing_activity
 from nq57.orgs.models import Organization
 from nq57.tasks.models import Program
 
@@ -83,7 +84,7 @@ def submit_page(request: HttpRequest) -> HttpResponse:
             return redirect(reverse("feedback:home"))  # a robot filled the hidden field
         if not _within_rate_limits(request):
             messages.error(request, _("Too many items sent in the last hour; try again later."))
-            return render(request, "feedback/submit.html", {"form": form}, status=429)
+            return render(request, "feedback/submit.html", _submit_context(form), status=429)
         try:
             item = services.item_submit(
                 request.user,
@@ -100,7 +101,12 @@ def submit_page(request: HttpRequest) -> HttpResponse:
                 _("Received. Your tracking code is %(code)s.") % {"code": item.tracking_code},
             )
             return redirect(reverse("feedback:mine_item", args=[item.tracking_code]))
-    return render(request, "feedback/submit.html", {"form": form})
+    return render(request, "feedback/submit.html", _submit_context(form))
+
+
+def _submit_context(form: SubmissionForm) -> dict[str, object]:
+    # The notice before sending is the record of processing's own entry for the portal.
+    return {"form": form, "notice": processing_activity("portal_items")}
 
 
 def _within_rate_limits(request: HttpRequest) -> bool:

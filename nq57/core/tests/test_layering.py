@@ -3,7 +3,8 @@ it (and itself). `make lint` runs this file.
 
 Layers, lowest first: core and the API kit (nq57.api's shared errors, paging, inputs) · orgs ·
 accounts · tasks · the apps built on tasks (indicators, feedback: peers, neither imports the
-other) · web (pages, rankings, the demo loader spanning apps) · the API's composition
+other) · web (pages, rankings, the demo loader spanning apps) and privacy (data-subject
+requests, the breach register), peers · the API's composition
 (nq57.api.urls), which mounts every app's endpoints. Tests and migrations are outside the rule.
 """
 
@@ -25,6 +26,7 @@ LAYER_OF = {
     "indicators": 5,
     "feedback": 5,
     "web": 6,
+    "privacy": 6,
     "api.urls": 7,
 }
 OUTSIDE_THE_RULE = {"conftest.py", "oidc_fixtures.py"}  # test support at the package root

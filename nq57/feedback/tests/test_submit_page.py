@@ -36,6 +36,7 @@ def form(field: Field, **extra: Any) -> dict[str, Any]:
         "content": "Nội dung",
         "contact_name": "Lê Văn Cường",
         "contact_phone": "0901234567",
+        "consent": "on",
         **extra,
     }
 

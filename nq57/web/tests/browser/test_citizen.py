@@ -35,6 +35,7 @@ def test_a_citizen_signs_in_sends_an_item_and_receives_its_code(
     page.fill("#id_title", "Bỏ yêu cầu nộp bản giấy <b>ngay</b>")
     page.fill("#id_content", "Đề nghị bỏ yêu cầu nộp bản giấy sau khi đã nộp trực tuyến.")
     page.fill("#id_contact_phone", "0912345678")
+    page.check("#id_consent")  # the notice read, the processing agreed
     page.set_input_files(
         "#id_attachments", {"name": "de-xuat.pdf", "mimeType": "application/pdf", "buffer": PDF}
     )
