@@ -240,6 +240,24 @@ PAGES: list[Row] = [
     Row("feedback:mine", get=public(**SIGN_IN_FIRST)),
     # The sender's page of an item; those who handle it see it too.
     Row("feedback:mine_item", "item", get=page(HANDLERS, citizen="ok")),
+    # Requests about one's personal data: the requester's pages (the secretariat handles them
+    # on its own pages).
+    Row("privacy:mine", get=public(**SIGN_IN_FIRST)),
+    Row(
+        "privacy:mine_request",
+        "data_request",
+        get=_cells("404", citizen="ok", **SIGN_IN_FIRST),
+    ),
+    Row(
+        "privacy:mine_copy",
+        "copy_request",
+        get=_cells("404", citizen="ok", **SIGN_IN_FIRST),
+    ),
+    Row("privacy:requests", get=page(frozenset({"secretariat"}))),
+    Row("privacy:request", "data_request", get=page(frozenset({"secretariat"}))),
+    # The breach register: kept by the secretariat, read by the inspectors.
+    Row("privacy:breaches", get=page(NATIONWIDE)),
+    Row("privacy:breach", "breach", get=page(NATIONWIDE)),
     Row("feedback:stats", get=public()),
     Row("feedback:export", get=public()),
     # Supporting a published item: anyone signed in (officials too), once.

@@ -17,6 +17,7 @@ from typing import Any
 
 from django.contrib.auth.tokens import default_token_generator
 from django.test import Client
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -77,6 +78,7 @@ def build_world(media_root: Path) -> World:
     users = {name: _official(name, code, role) for name, (code, role) in OFFICIALS.items()}
     users["citizen"] = citizen_sign_in(issuer="https://vneid.example", subject="0012", claims={})
     objects = {**_tasks(users), **_indicators(users), **_feedback(users), **_accounts(users)}
+    objects.update(_privacy(users))
     clients = _clients(users, objects)
     objects["session"] = SignedInSession.objects.filter(user=users["unit_reporter"]).latest("pk")
     world = World(users=users, clients=clients, objects=objects, media_root=media_root)
@@ -194,6 +196,25 @@ def _feedback(users: dict[str, User]) -> dict[str, Any]:
     return {"field": topic, "item": Item.objects.get(pk=item.pk), "routed": routed}
 
 
+def _privacy(users: dict[str, User]) -> dict[str, Any]:
+    from nq57.privacy.services.breaches import breach_record
+    from nq57.privacy.services.requests import data_request_file
+
+    correction = data_request_file(
+        users["citizen"], kind="correction", wrong="Tên: Đỗ Thị Em", wanted="Tên: Đỗ Thị Êm"
+    )
+    copy = data_request_file(users["citizen"], kind="copy")
+    breach = breach_record(
+        users["secretariat"],
+        discovered_at=timezone.now(),
+        description="Lộ danh sách người gửi qua một liên kết công khai",
+        categories=["portal_items"],
+        people_affected=12,
+        measures="Đã gỡ liên kết",
+    )
+    return {"data_request": correction, "copy_request": copy, "breach": breach}
+
+
 def _accounts(users: dict[str, User]) -> dict[str, Any]:
     reporter = users["unit_reporter"]
     read, read_secret = api_token_issue(SYSTEM, user=reporter, name="doc", scope="read")
@@ -231,6 +252,9 @@ def _kwargs(objects: dict[str, Any]) -> dict[str, dict[str, Any]]:
         "item": {"code": objects["item"].tracking_code},  # answered and published
         "routed": {"code": objects["routed"].tracking_code},  # waiting for its body
         "session": {"pk": objects["session"].pk},
+        "data_request": {"pk": objects["data_request"].pk},
+        "copy_request": {"pk": objects["copy_request"].pk},
+        "breach": {"pk": objects["breach"].pk},
         "token": {"pk": objects["token"].pk},
         "reset": {
             "uidb64": urlsafe_base64_encode(force_bytes(reporter.pk)),
