@@ -479,3 +479,9 @@ def test_a_withdrawn_task_leaves_the_ranking_from_its_day_and_one_on_hold_owes_n
     for status, expected in (("total", 2), ("in_progress", 1), ("open", 1)):
         listed = anonymous().get(f"/ranking/01/tasks/?status={status}&as_of={TODAY}")
         assert int(LIST_COUNT.search(listed.content.decode())[1]) == expected, status  # type: ignore[index]
+
+
+def test_a_nul_character_in_a_parameter_is_a_field_error_not_a_500() -> None:
+    response = anonymous().get("/api/v1/ranking/", {"program": "P\x00", "as_of": "2025-12-04"})
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["program"]
