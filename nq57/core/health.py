@@ -58,9 +58,11 @@ def _is_postgresql(alias: str) -> bool:
 
 def _ask(alias: str, sql: str) -> tuple[object, ...]:
     """One row of `sql` on `alias`, given at most STATEMENT_TIMEOUT_MS on PostgreSQL."""
+    timeout = str(STATEMENT_TIMEOUT_MS)
     with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
         if _is_postgresql(alias):
-            cursor.execute(f"SET LOCAL statement_timeout = {STATEMENT_TIMEOUT_MS}")  # nosec B608  # a constant
+            # For this transaction only (SET LOCAL), as a parameter.
+            cursor.execute("SELECT set_config('statement_timeout', %s, true)", [timeout])
         cursor.execute(sql)
         row = cursor.fetchone()
     return tuple(row) if row is not None else ()

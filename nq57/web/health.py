@@ -40,7 +40,11 @@ def readyz(request: HttpRequest) -> HttpResponse:
         "ready": ready,
         "checks": {check.name: {"ok": check.ok, "detail": check.detail} for check in checks},
     }
-    return _uncached(JsonResponse(body, status=200 if ready else 503))
+    response = _uncached(JsonResponse(body, status=200 if ready else 503))
+    # Not ready is an answer, not a server error: the request's own log line says it, and
+    # Django need not log every probe of a stopped database as an error.
+    response._has_been_logged = True  # type: ignore[attr-defined]
+    return response
 
 
 PROBES = {"/healthz": healthz, "/readyz": readyz}

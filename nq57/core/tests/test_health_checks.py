@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from nq57.core.health import database_check, heartbeat_verdict, replica_lag
+from nq57.core.health import _ask, database_check, heartbeat_verdict, replica_check, replica_lag
 
 NOW = datetime(2026, 12, 1, 3, 0, tzinfo=UTC)
 
@@ -39,3 +39,17 @@ def test_the_primary_check_answers_from_the_database() -> None:
     check = database_check("default")
     assert check.ok
     assert check.detail.startswith("answered in")
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db
+def test_on_postgresql_a_check_runs_under_a_short_statement_timeout() -> None:
+    assert _ask("default", "SHOW statement_timeout") == ("2s",)
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db
+def test_on_postgresql_a_server_that_is_no_standby_reports_no_lag() -> None:
+    check = replica_check("default", 30)
+    assert check.ok
+    assert check.detail == "lag 0.0 s (at most 30 s)"
