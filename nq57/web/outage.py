@@ -58,6 +58,10 @@ def database_outage(request: HttpRequest) -> HttpResponse:
             page = loader.get_template("web/unavailable.html")
             context = {"retry_after_seconds": RETRY_AFTER_SECONDS}
             response = HttpResponse(page.render(context), status=503)
+    # Each middleware that asks for the session or the user meets the outage again; Django
+    # logs the first with its traceback, the others would only repeat it.
+    response._has_been_logged = getattr(request, "_nq57_outage_logged", False)  # type: ignore[attr-defined]
+    request._nq57_outage_logged = True  # type: ignore[attr-defined]
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response.setdefault("Content-Language", language_of(request))
     add_never_cache_headers(response)

@@ -123,3 +123,14 @@ def test_an_error_raised_from_an_outage_counts_as_one() -> None:
     assert is_database_outage(wrapped)
     assert not is_database_outage(RuntimeError("a bug"))
     assert not is_database_outage(None)
+
+
+@pytest.mark.django_db
+def test_an_outage_is_logged_once_a_request_with_its_traceback(
+    official: Client, database_down: Callable[[], None], caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level("ERROR", logger="django.request"):
+        assert official.get("/").status_code == 503
+    (record,) = [r for r in caplog.records if r.name == "django.request"]
+    assert record.exc_info is not None
+    assert isinstance(record.exc_info[1], OperationalError)
