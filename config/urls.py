@@ -4,9 +4,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from nq57.indicators import urls as indicator_urls
-from nq57.web import composite_urls
+from nq57.web import composite_urls, health
 
 urlpatterns = [
+    # The probes (served by nq57.web.health.ProbeMiddleware; named here).
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("", include("nq57.web.urls")),
     path("tasks/", include("nq57.tasks.urls")),
     # The composite ranking (web: it spans apps) keeps its place among the indicator pages.
@@ -23,3 +26,6 @@ urlpatterns = [
     path("api/v1/", include("nq57.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
+
+# A database outage answers 503 (nq57.web.outage); any other error Django's 500 page.
+handler500 = "nq57.web.outage.server_error"

@@ -9,6 +9,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from config.logging import logging_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("NQ57_VAR_DIR", BASE_DIR / "var"))
 
@@ -97,7 +99,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: it times the whole request, gives it its id and logs its outcome.
+    "nq57.web.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before sessions and sign-in: the probes answer without touching the database for them.
+    "nq57.web.health.ProbeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "nq57.web.middleware.LanguageMiddleware",
@@ -153,6 +159,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # JIT compilation costs more than it saves on our short aggregate queries (measured:
     # 400 ms with it, 60 ms without, for the status count of 100,000 tasks).
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # A server that does not answer (a host gone, packets dropped) fails a request in seconds
+    # with the outage page (nq57.web.outage) instead of holding it until the proxy gives up.
+    DATABASES["default"]["OPTIONS"]["connect_timeout"] = int(
+        os.environ.get("NQ57_DB_CONNECT_TIMEOUT", "5")
+    )
+# A persistent connection is checked before a request reuses it, so the application comes
+# back by itself when the database does (no restart, no failed first request).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# The streaming replica that serves reads, when there is one (a database router chooses).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=60, conn_health_checks=True
+    )
+    DATABASES["replica"]["OPTIONS"] = dict(DATABASES["default"].get("OPTIONS", {}))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -295,12 +315,18 @@ EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "nq57@localhost")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-}
+# Logs go to the standard error: `text` for people (development, tests), `json` for a log
+# collector (production.py's default): one line a request and Django's errors, with the
+# request's id (config/logging.py, nq57/web/requestlog.py).
+NQ57_LOG_FORMAT = os.environ.get("NQ57_LOG_FORMAT", "text")
+LOGGING = logging_settings(NQ57_LOG_FORMAT, os.environ.get("LOG_LEVEL", "INFO"))
+
+# /readyz (nq57/core/health.py): the replica may be this many seconds behind the primary,
+# and a task worker must have run the scheduler's heartbeat within this many seconds.
+NQ57_READY_MAX_REPLICA_LAG_SECONDS = float(
+    os.environ.get("NQ57_READY_MAX_REPLICA_LAG_SECONDS", "30")
+)
+NQ57_READY_MAX_HEARTBEAT_SECONDS = float(os.environ.get("NQ57_READY_MAX_HEARTBEAT_SECONDS", "180"))
 
 # Zip archives (XLSX, DOCX...) are looked into before they are opened: at most this much
 # once expanded, members expanding at most this many times (past 1 MB), this many members.

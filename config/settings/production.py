@@ -19,3 +19,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 # nginx runs on the same machine and passes the client's address in X-Forwarded-For
 # (`proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;`): believe it from loopback.
 NQ57_TRUSTED_PROXIES = env_networks("NQ57_TRUSTED_PROXIES", "127.0.0.1,::1")  # noqa: F405
+# Health probes reach gunicorn directly too (a load balancer, a supervisor): no redirect.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+# One JSON line a log record, for the log collector (NQ57_LOG_FORMAT=text for people).
+NQ57_LOG_FORMAT = os.environ.get("NQ57_LOG_FORMAT", "json")
+LOGGING = logging_settings(NQ57_LOG_FORMAT, os.environ.get("LOG_LEVEL", "INFO"))  # noqa: F405

@@ -17,7 +17,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from nq57.core.actors import SYSTEM, Actor, SystemActor, is_system
-from nq57.orgs.models import Organization
+from nq57.orgs.models import PATH_SEPARATOR, Organization
 
 from .choices import (
     DECIDING_ROLES,
@@ -180,6 +180,13 @@ def deciding_org_ids(actor: Actor | None) -> QuerySet[Organization, Any] | None:
     if actor is None or not actor.is_authenticated:
         return subtree_ids(())
     return subtree_ids({path for role, path in _memberships(actor) if role in DECIDING_ROLES})
+
+
+def organisation_codes_of(actor: Actor) -> list[str]:
+    """The codes of the organisations the actor is a member of (the last part of each
+    path): no query when this user object has loaded its memberships already."""
+    paths = sorted({path for _, path in _memberships(actor)})
+    return [path.strip(PATH_SEPARATOR).split(PATH_SEPARATOR)[-1] for path in paths]
 
 
 def _memberships(actor: Actor) -> list[tuple[str, str]]:

@@ -52,6 +52,9 @@ PUBLIC_VIEWS = frozenset(
         "web:ranking_tasks",
         "indicators:ranking",
         "set_language",
+        # The probes (answered before this gate by nq57.web.health.ProbeMiddleware).
+        "healthz",
+        "readyz",
     }
 )
 # Paths outside the pages: the API (OfficialAccess decides there) and files.

@@ -93,3 +93,15 @@ class ScheduledRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job} {self.period:%Y-%m-%d %H:%M} {self.status}"
+
+
+class WorkerHeartbeat(models.Model):
+    """When the scheduler last asked the task worker for a sign of life, and when the worker
+    last gave one: the readiness check (`core.health`) proves tasks are run, not only queued."""
+
+    name = models.CharField(max_length=40, unique=True)
+    enqueued_at = models.DateTimeField(null=True, blank=True)
+    ran_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name}: ran {self.ran_at}"

@@ -57,6 +57,8 @@ JOBS: tuple[Job, ...] = (
     # Retention of every category of personal data (`core.retention`), at night.
     Job("retention", "apply_retention", Every.DAY, at_hour=2),
     Job("expire_import_previews", "expire_import_previews", Every.HOUR),
+    # The worker's finished results (a heartbeat a minute among them) after 14 days.
+    Job("prune_task_results", "prune_db_task_results", Every.DAY, at_hour=3),
 )
 
 

@@ -18,14 +18,19 @@ class LanguageMiddleware:
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
-        self.supported = {code for code, _ in settings.LANGUAGES}
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-        language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
+        language = language_of(request)
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
         return response
+
+
+def language_of(request: HttpRequest) -> str:
+    """The language the user picked (the language cookie), else LANGUAGE_CODE."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    supported = {code for code, _ in settings.LANGUAGES}
+    return chosen if chosen in supported else settings.LANGUAGE_CODE

@@ -77,10 +77,12 @@ def test_once_enqueues_each_job_due_and_the_task_runs_its_command(db_backend: No
     assert sorted(line.split()[-1] for line in out.getvalue().splitlines()) == sorted(
         job.name for job in JOBS
     )
-    assert DBTaskResult.objects.count() == len(JOBS)
+    # Each job, and the worker's heartbeat (core.heartbeat).
+    assert DBTaskResult.objects.count() == len(JOBS) + 1
     assert set(ScheduledRun.objects.values_list("status", flat=True)) == {"enqueued"}
     call_command("run_schedule", "--once", stdout=io.StringIO())
     assert ScheduledRun.objects.count() == len(JOBS)  # the same period: nothing more
+    assert DBTaskResult.objects.count() == len(JOBS) + 1  # the heartbeat waits: no second
 
     run = ScheduledRun.objects.get(job="retention")
     run_job.call(run.pk)  # what the worker does with the enqueued task

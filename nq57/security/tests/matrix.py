@@ -173,6 +173,9 @@ LEAD = page_write(UNIT_WRITERS, TASK_SEERS)
 DECIDE = page_write(TASK_DECIDERS, TASK_SEERS)
 
 PAGES: list[Row] = [
+    # The probes: anyone (a proxy, a supervisor); they hold no data.
+    Row("healthz", get=public()),
+    Row("readyz", get=public()),
     Row("web:dashboard", get=page()),
     Row("web:ranking", get=public()),
     Row("web:ranking_tasks", "ranking_org", get=public()),

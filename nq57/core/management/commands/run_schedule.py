@@ -1,5 +1,6 @@
 """manage.py run_schedule: wake every minute and enqueue the jobs that are due
-(`core.schedule`); the worker (`db_worker`) runs them. Several may run at once."""
+(`core.schedule`) and the worker's heartbeat (`core.heartbeat`, read by /readyz); the worker
+(`db_worker`) runs them. Several may run at once."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import DatabaseError, close_old_connections
 from django.utils import timezone
 
+from nq57.core.heartbeat import heartbeat_enqueue
 from nq57.core.models import ScheduledRun
 from nq57.core.schedule import JOBS, enqueue_due
 
@@ -45,6 +47,7 @@ class Command(BaseCommand):
     def _tick(self) -> None:
         for name in enqueue_due():
             self.stdout.write(f"{timezone.localtime():%Y-%m-%d %H:%M} enqueued {name}")
+        heartbeat_enqueue()
 
     def _list(self) -> None:
         for job in JOBS:
