@@ -39,13 +39,16 @@ def signed_in_user(request: HttpRequest) -> Any | None:
 
 def write_position_of(request: HttpRequest) -> int | None:
     """The WAL position the reader's reads must wait for (None: nothing to wait for)."""
-    user = signed_in_user(request)
-    if user is not None:
-        found = WritePosition.objects.filter(user_id=user.pk).values_list("lsn", flat=True)
-        return found.first()
     session = getattr(request, "session", None)
     value = session.get(SESSION_KEY) if session is not None else None
-    return value if isinstance(value, int) else None
+    # A citizen who wrote, then signed in, keeps in their session what they wrote before.
+    anonymous_write = value if isinstance(value, int) else None
+    user = signed_in_user(request)
+    if user is None:
+        return anonymous_write
+    found = WritePosition.objects.filter(user_id=user.pk).values_list("lsn", flat=True)
+    known = [position for position in (found.first(), anonymous_write) if position is not None]
+    return max(known, default=None)
 
 
 def replayed_position() -> int | None:

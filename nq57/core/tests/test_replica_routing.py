@@ -209,6 +209,11 @@ def test_a_signed_in_readers_position_is_their_row(make_user: Any) -> None:
     assert positions.write_position_of(request) is None
     WritePosition.objects.create(user=user, lsn=0x16B374D848, recorded_at="2025-01-01T00:00Z")
     assert positions.write_position_of(request) == 0x16B374D848
+    request.session = SessionStore()  # what they wrote before signing in counts too
+    request.session[positions.SESSION_KEY] = 0x16B374D849
+    assert positions.write_position_of(request) == 0x16B374D849
+    request.session[positions.SESSION_KEY] = 1
+    assert positions.write_position_of(request) == 0x16B374D848
 
 
 @pytest.mark.django_db
