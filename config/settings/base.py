@@ -167,12 +167,31 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # A persistent connection is checked before a request reuses it, so the application comes
 # back by itself when the database does (no restart, no failed first request).
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-# The streaming replica that serves reads, when there is one (a database router chooses).
+# A streaming replica for reads (docs/production/replica.md): parsed like the primary, with its
+# options; a dead pooled connection is noticed before use; the test runner points the alias at
+# the primary's test database (MIRROR). Without DATABASE_REPLICA_URL nothing changes.
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = dj_database_url.parse(
-        os.environ["DATABASE_REPLICA_URL"], conn_max_age=60, conn_health_checks=True
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        conn_health_checks=True,
     )
-    DATABASES["replica"]["OPTIONS"] = dict(DATABASES["default"].get("OPTIONS", {}))
+    DATABASES["replica"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        **DATABASES["replica"].get("OPTIONS", {}),
+    }
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+
+# Reads of reading requests on the replica, read-your-writes by WAL position (nq57.core.replica);
+# a replica that failed is left alone this many seconds, its reads going to the primary.
+NQ57_REPLICA_RETRY_SECONDS = float(os.environ.get("NQ57_REPLICA_RETRY_SECONDS", "10"))
+if "replica" in DATABASES:
+    DATABASE_ROUTERS = ["nq57.core.replica.router.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+        "nq57.core.replica.middleware.ReplicaReadMiddleware",
+    )
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -105,3 +105,21 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: ran {self.ran_at}"
+
+
+class WritePosition(models.Model):
+    """Where the primary's WAL stood after a user's last write: their reads wait for a
+    replica that has replayed past it (core.replica)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    # A WAL position as its byte offset (core.replica.lsn); 63 bits last for ever.
+    lsn = models.BigIntegerField()
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        db_table = "core_writeposition"  # named in the upsert of core.replica.positions
+
+    def __str__(self) -> str:
+        return f"user#{self.user_id} {self.lsn}"

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Literal
 
-from django.db import connection
+from django.db import connections, router
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
 from nq57.accounts.access import scope_of
@@ -167,6 +167,9 @@ def _rollup_counts(query: SummaryQuery, *, group: str | None = None) -> dict[Any
     if group not in (None, "org_id", "program_id"):  # it is written into the SQL below
         raise ValueError(f"cannot group rollups by {group!r}")
     conditions, params = _rollup_scope(query, group)
+    # Raw SQL is not routed by itself: ask the router, as the ORM would, so that the
+    # dashboard's figures come from the replica when the request's other reads do.
+    connection = connections[router.db_for_read(StatusDelta)]
     keys = "status" + (f", {group}" if group else "")
     month = connection.ops.adapt_datefield_value(query.as_of.replace(day=1))
     day = connection.ops.adapt_datefield_value(query.as_of)
