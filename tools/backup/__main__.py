@@ -13,6 +13,7 @@ if __package__ in (None, ""):  # run as `python tools/backup ...`
 
 from tools.backup import base, drill, media, restore
 from tools.backup.layout import BackupDir, parse_time
+from tools.pgcluster import as_server_user
 
 
 def parser() -> argparse.ArgumentParser:
@@ -45,9 +46,10 @@ def main(argv: list[str]) -> int:
         return drill.run(Path(options.keep).resolve() if options.keep else None)
     backups = BackupDir.from_options(options.backup_dir, options.wal_archive)
     if options.command == "base":
-        url = os.environ.get("DATABASE_URL")
+        # A role with REPLICATION: NQ57_BACKUP_DATABASE_URL when the application's own lacks it.
+        url = os.environ.get("NQ57_BACKUP_DATABASE_URL") or os.environ.get("DATABASE_URL")
         if not url:
-            sys.exit("backup base: DATABASE_URL must point at the primary")
+            sys.exit("backup base: NQ57_BACKUP_DATABASE_URL or DATABASE_URL: the primary")
         made = base.take_base(url, backups, media_root())
         print(f"base backup {made.path} ({made.size() / 1e6:.1f} MB), WAL from {made.start_wal}")
     elif options.command == "media":
@@ -67,7 +69,8 @@ def restore_command(options: argparse.Namespace, backups: BackupDir) -> int:
     done = restore.restore(backups, target, into, port=options.port, media_into=media_into)
     print(f"restored to {target.isoformat()} from {done.base.path.name}: {done.server.url()}")
     print(f"media: {done.files_restored} files in {done.media_root}")
-    print(f"the server runs; stop it with: pg_ctl -D {done.server.data} stop")
+    stop = [*as_server_user(), str(done.server.bindir / "pg_ctl"), "-D", str(done.server.data)]
+    print(f"the server runs; stop it with: {' '.join(stop)} stop")
     for name in done.files_missing:
         print(f"MISSING (in no media snapshot): {name}", file=sys.stderr)
     return 1 if done.files_missing else 0
