@@ -66,9 +66,22 @@ def restore_cluster(
     signal = server.data / "recovery.signal"
     signal.touch()
     os.chown(signal, server.data.stat().st_uid, server.data.stat().st_gid)
-    server.start()
-    wait_promoted(server)
+    try:
+        server.start()
+        wait_promoted(server)
+    except (RuntimeError, TimeoutError) as exc:
+        server.stop()
+        why = f"recovery to {target.isoformat()} failed: {exc}\n{log_tail(server)}"
+        raise RuntimeError(why) from exc
     return server, base
+
+
+def log_tail(server: Server, lines: int = 8) -> str:
+    """The end of the server's log: why recovery stopped (say, WAL up to T not archived)."""
+    try:
+        return "\n".join(server.log.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return f"(no log at {server.log})"
 
 
 def wait_promoted(server: Server, timeout: float = 300) -> None:
