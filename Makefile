@@ -90,8 +90,13 @@ bench: install
 
 # A durable primary archiving its WAL, writes through the services, a base backup, more
 # writes, then a restore to a moment T into a fresh cluster, checked against the figures,
-# rollups and files recorded at T (docs/production/backup.md). Needs PostgreSQL ≥ 15.
+# rollups and files recorded at T (docs/production/backup.md). Needs PostgreSQL ≥ 15 (its
+# server, pg_basebackup, pg_verifybackup, pg_archivecleanup: Debian's postgresql), tar, gzip.
 backup-drill: install
+	@ls /usr/lib/postgresql/*/bin/pg_verifybackup >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+		$$SUDO apt-get update -qq && \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
 	$(PY) -m tools.backup drill
 
 clean:

@@ -29,6 +29,7 @@ class Restored:
     base: BaseBackup
     files_restored: int
     files_missing: list[str]
+    cluster_seconds: float  # unpacking, replaying to the target, promoting
 
 
 def newest_base_before(backups: BackupDir, target: datetime) -> BaseBackup:
@@ -119,7 +120,9 @@ def restore(
     dbname: str = "postgres",
 ) -> Restored:
     """Restore the database and the media files to `target` (see the package's note)."""
+    started = time.monotonic()
     server, base = restore_cluster(backups, target, into, port)
+    cluster_seconds = time.monotonic() - started
     media_root = media_into or into / "media"
     media_root.mkdir(parents=True, exist_ok=True)
     try:
@@ -128,4 +131,4 @@ def restore(
     except BaseException:
         server.stop()
         raise
-    return Restored(server, media_root, base, restored, missing)
+    return Restored(server, media_root, base, restored, missing, cluster_seconds)
