@@ -9,7 +9,7 @@ PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 
-.PHONY: install run test test-sqlite test-postgres lint format messages bench clean
+.PHONY: install run test test-sqlite test-postgres lint format messages bench backup-drill clean
 
 # Idempotent: creates .venv at the root and installs the locked Python packages, and the locked
 # front-end packages (package-lock.json) into node_modules, which the application serves itself.
@@ -87,6 +87,17 @@ bench: install
 	$(PY) tools/pgtemp.py -- $(PY) -m bench.run --engine postgresql
 	$(PY) -m bench.run --engine sqlite
 	$(PY) -m bench.report
+
+# A durable primary archiving its WAL, writes through the services, a base backup, more
+# writes, then a restore to a moment T into a fresh cluster, checked against the figures,
+# rollups and files recorded at T (docs/production/backup.md). Needs PostgreSQL ≥ 15 (its
+# server, pg_basebackup, pg_verifybackup, pg_archivecleanup: Debian's postgresql), tar, gzip.
+backup-drill: install
+	@ls /usr/lib/postgresql/*/bin/pg_verifybackup >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+		$$SUDO apt-get update -qq && \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+	$(PY) -m tools.backup drill
 
 clean:
 	rm -rf $(VENV) node_modules var .mypy_cache .ruff_cache
