@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import pwd
 import secrets
 import shutil
 import subprocess  # nosec B404  # runs fixed local programs
@@ -26,7 +25,7 @@ import pytest
 import requests
 from django.conf import settings
 
-from tools.pgtemp import find_bindir, free_port
+from tools.pgcluster import Server, free_port, give_to_server_user, init_primary
 
 pytestmark = pytest.mark.postgres_only
 
@@ -35,63 +34,28 @@ VIETNAMESE_TITLE = "Hệ thống tạm thời không truy cập được"
 START_TIMEOUT_SECONDS = 60
 
 
-class Cluster:
-    """A PostgreSQL server of its own on loopback, stopped and started at will."""
-
-    def __init__(self, root: Path) -> None:
-        self.bindir = find_bindir()
-        self.data = root / "data"
-        self.root = root
-        self.port = free_port()
-        self.as_user: list[str] = []
-        if os.geteuid() == 0:  # PostgreSQL refuses to run as root
-            owner = pwd.getpwnam("postgres")
-            os.chown(root, owner.pw_uid, owner.pw_gid)
-            self.as_user = ["runuser", "-u", "postgres", "--"]
-        root.chmod(0o755)
-        self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8")
-
-    @property
-    def url(self) -> str:
-        return f"postgres://postgres@127.0.0.1:{self.port}/postgres"
-
-    def _run(self, program: str, *args: str) -> None:
-        command = [*self.as_user, str(self.bindir / program), *args]
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)  # nosec B603  # fixed programs
-
-    def start(self) -> None:
-        options = f"-h 127.0.0.1 -p {self.port} -k {self.root} -c fsync=off -c max_connections=20"
-        log = str(self.root / "server.log")
-        self._run("pg_ctl", "-D", str(self.data), "-l", log, "-o", options, "-w", "start")
-
-    def stop(self) -> None:
-        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
-
-
 @pytest.fixture(scope="module")
-def cluster() -> Iterator[Cluster]:
+def cluster() -> Iterator[Server]:
+    """A PostgreSQL server of its own on loopback, stopped and started at will."""
     root = Path(tempfile.mkdtemp(prefix="nq57-outage-"))
+    give_to_server_user(root)
+    server = init_primary(root / "primary", settings={"max_connections": "20"})
     try:
-        server = Cluster(root)
         server.start()
         yield server
     finally:
-        subprocess.run(  # nosec B603  # fixed program; stops the server if it still runs
-            [*server.as_user, str(server.bindir / "pg_ctl"), "-D", str(server.data), "stop"],
-            check=False,
-            capture_output=True,
-        )
+        server.stop()
         shutil.rmtree(root, ignore_errors=True)
 
 
-def _environment(cluster: Cluster, var_dir: Path) -> dict[str, str]:
+def _environment(cluster: Server, var_dir: Path) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if key != "DEBUG"}
     return {
         **env,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),
-        "DATABASE_URL": cluster.url,
-        "DATABASE_REPLICA_URL": cluster.url,  # not a standby: its check reports no lag
+        "DATABASE_URL": cluster.url(),
+        "DATABASE_REPLICA_URL": cluster.url(),  # not a standby: its check reports no lag
         "ALLOWED_HOSTS": "127.0.0.1",
         "NQ57_SSL_REDIRECT": "0",
         "NQ57_VAR_DIR": str(var_dir),
@@ -116,7 +80,7 @@ def _prepare(env: dict[str, str]) -> None:
 
 
 @pytest.fixture(scope="module")
-def application(cluster: Cluster, tmp_path_factory: Any) -> Iterator[tuple[str, Path]]:
+def application(cluster: Server, tmp_path_factory: Any) -> Iterator[tuple[str, Path]]:
     """The application on the cluster, migrated, its worker's heartbeat given; its base URL
     and the file its logs go to."""
     var_dir = tmp_path_factory.mktemp("var")
@@ -169,7 +133,7 @@ def _assert_serves(base: str) -> None:
 
 
 def test_a_stopped_database_is_a_503_and_the_application_recovers_without_a_restart(
-    cluster: Cluster, application: tuple[str, Path]
+    cluster: Server, application: tuple[str, Path]
 ) -> None:
     base, log = application
     _assert_serves(base)
