@@ -12,6 +12,9 @@ from django.db import models
 
 class Command(BaseCommand):
     help = "List the media files (relative to MEDIA_ROOT) that rows refer to."
+    # A restore runs it once against the database it made: the system checks (many seconds)
+    # judge the deployment, not this listing.
+    requires_system_checks: list[str] = []
 
     def handle(self, *args: Any, **options: Any) -> None:
         names: set[str] = set()
