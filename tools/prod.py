@@ -94,13 +94,16 @@ class Stack:
         if self.running():
             print(f"prod: already running at {self.url}")
             return
+        started = time.monotonic()
         try:
-            self._prepare()
-            self._start_databases()
-            self._prepare_application()
-            for program in APP_PROGRAMS:
-                self._start(program)
-            self._wait_answering()
+            for step in (
+                self._prepare,
+                self._start_databases,
+                self._prepare_application,
+                self._start_application,
+            ):
+                step()
+                say(f"{step.__doc__} ({time.monotonic() - started:.0f} s)")
         except BaseException:
             self.down()
             raise
@@ -188,25 +191,30 @@ class Stack:
 
     def manage(self, *args: str, development: bool = False) -> str:
         """Run a manage.py command against the stack; its output (raises if it fails)."""
+        command = self.manage_in_background(*args, development=development)
+        output, errors = command.communicate()
+        if command.returncode != 0:
+            raise RuntimeError(f"manage.py {args[0]} failed:\n{errors[-3000:]}")
+        return str(output)
+
+    def manage_in_background(self, *args: str, development: bool = False) -> subprocess.Popen[str]:
+        """A manage.py command started against the stack (output and errors in pipes)."""
         env = self.app_environment()
         if development:  # load_demo refuses production settings: its passwords are public
             env |= {"DJANGO_SETTINGS_MODULE": "config.settings.local", "DEBUG": "1"}
-        done = subprocess.run(  # nosec B603  # the checkout's own manage.py
+        return subprocess.Popen(  # nosec B603  # the checkout's own manage.py
             [str(VENV_BIN / "python"), "manage.py", *args],
             cwd=prod_config.CHECKOUT,
             env=env,
-            capture_output=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
-            check=False,
         )
-        if done.returncode != 0:
-            raise RuntimeError(f"manage.py {args[0]} failed:\n{done.stderr[-3000:]}")
-        return done.stdout
 
     # Start-up, step by step.
 
     def _prepare(self) -> None:
-        """Directories, key, certificate, configuration files; supervisord started."""
+        """key, certificate and configuration written, supervisord running"""
         self.root.mkdir(parents=True, exist_ok=True)
         os.chmod(self.root, 0o755)  # nosec B103  # postgres and nginx's workers read below it
         for name in ("logs", "static", "media"):
@@ -257,6 +265,7 @@ class Stack:
         )
 
     def _start_databases(self) -> None:
+        """PostgreSQL primary (durable, archiving its WAL) and streaming replica running"""
         if not self.primary.data.exists():
             self.primary = init_primary(
                 self.primary.root,
@@ -275,12 +284,16 @@ class Stack:
         self.replica.wait_ready()
 
     def _prepare_application(self) -> None:
-        """What an upgrade runs too: migrate, organisations, static files; demo data once."""
+        """database migrated, organisations loaded, static files collected"""
+        # What an upgrade runs too; collectstatic touches only files, so it runs meanwhile.
+        collecting = self.manage_in_background("collectstatic", "--noinput")
         self.manage("migrate", "--noinput")
         self.manage("load_orgs")
         if self.demo:
             self.manage("load_demo", development=True)
-        self.manage("collectstatic", "--noinput")
+        _, errors = collecting.communicate()
+        if collecting.returncode != 0:
+            raise RuntimeError(f"manage.py collectstatic failed:\n{errors[-3000:]}")
         if not (self.root / "smoke.json").exists():
             account = self.manage(
                 "shell", "-c", "from tools.prod_smoke import create_smoke_account as c; c()"
@@ -290,15 +303,30 @@ class Stack:
             with os.fdopen(descriptor, "w") as smoke_file:
                 smoke_file.write(account.strip().splitlines()[-1])
 
-    def _start(self, program: str) -> None:
+    def _start_application(self) -> None:
+        """application and nginx answering"""
+        for program in APP_PROGRAMS:  # all at once: each takes seconds to import Django
+            self._start(program, wait=False)
+        for program in APP_PROGRAMS:
+            wait_until(lambda name=program: self._state(name) != "STARTING", 60, program)
+            if self._state(program) != "RUNNING":
+                raise RuntimeError(f"prod: {program} did not start:\n{self._log_tail(program)}")
+        self._wait_answering()
+
+    def _start(self, program: str, *, wait: bool = True) -> None:
         try:
-            self._rpc().supervisor.startProcess(program, True)
+            self._rpc().supervisor.startProcess(program, wait)
         except xmlrpc.client.Fault as fault:
             if "ALREADY_STARTED" not in fault.faultString:
-                log = self.root / "logs" / f"{program}.log"
-                tail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
-                message = f"prod: {program} did not start: {fault.faultString}\n{tail}"
-                raise RuntimeError(message) from fault
+                message = f"prod: {program} did not start: {fault.faultString}"
+                raise RuntimeError(f"{message}\n{self._log_tail(program)}") from fault
+
+    def _state(self, program: str) -> str:
+        return str(self._rpc().supervisor.getProcessInfo(program)["statename"])
+
+    def _log_tail(self, program: str) -> str:
+        log = self.root / "logs" / f"{program}.log"
+        return log.read_text(errors="replace")[-2000:] if log.exists() else ""
 
     def _wait_answering(self, timeout: float = 60) -> None:
         """Until a public page answers 200 through nginx over HTTPS."""
@@ -366,6 +394,10 @@ def descendants_of(pid: int) -> set[int]:
             found.add(child)
             todo.append(child)
     return found
+
+
+def say(message: str) -> None:
+    print(f"prod: {message}", file=sys.stderr, flush=True)
 
 
 def wait_until(condition: Any, timeout: float, message: str) -> None:
