@@ -110,10 +110,10 @@ class Stack:
 
     def down(self, timeout: float = 120) -> None:
         """Stop every program and supervisord; raise if any of their processes remains."""
-        pids = self._stack_pids()
+        pids = self.processes()
         if self.running():
             with contextlib.suppress(OSError, xmlrpc.client.Fault):  # already shutting down
-                self._rpc().supervisor.shutdown()
+                self._supervisor("shutdown")
         # A database left behind by an interrupted earlier run is stopped too.
         deadline = time.monotonic() + timeout
         while any(process_alive(pid) for pid in pids) and time.monotonic() < deadline:
@@ -131,7 +131,7 @@ class Stack:
         if pid is None:
             return False
         try:
-            return bool(self._rpc().supervisor.getState()["statename"] == "RUNNING")
+            return bool(self._supervisor("getState")["statename"] == "RUNNING")
         except OSError:
             return False
 
@@ -140,7 +140,7 @@ class Stack:
         if not self.running():
             return None
         try:
-            pid = int(self._rpc().supervisor.getProcessInfo(program)["pid"])
+            pid = int(self._supervisor("getProcessInfo", program)["pid"])
         except xmlrpc.client.Fault:
             return None
         return pid or None
@@ -156,7 +156,7 @@ class Stack:
             return dict.fromkeys(PROGRAMS, "not running")
         return {
             info["name"]: f"{info['statename']} pid {info['pid']}"
-            for info in self._rpc().supervisor.getAllProcessInfo()
+            for info in self._supervisor("getAllProcessInfo")
         }
 
     def smoke(self) -> list[str]:
@@ -315,14 +315,14 @@ class Stack:
 
     def _start(self, program: str, *, wait: bool = True) -> None:
         try:
-            self._rpc().supervisor.startProcess(program, wait)
+            self._supervisor("startProcess", program, wait)
         except xmlrpc.client.Fault as fault:
             if "ALREADY_STARTED" not in fault.faultString:
                 message = f"prod: {program} did not start: {fault.faultString}"
                 raise RuntimeError(f"{message}\n{self._log_tail(program)}") from fault
 
     def _state(self, program: str) -> str:
-        return str(self._rpc().supervisor.getProcessInfo(program)["statename"])
+        return str(self._supervisor("getProcessInfo", program)["statename"])
 
     def _log_tail(self, program: str) -> str:
         log = self.root / "logs" / f"{program}.log"
@@ -345,10 +345,15 @@ class Stack:
 
     # Processes.
 
-    def _rpc(self) -> Any:
+    def _supervisor(self, method: str, *args: Any) -> Any:
+        """One call of supervisord's XML-RPC interface, over its unix socket."""
         socket_url = f"unix://{self.root / 'supervisor.sock'}"
         transport = SupervisorTransport(None, None, serverurl=socket_url)
-        return xmlrpc.client.ServerProxy("http://127.0.0.1", transport=transport)
+        try:
+            proxy = xmlrpc.client.ServerProxy("http://127.0.0.1", transport=transport)
+            return getattr(proxy.supervisor, method)(*args)
+        finally:
+            transport.close()
 
     def _supervisord_pid(self) -> int | None:
         try:
@@ -357,8 +362,8 @@ class Stack:
             return None
         return pid if process_alive(pid) else None
 
-    def _stack_pids(self) -> set[int]:
-        """supervisord, its programs and all their descendants (workers, backends)."""
+    def processes(self) -> set[int]:
+        """The pids of supervisord, its programs and all their descendants (workers, backends)."""
         top = {self._supervisord_pid(), self.primary.pid(), self.replica.pid()}
         pids: set[int] = set()
         for pid in top:
