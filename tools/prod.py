@@ -275,7 +275,7 @@ class Stack:
             )
         self._start("primary")
         self.primary.wait_ready()
-        exists = f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE}'"  # nosec B608  # a constant
+        exists = f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE}'"
         if self.primary.sql(exists) != "1":
             self.primary.sql(f"CREATE DATABASE {DATABASE}")
         if not self.replica.data.exists():
@@ -284,7 +284,7 @@ class Stack:
         self.replica.wait_ready()
 
     def _prepare_application(self) -> None:
-        """database migrated, organisations loaded, static files collected"""
+        """database migrated, organisations (and demo) loaded, static files collected"""
         # What an upgrade runs too; collectstatic touches only files, so it runs meanwhile.
         collecting = self.manage_in_background("collectstatic", "--noinput")
         self.manage("migrate", "--noinput")

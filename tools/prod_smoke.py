@@ -109,11 +109,12 @@ def smoke_check(stack: Stack) -> list[str]:
         check_api_token,
         check_client_address,
         check_https_redirect,
+        check_databases,
         check_readiness,
     ):
         try:
             problems += check(stack, context)
-        except (OSError, http.client.HTTPException, ValueError, KeyError) as error:
+        except (OSError, http.client.HTTPException, ValueError, KeyError, RuntimeError) as error:
             problems.append(f"{check.__name__}: {type(error).__name__}: {error}")
     return problems
 
@@ -206,6 +207,22 @@ def check_https_redirect(stack: Stack, context: ssl.SSLContext) -> list[str]:
     if reply.status != 301 or reply.headers.get("location") != expected:
         return [f"http:// answered {reply.status} to {reply.headers.get('location')}"]
     return []
+
+
+def check_databases(stack: Stack, context: ssl.SSLContext) -> list[str]:
+    """The replica streams from the primary, and the primary archives its WAL (if told to)."""
+    problems = []
+    streaming = stack.primary.sql("SELECT state FROM pg_stat_replication")
+    if streaming != "streaming":
+        problems.append(f"the replica is not streaming (pg_stat_replication: {streaming!r})")
+    if stack.replica.sql("SELECT pg_is_in_recovery()") != "t":
+        problems.append("the replica is not in recovery: it is not a replica")
+    archiving = stack.primary.sql(
+        "SELECT current_setting('archive_mode') = 'off' OR archived_count > 0 FROM pg_stat_archiver"
+    )
+    if archiving != "t":
+        problems.append("the primary has archived no WAL segment")
+    return problems
 
 
 def check_readiness(stack: Stack, context: ssl.SSLContext) -> list[str]:
