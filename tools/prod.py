@@ -48,7 +48,11 @@ VENV_BIN = prod_config.CHECKOUT / ".venv" / "bin"
 
 
 class Stack:
-    """The whole production stack under `root` (var/prod for `make prod`)."""
+    """The whole production stack under `root` (var/prod for `make prod`).
+
+    `primary` and `replica`, when given, are tools.pgcluster servers, initialised or not but
+    stopped: supervisord runs them (a missing one is made under `root`). `http_port` (the
+    redirecting port) defaults to `port + 1`."""
 
     def __init__(
         self,
@@ -105,7 +109,8 @@ class Stack:
                 step()
                 say(f"{step.__doc__} ({time.monotonic() - started:.0f} s)")
         except BaseException:
-            self.down()
+            with contextlib.suppress(Exception):  # the first failure is the one to report
+                self.down()
             raise
 
     def down(self, timeout: float = 120) -> None:
