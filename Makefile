@@ -7,9 +7,11 @@ UV_VERSION := 0.13.8
 HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
+NGINX := /usr/sbin/nginx
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 
-.PHONY: install run test test-sqlite test-postgres lint format messages bench backup-drill clean
+.PHONY: install run test test-sqlite test-postgres lint format messages bench backup-drill clean prod prod-down \
+	prod-status
 
 # Idempotent: creates .venv at the root and installs the locked Python packages, and the locked
 # front-end packages (package-lock.json) into node_modules, which the application serves itself.
@@ -45,10 +47,10 @@ run: install
 
 test: install test-sqlite test-postgres
 
-test-sqlite: install $(CHROMIUM)
+test-sqlite: install $(CHROMIUM) $(NGINX)
 	$(PY) -m pytest nq57 -q
 
-test-postgres: install $(CHROMIUM)
+test-postgres: install $(CHROMIUM) $(NGINX)
 	$(PY) tools/pgtemp.py -- $(PY) -m pytest nq57 -q
 
 # The browser tests (nq57/web/tests/browser) drive Debian's Chromium through Playwright, which
@@ -57,6 +59,25 @@ $(CHROMIUM):
 	@if [ "$$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
 	$$SUDO apt-get update -qq && \
 	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+
+# The stack's tests check deploy/nginx/nq57.conf with `nginx -t`; `make prod` runs nginx, and
+# makes its certificate with openssl.
+$(NGINX):
+	@if [ "$$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	$$SUDO apt-get update -qq && \
+	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx openssl >/dev/null
+
+# The production stack on this machine, on loopback (tools/prod.py, docs/production/stack.md):
+# PostgreSQL primary and replica, gunicorn, the worker, the scheduler and nginx under
+# supervisord. `make prod` returns once the smoke check passes and prints the URL.
+prod: install $(NGINX)
+	$(PY) tools/prod.py up
+
+prod-down: install
+	$(PY) tools/prod.py down
+
+prod-status: install
+	$(PY) tools/prod.py status
 
 lint: install
 	@mkdir -p var
@@ -100,4 +121,5 @@ backup-drill: install
 	$(PY) -m tools.backup drill
 
 clean:
+	@if [ -S var/prod/supervisor.sock ] && [ -x $(PY) ]; then $(PY) tools/prod.py down; fi
 	rm -rf $(VENV) node_modules var .mypy_cache .ruff_cache

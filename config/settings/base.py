@@ -67,6 +67,9 @@ if not DEBUG and (weakness := weak_secret_key(SECRET_KEY)):
         "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
     )
 SECRET_KEY = SECRET_KEY or DEVELOPMENT_SECRET_KEY
+# Earlier keys, comma separated: signatures made with them (sessions, password-reset links)
+# are still accepted after a rotation, new ones use SECRET_KEY; drop them once those expired.
+SECRET_KEY_FALLBACKS = env_list("NQ57_SECRET_KEY_FALLBACKS", "")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
@@ -332,6 +335,9 @@ NQ57_EVIDENCE_MAX_BYTES = int(os.environ.get("NQ57_EVIDENCE_MAX_BYTES", str(20 *
 
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "nq57@localhost")
 
 # Logs go to the standard error: `text` for people (development, tests), `json` for a log

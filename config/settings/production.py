@@ -16,8 +16,9 @@ SECURE_HSTS_PRELOAD = True
 # NQ57_SSL_REDIRECT=0 only to try these settings on a machine without TLS.
 SECURE_SSL_REDIRECT = os.environ.get("NQ57_SSL_REDIRECT", "1") != "0"
 SECURE_CONTENT_TYPE_NOSNIFF = True
-# nginx runs on the same machine and passes the client's address in X-Forwarded-For
-# (`proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;`): believe it from loopback.
+# nginx runs on the same machine and passes the address it saw in X-Forwarded-For, replacing
+# any the client sent (`proxy_set_header X-Forwarded-For $remote_addr;`, deploy/nginx/):
+# believe it from loopback.
 NQ57_TRUSTED_PROXIES = env_networks("NQ57_TRUSTED_PROXIES", "127.0.0.1,::1")  # noqa: F405
 # Health probes reach gunicorn directly too (a load balancer, a supervisor): no redirect.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
