@@ -2,8 +2,8 @@
 (tools/pgcluster.py), the application served by a real server in a subprocess against them,
 and every check made over HTTP. Read-your-writes is shown by pausing the replica's replay.
 
-The server is `manage.py runserver --noreload` until the production stack's gunicorn lands;
-the application code under test is the same WSGI application either way.
+The server is gunicorn with the production configuration (deploy/gunicorn.conf.py) and two
+workers, as in the stack.
 """
 
 from __future__ import annotations
@@ -93,9 +93,11 @@ def _start_server(env: dict[str, str], log: Path) -> tuple[subprocess.Popen[byte
     port = free_port()
     with log.open("ab") as out:
         server = subprocess.Popen(
-            [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+            # The production server, with its two workers: each finds out for itself that the
+            # replica is down or back (the mark is per process).
+            [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "config.wsgi"],
             cwd=settings.BASE_DIR,
-            env=env,
+            env={**env, "NQ57_BIND": f"127.0.0.1:{port}", "NQ57_WEB_WORKERS": "2"},
             stdout=out,
             stderr=subprocess.STDOUT,
         )
