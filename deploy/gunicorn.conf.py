@@ -31,3 +31,6 @@ loglevel = os.environ.get("NQ57_GUNICORN_LOG_LEVEL", "info")
 # Only nginx on this machine may say that a request came over HTTPS.
 forwarded_allow_ips = "127.0.0.1,::1"
 proc_name = "nq57-web"
+# gunicorn's control interface would be a socket in the user's home, shared by every gunicorn
+# on the machine (the tests and `make prod` run several); nothing of ours uses it.
+control_socket_disable = True

@@ -23,8 +23,8 @@ from urllib.parse import urlencode
 if TYPE_CHECKING:
     from tools.prod import Stack
 
-# /readyz comes with the health checks (branch `health`): checked once that module exists.
 READINESS_PATH = "/readyz"
+READ_FROM_HEADER = "x-nq57-read-from"  # nq57.core.replica: which server answered the reads
 SECURITY_HEADERS = ("Strict-Transport-Security", "Content-Security-Policy", "X-Frame-Options")
 NGINX_STATIC_CACHE = "max-age=2592000"  # `expires 30d` in deploy/nginx/nq57.conf
 CLAIMED_ADDRESS = "203.0.113.7"  # TEST-NET-3: what a client pretends to be
@@ -165,6 +165,10 @@ def check_api_token(stack: Stack, context: ssl.SSLContext) -> list[str]:
     reply = client.request("GET", "/api/v1/tasks/", headers={"Authorization": f"Bearer {token}"})
     if reply.status != 200 or "results" not in json.loads(reply.body):
         return [f"/api/v1/tasks/ with a token answered {reply.status}"]
+    # An official who has not written reads on the replica (the router, nq57.core.replica).
+    if reply.headers.get(READ_FROM_HEADER) != "replica":
+        read_from = reply.headers.get(READ_FROM_HEADER)
+        return [f"/api/v1/tasks/ was read on {read_from!r}, not the replica"]
     refused = client.request("GET", "/api/v1/tasks/")
     if refused.status not in (401, 403):
         return [f"/api/v1/tasks/ without a token answered {refused.status}"]
@@ -226,18 +230,9 @@ def check_databases(stack: Stack, context: ssl.SSLContext) -> list[str]:
 
 
 def check_readiness(stack: Stack, context: ssl.SSLContext) -> list[str]:
-    """/readyz answers 200 once the health checks are merged; until then, nothing to check."""
-    if not readiness_expected():
-        return []
+    """/readyz answers 200: the primary, the replica's lag and the worker's heartbeat."""
     reply = Client(stack.port, context).request("GET", READINESS_PATH)
     return [] if reply.status == 200 else [f"{READINESS_PATH} answered {reply.status}"]
-
-
-def readiness_expected() -> bool:
-    """Whether this checkout has the health checks (nq57/core/health*, branch `health`)."""
-    from tools.prod_config import CHECKOUT
-
-    return any((CHECKOUT / "nq57" / "core").glob("health*"))
 
 
 def create_smoke_account() -> None:
