@@ -9,7 +9,7 @@ PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 
-.PHONY: install run test test-sqlite test-postgres lint format messages bench clean
+.PHONY: install run test test-sqlite test-postgres lint format messages bench bench-stack clean
 
 # Idempotent: creates .venv at the root and installs the locked Python packages, and the locked
 # front-end packages (package-lock.json) into node_modules, which the application serves itself.
@@ -81,11 +81,19 @@ messages: install
 	DEBUG=1 $(PY) manage.py makemessages $(MESSAGES_OPTIONS) --no-location --no-obsolete
 	DEBUG=1 $(PY) manage.py compilemessages $(MESSAGES_OPTIONS)
 
-# Generates 1,000,000 tasks and 3,000,000 reports on PostgreSQL and SQLite; writes
-# docs/benchmarks.md. Takes a while: see that file for the last run.
+# Generates 1,000,000 tasks and 3,000,000 reports on PostgreSQL and SQLite, then loads and
+# crashes the production stack at that size (bench/stack.py); writes docs/benchmarks.md.
+# Takes a while: see that file for the last run.
 bench: install
 	$(PY) tools/pgtemp.py -- $(PY) -m bench.run --engine postgresql
 	$(PY) -m bench.run --engine sqlite
+	$(PY) -m bench.stack
+	$(PY) -m bench.report
+
+# The stack's load and crash step alone, e.g. a dry run: make bench-stack BENCH_TASKS=20000
+BENCH_TASKS ?= 1000000
+bench-stack: install
+	$(PY) -m bench.stack --tasks $(BENCH_TASKS)
 	$(PY) -m bench.report
 
 clean:

@@ -1,0 +1,332 @@
+"""`make bench`, the production stack: load and crashes at the benchmark's million tasks.
+
+    python -m bench.stack [--tasks N] [--seconds S] [--no-crashes]
+
+A durable PostgreSQL primary holding bench/run.py's data set (loaded with fsync off, then
+restarted with fsync, synchronous commit and full-page writes on before anything is
+measured), a streaming replica of it, and tools/prod.py's Stack with 2 gunicorn workers
+behind nginx. Measured over HTTPS through nginx, open loop (bench/loadgen.py):
+
+1. the floor: a static file nginx serves itself, at the read rate;
+2. the read mix (summary, task list, task detail; four officials of different scopes) at
+   200 requests/s;
+3. the dashboard alone, its rate stepped up until p95 or errors break;
+4. 50 writes/s (progress reports and indicator values) with the read mix;
+5. `kill -9` of gunicorn workers, its master, the replica and the primary under reads and
+   writes, each restarted by the supervisor; then every acknowledged write looked up and the
+   rollups compared with a rebuild.
+
+Writes var/bench/stack.json; `python -m bench.report` adds it to docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import secrets
+import shutil
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from tools.pgcluster import (
+    FAST_SETTINGS,
+    Server,
+    give_to_server_user,
+    init_primary,
+    init_replica,
+    write_settings,
+)
+
+from . import crashes, mixes, stackdata
+from .loadgen import Acknowledged, Client, OpenLoop
+from .loadstats import by_kind, held, lost_writes, summarize
+from .run import OUT, setup_django
+
+READ_RATE = 200.0
+WRITE_RATE = 50.0
+READ_P95_TARGET_MS = 300.0
+STATIC_PATH = "/static/vendor/bootstrap/bootstrap.min.css"  # served by nginx itself
+DURABLE = dict.fromkeys(FAST_SETTINGS, "on")  # fsync, synchronous_commit, full_page_writes
+
+
+def load_average() -> float:
+    return round(os.getloadavg()[0], 2)
+
+
+def measure(client: Client, pick: Any, rate: float, seconds: float) -> dict[str, Any]:
+    """One open-loop run: its summary, per kind, with the load average around it."""
+    before = load_average()
+    loop = OpenLoop(client, pick, rate, seconds)
+    outcomes = loop.run()
+    result = summarize(outcomes, rate, loop.seconds)
+    if len({o.kind for o in outcomes}) > 1:
+        result["by_kind"] = by_kind(outcomes, rate, loop.seconds)
+    result["load"] = [before, load_average()]
+    return result
+
+
+def rising(
+    client: Client, pick: Any, rates: list[float], seconds: float, drain: Any
+) -> dict[str, Any]:
+    """The rates in turn until a step fails `held`: the highest rate that held and every
+    step's figures."""
+    steps = []
+    best = None
+    for rate in rates:
+        step = measure(client, pick, rate, seconds)
+        steps.append(step)
+        print(f"[stack] {rate}/s: {summary_line(step)}", flush=True)
+        drain()
+        if not held(step, READ_P95_TARGET_MS):
+            break
+        best = step
+    return {"steps": steps, "highest": best, "p95_limit_ms": READ_P95_TARGET_MS}
+
+
+def drainer(client: Client, call: Any) -> Any:
+    """Wait, after a run, until the server has worked off the queue it left (a request is
+    answered within a second again), so that one run's backlog does not slow the next."""
+
+    def drain() -> None:
+        time.sleep(3)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            start = time.perf_counter()
+            if client.send(call) == 200 and time.perf_counter() - start < 1:
+                return
+            time.sleep(1)
+
+    return drain
+
+
+def prepare_servers(root: Path, tasks: int) -> tuple[Server, Server, dict[str, Any], Any]:
+    """The primary loaded with fsync off, restarted durable, and its replica; both stopped."""
+    primary = init_primary(root / "primary", settings={"max_connections": "100"})
+    primary.start()
+    os.environ["DATABASE_URL"] = primary.url()
+    setup_django("postgresql")
+    from django.db import connection, connections
+
+    print(f"[stack] loading {tasks:,} tasks…", flush=True)
+    loaded = stackdata.load_tasks(tasks)
+    print(f"[stack] loaded: {loaded}", flush=True)
+    fixtures = stackdata.prepare()
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+    connections.close_all()
+    primary.stop()
+    write_settings(primary, DURABLE)  # a later line wins: from here on, durable
+    primary.start()
+    assert primary.sql("SHOW fsync") == "on", "the primary must run with fsync on"
+    replica = init_replica(primary, root / "replica")
+    primary.stop()
+    return primary, replica, loaded, fixtures
+
+
+def open_stack(root: Path, primary: Server, replica: Server) -> Any:
+    """tools/prod.py's Stack when it is there, else the stand-in (no nginx, no restarts)."""
+    try:
+        from tools.prod import Stack  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        from .localweb import LocalWeb
+
+        env = dict(
+            os.environ,
+            DJANGO_SETTINGS_MODULE="config.settings.production",
+            DATABASE_REPLICA_URL=replica.url(),
+            NQ57_SSL_REDIRECT="0",
+            ALLOWED_HOSTS="127.0.0.1,localhost",
+        )
+        return LocalWeb(root / "web", primary=primary, replica=replica, env=env)
+    return Stack(
+        root / "web",
+        port=free_port_for_stack(),
+        web_workers=2,
+        demo=False,
+        primary=primary,
+        replica=replica,
+    )
+
+
+def free_port_for_stack() -> int:
+    from tools.pgcluster import free_port
+
+    return free_port()
+
+
+def replica_streaming(primary: Server) -> Any:
+    def check() -> bool:
+        try:
+            state = primary.sql(
+                "SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming'"
+            )
+        except RuntimeError:
+            return False
+        return state == "1"
+
+    return check
+
+
+def run_load(stack: Any, fixtures: stackdata.Fixtures, args: argparse.Namespace) -> dict[str, Any]:
+    client = Client(stack.url)
+    reads_pick = mixes.read_mix(fixtures)
+    drain = drainer(client, reads_pick(0))
+    results: dict[str, Any] = {}
+    static_path = stack.static_path() if hasattr(stack, "static_path") else STATIC_PATH
+    if static_path:
+        results["floor_static"] = measure(client, mixes.static(static_path), READ_RATE, 20)
+        results["floor_static"]["path"] = static_path
+    measure(client, reads_pick, 10, 10)  # warm the workers' caches and connections
+    print("[stack] read mix…", flush=True)
+    results["reads"] = measure(client, reads_pick, READ_RATE, args.seconds)
+    print(f"[stack] reads: {summary_line(results['reads'])}", flush=True)
+    drain()
+    if not held(results["reads"], READ_P95_TARGET_MS):
+        print("[stack] read mix, rising rate…", flush=True)
+        rates = [float(rate) for rate in range(10, int(READ_RATE), 10)]
+        results["reads_rising"] = rising(client, reads_pick, rates, args.step_seconds, drain)
+    print("[stack] dashboard, rising rate…", flush=True)
+    rates = [float(rate) for rate in range(2, 62, 2)]
+    results["dashboard"] = rising(
+        client, mixes.dashboard(fixtures), rates, args.step_seconds, drain
+    )
+    print("[stack] writes with the read mix…", flush=True)
+    results["writes"] = reads_and_writes(client, fixtures, READ_RATE, WRITE_RATE, args.seconds)
+    print(f"[stack] writes: {summary_line(results['writes'])}", flush=True)
+    drain()
+    return results
+
+
+def reads_and_writes(
+    client: Client,
+    fixtures: stackdata.Fixtures,
+    read_rate: float,
+    write_rate: float,
+    seconds: float,
+) -> dict[str, Any]:
+    """The writers at `write_rate` with the read mix at `read_rate`."""
+    acked = Acknowledged()
+    writes = OpenLoop(client, mixes.Writes(fixtures, "steady"), write_rate, seconds, acked=acked)
+    before = load_average()
+    write_thread, write_box = writes.start()
+    reads = measure(client, mixes.read_mix(fixtures), read_rate, seconds)
+    write_thread.join()
+    return {
+        **summarize(write_box[0], write_rate, writes.seconds),
+        "by_kind": by_kind(write_box[0], write_rate, writes.seconds),
+        "retried": sum(1 for o in write_box[0] if o.attempts > 1),
+        "reads": reads,
+        "load": [before, load_average()],
+        "acknowledged": acked.markers,
+    }
+
+
+def crash_rates(results: dict[str, Any]) -> tuple[float, float]:
+    """The kills run at the asked rates when the stack held them; else at the highest read
+    rate that held (and writes a quarter of it), so that what fails is the kill's doing and
+    not the overload's."""
+    if held(results["reads"], READ_P95_TARGET_MS) and results["writes"]["errors"] == 0:
+        return READ_RATE, WRITE_RATE
+    highest = (results.get("reads_rising") or {}).get("highest")
+    read_rate = highest["rate"] if highest else 10.0
+    return read_rate, min(WRITE_RATE, max(2.0, read_rate / 4))
+
+
+def summary_line(result: dict[str, Any]) -> str:
+    keys = ("requests", "achieved_rps", "p50_ms", "p95_ms", "p99_ms", "errors")
+    return ", ".join(f"{key} {result[key]}" for key in keys)
+
+
+def run_crash_phase(
+    stack: Any,
+    primary: Server,
+    fixtures: stackdata.Fixtures,
+    kills: list[str],
+    rates: tuple[float, float],
+) -> dict[str, Any]:
+    client = Client(stack.url)
+    acked = Acknowledged()
+    read_rate, write_rate = rates
+    reads = OpenLoop(client, mixes.read_mix(fixtures), read_rate, 3600)
+    writes = OpenLoop(client, mixes.Writes(fixtures, "crash"), write_rate, 3600, acked=acked)
+    probe = mixes.read_mix(fixtures)(0)
+    found = crashes.run_crashes(stack, reads, writes, probe, replica_streaming(primary), kills)
+    return {
+        "kills": found["kills"],
+        "seconds": found["seconds"],
+        "reads": summarize(found["reads"], read_rate, found["seconds"]),
+        "writes": {
+            **summarize(found["writes"], write_rate, found["seconds"]),
+            "retried": sum(1 for o in found["writes"] if o.attempts > 1),
+        },
+        "acknowledged": acked.markers,
+    }
+
+
+def check_writes(markers: list[str]) -> dict[str, Any]:
+    """Every acknowledged marker looked up on the primary; the rollups against a rebuild."""
+    from django.db import connections
+
+    connections.close_all()  # the connection of before the kills is gone
+    lost = lost_writes(markers, stackdata.stored_markers(markers))
+    start = time.perf_counter()
+    differences = stackdata.rollups_equal_rebuild()
+    return {
+        "acknowledged": len(markers),
+        "lost": len(lost),
+        "lost_markers": lost[:20],
+        "rollup_differences": differences,
+        "rebuild_compare_s": round(time.perf_counter() - start, 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--tasks", type=int, default=1_000_000)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--step-seconds", type=float, default=20)
+    parser.add_argument("--kills", default=" ".join(crashes.DEFAULT_KILLS))
+    parser.add_argument("--no-crashes", action="store_true")
+    args = parser.parse_args()
+    root = OUT / "stack"
+    shutil.rmtree(root, ignore_errors=True)
+    give_to_server_user(root)
+    os.environ["SECRET_KEY"] = f"load-bench-{secrets.token_urlsafe(48)}"
+    results: dict[str, Any] = {
+        "tasks": args.tasks,
+        "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}",
+        "generator": "bench/loadgen.py (Python threads, open loop; no vegeta in Debian 12)",
+        "load_start": load_average(),
+    }
+    primary, replica, results["data"], fixtures = prepare_servers(root, args.tasks)
+    stack = open_stack(root, primary, replica)
+    stack.up()
+    try:
+        results["stack"] = type(stack).__name__
+        results["url"] = stack.url
+        results.update(run_load(stack, fixtures, args))
+        markers = results["writes"].pop("acknowledged")
+        if not args.no_crashes:
+            rates = crash_rates(results)
+            kills = args.kills.split()
+            results["crashes"] = run_crash_phase(stack, primary, fixtures, kills, rates)
+            markers += results["crashes"].pop("acknowledged")
+        results["checks"] = check_writes(markers)
+        results["load_end"] = load_average()
+    finally:
+        stack.down()
+    (OUT / "stack.json").write_text(json.dumps(results, indent=2))
+    print(json.dumps({k: v for k, v in results.items() if k != "dashboard"}, indent=2)[:6000])
+    shutil.rmtree(root, ignore_errors=True)
+    if results["checks"]["lost"] or any(results["checks"]["rollup_differences"].values()):
+        sys.exit("bench.stack: acknowledged writes lost or rollups differ from a rebuild")
+
+
+if __name__ == "__main__":
+    main()
