@@ -105,7 +105,7 @@ def run_crashes(
     kills: list[str],
 ) -> dict[str, Any]:
     """The kills in order under the read and write load; then each kill's failed requests."""
-    probe_client = Client(reads.client.base_url)
+    probe_client = Client(reads.client.base_url, reads.client.certificate)
 
     def probe() -> bool:
         return 200 <= probe_client.send(probe_call) < 300

@@ -95,5 +95,4 @@ class LocalWeb:
             return []
         return [int(child) for child in children]
 
-    def static_path(self) -> str | None:
-        return None  # no nginx: no floor
+    static_root = None  # no nginx: no floor

@@ -1,6 +1,7 @@
 """`make bench`, the production stack: load and crashes at the benchmark's million tasks.
 
     python -m bench.stack [--tasks N] [--seconds S] [--no-crashes]
+    python -m bench.stack --prepare-only [--tasks N]; python -m bench.stack --reuse [--tasks N]
 
 A durable PostgreSQL primary holding bench/run.py's data set (loaded with fsync off, then
 restarted with fsync, synchronous commit and full-page writes on before anything is
@@ -22,24 +23,28 @@ Writes var/bench/stack.json; `python -m bench.report` adds it to docs/benchmarks
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import platform
-import secrets
 import shutil
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
+from tools import prod_config
 from tools.pgcluster import (
     FAST_SETTINGS,
     Server,
+    find_bindir,
+    free_port,
     give_to_server_user,
     init_primary,
     init_replica,
     write_settings,
 )
+from tools.prod import DATABASE, Stack
 
 from . import crashes, mixes, stackdata
 from .loadgen import Acknowledged, Client, OpenLoop
@@ -49,7 +54,8 @@ from .run import OUT, setup_django
 READ_RATE = 200.0
 WRITE_RATE = 50.0
 READ_P95_TARGET_MS = 300.0
-STATIC_PATH = "/static/vendor/bootstrap/bootstrap.min.css"  # served by nginx itself
+STATIC_FILE = "vendor/bootstrap/bootstrap.min.css"  # collected, served by nginx itself
+STATIC_PATH = f"/static/{STATIC_FILE}"
 DURABLE = dict.fromkeys(FAST_SETTINGS, "on")  # fsync, synchronous_commit, full_page_writes
 
 
@@ -107,44 +113,52 @@ def prepare_servers(root: Path, tasks: int) -> tuple[Server, Server, dict[str, A
     """The primary loaded with fsync off, restarted durable, and its replica; both stopped."""
     primary = init_primary(root / "primary", settings={"max_connections": "100"})
     primary.start()
-    os.environ["DATABASE_URL"] = primary.url()
+    primary.sql(f"CREATE DATABASE {DATABASE}")
+    os.environ["DATABASE_URL"] = primary.url(DATABASE)
+    # The stack's own key: the session the dashboard is read with is signed with it.
+    (root / "web").mkdir(parents=True, exist_ok=True)
+    os.environ["SECRET_KEY"] = prod_config.ensure_secret_key(root / "web" / "secret_key")
     setup_django("postgresql")
     from django.db import connection, connections
 
-    print(f"[stack] loading {tasks:,} tasks…", flush=True)
-    loaded = stackdata.load_tasks(tasks)
-    print(f"[stack] loaded: {loaded}", flush=True)
-    fixtures = stackdata.prepare()
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE")
-    connections.close_all()
-    primary.stop()
-    write_settings(primary, DURABLE)  # a later line wins: from here on, durable
-    primary.start()
-    assert primary.sql("SHOW fsync") == "on", "the primary must run with fsync on"
-    replica = init_replica(primary, root / "replica")
-    primary.stop()
+    try:
+        print(f"[stack] loading {tasks:,} tasks…", flush=True)
+        loaded = stackdata.load_tasks(tasks)
+        print(f"[stack] loaded: {loaded}", flush=True)
+        fixtures = stackdata.prepare()
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+        connections.close_all()
+        primary.stop()
+        write_settings(primary, DURABLE)  # a later line wins: from here on, durable
+        primary.start()
+        assert primary.sql("SHOW fsync") == "on", "the primary must run with fsync on"
+        replica = init_replica(primary, root / "replica")
+        primary.stop()
+    except BaseException:
+        primary.stop()  # never leave a server behind
+        raise
     return primary, replica, loaded, fixtures
 
 
 def open_stack(root: Path, primary: Server, replica: Server) -> Any:
-    """tools/prod.py's Stack when it is there, else the stand-in (no nginx, no restarts)."""
-    try:
-        from tools.prod import Stack  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
+    """tools/prod.py's Stack on free ports, with 2 gunicorn workers and no demo data."""
+    if os.environ.get("NQ57_BENCH_STAND_IN"):
         from .localweb import LocalWeb
 
         env = dict(
             os.environ,
             DJANGO_SETTINGS_MODULE="config.settings.production",
-            DATABASE_REPLICA_URL=replica.url(),
+            DATABASE_REPLICA_URL=replica.url(DATABASE),
             NQ57_SSL_REDIRECT="0",
             ALLOWED_HOSTS="127.0.0.1,localhost",
         )
         return LocalWeb(root / "web", primary=primary, replica=replica, env=env)
+    port = free_port()
     return Stack(
         root / "web",
-        port=free_port_for_stack(),
+        port=port,
+        http_port=free_port(),
         web_workers=2,
         demo=False,
         primary=primary,
@@ -152,10 +166,10 @@ def open_stack(root: Path, primary: Server, replica: Server) -> Any:
     )
 
 
-def free_port_for_stack() -> int:
-    from tools.pgcluster import free_port
-
-    return free_port()
+def stack_client(stack: Any) -> Client:
+    """A client of the stack's URL that checks its self-signed certificate."""
+    certificate = getattr(stack, "certificate", None)
+    return Client(stack.url, str(certificate) if certificate else None)
 
 
 def replica_streaming(primary: Server) -> Any:
@@ -172,11 +186,12 @@ def replica_streaming(primary: Server) -> Any:
 
 
 def run_load(stack: Any, fixtures: stackdata.Fixtures, args: argparse.Namespace) -> dict[str, Any]:
-    client = Client(stack.url)
+    client = stack_client(stack)
     reads_pick = mixes.read_mix(fixtures)
     drain = drainer(client, reads_pick(0))
     results: dict[str, Any] = {}
-    static_path = stack.static_path() if hasattr(stack, "static_path") else STATIC_PATH
+    static_root = getattr(stack, "static_root", None)
+    static_path = STATIC_PATH if static_root and (static_root / STATIC_FILE).exists() else None
     if static_path:
         results["floor_static"] = measure(client, mixes.static(static_path), READ_RATE, 20)
         results["floor_static"]["path"] = static_path
@@ -187,15 +202,20 @@ def run_load(stack: Any, fixtures: stackdata.Fixtures, args: argparse.Namespace)
     drain()
     if not held(results["reads"], READ_P95_TARGET_MS):
         print("[stack] read mix, rising rate…", flush=True)
-        rates = [float(rate) for rate in range(10, int(READ_RATE), 10)]
+        rates = [5.0, 10.0, 15.0, 20.0, 25.0, 30.0, 40.0, 50.0, 75.0, 100.0, 150.0]
         results["reads_rising"] = rising(client, reads_pick, rates, args.step_seconds, drain)
     print("[stack] dashboard, rising rate…", flush=True)
     rates = [float(rate) for rate in range(2, 62, 2)]
     results["dashboard"] = rising(
         client, mixes.dashboard(fixtures), rates, args.step_seconds, drain
     )
-    print("[stack] writes with the read mix…", flush=True)
-    results["writes"] = reads_and_writes(client, fixtures, READ_RATE, WRITE_RATE, args.seconds)
+    # The writers beside the read mix at a rate the stack held (200/s when it did): beside
+    # a read mix it cannot keep up with, every write would only wait in the same queue.
+    read_rate = (
+        READ_RATE if held(results["reads"], READ_P95_TARGET_MS) else crash_read_rate(results)
+    )
+    print(f"[stack] writes with the read mix at {read_rate}/s…", flush=True)
+    results["writes"] = reads_and_writes(client, fixtures, read_rate, WRITE_RATE, args.seconds)
     print(f"[stack] writes: {summary_line(results['writes'])}", flush=True)
     drain()
     return results
@@ -226,14 +246,20 @@ def reads_and_writes(
 
 
 def crash_rates(results: dict[str, Any]) -> tuple[float, float]:
-    """The kills run at the asked rates when the stack held them; else at the highest read
-    rate that held (and writes a quarter of it), so that what fails is the kill's doing and
-    not the overload's."""
+    """The kills run at the asked rates when the stack held them; else at half the highest
+    read rate that held (writes a quarter of that): an outage leaves a backlog, and a stack
+    already at its limit never works it off, so what failed would be the overload's doing
+    and not the kill's."""
     if held(results["reads"], READ_P95_TARGET_MS) and results["writes"]["errors"] == 0:
         return READ_RATE, WRITE_RATE
+    read_rate = crash_read_rate(results)
+    return read_rate, max(1.0, read_rate / 4)
+
+
+def crash_read_rate(results: dict[str, Any]) -> float:
+    """Half the highest read rate that held."""
     highest = (results.get("reads_rising") or {}).get("highest")
-    read_rate = highest["rate"] if highest else 10.0
-    return read_rate, min(WRITE_RATE, max(2.0, read_rate / 4))
+    return max(2.0, highest["rate"] / 2) if highest else 2.0
 
 
 def summary_line(result: dict[str, Any]) -> str:
@@ -248,7 +274,7 @@ def run_crash_phase(
     kills: list[str],
     rates: tuple[float, float],
 ) -> dict[str, Any]:
-    client = Client(stack.url)
+    client = stack_client(stack)
     acked = Acknowledged()
     read_rate, write_rate = rates
     reads = OpenLoop(client, mixes.read_mix(fixtures), read_rate, 3600)
@@ -284,6 +310,40 @@ def check_writes(markers: list[str]) -> dict[str, Any]:
     }
 
 
+def prepared(root: Path, args: argparse.Namespace) -> tuple[Server, Server, dict[str, Any], Any]:
+    """The loaded, durable primary and its replica (both stopped), with the data's figures
+    and the fixtures: made now, or, with --reuse, those a --prepare-only run left in `root`."""
+    saved = root / "prepared.json"
+    if args.reuse:
+        kept = json.loads(saved.read_text())
+        if kept["tasks"] != args.tasks:
+            sys.exit(f"bench.stack: {root} holds {kept['tasks']} tasks, not {args.tasks}")
+        os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:{kept['primary']}/{DATABASE}"
+        os.environ["SECRET_KEY"] = prod_config.ensure_secret_key(root / "web" / "secret_key")
+        setup_django("postgresql", reuse=True)
+        bindir = find_bindir()
+        primary = Server(root / "primary", kept["primary"], bindir)
+        replica = Server(root / "replica", kept["replica"], bindir)
+        return primary, replica, kept["data"], stackdata.Fixtures(**kept["fixtures"])
+    shutil.rmtree(root, ignore_errors=True)
+    give_to_server_user(root)
+    primary, replica, data, fixtures = prepare_servers(root, args.tasks)
+    # Tokens and a session: only the owner reads them, and they go with the directory.
+    descriptor = os.open(saved, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w") as out:
+        json.dump(
+            {
+                "tasks": args.tasks,
+                "primary": primary.port,
+                "replica": replica.port,
+                "data": data,
+                "fixtures": dataclasses.asdict(fixtures),
+            },
+            out,
+        )
+    return primary, replica, data, fixtures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--tasks", type=int, default=1_000_000)
@@ -291,29 +351,45 @@ def main() -> None:
     parser.add_argument("--step-seconds", type=float, default=20)
     parser.add_argument("--kills", default=" ".join(crashes.DEFAULT_KILLS))
     parser.add_argument("--no-crashes", action="store_true")
+    parser.add_argument(
+        "--crash-rates", help="READS,WRITES per second: the kills alone (a dry run), no load"
+    )
+    parser.add_argument(
+        "--prepare-only",
+        action="store_true",
+        help="load the data set and stop, keeping var/bench/stack for a later --reuse",
+    )
+    parser.add_argument(
+        "--reuse", action="store_true", help="measure on the data a --prepare-only run left"
+    )
     args = parser.parse_args()
-    root = OUT / "stack"
-    shutil.rmtree(root, ignore_errors=True)
-    give_to_server_user(root)
-    os.environ["SECRET_KEY"] = f"load-bench-{secrets.token_urlsafe(48)}"
+    root = OUT / f"stack-{args.tasks}"
     results: dict[str, Any] = {
         "tasks": args.tasks,
-        "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}",
         "generator": "bench/loadgen.py (Python threads, open loop; no vegeta in Debian 12)",
-        "load_start": load_average(),
     }
-    primary, replica, results["data"], fixtures = prepare_servers(root, args.tasks)
+    primary, replica, results["data"], fixtures = prepared(root, args)
+    if args.prepare_only:
+        print(f"[stack] prepared in {root}: run again with --reuse", flush=True)
+        return
+    results["when"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    results["load_start"] = load_average()
     stack = open_stack(root, primary, replica)
     stack.up()
     try:
         results["stack"] = type(stack).__name__
         results["url"] = stack.url
-        results.update(run_load(stack, fixtures, args))
-        markers = results["writes"].pop("acknowledged")
-        if not args.no_crashes:
+        markers = []
+        if args.crash_rates:  # a dry run of the kills alone, at the rates given
+            read_rate, write_rate = (float(rate) for rate in args.crash_rates.split(","))
+            rates = (read_rate, write_rate)
+        else:
+            results.update(run_load(stack, fixtures, args))
+            markers = results["writes"].pop("acknowledged")
             rates = crash_rates(results)
+        if not args.no_crashes:
             kills = args.kills.split()
             results["crashes"] = run_crash_phase(stack, primary, fixtures, kills, rates)
             markers += results["crashes"].pop("acknowledged")
@@ -321,7 +397,8 @@ def main() -> None:
         results["load_end"] = load_average()
     finally:
         stack.down()
-    (OUT / "stack.json").write_text(json.dumps(results, indent=2))
+    if not args.crash_rates:  # a dry run of the kills leaves the figures as they are
+        (OUT / "stack.json").write_text(json.dumps(results, indent=2))
     print(json.dumps({k: v for k, v in results.items() if k != "dashboard"}, indent=2)[:6000])
     shutil.rmtree(root, ignore_errors=True)
     if results["checks"]["lost"] or any(results["checks"]["rollup_differences"].values()):

@@ -15,7 +15,7 @@ from bench.loadstats import (
 )
 
 
-def test_percentile_is_the_nearest_rank():
+def test_percentile_is_the_nearest_rank() -> None:
     samples = [float(n) for n in range(1, 101)]  # 1..100, shuffled order must not matter
     shuffled = samples[::-1]
     assert percentile(shuffled, 50) == 50.0
@@ -28,14 +28,14 @@ def test_percentile_is_the_nearest_rank():
     assert percentile([float(n) for n in range(1, 11)], 95) == 10.0
 
 
-def test_percentile_refuses_a_rank_outside_0_to_100():
-    with pytest.raises(ValueError):
+def test_percentile_refuses_a_rank_outside_0_to_100() -> None:
+    with pytest.raises(ValueError, match="outside"):
         percentile([1.0], 0)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="outside"):
         percentile([1.0], 101)
 
 
-def test_summary_counts_every_non_2xx_as_an_error_and_the_rate_of_answers():
+def test_summary_counts_every_non_2xx_as_an_error_and_the_rate_of_answers() -> None:
     outcomes = [Outcome("summary", n / 10, 20.0, 200) for n in range(18)]
     outcomes += [Outcome("list", 1.8, 900.0, 503), Outcome("list", 1.9, 15000.0, 0)]
     result = summarize(outcomes, rate=10, seconds=2)
@@ -48,7 +48,7 @@ def test_summary_counts_every_non_2xx_as_an_error_and_the_rate_of_answers():
     assert result["statuses"] == {"200": 18, "503": 1, "no answer": 1}
 
 
-def test_a_step_holds_only_without_errors_within_the_p95_and_at_the_rate():
+def test_a_step_holds_only_without_errors_within_the_p95_and_at_the_rate() -> None:
     good = {"errors": 0, "p95_ms": 250.0, "achieved_rps": 19.5, "rate": 20.0}
     assert held(good, 300)
     assert not held({**good, "errors": 1}, 300)
@@ -56,7 +56,7 @@ def test_a_step_holds_only_without_errors_within_the_p95_and_at_the_rate():
     assert not held({**good, "achieved_rps": 15.0}, 300)
 
 
-def test_failures_after_a_kill_are_those_due_in_its_window():
+def test_failures_after_a_kill_are_those_due_in_its_window() -> None:
     outcomes = [
         Outcome("summary", 9.0, 10.0, 0),  # before the kill: not its doing
         Outcome("summary", 10.5, 2000.0, 502),  # answered at 12.5 s
@@ -68,7 +68,7 @@ def test_failures_after_a_kill_are_those_due_in_its_window():
     assert failures_after(outcomes, 30.0, 40.0) == {"failed": 0, "last_failure_s": 0.0}
 
 
-def test_lost_writes_are_the_acknowledged_markers_the_database_lacks():
+def test_lost_writes_are_the_acknowledged_markers_the_database_lacks() -> None:
     acknowledged = ["w-1", "w-2", "w-3", "w-3"]  # a retried write acknowledged twice
     stored = {"w-1", "w-3", "w-9"}  # w-9 stored but never acknowledged: not a loss
     assert lost_writes(acknowledged, stored) == ["w-2"]
