@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 
 from .loadgen import Call
@@ -53,12 +53,13 @@ class Writes:
     the values go to keys (element, organisation, month) no other write has either, so every
     value written is a new row carrying its marker."""
 
-    def __init__(self, fixtures: Fixtures, tag: str) -> None:
+    def __init__(self, fixtures: Fixtures, tag: str, value_keys: Iterator[int]) -> None:
         self.fixtures = fixtures
         self.tag = tag
         self._numbers = itertools.count()
         self._lock = threading.Lock()
-        self._values = itertools.count()
+        # Shared by every run of the benchmark: a key once written is never written again.
+        self._values = value_keys
         self.today = date.today().isoformat()
 
     def __call__(self, _number: int) -> Call:

@@ -54,6 +54,8 @@ from .run import OUT, setup_django
 READ_RATE = 200.0
 WRITE_RATE = 50.0
 READ_P95_TARGET_MS = 300.0
+# In every marker: a write of an earlier run on a --reuse'd database never counts for this one.
+RUN = time.strftime("%Y%m%d%H%M%S", time.gmtime())
 STATIC_FILE = "vendor/bootstrap/bootstrap.min.css"  # collected, served by nginx itself
 STATIC_PATH = f"/static/{STATIC_FILE}"
 DURABLE = dict.fromkeys(FAST_SETTINGS, "on")  # fsync, synchronous_commit, full_page_writes
@@ -230,7 +232,13 @@ def reads_and_writes(
 ) -> dict[str, Any]:
     """The writers at `write_rate` with the read mix at `read_rate`."""
     acked = Acknowledged()
-    writes = OpenLoop(client, mixes.Writes(fixtures, "steady"), write_rate, seconds, acked=acked)
+    writes = OpenLoop(
+        client,
+        mixes.Writes(fixtures, f"{RUN}-steady", stackdata.VALUE_KEYS),
+        write_rate,
+        seconds,
+        acked=acked,
+    )
     before = load_average()
     write_thread, write_box = writes.start()
     reads = measure(client, mixes.read_mix(fixtures), read_rate, seconds)
@@ -278,7 +286,13 @@ def run_crash_phase(
     acked = Acknowledged()
     read_rate, write_rate = rates
     reads = OpenLoop(client, mixes.read_mix(fixtures), read_rate, 3600)
-    writes = OpenLoop(client, mixes.Writes(fixtures, "crash"), write_rate, 3600, acked=acked)
+    writes = OpenLoop(
+        client,
+        mixes.Writes(fixtures, f"{RUN}-crash", stackdata.VALUE_KEYS),
+        write_rate,
+        3600,
+        acked=acked,
+    )
     probe = mixes.read_mix(fixtures)(0)
     found = crashes.run_crashes(stack, reads, writes, probe, replica_streaming(primary), kills)
     return {
@@ -379,6 +393,7 @@ def main() -> None:
     stack = open_stack(root, primary, replica)
     stack.up()
     try:
+        stackdata.skip_written_value_keys(fixtures.elements)
         results["stack"] = type(stack).__name__
         results["url"] = stack.url
         markers = []

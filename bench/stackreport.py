@@ -50,7 +50,8 @@ def load_rows(result: dict[str, Any]) -> list[str]:
     if dashboard:
         lines.append(_row("Dashboard (`/`, secretariat), highest rate that held", dashboard))
     writes = result["writes"]
-    lines.append(_row("Writes (progress reports, indicator values)", writes, "0 errors"))
+    no_error = "0 errors: " + ("met" if writes["errors"] == 0 else "**missed**")
+    lines.append(_row("Writes (progress reports, indicator values)", writes, no_error))
     for kind, run in writes.get("by_kind", {}).items():
         lines.append(_row(f"… of which {kind}", run))
     lines.append(_row("Read mix during the writes", writes["reads"], _met(writes["reads"])))
@@ -116,9 +117,10 @@ def stack_section(result: dict[str, Any]) -> list[str]:
         + ", on the same 2 cores as the load generator. "
         f"Requests: {result['generator']}: each request leaves at its due time whatever the "
         "answers, and its latency counts from that time, so a queue in front of the server "
-        "shows. Officials of four scopes (the secretariat, a ministry, a province, a commune) "
-        "read with their API tokens; the dashboard is read with a signed-in secretariat's "
-        "session. 1-minute load average at the start and the end: "
+        "shows; a client gives up after 10 s (an error), and *answered* is the 2xx answers "
+        "per second of the schedule. Officials of four scopes (the secretariat, a ministry, "
+        "a province, a commune) read with their API tokens; the dashboard is read with a "
+        "signed-in secretariat's session. 1-minute load average at the start and the end: "
         f"{result['load_start']} and {result.get('load_end', '—')}.",
         "",
         *load_rows(result),
