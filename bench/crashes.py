@@ -37,6 +37,7 @@ class StackLike(Protocol):
 def target_pid(stack: StackLike, target: str) -> tuple[str, int]:
     """The program the supervisor restarts, and the process id to kill."""
     if target == "worker":
+        wait_until(lambda: bool(stack.web_worker_pids()), RECOVERY_TIMEOUT_S)
         workers = stack.web_worker_pids()
         if not workers:
             raise RuntimeError("no gunicorn worker to kill")
@@ -77,7 +78,11 @@ def kill_and_recover(
             now = set(stack.web_worker_pids())
             return len(now) >= len(workers_before) and pid not in now
         new = stack.pid(program)
-        return new is not None and new != pid and not process_alive(pid)
+        if new is None or new == pid or process_alive(pid):
+            return False
+        # A new gunicorn master serves once it has its workers (it cannot bind while the
+        # killed one's orphaned workers still hold the port).
+        return program != "web" or len(stack.web_worker_pids()) >= max(1, len(workers_before))
 
     came_back = wait_until(restarted, RECOVERY_TIMEOUT_S)
     restarted_s = clock() - killed_at

@@ -28,6 +28,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import sys
 import time
 from pathlib import Path
@@ -88,25 +89,36 @@ def rising(
         step = measure(client, pick, rate, seconds)
         steps.append(step)
         print(f"[stack] {rate}/s: {summary_line(step)}", flush=True)
-        drain()
+        step["web_restarted_after"] = drain()
         if not held(step, READ_P95_TARGET_MS):
             break
         best = step
     return {"steps": steps, "highest": best, "p95_limit_ms": READ_P95_TARGET_MS}
 
 
-def drainer(client: Client, call: Any) -> Any:
-    """Wait, after a run, until the server has worked off the queue it left (a request is
-    answered within a second again), so that one run's backlog does not slow the next."""
+def drainer(client: Client, call: Any, stack: Any) -> Any:
+    """After a run: wait until a request is answered within a second again. An overloaded
+    sync gunicorn keeps working off requests whose clients gave up (they wait in its listen
+    backlog), so if it is still busy after a few seconds it is restarted gracefully (SIGTERM;
+    the supervisor starts it again), and the next run starts clean. Returns whether it was."""
 
-    def drain() -> None:
+    def quick() -> bool:
+        start = time.perf_counter()
+        return client.send(call) == 200 and time.perf_counter() - start < 1
+
+    def drain() -> bool:
         time.sleep(3)
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            start = time.perf_counter()
-            if client.send(call) == 200 and time.perf_counter() - start < 1:
-                return
-            time.sleep(1)
+        if quick():
+            return False
+        master = stack.pid("web")
+        if master is not None:
+            os.kill(master, signal.SIGTERM)
+        crashes.wait_until(
+            lambda: stack.pid("web") not in (None, master) and len(stack.web_worker_pids()) >= 2,
+            120,
+        )
+        crashes.wait_until(quick, 120, step=1)
+        return True
 
     return drain
 
@@ -190,7 +202,7 @@ def replica_streaming(primary: Server) -> Any:
 def run_load(stack: Any, fixtures: stackdata.Fixtures, args: argparse.Namespace) -> dict[str, Any]:
     client = stack_client(stack)
     reads_pick = mixes.read_mix(fixtures)
-    drain = drainer(client, reads_pick(0))
+    drain = drainer(client, reads_pick(0), stack)
     results: dict[str, Any] = {}
     static_root = getattr(stack, "static_root", None)
     static_path = STATIC_PATH if static_root and (static_root / STATIC_FILE).exists() else None
@@ -201,7 +213,7 @@ def run_load(stack: Any, fixtures: stackdata.Fixtures, args: argparse.Namespace)
     print("[stack] read mix…", flush=True)
     results["reads"] = measure(client, reads_pick, READ_RATE, args.seconds)
     print(f"[stack] reads: {summary_line(results['reads'])}", flush=True)
-    drain()
+    results["reads"]["web_restarted_after"] = drain()
     if not held(results["reads"], READ_P95_TARGET_MS):
         print("[stack] read mix, rising rate…", flush=True)
         rates = [5.0, 10.0, 15.0, 20.0, 25.0, 30.0, 40.0, 50.0, 75.0, 100.0, 150.0]
@@ -219,7 +231,7 @@ def run_load(stack: Any, fixtures: stackdata.Fixtures, args: argparse.Namespace)
     print(f"[stack] writes with the read mix at {read_rate}/s…", flush=True)
     results["writes"] = reads_and_writes(client, fixtures, read_rate, WRITE_RATE, args.seconds)
     print(f"[stack] writes: {summary_line(results['writes'])}", flush=True)
-    drain()
+    results["writes"]["web_restarted_after"] = drain()
     return results
 
 
@@ -410,6 +422,10 @@ def main() -> None:
             markers += results["crashes"].pop("acknowledged")
         results["checks"] = check_writes(markers)
         results["load_end"] = load_average()
+    except BaseException:
+        # What was measured before the failure, to look at; the report reads stack.json only.
+        (OUT / "stack-partial.json").write_text(json.dumps(results, indent=2, default=str))
+        raise
     finally:
         stack.down()
     if not args.crash_rates:  # a dry run of the kills leaves the figures as they are

@@ -73,6 +73,20 @@ def steps_line(label: str, rising: dict[str, Any] | None) -> list[str]:
     ]
 
 
+def backlog_note(result: dict[str, Any]) -> list[str]:
+    """Why the runs after an overloaded one read slower than the stack can go."""
+    if result["reads"]["errors"] == 0:
+        return []
+    return [
+        "An overloaded stack does not forget: nginx hands gunicorn's sync workers requests "
+        "whose clients have already given up, and they wait in gunicorn's listen backlog (up "
+        "to 2,048) to be worked off one by one. So after a run the stack could not keep up "
+        "with, the benchmark restarts gunicorn gracefully (SIGTERM; the supervisor starts it "
+        "again), and the next run starts clean.",
+        "",
+    ]
+
+
 def crash_rows(crashes: dict[str, Any]) -> list[str]:
     lines = [
         "| # | killed (`kill -9`) | running again | answering again | replica streaming "
@@ -125,6 +139,7 @@ def stack_section(result: dict[str, Any]) -> list[str]:
         "",
         *load_rows(result),
         "",
+        *backlog_note(result),
         *steps_line("Read mix", result.get("reads_rising")),
         *steps_line("Dashboard", result.get("dashboard")),
     ]
