@@ -73,11 +73,27 @@ def steps_line(label: str, rising: dict[str, Any] | None) -> list[str]:
     ]
 
 
+# Why the read mix misses its target, from single requests timed with curl through the stack
+# during the run of 2026-12-01 at 1,000,000 tasks (a finding for the task selectors).
+READ_MISS_REASON = (
+    "Why the read mix misses: single requests through the stack (curl, during the run) "
+    "answer the secretariat's summary, overdue list and task detail in 40–75 ms, but a "
+    "ministry's, a province's or a commune's summary in 0.9–1.0 s and their overdue list in "
+    "1.2–2.5 s. A reporter's tasks are those their organisations lead, assigned or "
+    "coordinate (`TaskQuerySet.visible_to`: an OR with an EXISTS over the coordinations), "
+    "and PostgreSQL answers that by reading the task table through. Six of every twelve "
+    "requests of the mix are such, so 2 sync workers on 2 shared cores serve the mix at a "
+    "few requests per second, not 200."
+)
+
+
 def backlog_note(result: dict[str, Any]) -> list[str]:
     """Why the runs after an overloaded one read slower than the stack can go."""
     if result["reads"]["errors"] == 0:
         return []
+    reason = [READ_MISS_REASON, ""] if result["tasks"] >= 1_000_000 else []
     return [
+        *reason,
         "An overloaded stack does not forget: nginx hands gunicorn's sync workers requests "
         "whose clients have already given up, and they wait in gunicorn's listen backlog (up "
         "to 2,048) to be worked off one by one. So after a run the stack could not keep up "
