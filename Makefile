@@ -10,7 +10,7 @@ CHROMIUM := /usr/bin/chromium
 NGINX := /usr/sbin/nginx
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 
-.PHONY: install run test test-sqlite test-postgres lint format messages bench backup-drill clean prod prod-down \
+.PHONY: install run test test-sqlite test-postgres lint format messages bench bench-stack backup-drill clean prod prod-down \
 	prod-status
 
 # Idempotent: creates .venv at the root and installs the locked Python packages, and the locked
@@ -102,11 +102,19 @@ messages: install
 	DEBUG=1 $(PY) manage.py makemessages $(MESSAGES_OPTIONS) --no-location --no-obsolete
 	DEBUG=1 $(PY) manage.py compilemessages $(MESSAGES_OPTIONS)
 
-# Generates 1,000,000 tasks and 3,000,000 reports on PostgreSQL and SQLite; writes
-# docs/benchmarks.md. Takes a while: see that file for the last run.
-bench: install
+# Generates 1,000,000 tasks and 3,000,000 reports on PostgreSQL and SQLite, then loads and
+# crashes the production stack at that size (bench/stack.py); writes docs/benchmarks.md.
+# Takes a while: see that file for the last run.
+bench: install $(NGINX)
 	$(PY) tools/pgtemp.py -- $(PY) -m bench.run --engine postgresql
 	$(PY) -m bench.run --engine sqlite
+	$(PY) -m bench.stack
+	$(PY) -m bench.report
+
+# The stack's load and crash step alone, e.g. a dry run: make bench-stack BENCH_TASKS=20000
+BENCH_TASKS ?= 1000000
+bench-stack: install $(NGINX)
+	$(PY) -m bench.stack --tasks $(BENCH_TASKS)
 	$(PY) -m bench.report
 
 # A durable primary archiving its WAL, writes through the services, a base backup, more

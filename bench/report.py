@@ -6,6 +6,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .stackreport import HEADING as STACK_HEADING
+from .stackreport import stack_section
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "var" / "bench"
 DOC = ROOT / "docs" / "benchmarks.md"
@@ -181,6 +184,19 @@ def indicators_section(result: dict[str, Any]) -> list[str]:
     return [*lines, ""]
 
 
+def existing_sections() -> dict[str, list[str]]:
+    """The document's current `## ` sections by heading: a section whose results are not in
+    var/bench (another machine's run, a run of one part only) is kept as it stands."""
+    sections: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in DOC.read_text().split("\n") if DOC.exists() else []:
+        if line.startswith("## "):
+            current = sections.setdefault(line, [])
+        if current is not None:
+            current.append(line)
+    return sections
+
+
 def main() -> None:
     lines = [
         "# Benchmarks",
@@ -209,10 +225,18 @@ def main() -> None:
         "holds five million indicator values (*Indicators*).",
         "",
     ]
-    for engine in ("postgresql", "sqlite"):
+    kept = existing_sections()
+    for engine, heading in (("postgresql", "## PostgreSQL"), ("sqlite", "## SQLite")):
         path = OUT / f"{engine}.json"
         if path.exists():
             lines += section(json.loads(path.read_text()))
+        else:
+            lines += kept.get(heading, [])
+    stack = OUT / "stack.json"
+    if stack.exists():
+        lines += stack_section(json.loads(stack.read_text()))
+    else:
+        lines += kept.get(STACK_HEADING, [])
     DOC.parent.mkdir(exist_ok=True)
     DOC.write_text("\n".join(lines))
     print(f"wrote {DOC}")
