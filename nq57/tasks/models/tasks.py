@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from nq57.accounts.access import Actor, scope_of
@@ -48,13 +48,17 @@ class TaskQuerySet(models.QuerySet["Task"]):
             return self.all()
         if not scope.paths:
             return self.none()
-        org_ids = scope.subtree_org_ids()
-        coordinated = TaskCoordination.objects.filter(
-            task=OuterRef("pk"), organization_id__in=org_ids
-        )
-        return self.filter(
-            Q(lead_org_id__in=org_ids) | Q(assigned_by_id__in=org_ids) | Exists(coordinated)
-        )
+        # Lead OR assigner OR an EXISTS over coordinations makes PostgreSQL read every task
+        # (issue 13): each branch alone is an index range, so the scope is their union. The ids
+        # go in as values: against a subquery the planner guesses an organisation assigns
+        # rows / (the few assigners) tasks and reads the whole table for the assigner branch.
+        org_ids = list(scope.subtree_org_ids().values_list("pk", flat=True))
+        if not org_ids:
+            return self.none()
+        led = Task.objects.filter(lead_org_id__in=org_ids).order_by().values("pk")
+        assigned = Task.objects.filter(assigned_by_id__in=org_ids).order_by().values("pk")
+        coordinated = TaskCoordination.objects.filter(organization_id__in=org_ids).order_by()
+        return self.filter(pk__in=led.union(assigned, coordinated.values("task_id")))
 
 
 class Task(TimeStampedModel):
