@@ -38,6 +38,8 @@ COMMON_SETTINGS = {
     "max_connections": "100",
     "shared_buffers": "256MB",
     "work_mem": "32MB",
+    # As deploy/postgresql/primary.conf: SSD storage, scoped reads by index.
+    "random_page_cost": "1.1",
     "wal_level": "replica",
     "max_wal_senders": "10",
     "hot_standby": "on",
