@@ -300,8 +300,13 @@ def init_replica(primary: Server, root: Path, *, port: int | None = None) -> Ser
 
 
 def replica_caught_up(primary: Server, replica: Server, timeout: float = 60) -> None:
-    """Wait until `replica` has replayed everything `primary` has written so far."""
-    target = primary.sql("SELECT pg_current_wal_lsn()")
+    """Wait until `replica` has replayed everything `primary` has written so far.
+
+    The insert position, not pg_current_wal_lsn(): with synchronous_commit off a commit
+    returns before its WAL is written out, and the application records a writer's position
+    as the insert position (core.replica.positions), so waiting for less would let a reader's
+    next request still go to the primary."""
+    target = primary.sql("SELECT pg_current_wal_insert_lsn()")
     deadline = time.monotonic() + timeout
     while True:
         behind = replica.sql(f"SELECT pg_last_wal_replay_lsn() < '{target}'::pg_lsn")
