@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.utils import timezone
@@ -12,6 +13,10 @@ from rest_framework import authentication, exceptions, permissions
 from . import second_factor
 from .access import is_official
 from .models import ApiToken, hash_token
+
+# How precisely a token's last use is kept: recording every request would turn each read of a
+# polling client into a write (and a WAL flush) on the primary.
+LAST_USE_PRECISION = timedelta(minutes=1)
 
 
 class ApiTokenAuthentication(authentication.BaseAuthentication):
@@ -33,7 +38,8 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         now = timezone.now()
         if token.expires_at <= now:
             raise exceptions.AuthenticationFailed("Expired token.")
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        if token.last_used_at is None or now - token.last_used_at >= LAST_USE_PRECISION:
+            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         return token.user, token
 
     def authenticate_header(self, request: Any) -> str:

@@ -12,7 +12,9 @@ import pytest
 import time_machine
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from nq57.accounts.models import ApiToken, User
@@ -119,3 +121,29 @@ def test_issue_token_takes_a_scope_and_days(make_user: Callable[..., User]) -> N
         call_command("issue_token", user.username, "x", "--days", "0", stdout=StringIO())
     with pytest.raises(CommandError):
         call_command("issue_token", "nobody", "x", stdout=StringIO())
+
+
+def test_a_tokens_last_use_is_kept_to_the_minute_without_a_write_per_read(
+    make_user: Callable[..., User],
+) -> None:
+    user = make_user("BKHCN", "reporter")
+    token, secret = api_token_issue(SYSTEM, user=user, name="poller")
+    client = bearer(secret)
+    first = timezone.now()
+    with time_machine.travel(first, tick=False):
+        assert client.get("/api/v1/").status_code == 200
+    token.refresh_from_db()
+    assert token.last_used_at == first
+    with (
+        time_machine.travel(first + timedelta(seconds=59), tick=False),
+        CaptureQueriesContext(connection) as queries,
+    ):
+        assert client.get("/api/v1/").status_code == 200
+    assert not [q for q in queries.captured_queries if q["sql"].startswith("UPDATE")]
+    token.refresh_from_db()
+    assert token.last_used_at == first
+    later = first + timedelta(minutes=1)
+    with time_machine.travel(later, tick=False):
+        assert client.get("/api/v1/").status_code == 200
+    token.refresh_from_db()
+    assert token.last_used_at == later
