@@ -34,17 +34,21 @@ def get_task_for_user(actor: Actor, pk: int) -> Task:
 
 
 def task_detail(actor: Actor, pk: int, *, as_of: date | None = None) -> Task:
-    """One task with its coordination and deadline history, or 404; with `as_of`, its
-    status as of that date, as the list gives it (None before it was assigned)."""
-    task = get_task_for_user(actor, pk)
+    """One task with its coordination and deadline history, or 404 when the actor may not see
+    it (missing and forbidden look alike); with `as_of`, its status as of that date, as the
+    list gives it (None before it was assigned)."""
     found: QuerySet[Task] = (
-        Task.objects.filter(pk=task.pk)
+        Task.objects.visible_to(actor)
+        .filter(pk=pk)
         .select_related(*LIST_RELATED, "parent")
         .prefetch_related("coordinating_orgs", "deadlines")
     )
     if as_of is not None:
         found = annotate_status(found, as_of)
-    return found.get()
+    task = found.first()
+    if task is None:
+        raise Http404
+    return task
 
 
 def get_extension_request_for_user(actor: Actor, pk: int) -> ExtensionRequest:

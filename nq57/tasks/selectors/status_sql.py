@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
+from django.db import connections
 from django.db.models import (
     Case,
     CharField,
@@ -20,6 +22,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThan, GreaterThanOrEqual, LessThan, LessThanOrEqual
 
@@ -158,9 +161,15 @@ def counts_of_row(row: dict[str, Any], due_by: date | None) -> StatusCounts:
 
 
 def status_counts(qs: QuerySet[Task], as_of: date, due_by: date | None = None) -> StatusCounts:
-    """Count `qs` by status as of a date, in one query."""
-    row = with_status_terms(qs, as_of).aggregate(**count_expressions(as_of, due_by))
-    return counts_of_row(row, due_by)
+    """Count `qs` by status as of a date, in one query: grouped by the status, or, with
+    `due_by`, one count per condition."""
+    counted = with_status_terms(qs, as_of)
+    if due_by is not None:
+        return counts_of_row(counted.aggregate(**count_expressions(as_of, due_by)), due_by)
+    # `status` is annotate_status's annotation, which django-stubs cannot see through it.
+    by_status = annotate_status(counted, as_of).order_by().values("status")  # type: ignore[misc]
+    rows = by_status.annotate(count=Count("pk"))
+    return counts_from_tally({row["status"]: row["count"] for row in rows})
 
 
 def status_counts_by_lead(
@@ -231,10 +240,33 @@ def due_by_counts(
     return {row[group]: row["count"] for row in rows}
 
 
-def annotate_status(qs: QuerySet[Task], as_of: date) -> QuerySet[Task]:
-    """Adds `status` (a Status value, or None if not yet assigned or withdrawn) as of a date."""
+def status_case(as_of: date) -> Case:
+    """A task's status as of a date (a Status value, or None if not yet assigned or
+    withdrawn), as one SQL expression."""
     whens = [
         When(assigned_on__gt=as_of, then=Value(None)),
         When(withdrawn_on__lte=as_of, then=Value(None)),
     ] + [When(status_condition(status, as_of), then=Value(status.value)) for status in Status]
-    return qs.annotate(status=Case(*whens, default=Value(None), output_field=CharField()))
+    return Case(*whens, default=Value(None), output_field=CharField())
+
+
+@lru_cache(maxsize=64)
+def _status_case_sql(as_of: date, alias: str) -> tuple[str, tuple[Any, ...]]:
+    """`status_case` compiled for one database: building and compiling its dozen conditions
+    and subqueries costs ~12 ms of Python, more than reading a page of tasks, and the result
+    depends only on the date. It names the task table "tasks_task", so it serves only a query
+    over that table, not one nested in another query as a subquery."""
+    query = Task.objects.annotate(status=status_case(as_of)).query
+    sql, params = query.get_compiler(connection=connections[alias]).compile(
+        query.annotations["status"]
+    )
+    return sql, tuple(params)
+
+
+def annotate_status(qs: QuerySet[Task], as_of: date) -> QuerySet[Task]:
+    """Adds `status` (a Status value, or None if not yet assigned or withdrawn) as of a date,
+    from `status_case` compiled once per date. `qs` is evaluated as it is, never as a
+    subquery of another (see `_status_case_sql`)."""
+    sql, params = _status_case_sql(as_of, qs.db)
+    # The SQL is Django's own compilation of `status_case`; every value in it is a parameter.
+    return qs.annotate(status=RawSQL(sql, params, output_field=CharField()))  # noqa: S611
