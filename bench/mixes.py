@@ -36,6 +36,13 @@ def read_mix(fixtures: Fixtures) -> Pick:
     return pick
 
 
+def api_floor(fixtures: Fixtures) -> Pick:
+    """The API's root with the secretariat's token: a token checked and a few links answered,
+    no task read. What any API request costs the stack before it reads anything."""
+    call = Call("api-root", "GET", "/api/v1/", bearer(fixtures.tokens["secretariat"]))
+    return lambda number: call
+
+
 def dashboard(fixtures: Fixtures) -> Pick:
     """The officials' dashboard (`/`) with the secretariat's signed-in session."""
     call = Call("dashboard", "GET", "/", {"Cookie": f"sessionid={fixtures.session_cookie}"})

@@ -199,6 +199,11 @@ def replica_streaming(primary: Server) -> Any:
     return check
 
 
+# The cheapest signed-in API request, then the writes alone, rate by rate.
+FLOOR_API_RATES = [25.0, 50.0, 100.0, 150.0, 200.0, 250.0, 300.0]
+WRITE_RATES = [5.0, 10.0, 20.0, 30.0, 40.0, 50.0]
+
+
 def run_load(stack: Any, fixtures: stackdata.Fixtures, args: argparse.Namespace) -> dict[str, Any]:
     client = stack_client(stack)
     reads_pick = mixes.read_mix(fixtures)
@@ -210,6 +215,10 @@ def run_load(stack: Any, fixtures: stackdata.Fixtures, args: argparse.Namespace)
         results["floor_static"] = measure(client, mixes.static(static_path), READ_RATE, 20)
         results["floor_static"]["path"] = static_path
     measure(client, reads_pick, 10, 10)  # warm the workers' caches and connections
+    print("[stack] API floor, rising rate…", flush=True)
+    results["floor_api"] = rising(
+        client, mixes.api_floor(fixtures), FLOOR_API_RATES, args.step_seconds, drain
+    )
     print("[stack] read mix…", flush=True)
     results["reads"] = measure(client, reads_pick, READ_RATE, args.seconds)
     print(f"[stack] reads: {summary_line(results['reads'])}", flush=True)
@@ -232,6 +241,10 @@ def run_load(stack: Any, fixtures: stackdata.Fixtures, args: argparse.Namespace)
     results["writes"] = reads_and_writes(client, fixtures, read_rate, WRITE_RATE, args.seconds)
     print(f"[stack] writes: {summary_line(results['writes'])}", flush=True)
     results["writes"]["web_restarted_after"] = drain()
+    if results["writes"]["errors"]:
+        print("[stack] writes alone, rising rate…", flush=True)
+        writes = mixes.Writes(fixtures, f"{RUN}-rising", stackdata.VALUE_KEYS)
+        results["writes_rising"] = rising(client, writes, WRITE_RATES, args.step_seconds, drain)
     return results
 
 

@@ -39,6 +39,9 @@ def load_rows(result: dict[str, Any]) -> list[str]:
     if "floor_static" in result:
         floor = result["floor_static"]
         lines.append(_row(f"Floor: a static file nginx serves (`{floor['path']}`)", floor))
+    api_floor = (result.get("floor_api") or {}).get("highest")
+    if api_floor:
+        lines.append(_row("Floor: the API's root with a token, highest rate that held", api_floor))
     reads = result["reads"]
     lines.append(_row("Read mix (summary, task list, task detail)", reads, _met(reads)))
     for kind, run in reads.get("by_kind", {}).items():
@@ -55,6 +58,9 @@ def load_rows(result: dict[str, Any]) -> list[str]:
     for kind, run in writes.get("by_kind", {}).items():
         lines.append(_row(f"… of which {kind}", run))
     lines.append(_row("Read mix during the writes", writes["reads"], _met(writes["reads"])))
+    writes_alone = (result.get("writes_rising") or {}).get("highest")
+    if writes_alone:
+        lines.append(_row("Writes alone, highest rate that held", writes_alone))
     return lines
 
 
@@ -156,8 +162,10 @@ def stack_section(result: dict[str, Any]) -> list[str]:
         *load_rows(result),
         "",
         *backlog_note(result),
+        *steps_line("API floor (`/api/v1/`)", result.get("floor_api")),
         *steps_line("Read mix", result.get("reads_rising")),
         *steps_line("Dashboard", result.get("dashboard")),
+        *steps_line("Writes alone", result.get("writes_rising")),
     ]
     crashes = result.get("crashes")
     if crashes:
