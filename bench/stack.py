@@ -125,7 +125,11 @@ def drainer(client: Client, call: Any, stack: Any) -> Any:
 
 def prepare_servers(root: Path, tasks: int) -> tuple[Server, Server, dict[str, Any], Any]:
     """The primary loaded with fsync off, restarted durable, and its replica; both stopped."""
-    primary = init_primary(root / "primary", settings={"max_connections": "100"})
+    # The memory deploy/postgresql/primary.conf gives it: the task table alone is 0.6 GB at a
+    # million tasks. The replica is a copy, settings included.
+    primary = init_primary(
+        root / "primary", settings={"max_connections": "100", "shared_buffers": "1GB"}
+    )
     primary.start()
     primary.sql(f"CREATE DATABASE {DATABASE}")
     os.environ["DATABASE_URL"] = primary.url(DATABASE)
