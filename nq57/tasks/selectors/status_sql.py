@@ -269,4 +269,4 @@ def annotate_status(qs: QuerySet[Task], as_of: date) -> QuerySet[Task]:
     subquery of another (see `_status_case_sql`)."""
     sql, params = _status_case_sql(as_of, qs.db)
     # The SQL is Django's own compilation of `status_case`; every value in it is a parameter.
-    return qs.annotate(status=RawSQL(sql, params, output_field=CharField()))  # noqa: S611
+    return qs.annotate(status=RawSQL(sql, params, output_field=CharField()))  # noqa: S611  # nosec B611
