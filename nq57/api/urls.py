@@ -10,6 +10,7 @@ from nq57.orgs.api.views import OrganizationViewSet
 from nq57.tasks.api.ranking import RankingView
 from nq57.tasks.api.views import ExtensionRequestViewSet, ProgramViewSet, TaskViewSet
 from nq57.web.api import CompositeRankingView
+from nq57.web.queue_api import QueueView
 
 # Both /tasks and /tasks/ answer every method: integrators forget the slash, and a redirect
 # loses a POST (APPEND_SLASH cannot redirect one: it raised a 500). DefaultRouter's argument
@@ -28,6 +29,7 @@ router.register("indicator-forms", SubmissionViewSet, basename="indicator-form")
 urlpatterns = [
     re_path(r"^feedback/stats/?$", StatsView.as_view(), name="feedback-stats"),
     re_path(r"^ranking/?$", RankingView.as_view(), name="ranking"),
+    re_path(r"^queue/?$", QueueView.as_view(), name="queue"),
     re_path(r"^ranking/composite/?$", CompositeRankingView.as_view(), name="ranking-composite"),
     re_path(r"^schema/?$", SpectacularAPIView.as_view(), name="api-schema"),
     re_path(

@@ -97,6 +97,20 @@ class Period:
     def previous(self) -> Period:
         return period_of(self.start - timedelta(days=1), self.type)
 
+    @property
+    def label(self) -> str:
+        """How people name the period: "Tháng 11/2026", "Quý IV/2026", "Năm 2026"."""
+        if self.type is PeriodType.MONTH:
+            return _("Month %(month)s/%(year)s") % {"month": self.index, "year": self.year}
+        if self.type is PeriodType.QUARTER:
+            roman = ("I", "II", "III", "IV")[self.index - 1]
+            return _("Quarter %(roman)s/%(year)s") % {"roman": roman, "year": self.year}
+        if self.type is PeriodType.HALF_YEAR:
+            if self.index == 1:
+                return _("First half of %(year)s") % {"year": self.year}
+            return _("Second half of %(year)s") % {"year": self.year}
+        return _("Year %(year)s") % {"year": self.year}
+
     def __str__(self) -> str:
         return self.code
 

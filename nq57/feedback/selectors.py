@@ -186,6 +186,18 @@ def triage_queue(actor: Actor) -> list[Item]:
     return sorted(items.order_by("received_at")[:200], key=lambda item: not item.needs_attention)
 
 
+def items_to_route(actor: Actor) -> QuerySet[Item]:
+    """Every item waiting to be sorted, the oldest first (the secretariat's); none for
+    anyone else."""
+    if not permissions.can_triage(actor):
+        return Item.objects.none()
+    return (
+        Item.objects.filter(status=ItemStatus.RECEIVED)
+        .select_related("field", "body")
+        .order_by("received_at", "pk")
+    )
+
+
 def body_queue(actor: Actor) -> QuerySet[Item]:
     """Items with the bodies the actor handles for (their organisation and those below),
     the nearest deadline first."""

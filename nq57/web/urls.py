@@ -11,6 +11,7 @@ app_name = "web"
 
 urlpatterns = [
     path("", views.dashboard_page, name="dashboard"),
+    path("queue/", views.queue_page, name="queue"),
     # The rankings are public: no sign-in (issue 11).
     path("ranking/", ranking_views.ranking_page, name="ranking"),
     path("ranking/<str:code>/tasks/", ranking_views.ranking_tasks_page, name="ranking_tasks"),

@@ -19,6 +19,7 @@ from nq57.tasks.filters import summary_query_from
 from nq57.tasks.selectors import listing
 
 from .dashboard import dashboard, default_org
+from .queue import HOME_ROWS, QUEUE_ROWS, queue_for
 
 
 def _scope_params(request: HttpRequest) -> tuple[dict[str, Any], dict[str, list[str]]]:
@@ -79,7 +80,23 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/dashboard.html",
-        {"board": board, "chart": chart, "errors": errors, "programs": listing.program_choices()},
+        {
+            "board": board,
+            "chart": chart,
+            "errors": errors,
+            "programs": listing.program_choices(),
+            "queue": queue_for(request.user, timezone.localdate()).shortened(HOME_ROWS),
+        },
+    )
+
+
+@login_required
+def queue_page(request: HttpRequest) -> HttpResponse:
+    """“Việc cần làm”: everything waiting on the signed-in official, section by section."""
+    return render(
+        request,
+        "web/queue.html",
+        {"queue": queue_for(request.user, timezone.localdate()), "rows": QUEUE_ROWS},
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -69,3 +70,21 @@ def test_a_year_holds_its_months_in_order() -> None:
         "202502",
         "202503",
     ]
+
+
+@pytest.mark.parametrize(
+    ("code", "vietnamese", "english"),
+    [
+        ("202611", "Tháng 11/2026", "Month 11/2026"),
+        ("2026Q4", "Quý IV/2026", "Quarter IV/2026"),
+        ("2026Q1", "Quý I/2026", "Quarter I/2026"),
+        ("2026S1", "6 tháng đầu năm 2026", "First half of 2026"),
+        ("2026S2", "6 tháng cuối năm 2026", "Second half of 2026"),
+        ("2026", "Năm 2026", "Year 2026"),
+    ],
+)
+def test_a_period_is_named_as_people_name_it(code: str, vietnamese: str, english: str) -> None:
+    with translation.override("vi"):
+        assert parse_period(code).label == vietnamese
+    with translation.override("en"):
+        assert parse_period(code).label == english

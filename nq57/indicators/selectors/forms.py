@@ -10,7 +10,8 @@ from decimal import Decimal
 from django.db.models import QuerySet
 from django.http import Http404
 
-from nq57.accounts.access import Actor
+from nq57.accounts.access import Actor, deciding_org_ids, organisations_with_role
+from nq57.accounts.choices import REPORTING_ROLES
 from nq57.core.errors import ValidationFailed
 from nq57.core.periods import Period, PeriodType, period_of
 from nq57.orgs.models import Organization
@@ -151,3 +152,24 @@ def forms_page(actor: Actor, *, dataset: str, period: str, org: str, today: date
     whole, rows, missing = completeness(chosen, asked, scope.org)
     pending = forms_to_decide(actor, chosen, asked)
     return FormsPage(datasets, chosen, asked, scope, whole, rows, missing, pending, problems)
+
+
+def forms_to_approve(actor: Actor) -> QuerySet[Submission]:
+    """Submitted forms of every data set and period waiting for the actor's decision (the
+    monitoring organisation's approvers, and the secretariat), the earliest sent first."""
+    orgs = deciding_org_ids(actor)
+    qs = Submission.objects.filter(status=SubmissionStatus.SUBMITTED)
+    if orgs is not None:
+        qs = qs.filter(dataset__monitor_id__in=orgs)
+    return qs.select_related("dataset", "org").order_by("submitted_on", "period", "org__path")
+
+
+def forms_returned(actor: Actor) -> QuerySet[Submission]:
+    """Forms returned to the organisations where the actor enters values (exactly there),
+    the latest returned first: to be corrected and sent again."""
+    orgs = organisations_with_role(actor, REPORTING_ROLES)
+    return (
+        Submission.objects.filter(status=SubmissionStatus.RETURNED, org_id__in=orgs)
+        .select_related("dataset", "org")
+        .order_by("-decided_on", "-pk")
+    )

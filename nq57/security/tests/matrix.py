@@ -177,6 +177,7 @@ PAGES: list[Row] = [
     Row("healthz", get=public()),
     Row("readyz", get=public()),
     Row("web:dashboard", get=page()),
+    Row("web:queue", get=page()),
     Row("web:ranking", get=public()),
     Row("web:ranking_tasks", "ranking_org", get=public()),
     # The record of processing: administrators (the secretariat, organisations' admins).
@@ -318,6 +319,7 @@ FORM_DECIDE = api_write(frozenset({"monitor_approver", "secretariat"}), FORM_SEE
 
 API: list[Row] = [
     Row("api-root", get=api()),
+    Row("queue", get=api()),
     # The schema and its documentation hold no data; the rankings are public, like their pages.
     Row("api-schema", get=public()),
     Row("api-docs", get=public()),

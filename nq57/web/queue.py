@@ -1,0 +1,270 @@
+"""“Việc cần làm”: everything waiting on one official across the system, in one list — the
+decisions to take, what was returned to them, and their organisations' work that is late,
+due soon or unreported. Each section has its exact count and its first rows; the queue's
+count is the sum of the sections' counts, and the queue page lists every row it counts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from nq57.core.actors import Actor
+from nq57.core.periods import parse_period
+from nq57.feedback import selectors as feedback
+from nq57.feedback.choices import ItemStatus
+from nq57.feedback.models import Item
+from nq57.indicators.models import Submission
+from nq57.indicators.selectors import forms
+from nq57.tasks.models import CompletionRequest, ExtensionRequest, Task
+from nq57.tasks.selectors import waiting as tasks
+
+# The rows a section shows on the queue page; its count is always exact. An official with
+# more than this waiting in one section works through the oldest first.
+QUEUE_ROWS = 200
+# The rows a section shows on the home page, above the dashboard.
+HOME_ROWS = 5
+DUE_SOON_DAYS = 7
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    """One thing to act on: what it is about (a task's code, a form's data set and period,
+    a feedback item's tracking code), its title, why it waits, and where to act."""
+
+    about: str
+    title: str
+    note: str
+    url: str
+    due_on: date | None = None
+
+
+@dataclass(frozen=True)
+class QueueSection:
+    kind: str
+    label: str
+    count: int
+    items: list[QueueItem]
+
+
+@dataclass(frozen=True)
+class Queue:
+    sections: list[QueueSection]
+
+    @property
+    def count(self) -> int:
+        return sum(section.count for section in self.sections)
+
+    def shortened(self, rows: int) -> Queue:
+        """The same sections and counts with their first `rows` items (the home page)."""
+        return Queue(
+            [QueueSection(s.kind, s.label, s.count, s.items[:rows]) for s in self.sections]
+        )
+
+
+def _day(value: date | None) -> str:
+    return formats.date_format(value, "SHORT_DATE_FORMAT") if value else ""
+
+
+def _task_url(task: Task) -> str:
+    return reverse("tasks:detail", args=[task.pk])
+
+
+def _completion(request: CompletionRequest) -> QueueItem:
+    task = request.task
+    note = _("%(org)s asked on %(day)s") % {
+        "org": task.lead_org.name,
+        "day": _day(request.requested_at.date()),
+    }
+    return QueueItem(task.code, task.title, note, _task_url(task), task.deadline)
+
+
+def _extension(request: ExtensionRequest) -> QueueItem:
+    task = request.task
+    note = _("%(org)s asks to move the deadline from %(old)s to %(new)s") % {
+        "org": task.lead_org.name,
+        "old": _day(request.current_deadline),
+        "new": _day(request.requested_deadline),
+    }
+    return QueueItem(task.code, task.title, note, _task_url(task), request.current_deadline)
+
+
+def _returned(request: CompletionRequest | ExtensionRequest) -> QueueItem:
+    task = request.task
+    note = _("Returned on %(day)s: %(reason)s") % {
+        "day": _day(request.decided_on),
+        "reason": request.decision_reason or _("no reason given"),
+    }
+    return QueueItem(task.code, task.title, note, _task_url(task), task.deadline)
+
+
+def _refused(request: ExtensionRequest) -> QueueItem:
+    task = request.task
+    note = _("Extension refused on %(day)s: %(reason)s") % {
+        "day": _day(request.decided_on),
+        "reason": request.decision_reason or _("no reason given"),
+    }
+    return QueueItem(task.code, task.title, note, _task_url(task), task.deadline)
+
+
+def _task(note: Callable[[Task], str]) -> Callable[[Task], QueueItem]:
+    def item(task: Task) -> QueueItem:
+        return QueueItem(task.code, task.title, note(task), _task_url(task), task.deadline)
+
+    return item
+
+
+def _form_about(submission: Submission) -> str:
+    return f"{submission.dataset.name} · {parse_period(submission.period).label}"
+
+
+def _form_to_approve(submission: Submission) -> QueueItem:
+    query = urlencode({"dataset": submission.dataset.code, "period": submission.period})
+    note = _("%(org)s sent it on %(day)s") % {
+        "org": submission.org.name,
+        "day": _day(submission.submitted_on),
+    }
+    url = f"{reverse('indicators:forms')}?{query}"
+    return QueueItem(_form_about(submission), submission.org.name, note, url, submission.due_on)
+
+
+def _form_returned(submission: Submission) -> QueueItem:
+    query = urlencode(
+        {
+            "dataset": submission.dataset.code,
+            "period": submission.period,
+            "org": submission.org.code,
+        }
+    )
+    note = _("Returned on %(day)s: %(reason)s") % {
+        "day": _day(submission.decided_on),
+        "reason": submission.reason or _("no reason given"),
+    }
+    url = f"{reverse('indicators:entry')}?{query}"
+    return QueueItem(_form_about(submission), submission.org.name, note, url, submission.due_on)
+
+
+def _feedback(item: Item) -> QueueItem:
+    url = reverse("feedback:handle_item", args=[item.tracking_code])
+    if item.status == ItemStatus.RECEIVED:
+        note = _("Received on %(day)s, to be routed") % {"day": _day(item.received_at.date())}
+    else:
+        note = _("%(body)s answers by %(day)s") % {
+            "body": item.body.name if item.body else "",
+            "day": _day(item.due_on),
+        }
+    return QueueItem(item.tracking_code, item.title, note, url, item.due_on)
+
+
+def _section(
+    kind: str, label: str, count: int, rows: Iterable[Any], shape: Callable[[Any], QueueItem]
+) -> QueueSection:
+    return QueueSection(kind, label, count, [shape(row) for row in rows])
+
+
+def _of(qs: Any) -> tasks.Waiting[Any]:
+    return tasks.waiting(qs, QUEUE_ROWS)
+
+
+def queue_for(actor: Actor, today: date) -> Queue:
+    """Everything waiting on the actor, decisions first, then what came back to them, then
+    their organisations' late and coming work; empty sections left out."""
+    stale_days = int(settings.NQ57_STALE_DAYS)
+    completions = _of(tasks.completions_to_decide(actor))
+    extensions = _of(tasks.extensions_to_decide(actor))
+    approvals = _of(forms.forms_to_approve(actor))
+    triage = _of(feedback.items_to_route(actor))
+    answers = _of(feedback.body_queue(actor))
+    returned = _of(tasks.completions_returned(actor))
+    refused = _of(tasks.extensions_refused(actor, today))
+    forms_back = _of(forms.forms_returned(actor))
+    overdue = _of(tasks.overdue_own(actor, today))
+    due_soon = _of(tasks.due_soon_own(actor, today, DUE_SOON_DAYS))
+    unreported = _of(tasks.unreported_own(actor, today, stale_days))
+    sections = [
+        _section(
+            "completions",
+            _("Completions to confirm"),
+            completions.count,
+            completions.rows,
+            _completion,
+        ),
+        _section(
+            "extensions",
+            _("Extensions to decide"),
+            extensions.count,
+            extensions.rows,
+            _extension,
+        ),
+        _section(
+            "forms_to_approve",
+            _("Forms to approve"),
+            approvals.count,
+            approvals.rows,
+            _form_to_approve,
+        ),
+        _section("feedback_to_route", _("Feedback to route"), triage.count, triage.rows, _feedback),
+        _section(
+            "feedback_to_answer",
+            _("Feedback to answer"),
+            answers.count,
+            answers.rows,
+            _feedback,
+        ),
+        _section(
+            "completions_returned",
+            _("Completion requests returned to you"),
+            returned.count,
+            returned.rows,
+            _returned,
+        ),
+        _section(
+            "extensions_refused",
+            _("Extensions refused"),
+            refused.count,
+            refused.rows,
+            _refused,
+        ),
+        _section(
+            "forms_returned",
+            _("Forms returned to your organisation"),
+            forms_back.count,
+            forms_back.rows,
+            _form_returned,
+        ),
+        _section(
+            "overdue",
+            _("Your organisation's overdue tasks"),
+            overdue.count,
+            overdue.rows,
+            _task(lambda task: _("Deadline %(day)s passed") % {"day": _day(task.deadline)}),
+        ),
+        _section(
+            "due_soon",
+            _("Due within %(days)s days") % {"days": DUE_SOON_DAYS},
+            due_soon.count,
+            due_soon.rows,
+            _task(lambda task: _("Due %(day)s") % {"day": _day(task.deadline)}),
+        ),
+        _section(
+            "unreported",
+            _("No progress report for %(days)s days") % {"days": stale_days},
+            unreported.count,
+            unreported.rows,
+            _task(_last_report),
+        ),
+    ]
+    return Queue([section for section in sections if section.count])
+
+
+def _last_report(task: Task) -> str:
+    if task.progress_reported_on is None:
+        return _("Never reported")
+    return _("Last report %(day)s") % {"day": _day(task.progress_reported_on)}
