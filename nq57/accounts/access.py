@@ -182,13 +182,15 @@ def deciding_org_ids(actor: Actor | None) -> QuerySet[Organization, Any] | None:
     return subtree_ids({path for role, path in _memberships(actor) if role in DECIDING_ROLES})
 
 
-def organisations_with_role(actor: Actor | None, roles: Collection[str]) -> list[int]:
-    """The ids of the organisations where the actor holds one of `roles` itself (not those
-    below them): whose own work waits on them."""
-    if actor is None or not actor.is_authenticated or actor.pk is None:
-        return []
-    paths = [path for role, path in _memberships(actor) if role in roles]
-    return list(Organization.objects.filter(path__in=paths).values_list("pk", flat=True))
+def organisations_with_role(
+    actor: Actor | None, roles: Collection[str]
+) -> QuerySet[Organization, Any]:
+    """A subquery of the ids of the organisations where the actor holds one of `roles` itself
+    (not those below them): whose own work waits on them."""
+    paths: list[str] = []
+    if actor is not None and actor.is_authenticated and actor.pk is not None:
+        paths = [path for role, path in _memberships(actor) if role in roles]
+    return Organization.objects.filter(path__in=paths).values("pk")
 
 
 def organisation_codes_of(actor: Actor) -> list[str]:

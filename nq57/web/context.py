@@ -5,9 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils import timezone
 
 from nq57.accounts.access import is_secretariat, memberships_of, scope_of
 from nq57.accounts.choices import DECIDING_ROLES
+
+from .queue import queue_count
 
 
 def frame(request: HttpRequest) -> dict[str, Any]:
@@ -29,5 +32,8 @@ def frame(request: HttpRequest) -> dict[str, Any]:
             "decides": secretariat or bool(roles & DECIDING_ROLES),
             "admin": user.is_staff,
             "official": everything or bool(memberships),
+            # A callable: the template counts (one query, queue.queue_count) only where it
+            # shows the menu, once, into a number it formats like any other.
+            "waiting": lambda: queue_count(user, timezone.localdate()),
         },
     }

@@ -5,13 +5,16 @@ count is the sum of the sections' counts, and the queue page lists every row it 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
+from django.db import connections, router
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -163,105 +166,111 @@ def _feedback(item: Item) -> QueueItem:
     return QueueItem(item.tracking_code, item.title, note, url, item.due_on)
 
 
-def _section(
-    kind: str, label: str, count: int, rows: Iterable[Any], shape: Callable[[Any], QueueItem]
-) -> QueueSection:
-    return QueueSection(kind, label, count, [shape(row) for row in rows])
+@dataclass(frozen=True)
+class Source:
+    """One section's rows: a queryset in the order they are listed, and how a row reads."""
+
+    kind: str
+    label: str
+    rows: QuerySet[Any]
+    shape: Callable[[Any], QueueItem]
 
 
-def _of(qs: Any) -> tasks.Waiting[Any]:
-    return tasks.waiting(qs, QUEUE_ROWS)
-
-
-def queue_for(actor: Actor, today: date) -> Queue:
-    """Everything waiting on the actor, decisions first, then what came back to them, then
-    their organisations' late and coming work; empty sections left out."""
+def sources(actor: Actor, today: date) -> list[Source]:
+    """Everything that may wait on the actor, decisions first, then what came back to them,
+    then their organisation's late and coming work."""
     stale_days = int(settings.NQ57_STALE_DAYS)
-    completions = _of(tasks.completions_to_decide(actor))
-    extensions = _of(tasks.extensions_to_decide(actor))
-    approvals = _of(forms.forms_to_approve(actor))
-    triage = _of(feedback.items_to_route(actor))
-    answers = _of(feedback.body_queue(actor))
-    returned = _of(tasks.completions_returned(actor))
-    refused = _of(tasks.extensions_refused(actor, today))
-    forms_back = _of(forms.forms_returned(actor))
-    overdue = _of(tasks.overdue_own(actor, today))
-    due_soon = _of(tasks.due_soon_own(actor, today, DUE_SOON_DAYS))
-    unreported = _of(tasks.unreported_own(actor, today, stale_days))
-    sections = [
-        _section(
+    return [
+        Source(
             "completions",
             _("Completions to confirm"),
-            completions.count,
-            completions.rows,
+            tasks.completions_to_decide(actor),
             _completion,
         ),
-        _section(
-            "extensions",
-            _("Extensions to decide"),
-            extensions.count,
-            extensions.rows,
-            _extension,
+        Source(
+            "extensions", _("Extensions to decide"), tasks.extensions_to_decide(actor), _extension
         ),
-        _section(
+        Source(
             "forms_to_approve",
             _("Forms to approve"),
-            approvals.count,
-            approvals.rows,
+            forms.forms_to_approve(actor),
             _form_to_approve,
         ),
-        _section("feedback_to_route", _("Feedback to route"), triage.count, triage.rows, _feedback),
-        _section(
-            "feedback_to_answer",
-            _("Feedback to answer"),
-            answers.count,
-            answers.rows,
-            _feedback,
+        Source(
+            "feedback_to_route", _("Feedback to route"), feedback.items_to_route(actor), _feedback
         ),
-        _section(
+        Source(
+            "feedback_to_answer", _("Feedback to answer"), feedback.body_queue(actor), _feedback
+        ),
+        Source(
             "completions_returned",
             _("Completion requests returned to you"),
-            returned.count,
-            returned.rows,
+            tasks.completions_returned(actor),
             _returned,
         ),
-        _section(
+        Source(
             "extensions_refused",
             _("Extensions refused"),
-            refused.count,
-            refused.rows,
+            tasks.extensions_refused(actor, today),
             _refused,
         ),
-        _section(
+        Source(
             "forms_returned",
             _("Forms returned to your organisation"),
-            forms_back.count,
-            forms_back.rows,
+            forms.forms_returned(actor),
             _form_returned,
         ),
-        _section(
+        Source(
             "overdue",
             _("Your organisation's overdue tasks"),
-            overdue.count,
-            overdue.rows,
+            tasks.overdue_own(actor, today),
             _task(lambda task: _("Deadline %(day)s passed") % {"day": _day(task.deadline)}),
         ),
-        _section(
+        Source(
             "due_soon",
             _("Due within %(days)s days") % {"days": DUE_SOON_DAYS},
-            due_soon.count,
-            due_soon.rows,
+            tasks.due_soon_own(actor, today, DUE_SOON_DAYS),
             _task(lambda task: _("Due %(day)s") % {"day": _day(task.deadline)}),
         ),
-        _section(
+        Source(
             "unreported",
             _("No progress report for %(days)s days") % {"days": stale_days},
-            unreported.count,
-            unreported.rows,
+            tasks.unreported_own(actor, today, stale_days),
             _task(_last_report),
         ),
     ]
-    return Queue([section for section in sections if section.count])
+
+
+def queue_for(actor: Actor, today: date) -> Queue:
+    """Every section with its exact count and first QUEUE_ROWS rows; empty ones left out."""
+    sections = []
+    for source in sources(actor, today):
+        found = tasks.waiting(source.rows, QUEUE_ROWS)
+        if found.count:
+            items = [source.shape(row) for row in found.rows]
+            sections.append(QueueSection(source.kind, source.label, found.count, items))
+    return Queue(sections)
+
+
+def queue_count(actor: Actor, today: date) -> int:
+    """How many things wait on the actor in all (the menu's figure), in one query: the sum of
+    the counts of the same querysets the queue lists."""
+    parts: list[str] = []
+    params: list[Any] = []
+    for source in sources(actor, today):
+        query = source.rows.order_by().values("pk").query
+        try:
+            sql, part_params = query.sql_with_params()
+        except EmptyResultSet:  # a section the actor never has (`.none()`)
+            continue
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS waiting)")  # noqa: S608  # nosec B608
+        params.extend(part_params)
+    alias = router.db_for_read(Task)
+    with connections[alias].cursor() as cursor:
+        # Every part is Django's compilation of a queryset; every value in it is a parameter.
+        cursor.execute("SELECT " + (" + ".join(parts) or "0"), params)  # nosec B608
+        row = cursor.fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
 
 
 def _last_report(task: Task) -> str:

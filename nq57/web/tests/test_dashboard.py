@@ -274,7 +274,12 @@ def test_a_status_list_counted_from_the_rollups_holds_exactly_its_rows(
         query = "&".join([f"status={s}" for s in statuses] + [scope, f"as_of={as_of or ''}"])
         with CaptureQueriesContext(connection) as captured:
             page = client.get(f"/tasks/?{query}").content.decode()
-        counted = [q["sql"] for q in captured.captured_queries if "COUNT(" in q["sql"]]
+        # The list's own counts; the menu's count of what waits on the user is another.
+        counted = [
+            q["sql"]
+            for q in captured.captured_queries
+            if "COUNT(" in q["sql"] and "AS waiting" not in q["sql"]
+        ]
         assert not [sql for sql in counted if '"tasks_task"' in sql], query
         wanted = {Status(s) for s in statuses if s != "completed"}
         if "completed" in statuses:

@@ -25,7 +25,7 @@ from nq57.tasks.services import (
     extension_request,
     progress_report_submit,
 )
-from nq57.web.queue import Queue, queue_for
+from nq57.web.queue import Queue, queue_count, queue_for
 
 pytestmark = pytest.mark.django_db
 
@@ -196,3 +196,32 @@ def test_a_refused_extension_reaches_the_one_who_asked_for_two_weeks(
     assert "Không đủ căn cứ" in refused.items[0].note
     assert "extensions" not in counts(queue_for(approver, date(2025, 5, 21)))
     assert "extensions_refused" not in counts(queue_for(reporter, date(2025, 6, 4)))
+
+
+def test_the_menu_counts_in_one_query_what_the_queue_lists(
+    unit: Organization,
+    make_user: Callable[..., User],
+    make_task: Callable[..., Task],
+    django_assert_max_num_queries: Any,
+) -> None:
+    reporter = make_user(UNIT, "reporter")
+    approver = make_user("BKHCN", "approver")
+    secretariat = make_user("BCDTW", "secretariat")
+    for day in (3, 4):
+        make_task(UNIT, "BKHCN", deadline=date(2025, 5, day))
+    asked_to_complete(make_task(UNIT, "BKHCN", deadline=date(2030, 12, 31)), reporter)
+    today = date.today()
+    for who in (reporter, approver, secretariat, make_user("BTC", "viewer")):
+        listed = queue_for(who, today).count  # also loads the memberships, as a page has
+        with django_assert_max_num_queries(1):
+            counted = queue_count(who, today)
+        assert counted == listed
+
+    client = Client()
+    client.force_login(reporter)
+    page = client.get("/tasks/").content.decode()
+    waiting = queue_for(reporter, today).count
+    assert waiting >= 5  # two overdue, three unreported
+    assert re.search(rf'data-count="menu-queue">.*?{waiting}</span>', page)
+    client.force_login(make_user("BTC", "viewer"))
+    assert 'data-count="menu-queue"' not in client.get("/tasks/").content.decode()
