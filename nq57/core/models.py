@@ -84,6 +84,8 @@ class ScheduledRun(models.Model):
     enqueued_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)
+    # What the job said it did (its command's output: "3 reminded, 1 escalated").
+    outcome = models.TextField(blank=True)
 
     class Meta:
         constraints = [

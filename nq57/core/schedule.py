@@ -15,6 +15,7 @@ Jobs are named by their command, not imported, so core schedules commands of eve
 from __future__ import annotations
 
 import enum
+import io
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -28,6 +29,7 @@ from django_tasks import task
 
 from .models import ScheduledRun
 
+# The most of a run's error and of what it said that is kept.
 ERROR_MAX_LENGTH = 2000
 
 
@@ -120,16 +122,18 @@ def run_job(run_id: int) -> None:
     run = ScheduledRun.objects.get(pk=run_id)
     run.status = ScheduledRun.Status.RUNNING
     run.save(update_fields=["status"])
+    said = io.StringIO()
     try:
-        call_command(job_named(run.job).command)
+        call_command(job_named(run.job).command, stdout=said)
     except Exception as error:
-        _finish(run, ScheduledRun.Status.FAILED, f"{type(error).__name__}: {error}")
+        _finish(run, ScheduledRun.Status.FAILED, f"{type(error).__name__}: {error}", said)
         raise
-    _finish(run, ScheduledRun.Status.FINISHED, "")
+    _finish(run, ScheduledRun.Status.FINISHED, "", said)
 
 
-def _finish(run: ScheduledRun, status: str, error: str) -> None:
+def _finish(run: ScheduledRun, status: str, error: str, said: io.StringIO) -> None:
     run.status = status
     run.error = error[:ERROR_MAX_LENGTH]
+    run.outcome = said.getvalue().strip()[:ERROR_MAX_LENGTH]
     run.finished_at = timezone.now()
-    run.save(update_fields=["status", "error", "finished_at"])
+    run.save(update_fields=["status", "error", "outcome", "finished_at"])

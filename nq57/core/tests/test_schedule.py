@@ -90,6 +90,14 @@ def test_once_enqueues_each_job_due_and_the_task_runs_its_command(db_backend: No
     assert run.status == "finished"
     assert run.finished_at is not None
     assert retention.RETENTION_APPLIED.code in _audit_codes()
+    # What it did is kept with the run, and listed.
+    deadlines = ScheduledRun.objects.get(job="feedback_deadlines")
+    run_job.call(deadlines.pk)
+    deadlines.refresh_from_db()
+    assert deadlines.outcome == "0 reminded, 0 escalated"
+    listed = io.StringIO()
+    call_command("run_schedule", "--list", stdout=listed)
+    assert "finished: 0 reminded, 0 escalated" in listed.getvalue()
 
 
 @pytest.mark.django_db

@@ -59,4 +59,5 @@ class Command(BaseCommand):
 def _describe(run: ScheduledRun) -> str:
     when = timezone.localtime(run.period)
     text = f"last {when:%Y-%m-%d %H:%M} {run.status}"
-    return f"{text}: {run.error}" if run.error else text
+    said = run.error or " ".join(run.outcome.split())
+    return f"{text}: {said}" if said else text
