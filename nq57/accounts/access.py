@@ -182,6 +182,15 @@ def deciding_org_ids(actor: Actor | None) -> QuerySet[Organization, Any] | None:
     return subtree_ids({path for role, path in _memberships(actor) if role in DECIDING_ROLES})
 
 
+def subtree_with_role(actor: Actor | None, roles: Collection[str]) -> QuerySet[Organization, Any]:
+    """A subquery of the organisations where the actor holds one of `roles`, and those below
+    them: where a role lets them act (the secretariat holds none here unless it has one)."""
+    paths: set[str] = set()
+    if actor is not None and actor.is_authenticated and actor.pk is not None:
+        paths = {path for role, path in _memberships(actor) if role in roles}
+    return subtree_ids(paths)
+
+
 def organisations_with_role(
     actor: Actor | None, roles: Collection[str]
 ) -> QuerySet[Organization, Any]:

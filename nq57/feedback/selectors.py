@@ -23,7 +23,8 @@ from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
 
-from nq57.accounts.access import Actor, scope_of
+from nq57.accounts.access import Actor, scope_of, subtree_with_role
+from nq57.accounts.choices import REPORTING_ROLES
 from nq57.core.actors import user_id_of
 from nq57.core.models import AuditEvent
 from nq57.core.text import search_words
@@ -195,6 +196,18 @@ def items_to_route(actor: Actor) -> QuerySet[Item]:
         Item.objects.filter(status=ItemStatus.RECEIVED)
         .select_related("field", "body")
         .order_by("received_at", "pk")
+    )
+
+
+def items_to_answer(actor: Actor) -> QuerySet[Item]:
+    """Items with the bodies the actor may answer for (`permissions.can_handle`: a reporting
+    role there or above), the nearest deadline first; a viewer answers nothing."""
+    return (
+        Item.objects.filter(
+            status__in=OPEN_WITH_BODY, body_id__in=subtree_with_role(actor, REPORTING_ROLES)
+        )
+        .select_related("body", "field")
+        .order_by("due_on", "received_at", "pk")
     )
 
 

@@ -200,7 +200,10 @@ def sources(actor: Actor, today: date) -> list[Source]:
             "feedback_to_route", _("Feedback to route"), feedback.items_to_route(actor), _feedback
         ),
         Source(
-            "feedback_to_answer", _("Feedback to answer"), feedback.body_queue(actor), _feedback
+            "feedback_to_answer",
+            _("Feedback to answer"),
+            feedback.items_to_answer(actor),
+            _feedback,
         ),
         Source(
             "completions_returned",

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -15,6 +16,8 @@ from django.test import Client
 
 from nq57.accounts.models import User
 from nq57.core.actors import SYSTEM
+from nq57.feedback import services as feedback
+from nq57.feedback.models import Field
 from nq57.orgs.models import Organization
 from nq57.orgs.services import org_create
 from nq57.tasks.models import Task
@@ -225,3 +228,33 @@ def test_the_menu_counts_in_one_query_what_the_queue_lists(
     assert re.search(rf'data-count="menu-queue">.*?{waiting}</span>', page)
     client.force_login(make_user("BTC", "viewer"))
     assert 'data-count="menu-queue"' not in client.get("/tasks/").content.decode()
+
+
+def test_feedback_waits_on_the_secretariat_to_route_then_on_the_body_to_answer(
+    unit: Organization, make_user: Callable[..., User]
+) -> None:
+    secretariat = make_user("BCDTW", "secretariat")
+    field = Field.objects.create(code="dvc", name_vi="Dịch vụ công", name_en="Public services")
+    citizen = User.objects.create_user(username="citizen-queue", password=None)
+    item = feedback.item_submit(
+        citizen,
+        kind="recommendation",
+        field=field,
+        title="Đơn giản hóa thủ tục cấp phép",
+        content="Đề nghị bỏ yêu cầu nộp bản giấy.",
+        contact_name="Nguyễn Văn An",
+        contact_address="12 Lê Lợi, Huế",
+        contact_phone="0912345678",
+        now=datetime(2025, 9, 8, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")),
+    )
+    assert sections(queue_for(secretariat, TODAY))["feedback_to_route"] == [item.tracking_code]
+
+    ministry = Organization.objects.get(code="BKHCN")
+    feedback.item_route(secretariat, item=item, body=ministry, today=date(2025, 9, 8))
+    assert "feedback_to_route" not in counts(queue_for(secretariat, TODAY))
+    # The body's officials who may answer (a reporting role there): not a viewer, not the
+    # secretariat (it routes, the body answers), not another ministry.
+    for answering in (make_user("BKHCN", "reporter"), make_user("BKHCN", "approver")):
+        assert sections(queue_for(answering, TODAY))["feedback_to_answer"] == [item.tracking_code]
+    for not_theirs in (make_user("BKHCN", "viewer"), secretariat, make_user("BTC", "reporter")):
+        assert "feedback_to_answer" not in counts(queue_for(not_theirs, TODAY))
