@@ -227,39 +227,39 @@ PAGES = [
     # The scope (1), the items (1), the access to personal data logged (1).
     Page("export", "secretariat", lambda w: "/feedback/export.csv", SIGNED_IN + 3, ROWS),
     Page("export", "reporter", lambda w: "/feedback/export.csv", SIGNED_IN + 3, ROWS),
-    # The scope, the queue to sort, the body's queue, the frame.
+    # The scope, the queue to sort, the body's queue, the frame, the menu's waiting count.
     Page(
         "handle",
         "secretariat",
+        lambda w: "/feedback/handle/",
+        SIGNED_IN + 5,
+        counting(r'href="/feedback/handle/' + TRACKING_CODE),
+    ),
+    # The scope, the body's queue, the frame, the menu's waiting count.
+    Page(
+        "handle",
+        "reporter",
         lambda w: "/feedback/handle/",
         SIGNED_IN + 4,
         counting(r'href="/feedback/handle/' + TRACKING_CODE),
     ),
-    # The scope, the body's queue, the frame.
-    Page(
-        "handle",
-        "reporter",
-        lambda w: "/feedback/handle/",
-        SIGNED_IN + 3,
-        counting(r'href="/feedback/handle/' + TRACKING_CODE),
-    ),
     # The item, the scope, the bodies, the classifier's marker and (retrained) the items it
     # learns from (2), the history, the similar items, the assessments, the frame, whether it
-    # has attachments, the fields, the access to personal data logged.
+    # has attachments, the fields, the access to personal data logged, the menu's count.
     Page(
         "handle item",
         "secretariat",
         lambda w: f"/feedback/handle/{w.to_sort.tracking_code}/",
-        SIGNED_IN + 12,
+        SIGNED_IN + 13,
         counting(r'name="into"'),
     ),
     # The item, the scope, the bodies, the history, the assessments, the frame, whether it
-    # has attachments, the access to personal data logged.
+    # has attachments, the access to personal data logged, the menu's waiting count.
     Page(
         "handle item",
         "reporter",
         lambda w: f"/feedback/handle/{w.handling.tracking_code}/",
-        SIGNED_IN + 8,
+        SIGNED_IN + 9,
         counting(r"novelty \d"),
     ),
 ]
