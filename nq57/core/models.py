@@ -125,3 +125,23 @@ class WritePosition(models.Model):
 
     def __str__(self) -> str:
         return f"user#{self.user_id} {self.lsn}"
+
+
+class FormSubmission(models.Model):
+    """A page form's submission, by the key the form carried (`core.once`): a second
+    submission with the same key (a double click, a resent page) saves nothing again."""
+
+    user_id = models.BigIntegerField()
+    key = models.UUIDField()
+    # Where the first submission led, so that a repeat lands on the same page.
+    target = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user_id", "key"], name="form_submission_once"),
+        ]
+        indexes = [models.Index(fields=["created_at"], name="form_submission_age")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.key}"

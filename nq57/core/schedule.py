@@ -59,6 +59,8 @@ JOBS: tuple[Job, ...] = (
     # Retention of every category of personal data (`core.retention`), at night.
     Job("retention", "apply_retention", Every.DAY, at_hour=2),
     Job("expire_import_previews", "expire_import_previews", Every.HOUR),
+    # The keys that make a page form save once (`core.once`), after a day.
+    Job("expire_form_keys", "expire_form_keys", Every.HOUR),
     # The worker's finished results (a heartbeat a minute among them) after 14 days.
     Job("prune_task_results", "prune_db_task_results", Every.DAY, at_hour=3),
 )

@@ -25,6 +25,7 @@ PRIMARY_ONLY_MODELS = {
     "core.ratehit": "rate limits count every attempt, including the one just made",
     "core.scheduledrun": "a period's run is claimed once, however many schedulers run",
     "core.writeposition": "the read-your-writes positions: read to choose the replica",
+    "core.formsubmission": "a repeated form must find the first submission's key at once",
 }
 
 

@@ -435,3 +435,25 @@ def test_the_ranking_states_its_formula(make_user: Callable[..., Any]) -> None:
     assert 'id="formula"' in page
     assert 'id="ranking-central"' in page
     assert 'id="ranking-local"' in page
+
+
+def test_a_progress_report_sent_twice_from_one_page_is_saved_once(
+    make_user: Callable[..., Any], make_task: Callable[..., Task]
+) -> None:
+    task = make_task("79")
+    with time_machine.travel(date(2025, 2, 3), tick=False):
+        client = signed_in(make_user("79", "reporter"))
+        page = client.get(f"/tasks/{task.pk}/report/").content.decode()
+        key = re.search(r'name="submission_key" value="([0-9a-f-]{36})"', page)
+        assert key is not None
+        assert "data-submit-once" in page
+        form = {"reported_on": "2025-02-03", "percent": 20, "submission_key": key[1]}
+        first = client.post(f"/tasks/{task.pk}/report/", form)
+        again = client.post(f"/tasks/{task.pk}/report/", form)
+        assert first.status_code == again.status_code == 302
+        assert first["Location"] == again["Location"] == f"/tasks/{task.pk}/"
+        assert ProgressReport.objects.filter(task=task).count() == 1
+        assert "saved once" in client.get(f"/tasks/{task.pk}/").content.decode()
+        # A new page carries a new key: a second report of the day is the user's choice.
+        fresh = client.get(f"/tasks/{task.pk}/report/").content.decode()
+        assert key[1] not in fresh

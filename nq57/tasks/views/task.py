@@ -13,10 +13,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from nq57.core import once
 from nq57.core.errors import DomainError, NotPermitted
+from nq57.core.once import key_of, save_once
 from nq57.orgs.models import Organization
 
 from .. import services
@@ -71,18 +74,30 @@ def form_page(
     service's transaction means nothing is half-saved."""
     if request.method == "POST" and form.is_valid():
         try:
-            result = write()
+            saved = save_once(
+                request.user.pk,
+                key_of(request.POST.get(once.FIELD)),
+                write,
+                lambda result: _target_of(result, task),
+            )
         except NotPermitted:
             raise Http404 from None
         except DomainError as error:
             show_domain_error(form, error)
         else:
+            if saved.repeated:
+                messages.info(request, _("This form was already sent; it was saved once."))
+                return redirect(saved.earlier_target or "web:dashboard")
             messages.success(request, success)
-            target = result if isinstance(result, Task) else task
-            return redirect("tasks:detail", pk=target.pk if target else 0)
-    return render(
-        request, "tasks/form.html", {"task": task, "form": form, "title": title, "submit": submit}
-    )
+            return redirect(_target_of(saved.result, task))
+    context = {"task": task, "form": form, "title": title, "submit": submit}
+    return render(request, "tasks/form.html", {**context, "submission_key": once.new_key()})
+
+
+def _target_of(result: object, task: Task | None) -> str:
+    """Where a saved form leads: the task it made, or the task it wrote to."""
+    target = result if isinstance(result, Task) else task
+    return reverse("tasks:detail", args=[target.pk if target else 0])
 
 
 def visible_task(request: HttpRequest, pk: int) -> Task:
