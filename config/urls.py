@@ -22,6 +22,7 @@ urlpatterns = [
     path("feedback/", include("nq57.feedback.urls")),
     path("privacy/", include("nq57.privacy.urls")),
     path("", include("nq57.accounts.urls")),
+    path("", include("nq57.notices.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("nq57.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

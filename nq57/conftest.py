@@ -57,6 +57,13 @@ def org(db: Any) -> Callable[[str], Organization]:
 
 
 @pytest.fixture
+def builtin_orgs(transactional_db: Any) -> None:
+    """The organisations, which an earlier transactional test's flush may have removed."""
+    if not Organization.objects.exists():
+        orgs_load_builtin()
+
+
+@pytest.fixture
 def make_user(db: Any) -> Callable[..., User]:
     counter = iter(range(1, 10_000))
 

@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "nq57.core",
     "nq57.orgs",
     "nq57.accounts",
+    "nq57.notices",
     "nq57.tasks",
     "nq57.indicators",
     "nq57.feedback",
@@ -307,6 +308,11 @@ NQ57_PROGRESS_GRACE_WORKING_DAYS = int(os.environ.get("NQ57_PROGRESS_GRACE_WORKI
 # A task with no progress report for more than this many days is "stale" on the dashboard.
 NQ57_STALE_DAYS = int(os.environ.get("NQ57_STALE_DAYS", "7"))
 # A search counts its matches in the page up to this many; past it the exact count follows.
+# Notifications: a task overdue this many working days is raised to the lead organisation's
+# approvers, twice as many to the assigning body (`tasks.reminders`).
+NQ57_ESCALATE_AFTER_WORKING_DAYS = int(os.environ.get("NQ57_ESCALATE_AFTER_WORKING_DAYS", "5"))
+# Where this site is reached, for the links in e-mail.
+NQ57_SITE_URL = os.environ.get("NQ57_SITE_URL", "http://127.0.0.1:8000")
 NQ57_SEARCH_COUNT_LIMIT = int(os.environ.get("NQ57_SEARCH_COUNT_LIMIT", "1000"))
 # Citizens sign in through an OpenID Connect provider: the national identity (VNeID) in
 # production, the demo provider of `make run` (tools/oidc_provider.mjs) on loopback otherwise.

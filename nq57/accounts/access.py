@@ -37,8 +37,10 @@ __all__ = [
     "Actor",
     "Scope",
     "SystemActor",
+    "deciders_or_secretariat",
     "deciding_org_ids",
     "has_role_at",
+    "holders_by_org",
     "holders_of",
     "is_inspector",
     "is_official",
@@ -170,6 +172,27 @@ def holders_of(
     if with_secretariat:
         condition |= Q(memberships__role=Role.SECRETARIAT)
     return User.objects.filter(condition, is_active=True).distinct()
+
+
+def holders_by_org(org_ids: Collection[int], roles: Collection[str]) -> dict[int, set[int]]:
+    """For many organisations at once (a daily job): the ids of the active users holding one
+    of `roles` in each (exactly there), in one query."""
+    holders: dict[int, set[int]] = {org_id: set() for org_id in org_ids}
+    rows = Membership.objects.filter(
+        organization_id__in=list(org_ids), role__in=list(roles), user__is_active=True
+    ).values_list("organization_id", "user_id")
+    for org_id, user_id in rows:
+        holders[org_id].add(user_id)
+    return holders
+
+
+def deciders_or_secretariat(org_id: int) -> QuerySet[User, User]:
+    """Who decides for an organisation: its approvers and administrators, or the secretariat
+    when it has none (a request, a late form, is never told to nobody)."""
+    deciders = holders_of(DECIDING_ROLES, org_ids=[org_id])
+    if deciders.exists():
+        return deciders
+    return holders_of((), org_ids=[], with_secretariat=True)
 
 
 def deciding_org_ids(actor: Actor | None) -> QuerySet[Organization, Any] | None:

@@ -14,7 +14,7 @@ from typing import Any
 from django.db import models
 
 from .actors import Actor, user_id_of
-from .events import EventType, lookup, register, registered
+from .events import EventType, listeners_of, lookup, register, registered
 from .models import AuditEvent
 
 __all__ = [
@@ -71,9 +71,12 @@ def build(
 
 
 def record(actor: Actor, event: EventType, **kwargs: Any) -> AuditEvent:
-    """Write one audit event in the caller's transaction."""
+    """Write one audit event in the caller's transaction, and whatever its listeners do (a
+    notice to those concerned) in the same transaction."""
     entry = build(actor, event, **kwargs)
     entry.save()
+    for listener in listeners_of(entry.event):
+        listener(actor, kwargs["subject"], entry)
     return entry
 
 

@@ -7,9 +7,10 @@ sentence a timeline shows ("{actor} assigned task {target}"), a lazy translated 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.functional import Promise
@@ -58,6 +59,27 @@ def lookup(event: EventType | str) -> EventType:
     if found is None:
         raise UnregisteredEvent(f"audit event {code!r} is not registered")
     return found
+
+
+# What else happens when an event is recorded (a notice to those concerned), in the same
+# transaction: listeners by event code, each called with the actor, the subject and the row.
+Listener = Callable[[Any, Any, Any], None]
+_listeners: dict[str, list[Listener]] = {}
+
+
+def listen(event: EventType) -> Callable[[Listener], Listener]:
+    """Decorate a function to be called whenever `event` is recorded one by one (`record`;
+    bulk imports, `record_many`, call no listener)."""
+
+    def add(listener: Listener) -> Listener:
+        _listeners.setdefault(event.code, []).append(listener)
+        return listener
+
+    return add
+
+
+def listeners_of(code: str) -> tuple[Listener, ...]:
+    return tuple(_listeners.get(code, ()))
 
 
 def sentence_template(code: str) -> str:

@@ -56,6 +56,10 @@ class Job:
 JOBS: tuple[Job, ...] = (
     # Reminders before the bodies' working day starts.
     Job("feedback_deadlines", "feedback_deadlines", Every.DAY, at_hour=6),
+    Job("task_reminders", "task_reminders", Every.DAY, at_hour=6),
+    Job("form_reminders", "form_reminders", Every.DAY, at_hour=6),
+    # The day's notices to those who chose one e-mail a day, after the reminders.
+    Job("notice_digests", "send_digests", Every.DAY, at_hour=7),
     # Retention of every category of personal data (`core.retention`), at night.
     Job("retention", "apply_retention", Every.DAY, at_hour=2),
     Job("expire_import_previews", "expire_import_previews", Every.HOUR),

@@ -8,4 +8,8 @@ class TasksConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers this app's audit event types, so that any process can render them.
-        from . import events  # noqa: F401
+        # Registers the kinds of notice and the listeners that send them.
+        from . import (
+            events,  # noqa: F401
+            notices,  # noqa: F401
+        )

@@ -6,11 +6,12 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from nq57.accounts.access import is_secretariat, memberships_of, scope_of
 from nq57.accounts.choices import DECIDING_ROLES
 
-from .queue import queue_count
+from .queue import menu_counts
 
 
 def frame(request: HttpRequest) -> dict[str, Any]:
@@ -32,8 +33,8 @@ def frame(request: HttpRequest) -> dict[str, Any]:
             "decides": secretariat or bool(roles & DECIDING_ROLES),
             "admin": user.is_staff,
             "official": everything or bool(memberships),
-            # A callable: the template counts (one query, queue.queue_count) only where it
-            # shows the menu, once, into a number it formats like any other.
-            "waiting": lambda: queue_count(user, timezone.localdate()),
+            # Lazy: counted (one query, queue.menu_counts) only where a page shows the menu,
+            # once for both of its figures.
+            "counts": SimpleLazyObject(lambda: menu_counts(user, timezone.localdate())),
         },
     }

@@ -19,13 +19,15 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from nq57.core.actors import Actor
+from nq57.core.actors import Actor, user_id_of
 from nq57.core.periods import parse_period
 from nq57.feedback import selectors as feedback
 from nq57.feedback.choices import ItemStatus
 from nq57.feedback.models import Item
-from nq57.indicators.models import Submission
+from nq57.indicators.models import DataSet, Submission
 from nq57.indicators.selectors import forms
+from nq57.indicators.services.submissions import due_on
+from nq57.notices.selectors import unread_of
 from nq57.tasks.models import CompletionRequest, ExtensionRequest, Task
 from nq57.tasks.selectors import waiting as tasks
 
@@ -154,6 +156,18 @@ def _form_returned(submission: Submission) -> QueueItem:
     return QueueItem(_form_about(submission), submission.org.name, note, url, submission.due_on)
 
 
+def _form_owed(today: date) -> Callable[[DataSet], QueueItem]:
+    def item(dataset: DataSet) -> QueueItem:
+        period = forms.reporting_period(dataset, today)
+        due = due_on(dataset, period)
+        note = (_("Due %(day)s") if due >= today else _("Was due %(day)s")) % {"day": _day(due)}
+        query = urlencode({"dataset": dataset.code, "period": period.code})
+        url = f"{reverse('indicators:entry')}?{query}"
+        return QueueItem(f"{dataset.name} · {period.label}", dataset.name, note, url, due)
+
+    return item
+
+
 def _feedback(item: Item) -> QueueItem:
     url = reverse("feedback:handle_item", args=[item.tracking_code])
     if item.status == ItemStatus.RECEIVED:
@@ -224,6 +238,12 @@ def sources(actor: Actor, today: date) -> list[Source]:
             _form_returned,
         ),
         Source(
+            "forms_owed",
+            _("Forms your organisation owes"),
+            forms.forms_owed(actor, today),
+            _form_owed(today),
+        ),
+        Source(
             "overdue",
             _("Your organisation's overdue tasks"),
             tasks.overdue_own(actor, today),
@@ -255,9 +275,22 @@ def queue_for(actor: Actor, today: date) -> Queue:
     return Queue(sections)
 
 
+@dataclass(frozen=True)
+class MenuCounts:
+    """The menu's figures: what waits on the user, and their unread notifications."""
+
+    waiting: int
+    unread: int
+
+
 def queue_count(actor: Actor, today: date) -> int:
-    """How many things wait on the actor in all (the menu's figure), in one query: the sum of
-    the counts of the same querysets the queue lists."""
+    """How many things wait on the actor in all (the queue's figure)."""
+    return menu_counts(actor, today).waiting
+
+
+def menu_counts(actor: Actor, today: date) -> MenuCounts:
+    """The menu's figures in one query: the sum of the counts of the same querysets the
+    queue lists, and the count of the unread notifications the centre lists."""
     parts: list[str] = []
     params: list[Any] = []
     for source in sources(actor, today):
@@ -268,12 +301,16 @@ def queue_count(actor: Actor, today: date) -> int:
             continue
         parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS waiting)")  # noqa: S608  # nosec B608
         params.extend(part_params)
+    unread = unread_of(user_id_of(actor) or 0).values("pk").query
+    unread_sql, unread_params = unread.sql_with_params()
+    unread_part = f"(SELECT COUNT(*) FROM ({unread_sql}) AS unread)"  # noqa: S608  # nosec B608
+    waiting_part = " + ".join(parts) or "0"
     alias = router.db_for_read(Task)
     with connections[alias].cursor() as cursor:
         # Every part is Django's compilation of a queryset; every value in it is a parameter.
-        cursor.execute("SELECT " + (" + ".join(parts) or "0"), params)  # nosec B608
+        cursor.execute(f"SELECT {waiting_part}, {unread_part}", [*params, *unread_params])  # nosec B608
         row = cursor.fetchone()
-    return int(row[0]) if row and row[0] is not None else 0
+    return MenuCounts(waiting=int(row[0] or 0), unread=int(row[1] or 0))
 
 
 def _last_report(task: Task) -> str:

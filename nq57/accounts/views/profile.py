@@ -1,5 +1,5 @@
-"""The profile page: one's second factor, sessions (ended from here) and API tokens (revoked
-from here)."""
+"""The profile page: one's notification choices, second factor, sessions (ended from here)
+and API tokens (revoked from here)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import user_has_device
+
+from nq57.notices.views import initial_form
 
 from .. import selectors
 from ..services import api_token_revoke, session_end
@@ -27,6 +29,7 @@ def profile_page(request: HttpRequest) -> HttpResponse:
         "current_session": request.session.session_key,
         "tokens": selectors.tokens_of(user),
         "now": timezone.now(),
+        "notice_form": initial_form(int(user.pk or 0)),
     }
     return render(request, "accounts/profile.html", context)
 

@@ -1,7 +1,8 @@
 """The dependency rule of docs/architecture.md, enforced: an app imports only the apps below
 it (and itself). `make lint` runs this file.
 
-Layers, lowest first: core and the API kit (nq57.api's shared errors, paging, inputs) · orgs ·
+Layers, lowest first: core and the API kit (nq57.api's shared errors, paging, inputs) · orgs
+and notices (what users are told; peers) ·
 accounts · tasks · the apps built on tasks (indicators, feedback: peers, neither imports the
 other) · web (pages, rankings, the demo loader spanning apps) and privacy (data-subject
 requests, the breach register), peers · the API's composition
@@ -21,6 +22,7 @@ LAYER_OF = {
     "core": 0,
     "api": 1,
     "orgs": 2,
+    "notices": 2,
     "accounts": 3,
     "tasks": 4,
     "indicators": 5,

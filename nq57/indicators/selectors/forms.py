@@ -7,7 +7,18 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import (
+    Case,
+    CharField,
+    Exists,
+    F,
+    OuterRef,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Concat
 from django.http import Http404
 
 from nq57.accounts.access import Actor, deciding_org_ids, organisations_with_role
@@ -21,6 +32,9 @@ from ..aggregation import rounded
 from ..choices import SubmissionStatus
 from ..models import DataSet, Submission
 from .figures import Scope, period_or_current, scope_from
+
+# A form is sent once submitted, and stays so when approved (not when returned).
+SENT = (SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED)
 
 
 def get_dataset(code: str) -> DataSet:
@@ -79,7 +93,7 @@ def completeness(
         for org_id, submitted_on, due, state in Submission.objects.filter(
             dataset=dataset,
             period=period.code,
-            status__in=[SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED],
+            status__in=SENT,
         ).values_list("org_id", "submitted_on", "due_on", "status")
     }
     rows_orgs = list(Organization.objects.filter(depth=0) if org is None else org.children.all())
@@ -172,4 +186,58 @@ def forms_returned(actor: Actor) -> QuerySet[Submission]:
         Submission.objects.filter(status=SubmissionStatus.RETURNED, org_id__in=orgs)
         .select_related("dataset", "org")
         .order_by("-decided_on", "-pk")
+    )
+
+
+def reporting_period(dataset: DataSet, today: date) -> Period:
+    """The period whose form is being reported now: the last one that has ended (November's
+    from 1 December, due `due_days` later)."""
+    return period_of(today, PeriodType(dataset.period_type)).previous()
+
+
+def forms_owed(actor: Actor, today: date) -> QuerySet[DataSet]:
+    """The data sets whose form for the period being reported one of the actor's
+    organisations (where they enter values, exactly there) must send and has not sent."""
+    # One query, data sets and all (the menu counts it on every page): the period being
+    # reported is chosen per data set by its period type, and an organisation must report
+    # when its kind, quoted, is in the data set's JSON list of kinds.
+    being_reported = Case(
+        *[
+            When(period_type=kind.value, then=Value(period_of(today, kind).previous().code))
+            for kind in PeriodType
+        ],
+        output_field=CharField(),
+    )
+    sent = Submission.objects.filter(
+        dataset=OuterRef(OuterRef("pk")),
+        org=OuterRef("pk"),
+        period=OuterRef(OuterRef("being_reported")),
+        status__in=SENT,
+    )
+    owing = (
+        Organization.objects.filter(
+            pk__in=organisations_with_role(actor, REPORTING_ROLES), is_active=True
+        )
+        .annotate(
+            quoted_kind=Concat(Value('"'), F("kind"), Value('"')),
+            kinds_of_dataset=Cast(OuterRef("reporter_kinds"), TextField()),
+        )
+        .filter(kinds_of_dataset__contains=F("quoted_kind"))
+        .filter(~Exists(sent))
+    )
+    return (
+        DataSet.objects.annotate(being_reported=being_reported)
+        .filter(Exists(owing))
+        .order_by("code")
+    )
+
+
+def organisations_owing(dataset: DataSet, period: Period) -> QuerySet[Organization]:
+    """Every active organisation that must send the data set's form for the period and has
+    not sent it (a returned or draft form is not sent)."""
+    sent = Submission.objects.filter(
+        dataset=dataset, org=OuterRef("pk"), period=period.code, status__in=SENT
+    )
+    return Organization.objects.filter(kind__in=dataset.reporter_kinds, is_active=True).filter(
+        ~Exists(sent)
     )

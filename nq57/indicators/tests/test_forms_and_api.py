@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 
-from nq57.core.actors import SYSTEM
 from nq57.core.errors import InvalidTransition, NotPermitted
 from nq57.core.exchange import ImportRejected
 from nq57.core.models import AuditEvent
@@ -17,7 +16,6 @@ from nq57.core.periods import parse_period
 from nq57.indicators import selectors
 from nq57.indicators.models import DataSet, Submission
 from nq57.indicators.services import (
-    catalogue_load,
     submission_approve,
     submission_return,
     submission_submit,
@@ -27,12 +25,6 @@ from nq57.orgs.models import Organization
 
 pytestmark = pytest.mark.django_db
 JAN = parse_period("202501")
-
-
-@pytest.fixture
-def catalogue(db: Any) -> DataSet:
-    catalogue_load(SYSTEM)
-    return DataSet.objects.select_related("monitor").get(code="public_services")
 
 
 def test_a_form_is_submitted_late_approved_and_then_locked(

@@ -288,6 +288,19 @@ PAGES: list[Row] = [
     Row("accounts:second_factor", get=page()),
     Row("accounts:second_factor_setup", get=page()),
     Row("accounts:profile", get=page()),
+    # One's notices: the centre is everyone's own; another's notice is not found. Marking
+    # read is the reader's own state (the notice's read_at), no row added: "ok" for all;
+    # that another's notice stays unread is proved in notices/tests/test_pages.py.
+    Row("notices:centre", get=page()),
+    Row("notices:open", "notice", get=page(HOLDER)),
+    Row("notices:read_all", post=(lambda world: {"notice": [world.objects["notice"].pk]}, page())),
+    Row(
+        "notices:preferences",
+        post=(
+            {"delivery": "digest", "deadline_days": "7, 1", "silence_days": "7"},
+            page_write(OFFICIAL, OFFICIAL),
+        ),
+    ),
     # One's own sessions and tokens (the profile's); the secretariat ends others' elsewhere.
     Row("accounts:session_end", "session", post=({}, page_write(HOLDER, HOLDER))),
     Row("accounts:token_revoke", "token", post=({}, page_write(HOLDER, HOLDER))),

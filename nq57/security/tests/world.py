@@ -29,6 +29,7 @@ from nq57.feedback import services as feedback
 from nq57.feedback.models import Field, Item
 from nq57.indicators.models import DataSet, Submission
 from nq57.indicators.services import catalogue_load, submission_submit
+from nq57.notices.models import Notice
 from nq57.orgs.models import Organization
 from nq57.orgs.services import org_create
 from nq57.tasks import services as tasks
@@ -81,6 +82,8 @@ def build_world(media_root: Path) -> World:
     objects.update(_privacy(users))
     clients = _clients(users, objects)
     objects["session"] = SignedInSession.objects.filter(user=users["unit_reporter"]).latest("pk")
+    # Told of the tasks assigned to the unit when the world was built.
+    objects["notice"] = Notice.objects.filter(recipient=users["unit_reporter"]).latest("pk")
     world = World(users=users, clients=clients, objects=objects, media_root=media_root)
     world.kwargs = _kwargs(objects)
     return world
@@ -252,6 +255,7 @@ def _kwargs(objects: dict[str, Any]) -> dict[str, dict[str, Any]]:
         "item": {"code": objects["item"].tracking_code},  # answered and published
         "routed": {"code": objects["routed"].tracking_code},  # waiting for its body
         "session": {"pk": objects["session"].pk},
+        "notice": {"pk": objects["notice"].pk},
         "data_request": {"pk": objects["data_request"].pk},
         "copy_request": {"pk": objects["copy_request"].pk},
         "breach": {"pk": objects["breach"].pk},

@@ -14,19 +14,10 @@ from django.db import transaction
 from django.db.models import Sum
 
 from nq57.core.tests.racing import race
-from nq57.orgs.models import Organization
-from nq57.orgs.services import orgs_load_builtin
 from nq57.tasks import rollups
 from nq57.tasks.models import StatusDelta, Task
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def builtin_orgs(transactional_db: Any) -> None:
-    """The organisations, which an earlier transactional test's flush may have removed."""
-    if not Organization.objects.exists():
-        orgs_load_builtin()
 
 
 def _complete(task_id: int, day: date) -> Callable[[], None]:

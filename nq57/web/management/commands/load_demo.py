@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from nq57.feedback.demo import feedback_demo_is_loaded, load_feedback_demo
 from nq57.indicators.demo import indicator_demo_is_loaded, load_indicator_demo
+from nq57.indicators.notices import remind_forms
 from nq57.tasks.demo import (
     DEMO_PASSWORD,
     DEMO_USERS,
@@ -16,6 +17,7 @@ from nq57.tasks.demo import (
     ensure_demo_user,
     load_demo,
 )
+from nq57.tasks.reminders import remind_tasks
 
 
 class Command(BaseCommand):
@@ -42,6 +44,10 @@ class Command(BaseCommand):
         if not feedback_demo_is_loaded():
             load_feedback_demo(timezone.localdate())
             self.stdout.write("demo feedback loaded")
+        # The morning's reminders, as the scheduler will send them: each demo official finds
+        # their notices (and, from the worker, their mail) at once. Once per event.
+        today = timezone.localdate()
+        self.stdout.write(f"reminders: {remind_tasks(today)}; {remind_forms(today)}")
         self.stdout.write(f"\nDemo logins (password: {DEMO_PASSWORD}):")
         for user in DEMO_USERS:
             ensure_demo_user(user)  # a user a later release added

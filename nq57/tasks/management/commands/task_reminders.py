@@ -1,0 +1,22 @@
+"""Tell the lead side of deadlines coming and passed and of tasks left without a report, and
+raise the long overdue (`tasks.reminders`); the scheduler runs it every morning."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from nq57.core.commands import add_today_argument, today_from
+from nq57.tasks.reminders import remind_tasks
+
+
+class Command(BaseCommand):
+    help = "Send the day's task reminders and escalations (once per event, however often run)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        add_today_argument(parser)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        today = today_from(options)
+        self.stdout.write(str(remind_tasks(today)))
