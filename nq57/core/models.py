@@ -145,3 +145,24 @@ class FormSubmission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.key}"
+
+
+class Draft(models.Model):
+    """A form's unsent content, kept on the server for its user (`core.drafts`): a report
+    typed when the session ran out comes back after signing in again, and never stays in the
+    browser of a shared office computer."""
+
+    user_id = models.BigIntegerField()
+    # The page the form is on (path and query): one draft per user and form page.
+    path = models.CharField(max_length=300)
+    fields = models.JSONField(default=dict)
+    saved_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user_id", "path"], name="draft_per_user_and_page"),
+        ]
+        indexes = [models.Index(fields=["saved_at"], name="draft_age")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.path}"

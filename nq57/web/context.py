@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -25,6 +26,8 @@ def frame(request: HttpRequest) -> dict[str, Any]:
     # An inspector sees the whole country (`everything`) but is offered nothing to change.
     everything = scope_of(user).everything
     return {
+        # The idle sign-out the page warns of (forms.js): the session's lifetime.
+        "idle_seconds": int(settings.SESSION_COOKIE_AGE),
         "memberships": memberships,
         "nav": {
             "secretariat": secretariat,

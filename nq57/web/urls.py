@@ -5,13 +5,16 @@ from django.urls import path, reverse_lazy
 
 from nq57.accounts.password_reset import QueuedPasswordResetForm
 
-from . import privacy, ranking_views, views
+from . import drafts, privacy, ranking_views, views
 
 app_name = "web"
 
 urlpatterns = [
     path("", views.dashboard_page, name="dashboard"),
     path("queue/", views.queue_page, name="queue"),
+    # The drafts of page forms and the idle warning's "stay signed in" (forms.js).
+    path("drafts/", drafts.draft_view, name="draft"),
+    path("session/keepalive/", drafts.keepalive_view, name="keepalive"),
     # The rankings are public: no sign-in (issue 11).
     path("ranking/", ranking_views.ranking_page, name="ranking"),
     path("ranking/<str:code>/tasks/", ranking_views.ranking_tasks_page, name="ranking_tasks"),

@@ -26,6 +26,7 @@ PRIMARY_ONLY_MODELS = {
     "core.scheduledrun": "a period's run is claimed once, however many schedulers run",
     "core.writeposition": "the read-your-writes positions: read to choose the replica",
     "core.formsubmission": "a repeated form must find the first submission's key at once",
+    "core.draft": "a draft saved a moment ago is given back when its page opens",
 }
 
 

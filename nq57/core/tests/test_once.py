@@ -75,7 +75,7 @@ def test_keys_are_forgotten_after_a_day() -> None:
     save_once(7, recent, Writer(), str)
     out = StringIO()
     call_command("expire_form_keys", stdout=out)
-    assert out.getvalue().strip() == "1 form key(s) removed"
+    assert out.getvalue().strip() == "1 form key(s) removed, 0 draft(s) removed"
     assert list(FormSubmission.objects.values_list("key", flat=True)) == [recent]
 
 

@@ -178,6 +178,15 @@ PAGES: list[Row] = [
     Row("readyz", get=public()),
     Row("web:dashboard", get=page()),
     Row("web:queue", get=page()),
+    # One's drafts (JSON for forms.js): nobody has one in the world, so a read finds none; a
+    # form-encoded body is not a draft (400). Keeping the session alive writes nothing.
+    Row(
+        "web:draft",
+        get=page(frozenset(), hidden="404"),
+        post=({}, page(frozenset(), hidden="400")),
+        query="?path=/",
+    ),
+    Row("web:keepalive", post=({}, page())),
     Row("web:ranking", get=public()),
     Row("web:ranking_tasks", "ranking_org", get=public()),
     # The record of processing: administrators (the secretariat, organisations' admins).

@@ -11,13 +11,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nq57.core import once
+from nq57.core.drafts import draft_drop
 from nq57.core.errors import DomainError, NotPermitted
 from nq57.core.once import key_of, save_once
 from nq57.orgs.models import Organization
@@ -60,6 +61,10 @@ def task_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "tasks/detail.html", context)
 
 
+# Sent by forms.js with a form it uploads itself, to show the upload's progress.
+UPLOAD_HEADER = "X-NQ57-Upload"
+
+
 def form_page(
     request: HttpRequest,
     *,
@@ -85,13 +90,32 @@ def form_page(
         except DomainError as error:
             show_domain_error(form, error)
         else:
+            draft_drop(int(request.user.pk or 0), request.get_full_path())
             if saved.repeated:
                 messages.info(request, _("This form was already sent; it was saved once."))
-                return redirect(saved.earlier_target or "web:dashboard")
+                return _went_to(request, saved.earlier_target or reverse("web:dashboard"))
             messages.success(request, success)
-            return redirect(_target_of(saved.result, task))
-    context = {"task": task, "form": form, "title": title, "submit": submit}
-    return render(request, "tasks/form.html", {**context, "submission_key": once.new_key()})
+            return _went_to(request, _target_of(saved.result, task))
+    context = {
+        "task": task,
+        "form": form,
+        "title": title,
+        "submit": submit,
+        "submission_key": once.new_key(),
+        # A page opened afresh offers the user's draft back; one shown again with its
+        # errors keeps what was just sent.
+        "restore_draft": request.method == "GET",
+    }
+    return render(request, "tasks/form.html", context)
+
+
+def _went_to(request: HttpRequest, target: str) -> HttpResponse:
+    """Where a saved form leads: a redirect, or for forms.js sending an upload with its
+    progress (UPLOAD_HEADER) the address to go to, so that the page's message is not read by
+    the request that sent the files."""
+    if request.headers.get(UPLOAD_HEADER):
+        return JsonResponse({"location": target})
+    return redirect(target)
 
 
 def _target_of(result: object, task: Task | None) -> str:
