@@ -123,9 +123,12 @@ def _escalated(today: date) -> int:
         if task.deadline is None:  # filtered out already; for the type checker
             continue
         late = working_days_between(task.deadline, today)
-        levels = [(1, notices.lead_deciders(task))]
+        first_level = notices.lead_deciders(task)
+        levels = [(1, first_level)]
         if late >= 2 * after:
-            levels.append((2, notices.deciding_side(task)))
+            # Those the task was raised to already (the same approvers on both sides, a body
+            # that assigned to itself) are not told the same again.
+            levels.append((2, notices.deciding_side(task).exclude(pk__in=first_level)))
         for level, recipients in levels:
             which = f"{task.deadline.isoformat()}:{level}"
             facts = {"days": late, "org": task.lead_org.name}

@@ -13,10 +13,11 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
-from nq57.accounts.models import User
+from nq57.accounts.models import Membership, User
 from nq57.core.calendar import add_working_days
 from nq57.notices.models import Notice
 from nq57.notices.services import preferences_set
+from nq57.orgs.models import Organization
 from nq57.tasks.models import Task
 from nq57.tasks.reminders import remind_tasks
 from nq57.tasks.services import (
@@ -171,6 +172,22 @@ def test_a_late_task_is_raised_to_the_leads_approvers_then_to_the_assigning_body
     assert kinds_told(assigner).count("task.escalated") == 1
     assert kinds_told(lead_approver).count("task.escalated") == 1
     assert task.code in told(assigner)[-1][1]
+
+
+def test_an_approver_on_both_sides_is_raised_to_once(
+    make_user: Callable[..., User], make_task: Callable[..., Task], settings: Any
+) -> None:
+    settings.NQ57_ESCALATE_AFTER_WORKING_DAYS = 5
+    # An approver of the ministry who also decides for the committee that assigned it.
+    approver = make_user("BKHCN", "approver")
+    Membership.objects.create(
+        user=approver, organization=Organization.objects.get(code="BCDTW"), role="approver"
+    )
+    deadline = date(2025, 6, 2)
+    make_task("BKHCN", "BCDTW", deadline=deadline, assigned_on=date(2025, 5, 1))
+    Notice.objects.all().delete()
+    remind_tasks(add_working_days(deadline, 10))  # both levels reached on the first run
+    assert kinds_told(approver).count("task.escalated") == 1
 
 
 def test_the_command_says_what_it_sent_and_refuses_a_bad_day(
