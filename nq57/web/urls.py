@@ -5,13 +5,16 @@ from django.urls import path, reverse_lazy
 
 from nq57.accounts.password_reset import QueuedPasswordResetForm
 
-from . import privacy, ranking_views, views
+from . import calendar_views, privacy, ranking_views, views
 
 app_name = "web"
 
 urlpatterns = [
     path("", views.dashboard_page, name="dashboard"),
     path("queue/", views.queue_page, name="queue"),
+    path("calendar/", calendar_views.calendar_view, name="calendar"),
+    # Public by its private link: a calendar program sends no session (accounts.gate).
+    path("calendar/<str:token>.ics", calendar_views.calendar_feed_view, name="calendar_feed"),
     # The rankings are public: no sign-in (issue 11).
     path("ranking/", ranking_views.ranking_page, name="ranking"),
     path("ranking/<str:code>/tasks/", ranking_views.ranking_tasks_page, name="ranking_tasks"),
