@@ -21,3 +21,7 @@ CITIZEN_DATA_REMOVED = audit.register(
     "citizen.personal_data_removed",
     _("{actor} removed the personal data of the citizen account {target} after its retention"),
 )
+CALENDAR_FEED_CREATED = audit.register(
+    "calendar_feed.created",
+    _("{actor} created a calendar link for {target} (an earlier link stops working)"),
+)

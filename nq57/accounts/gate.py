@@ -50,6 +50,8 @@ PUBLIC_VIEWS = frozenset(
         "web:password_reset_complete",
         "web:ranking",
         "web:ranking_tasks",
+        # One's calendar of deadlines for calendar programs: the private link is the key.
+        "web:calendar_feed",
         "indicators:ranking",
         "set_language",
         # The probes (answered before this gate by nq57.web.health.ProbeMiddleware).

@@ -102,3 +102,22 @@ class SignedInSession(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.address} · {self.user_agent[:40]}"
+
+
+class CalendarFeed(models.Model):
+    """A user's private link to the calendar of their deadlines: the secret is in the link a
+    calendar program polls without a session, so only its hash is kept; re-created, the
+    row's digest is replaced and the old link stops working."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="calendar_feed")
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"))
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.created_at:%Y-%m-%d}"
+
+    @staticmethod
+    def new_secret() -> str:
+        # 256 bits, URL-safe: the link is the only credential a calendar program sends.
+        return secrets.token_urlsafe(32)

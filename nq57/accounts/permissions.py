@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .access import Actor, is_secretariat, memberships_of
+from .access import Actor, is_official, is_secretariat, memberships_of
 from .choices import Role
-from .models import ApiToken, SignedInSession
+from .models import ApiToken, SignedInSession, User
 
 
 def can_manage_accounts(actor: Actor) -> bool:
@@ -16,6 +16,12 @@ def can_manage_accounts(actor: Actor) -> bool:
 def can_revoke_token(actor: Actor, token: ApiToken) -> bool:
     """The token's holder, or the secretariat."""
     return actor.pk == token.user_id or is_secretariat(actor)
+
+
+def can_create_calendar_feed(actor: Actor, user: User) -> bool:
+    """One's own calendar link: only its holder, an official, creates it (the secretariat
+    has no need to read someone's deadlines through their link)."""
+    return actor.pk is not None and actor.pk == user.pk and is_official(actor)
 
 
 def can_end_session(actor: Actor, session: SignedInSession) -> bool:

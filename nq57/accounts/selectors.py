@@ -1,4 +1,5 @@
-"""Reads of one's own account: live sessions and API tokens, for the profile page."""
+"""Reads of one's own account: live sessions and API tokens, for the profile page; one's
+calendar link, for the calendar page."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from .access import Actor
-from .models import ApiToken, SignedInSession
+from .models import ApiToken, CalendarFeed, SignedInSession
 
 
 def sessions_of(actor: Actor) -> QuerySet[SignedInSession]:
@@ -23,6 +24,11 @@ def tokens_of(actor: Actor) -> QuerySet[ApiToken]:
     """The actor's API tokens, revoked and expired ones included (so they can be told
     apart), newest first."""
     return ApiToken.objects.filter(user_id=_pk(actor)).order_by("-created_at")
+
+
+def calendar_feed_of(actor: Actor) -> CalendarFeed | None:
+    """The actor's calendar link (its dates: the secret itself is never kept), if any."""
+    return CalendarFeed.objects.filter(user_id=_pk(actor)).first()
 
 
 def get_session_for_user(actor: Actor, pk: int) -> SignedInSession:

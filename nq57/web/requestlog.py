@@ -1,7 +1,8 @@
 """One log line a request (logger `nq57.request`, JSON in production): the method, the path
-without its query string, the route's name, the status, the duration, the signed-in user's id
-and organisation codes, and the request's id — nginx's `X-Request-ID` when it sends one, else
-a new one, echoed in the response so that a user's report can be found in the logs.
+without its query string (a secret in it masked), the route's name, the status, the duration,
+the signed-in user's id and organisation codes, and the request's id — nginx's `X-Request-ID`
+when it sends one, else a new one, echoed in the response so that a user's report can be
+found in the logs.
 
 No personal data: no names, e-mail addresses, query strings, bodies or client addresses.
 """
@@ -52,7 +53,7 @@ class RequestLogMiddleware:
                 log.info(
                     "%s %s %s",
                     request.method,
-                    request.path,
+                    logged_path(request),
                     response.status_code,
                     extra=request_fields(request, response, started),
                 )
@@ -61,12 +62,22 @@ class RequestLogMiddleware:
         return response
 
 
+def logged_path(request: HttpRequest) -> str:
+    """The path, with a secret it carries masked: a URL parameter named `token` is one (the
+    private calendar link, a password reset's), and a log must not hand it to its readers."""
+    match = request.resolver_match
+    secret = match.kwargs.get("token") if match is not None else None
+    if not secret:
+        return request.path
+    return request.path.replace(str(secret), "…")
+
+
 def request_fields(request: HttpRequest, response: HttpResponse, started: float) -> dict[str, Any]:
     """The fields of a request's log line."""
     match = request.resolver_match
     return {
         "method": request.method,
-        "path": request.path,
+        "path": logged_path(request),
         "route": match.view_name if match is not None else None,
         "status": response.status_code,
         "duration_ms": round((time.monotonic() - started) * 1000, 1),

@@ -5,7 +5,7 @@ from django.urls import path, reverse_lazy
 
 from nq57.accounts.password_reset import QueuedPasswordResetForm
 
-from . import drafts, privacy, ranking_views, views
+from . import calendar_views, drafts, privacy, ranking_views, views
 
 app_name = "web"
 
@@ -15,6 +15,9 @@ urlpatterns = [
     # The drafts of page forms and the idle warning's "stay signed in" (forms.js).
     path("drafts/", drafts.draft_view, name="draft"),
     path("session/keepalive/", drafts.keepalive_view, name="keepalive"),
+    path("calendar/", calendar_views.calendar_view, name="calendar"),
+    # Public by its private link: a calendar program sends no session (accounts.gate).
+    path("calendar/<str:token>.ics", calendar_views.calendar_feed_view, name="calendar_feed"),
     # The rankings are public: no sign-in (issue 11).
     path("ranking/", ranking_views.ranking_page, name="ranking"),
     path("ranking/<str:code>/tasks/", ranking_views.ranking_tasks_page, name="ranking_tasks"),

@@ -1,5 +1,7 @@
-"""Writes to accounts: users and roles, the second factor, sessions, API tokens."""
+"""Writes to accounts: users and roles, the second factor, sessions, API tokens, the calendar
+link."""
 
+from .calendar_feeds import calendar_feed_create, calendar_feed_open
 from .second_factor import second_factor_confirm, second_factor_start
 from .sessions import session_end, session_forget, session_note_seen, session_note_sign_in
 from .tokens import api_token_issue, api_token_revoke
@@ -14,6 +16,8 @@ from .users import (
 __all__ = [
     "api_token_issue",
     "api_token_revoke",
+    "calendar_feed_create",
+    "calendar_feed_open",
     "citizen_personal_data_remove",
     "citizen_sign_in",
     "membership_grant",

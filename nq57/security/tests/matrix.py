@@ -187,6 +187,12 @@ PAGES: list[Row] = [
         query="?path=/",
     ),
     Row("web:keepalive", post=({}, page())),
+    # One's calendar of deadlines: every official's own (none of another's is reachable);
+    # creating one's private link is a write for every official.
+    Row("web:calendar", get=page(), post=({}, page_write(OFFICIAL, OFFICIAL))),
+    # The feed is public to whoever holds the link (a calendar program has no session);
+    # a wrong or replaced link is 404 (web/tests/test_calendar_feed.py).
+    Row("web:calendar_feed", "calendar", get=public()),
     Row("web:ranking", get=public()),
     Row("web:ranking_tasks", "ranking_org", get=public()),
     # The record of processing: administrators (the secretariat, organisations' admins).

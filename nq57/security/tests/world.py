@@ -22,7 +22,12 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from nq57.accounts.models import ApiToken, SignedInSession, User
-from nq57.accounts.services import api_token_issue, citizen_sign_in, user_create
+from nq57.accounts.services import (
+    api_token_issue,
+    calendar_feed_create,
+    citizen_sign_in,
+    user_create,
+)
 from nq57.core.actors import SYSTEM
 from nq57.core.periods import parse_period
 from nq57.feedback import services as feedback
@@ -222,10 +227,12 @@ def _accounts(users: dict[str, User]) -> dict[str, Any]:
     reporter = users["unit_reporter"]
     read, read_secret = api_token_issue(SYSTEM, user=reporter, name="doc", scope="read")
     write, write_secret = api_token_issue(SYSTEM, user=reporter, name="ghi", scope="read_write")
+    _feed, calendar_secret = calendar_feed_create(reporter, user=reporter)
     return {
         "token": ApiToken.objects.get(pk=write.pk),
         "read_token": read,
         "secrets": {"token_read": read_secret, "token_read_write": write_secret},
+        "calendar_secret": calendar_secret,  # the unit reporter's private calendar link
     }
 
 
@@ -260,6 +267,7 @@ def _kwargs(objects: dict[str, Any]) -> dict[str, dict[str, Any]]:
         "copy_request": {"pk": objects["copy_request"].pk},
         "breach": {"pk": objects["breach"].pk},
         "token": {"pk": objects["token"].pk},
+        "calendar": {"token": objects["calendar_secret"]},
         "reset": {
             "uidb64": urlsafe_base64_encode(force_bytes(reporter.pk)),
             "token": default_token_generator.make_token(reporter),

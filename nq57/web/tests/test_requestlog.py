@@ -15,6 +15,7 @@ import pytest
 from django.test import Client
 
 from config.logging import logging_settings
+from nq57.accounts.services import calendar_feed_create
 from nq57.core.logs import RequestIdFilter
 
 EMAIL = "nguyen.van.a@example.vn"
@@ -73,6 +74,19 @@ def test_a_signed_in_request_is_one_json_line_with_ids_and_no_personal_data(
     text = json.dumps(line, ensure_ascii=False)
     for private in ["nguyenvana", EMAIL, "secret-search", "203.0.113.9", "Nguyễn Văn An"]:
         assert private not in text
+
+
+@pytest.mark.django_db
+def test_the_secret_of_a_private_calendar_link_is_not_logged(
+    make_user: Callable[..., Any], json_lines: Callable[[], list[dict[str, Any]]]
+) -> None:
+    user = make_user("BTC", "reporter")
+    _feed, secret = calendar_feed_create(user, user=user)
+    assert Client().get(f"/calendar/{secret}.ics").status_code == 200
+    (line,) = [line for line in json_lines() if line["logger"] == "nq57.request"]
+    assert line["route"] == "web:calendar_feed"
+    assert line["path"] == "/calendar/….ics"
+    assert secret not in json.dumps(line)
 
 
 @pytest.mark.django_db
