@@ -211,6 +211,16 @@ def items_to_answer(actor: Actor) -> QuerySet[Item]:
     )
 
 
+def items_handled_by(actor: Actor) -> QuerySet[Item]:
+    """Every item the actor may open on the handling side (`permissions.can_see_personal_data`
+    but for their own): all for the secretariat, else those with the bodies where they hold a
+    reporting role or below them; newest first."""
+    items = Item.objects.select_related("body")
+    if not permissions.can_triage(actor):
+        items = items.filter(body_id__in=subtree_with_role(actor, REPORTING_ROLES))
+    return items.order_by("-received_at", "-pk")
+
+
 def body_queue(actor: Actor) -> QuerySet[Item]:
     """Items with the bodies the actor handles for (their organisation and those below),
     the nearest deadline first."""

@@ -12,6 +12,7 @@ app_name = "web"
 urlpatterns = [
     path("", views.dashboard_page, name="dashboard"),
     path("queue/", views.queue_page, name="queue"),
+    path("search/", views.search_page, name="search"),
     # The drafts of page forms and the idle warning's "stay signed in" (forms.js).
     path("drafts/", drafts.draft_view, name="draft"),
     path("session/keepalive/", drafts.keepalive_view, name="keepalive"),

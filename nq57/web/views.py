@@ -20,6 +20,7 @@ from nq57.tasks.selectors import listing
 
 from .dashboard import dashboard, default_org
 from .queue import HOME_ROWS, QUEUE_ROWS, queue_for
+from .search import search
 
 
 def _scope_params(request: HttpRequest) -> tuple[dict[str, Any], dict[str, list[str]]]:
@@ -101,3 +102,10 @@ def queue_page(request: HttpRequest) -> HttpResponse:
 
 
 _CHART_KEYS = ("completed_on_time", "completed_late", "in_progress", "overdue", "regular")
+
+
+@login_required
+def search_page(request: HttpRequest) -> HttpResponse:
+    """Search from the menu across tasks, indicators and feedback items."""
+    query = request.GET.get("q", "")[:200]
+    return render(request, "web/search.html", {"results": search(request.user, query)})

@@ -178,6 +178,8 @@ PAGES: list[Row] = [
     Row("readyz", get=public()),
     Row("web:dashboard", get=page()),
     Row("web:queue", get=page()),
+    # Search from the menu: every official, each within what they see (web/tests/test_search).
+    Row("web:search", get=page(), query="?q=so"),
     # One's drafts (JSON for forms.js): nobody has one in the world, so a read finds none; a
     # form-encoded body is not a draft (400). Keeping the session alive writes nothing.
     Row(
