@@ -260,6 +260,7 @@ def _kwargs(objects: dict[str, Any]) -> dict[str, dict[str, Any]]:
         "copy_request": {"pk": objects["copy_request"].pk},
         "breach": {"pk": objects["breach"].pk},
         "token": {"pk": objects["token"].pk},
+        "help": {"screen": "tasks-detail"},
         "reset": {
             "uidb64": urlsafe_base64_encode(force_bytes(reporter.pk)),
             "token": default_token_generator.make_token(reporter),
