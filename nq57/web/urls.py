@@ -5,7 +5,7 @@ from django.urls import path, reverse_lazy
 
 from nq57.accounts.password_reset import QueuedPasswordResetForm
 
-from . import calendar_views, drafts, privacy, ranking_views, views
+from . import calendar_views, drafts, help_views, privacy, ranking_views, views
 
 app_name = "web"
 
@@ -23,6 +23,9 @@ urlpatterns = [
     path("ranking/", ranking_views.ranking_page, name="ranking"),
     path("ranking/<str:code>/tasks/", ranking_views.ranking_tasks_page, name="ranking_tasks"),
     path("privacy/processing/", privacy.processing_record_page, name="processing_record"),
+    # Each screen's help, by the screen's URL name (`tasks:detail` at /help/tasks-detail/).
+    path("help/", help_views.help_index_page, name="help_index"),
+    path("help/<slug:screen>/", help_views.help_page, name="help"),
     path(
         "login/",
         auth_views.LoginView.as_view(

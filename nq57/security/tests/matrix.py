@@ -208,6 +208,10 @@ PAGES: list[Row] = [
     Row("web:password_reset_sent", get=public()),
     Row("web:password_reset_confirm", "reset", get=public()),
     Row("web:password_reset_complete", get=public()),
+    # The help of each screen: every official, as their pages (the screens it explains keep
+    # their own rows); the index, and one screen's help with the way back.
+    Row("web:help_index", get=page()),
+    Row("web:help", "help", get=page(), query="?next=/tasks/"),
     Row("set_language", post=({"language": "en", "next": "/"}, public())),
     # Tasks.
     Row("tasks:list", get=page()),

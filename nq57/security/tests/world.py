@@ -268,6 +268,7 @@ def _kwargs(objects: dict[str, Any]) -> dict[str, dict[str, Any]]:
         "breach": {"pk": objects["breach"].pk},
         "token": {"pk": objects["token"].pk},
         "calendar": {"token": objects["calendar_secret"]},
+        "help": {"screen": "tasks-detail"},
         "reset": {
             "uidb64": urlsafe_base64_encode(force_bytes(reporter.pk)),
             "token": default_token_generator.make_token(reporter),

@@ -53,6 +53,8 @@ MAIN_PAGES = [
     "/indicators/forms/?dataset=public_services&period=202510",
     "/indicators/ranking/",
     "/feedback/handle/",
+    "/help/",
+    "/help/tasks-detail/?next=/tasks/",
 ]
 
 
