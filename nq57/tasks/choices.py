@@ -17,6 +17,14 @@ class RequestStatus(models.TextChoices):
     REFUSED = "refused", _("Refused")
 
 
+class CommentSide(models.TextChoices):
+    """On whose behalf a comment on a task was written: whom it addresses follows from it."""
+
+    LEAD = "lead", _("Lead side")
+    ASSIGNING = "assigning", _("Assigning side")
+    SECRETARIAT = "secretariat", _("Secretariat")
+
+
 class DeadlineSource(models.TextChoices):
     ORIGINAL = "original", _("Original deadline")
     EXTENSION = "extension", _("Approved extension")

@@ -31,3 +31,4 @@ TASK_WITHDRAWN = audit.register("task.withdrawn", _("{actor} withdrew task {targ
 TASK_SUSPENDED = audit.register("task.suspended", _("{actor} suspended task {target}"))
 TASK_RESUMED = audit.register("task.resumed", _("{actor} resumed task {target}"))
 TASK_CORRECTED = audit.register("task.corrected", _("{actor} corrected the dates of task {target}"))
+TASK_COMMENTED = audit.register("task.commented", _("{actor} commented on task {target}"))

@@ -15,7 +15,7 @@ from nq57.orgs.lookup import OrgLookupError, resolve_org
 from nq57.orgs.models import Organization
 
 from .choices import TaskKind
-from .models import Program
+from .models import COMMENT_MAX_LENGTH, Program
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -151,6 +151,23 @@ class ExtensionRequestForm(forms.Form):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CommentForm(forms.Form):
+    """A message in the task's discussion. The service holds the rule (not empty, at most
+    COMMENT_MAX_LENGTH characters) and its messages; the browser is only told the limits."""
+
+    body = forms.CharField(
+        label=_("Your comment"),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": COMMENT_MAX_LENGTH, "required": True}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Its own ids: the task page holds other forms.
+        kwargs.setdefault("auto_id", "comment-%s")
+        super().__init__(*args, **kwargs)
 
 
 class CorrectionForm(forms.Form):

@@ -20,7 +20,8 @@ from nq57.notices import kinds
 from nq57.notices.services import notify
 
 from . import events
-from .models import Task, TaskCoordination
+from .choices import CommentSide
+from .models import Task, TaskComment, TaskCoordination
 
 ASSIGNED = kinds.register("task.assigned", _("New task {code}: {title} (due {deadline})"))
 COMPLETION_REQUESTED = kinds.register(
@@ -56,6 +57,7 @@ ESCALATED = kinds.register(
     "task.escalated",
     _("Raised to you: {code} of {org} is overdue since {deadline} (working days late: {days})"),
 )
+COMMENTED = kinds.register("task.commented", _("{author} commented on {code}: {excerpt}"))
 
 TITLE_SHOWN = 120
 
@@ -64,9 +66,15 @@ def day(value: Any) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
 
 
+def shortened(text: str, most: int = TITLE_SHOWN) -> str:
+    """`text` on one line (a notice is also a mail's subject), cut to `most` characters."""
+    line = " ".join(text.split())
+    return line if len(line) <= most else line[: most - 1] + "…"
+
+
 def facts(task: Task, **more: Any) -> dict[str, Any]:
     """What a task's notice says of it."""
-    title = task.title if len(task.title) <= TITLE_SHOWN else task.title[: TITLE_SHOWN - 1] + "…"
+    title = shortened(task.title)
     return {"code": task.code, "title": title, "deadline": day(task.deadline), **more}
 
 
@@ -145,6 +153,34 @@ def _told_of(actor: Any, task: Task, entry: AuditEvent) -> None:
 
 for _event in TOLD:
     listen(_event)(_told_of)
+
+
+# Whom a comment addresses, by the side its author spoke for.
+COMMENT_READERS: dict[CommentSide, tuple[Callable[[Task], QuerySet[User]], ...]] = {
+    CommentSide.LEAD: (deciding_side,),
+    CommentSide.ASSIGNING: (_lead,),
+    CommentSide.SECRETARIAT: (_lead, deciding_side),
+}
+
+
+@listen(events.TASK_COMMENTED)
+def _commented(actor: Any, task: Task, entry: AuditEvent) -> None:
+    """A comment is told to the other side, once per comment: what the lead side writes to
+    those who decide for the assigning body, what the assigning side writes to the lead
+    side; the secretariat speaks to both. Never to its author (`notify` skips the actor)."""
+    comment = TaskComment.objects.select_related("author").get(pk=entry.data["comment"])
+    sides = COMMENT_READERS[CommentSide(comment.side)]
+    recipients = {pk for side in sides for pk in side(task).values_list("pk", flat=True)}
+    author = comment.author.full_name or comment.author.get_username()
+    tell(
+        COMMENTED,
+        recipients,
+        task,
+        str(comment.pk),
+        actor,
+        author=author,
+        excerpt=shortened(comment.body),
+    )
 
 
 def _iso_day(text: str) -> str:

@@ -8,11 +8,13 @@ from nq57.accounts.access import (
     Actor,
     has_role_at,
     is_secretariat,
+    is_system,
 )
 from nq57.core.actors import user_id_of
 from nq57.orgs.choices import OrgKind
 from nq57.orgs.models import Organization
 
+from .choices import CommentSide
 from .models import CompletionRequest, Task
 from .rules import may_assign_to
 
@@ -58,3 +60,24 @@ def can_confirm_completion(actor: Actor, task: Task, request: CompletionRequest)
     for it, whatever roles they hold (two people see every completion)."""
     requester = request.requested_by_id
     return can_decide(actor, task) and (requester is None or requester != user_id_of(actor))
+
+
+def comment_side(actor: Actor, task: Task) -> CommentSide | None:
+    """The side `actor` speaks for in the task's discussion, None when they may not write
+    there (coordinators and inspectors read it). Whoever decides for the assigning body
+    speaks for it even when their role also covers the lead (a ministry that assigned its own
+    unit), the lead side next, then the secretariat. The system actor writes no messages."""
+    if is_system(actor):
+        return None
+    if has_role_at(actor, task.assigned_by, DECIDING_ROLES):
+        return CommentSide.ASSIGNING
+    if has_role_at(actor, task.lead_org, REPORTING_ROLES):
+        return CommentSide.LEAD
+    if is_secretariat(actor):
+        return CommentSide.SECRETARIAT
+    return None
+
+
+def can_comment(actor: Actor, task: Task) -> bool:
+    """Write in the task's discussion: the lead side, the assigning side, the secretariat."""
+    return comment_side(actor, task) is not None

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import decisions, imports, lifecycle, listing, task
+from .views import comments, decisions, imports, lifecycle, listing, task
 
 app_name = "tasks"
 
@@ -22,6 +22,7 @@ urlpatterns = [
     path("<int:pk>/withdraw/", lifecycle.task_withdraw_view, name="withdraw"),
     path("<int:pk>/suspend/", lifecycle.task_suspend_view, name="suspend"),
     path("<int:pk>/resume/", lifecycle.task_resume_view, name="resume"),
+    path("<int:pk>/comments/", comments.task_comment_post, name="comment"),
     path("<int:pk>/correct/", lifecycle.task_correct_page, name="correct"),
     path("<int:pk>/confirm/", decisions.completion_confirm_view, name="confirm"),
     path("<int:pk>/return/", decisions.completion_return_view, name="return"),

@@ -171,6 +171,11 @@ CORRECTION = {"assigned_on": TODAY, "deadline": LATER, "reason": "Nhập sai ng�
 UNIT_WRITERS = UNIT_SIDE | {"secretariat"}
 LEAD = page_write(UNIT_WRITERS, TASK_SEERS)
 DECIDE = page_write(TASK_DECIDERS, TASK_SEERS)
+# The task's discussion: both sides and the secretariat write; the inspector (who sees every
+# task, changes nothing) only reads it: 404 on the page, like any action not theirs, 403 over
+# the API.
+COMMENTERS = UNIT_WRITERS | TASK_DECIDERS
+COMMENT = {"body": "Đề nghị làm rõ phạm vi sản phẩm"}
 
 PAGES: list[Row] = [
     # The probes: anyone (a proxy, a supervisor); they hold no data.
@@ -236,6 +241,7 @@ PAGES: list[Row] = [
     Row("tasks:suspend", "fresh", post=(REASON, DECIDE)),
     Row("tasks:resume", "suspended", post=(REASON, DECIDE)),
     Row("tasks:correct", "task", get=page(TASK_DECIDERS), post=(CORRECTION, DECIDE)),
+    Row("tasks:comment", "task", post=(COMMENT, page_write(COMMENTERS, TASK_SEERS))),
     Row("tasks:confirm", "requested", post=({"evidence_checked": "on"}, DECIDE)),
     Row("tasks:return", "requested", post=(REASON, DECIDE)),
     Row("tasks:extension_approve", "extension", post=({}, DECIDE)),
@@ -381,6 +387,12 @@ API: list[Row] = [
     Row("task-progress-reports", "task", get=api(TASK_SEERS), post=(PROGRESS, API_LEAD)),
     Row("task-extension-requests", "fresh", get=api(TASK_SEERS), post=(EXTENSION, API_LEAD)),
     Row("task-completion-request", "task", post=(API_COMPLETION, API_LEAD)),
+    Row(
+        "task-comments",
+        "task",
+        get=api(TASK_SEERS),
+        post=(COMMENT, api_write(COMMENTERS, TASK_SEERS)),
+    ),
     Row("task-completion-confirm", "requested", post=({"evidence_checked": True}, API_DECIDE)),
     Row("task-completion-return", "requested", post=(REASON, API_DECIDE)),
     Row("task-correct", "task", post=(CORRECTION, API_DECIDE)),

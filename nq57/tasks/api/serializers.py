@@ -12,12 +12,14 @@ from nq57.orgs.lookup import OrgLookupError, resolve_org
 from nq57.orgs.models import Organization
 from nq57.tasks.choices import TaskKind
 from nq57.tasks.models import (
+    COMMENT_MAX_LENGTH,
     CompletionRequest,
     Evidence,
     ExtensionRequest,
     Program,
     ProgressReport,
     Task,
+    TaskComment,
     TaskDeadline,
 )
 from nq57.tasks.status import Status
@@ -250,6 +252,25 @@ class ExtensionRequestSerializer(serializers.ModelSerializer):
             "decided_on",
             "decision_reason",
         ]
+
+
+class TaskCommentSerializer(serializers.ModelSerializer):
+    author = serializers.StringRelatedField[Any]()
+    author_org = serializers.SlugRelatedField[Organization](
+        slug_field="code", read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = TaskComment
+        fields = ["id", "task", "author", "author_org", "side", "body", "created_at"]
+
+
+class TaskCommentInputSerializer(serializers.Serializer):
+    # The service holds the rule and its messages (not empty once trimmed); the limit is
+    # stated here for the schema.
+    body = serializers.CharField(
+        max_length=COMMENT_MAX_LENGTH, allow_blank=True, trim_whitespace=False
+    )
 
 
 class AuditEventSerializer(serializers.Serializer):

@@ -191,6 +191,24 @@ class TaskViewSet(viewsets.GenericViewSet):
         report = services.progress_report_submit(request.user, task=task, **data)
         return Response(s.ProgressReportSerializer(report).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(methods=["GET"], responses=s.TaskCommentSerializer(many=True), filters=False)
+    @extend_schema(
+        methods=["POST"],
+        request=s.TaskCommentInputSerializer,
+        responses={201: s.TaskCommentSerializer},
+    )
+    # The thread of one task is read whole, like its reports: not paged.
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
+    def comments(self, request: Request, pk: str) -> Response:
+        """The discussion between the lead and the assigning side, oldest first; the lead
+        side, the assigning side and the secretariat add to it (others: 403)."""
+        task = self._task()
+        if request.method == "GET":
+            return Response(s.TaskCommentSerializer(detail.task_comments(task), many=True).data)
+        data = validated(s.TaskCommentInputSerializer, request)
+        comment = services.task_comment_add(request.user, task=task, **data)
+        return Response(s.TaskCommentSerializer(comment).data, status=status.HTTP_201_CREATED)
+
     @extend_schema(
         request={"multipart/form-data": s.CompletionRequestInputSerializer},
         responses=s.CompletionRequestSerializer,

@@ -1,6 +1,8 @@
 """Programmes, tasks with the six clear elements, progress, evidence, requests and decisions,
-and the rollups' stored deltas: one module each, every model importable from here."""
+the discussion, and the rollups' stored deltas: one module each, every model importable from
+here."""
 
+from .comments import COMMENT_MAX_LENGTH, TaskComment
 from .rollups import DeltaFields, MonthlyStatusDelta, RollupScope, StatusDelta
 from .tasks import (
     OPEN_NOW,
@@ -24,6 +26,7 @@ from .work import (
 )
 
 __all__ = [
+    "COMMENT_MAX_LENGTH",
     "OPEN_NOW",
     "CompletionRequest",
     "DecidedRequest",
@@ -37,6 +40,7 @@ __all__ = [
     "RollupScope",
     "StatusDelta",
     "Task",
+    "TaskComment",
     "TaskCoordination",
     "TaskDeadline",
     "TaskQuerySet",

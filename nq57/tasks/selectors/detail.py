@@ -15,7 +15,7 @@ from nq57.core.audit import history_of
 from nq57.orgs.models import Organization
 
 from ..choices import RequestStatus
-from ..models import CompletionRequest, Evidence, ExtensionRequest, Task
+from ..models import CompletionRequest, Evidence, ExtensionRequest, Task, TaskComment
 from .listing import LIST_RELATED
 from .status_sql import annotate_status
 
@@ -139,4 +139,10 @@ def task_page(actor: Actor, pk: int, *, today: date) -> dict[str, Any]:
             annotate_status(task.subtasks.select_related("lead_org"), today).order_by("code")
         ),
         "history": list(history_of(task).select_related("actor").order_by("-occurred_at", "-pk")),
+        "comments": task_comments(task),
     }
+
+
+def task_comments(task: Task) -> list[TaskComment]:
+    """The task's discussion, oldest first, with who wrote for whom: one query, however long."""
+    return list(task.comments.select_related("author", "author_org").order_by("created_at", "pk"))

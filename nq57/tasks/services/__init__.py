@@ -1,5 +1,5 @@
 """Every write to tasks: assignment and edits, the lead side's reports and requests, the
-assigning side's decisions.
+assigning side's decisions, the discussion between the two.
 
 Pages, the API, commands, imports and the demo all call these functions (`services.task_create
 (...)`); each runs in one transaction, asks `permissions`, checks the rules, writes its audit
@@ -18,6 +18,7 @@ from .assignment import (
     task_create,
     task_update,
 )
+from .comments import task_comment_add
 from .decisions import completion_confirm, completion_return, extension_approve, extension_refuse
 from .lead_side import completion_request, extension_request, progress_report_submit
 from .lifecycle import task_correct, task_resume, task_suspend, task_withdraw
@@ -38,6 +39,7 @@ __all__ = [
     "extension_request",
     "program_create",
     "progress_report_submit",
+    "task_comment_add",
     "task_correct",
     "task_create",
     "task_resume",

@@ -392,6 +392,7 @@ def test_schema_and_docs_are_served(
         "/api/v1/tasks/import/",
         "/api/v1/tasks/export/",
         "/api/v1/tasks/{id}/history/",
+        "/api/v1/tasks/{id}/comments/",
     } <= paths, sorted(paths)
     docs = client.get("/api/v1/docs/")
     assert docs.status_code == 200

@@ -25,6 +25,7 @@ from nq57.orgs.models import Organization
 
 from .. import services
 from ..forms import (
+    CommentForm,
     CompletionRequestForm,
     ExtensionRequestForm,
     ProgressReportForm,
@@ -35,14 +36,16 @@ from ..forms import (
     show_domain_error,
 )
 from ..models import Task
-from ..permissions import can_assign_for, can_decide, can_edit, can_report
+from ..permissions import can_assign_for, can_comment, can_decide, can_edit, can_report
 from ..selectors import detail
 
 
 @login_required
-def task_page(request: HttpRequest, pk: int) -> HttpResponse:
-    """The six clear elements, status, timeline, evidence, subtasks, and the actions the
-    user may take."""
+def task_page(
+    request: HttpRequest, pk: int, *, comment_form: CommentForm | None = None
+) -> HttpResponse:
+    """The six clear elements, status, timeline, evidence, subtasks, the discussion, and the
+    actions the user may take; `comment_form` is a refused comment shown with its errors."""
     context = detail.task_page(request.user, pk, today=timezone.localdate())
     task = context["task"]
     context.update(
@@ -57,6 +60,9 @@ def task_page(request: HttpRequest, pk: int) -> HttpResponse:
             (r for r in context["extension_requests"] if r.status == "pending"), None
         ),
         reason_form=ReasonForm(),
+        can_comment=can_comment(request.user, task),
+        comment_form=comment_form or CommentForm(),
+        comment_key=once.new_key(),
     )
     return render(request, "tasks/detail.html", context)
 

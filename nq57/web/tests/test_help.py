@@ -28,6 +28,7 @@ NOT_SCREENS = {
     "tasks:withdraw": "a POST from the task page",
     "tasks:suspend": "a POST from the task page",
     "tasks:resume": "a POST from the task page",
+    "tasks:comment": "a POST from the task page (its discussion)",
     "tasks:confirm": "a POST from the task page or the decisions",
     "tasks:return": "a POST from the task page or the decisions",
     "tasks:extension_approve": "a POST from the task page or the decisions",
