@@ -263,6 +263,12 @@ class Submission(TimeStampedModel):
     def is_locked(self) -> bool:
         return self.status == SubmissionStatus.APPROVED
 
+    @property
+    def is_read_only(self) -> bool:
+        """Sent for approval or approved: its values do not change until it is returned (a
+        monitor approves the values it saw, not others entered since)."""
+        return self.status in (SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED)
+
 
 class RankingWeights(models.Model):
     """The weights of the composite ranking's components, set by the secretariat: one row."""

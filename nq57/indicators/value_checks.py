@@ -228,26 +228,36 @@ class ValueChecker:
         return allowed
 
     def check_locks(self, checked: Sequence[CheckedValue]) -> None:
-        """Values of a form the monitoring organisation approved cannot change."""
+        """Values of a form sent for approval cannot change until it is returned (the monitor
+        decides on the values it sees), nor ever once it is approved."""
         keys = {(p.element.dataset_id, p.org_id, p.period.code) for p in checked}
         if not keys:
             return
-        locked = set(
-            Submission.objects.filter(
-                status=SubmissionStatus.APPROVED,
+        locked = {
+            (dataset_id, org_id, period): status
+            for dataset_id, org_id, period, status in Submission.objects.filter(
+                status__in=(SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED),
                 org_id__in={org for _, org, _ in keys},
                 period__in={period for _, _, period in keys},
-            ).values_list("dataset_id", "org_id", "period")
-        )
+            ).values_list("dataset_id", "org_id", "period", "status")
+        }
         for item in checked:
-            if (item.element.dataset_id, item.org_id, item.period.code) in locked:
-                self.problem(
-                    item.line,
-                    "period",
-                    _("the %(period)s form of %(org)s is approved: its values are locked")
-                    % {"period": item.period.code, "org": self.directory.code_of[item.org_id]},
-                    item.element.code,
+            status = locked.get((item.element.dataset_id, item.org_id, item.period.code))
+            if status is None:
+                continue
+            names = {
+                "period": item.period.code,
+                "org": self.directory.code_of[item.org_id],
+                "dataset": item.element.dataset.code,
+            }
+            if status == SubmissionStatus.APPROVED:
+                message = _("the %(period)s form of %(org)s is approved: its values are locked")
+            else:
+                message = _(
+                    "the %(dataset)s form of %(org)s for %(period)s was sent for approval: its "
+                    "values cannot change until it is returned"
                 )
+            self.problem(item.line, "period", message % names, item.element.code)
 
     def check_ratios(self, checked: Sequence[CheckedValue]) -> None:
         """A ratio's numerator cannot exceed its denominator (records online ≤ records),

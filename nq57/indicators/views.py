@@ -10,13 +10,17 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from nq57.core.errors import DomainError, ValidationFailed
 from nq57.core.exchange import ImportRejected, text_columns, write_xlsx
 from nq57.core.periods import Period, PeriodType
 
-from . import selectors, services
+from . import permissions, selectors, services
+from .choices import SubmissionStatus
+from .models import Submission
 from .selectors.figures import NOT_YET_APPROVED
 
 
@@ -117,6 +121,11 @@ def entry_page(request: HttpRequest) -> HttpResponse:
         assert choice.dataset is not None  # nosec B101  # narrows a type for mypy; no check rests on it
         assert choice.org is not None  # nosec B101  # narrows a type for mypy; no check rests on it
         assert choice.period  # nosec B101  # narrows a type for mypy; no check rests on it
+        if choice.submission is not None and choice.submission.is_read_only:
+            # Said here by the form's name; values_save refuses them too, by each value.
+            messages.error(request, _read_only_refusal(choice.submission))
+            context = {"choice": choice, "problems": problems, "posted": posted}
+            return render(request, "indicators/entry.html", context)
         posted = {e.code: request.POST.get(f"value-{e.code}", "").strip() for e in choice.elements}
         try:
             if request.POST.get("action") == "submit":
@@ -162,6 +171,34 @@ def entry_page(request: HttpRequest) -> HttpResponse:
     return render(request, "indicators/entry.html", context)
 
 
+def _read_only_refusal(submission: Submission) -> str:
+    """Why nothing was saved: the form was sent for approval (until it is returned) or
+    approved (for good), named so the user knows which."""
+    day = submission.decided_on if submission.is_locked else submission.submitted_on
+    names = {
+        "form": submission.dataset.name,
+        "org": submission.org.name,
+        "period": submission.period,
+        "day": date_format(day, "SHORT_DATE_FORMAT") if day else "—",
+    }
+    if submission.is_locked:
+        return (
+            _(
+                "Nothing was saved: the form “%(form)s” of %(org)s for %(period)s was approved "
+                "on %(day)s; its values are locked."
+            )
+            % names
+        )
+    return (
+        _(
+            "Nothing was saved: the form “%(form)s” of %(org)s for %(period)s was sent for "
+            "approval on %(day)s; its values cannot change until the monitoring organisation "
+            "returns it."
+        )
+        % names
+    )
+
+
 def _problems_by_element(failure: ImportRejected) -> dict[str, list[str]]:
     """The form has one row per data element: a value's problems go beside it."""
     found: dict[str, list[str]] = {}
@@ -198,25 +235,58 @@ def forms_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def decide_form(request: HttpRequest, pk: int) -> HttpResponse:
-    if request.method != "POST":
-        raise Http404
+    """Approve or return a submitted form, through a page that shows its values and the
+    reason typed first: the forms page's buttons (or a GET) lead there, and only its Confirm
+    (`confirmed=1`) decides. Those who may not decide, or a form no longer waiting, are told
+    so on the forms page."""
     submission = selectors.get_submission_for_user(request.user, pk)
+    data = request.POST if request.method == "POST" else request.GET
+    action = "approve" if data.get("action") == "approve" else "return"
+    reason = data.get("reason", "").strip()
+    back = _forms_url(submission)
+    refusal = _cannot_decide(request, submission)
+    if refusal:
+        messages.error(request, refusal)
+        return redirect(back)
+    if action == "return" and not reason and request.method == "POST":
+        messages.error(request, _("Give the reason."))
+        return redirect(back)
+    if request.method == "GET" or data.get("confirmed") != "1":
+        context = {
+            "form": selectors.form_with_values(submission),
+            "action": action,
+            "reason": reason,
+            "back_url": back,
+        }
+        return render(request, "indicators/confirm_form.html", context)
     try:
-        if request.POST.get("action") == "approve":
+        if action == "approve":
             services.submission_approve(
                 request.user, submission=submission, today=timezone.localdate()
             )
             messages.success(request, _("The form was approved; its values are locked."))
         else:
             services.submission_return(
-                request.user,
-                submission=submission,
-                reason=request.POST.get("reason", ""),
-                today=timezone.localdate(),
+                request.user, submission=submission, reason=reason, today=timezone.localdate()
             )
             messages.success(request, _("The form was returned with the reason."))
     except DomainError as failure:
         messages.error(request, failure.message)
+    return redirect(back)
+
+
+def _cannot_decide(request: HttpRequest, submission: Submission) -> str:
+    """Why the user cannot decide on the form now, as the services would say; empty if they
+    can (the services ask again when the decision is taken)."""
+    if not permissions.can_approve_for(request.user, submission.dataset):
+        return _("Only the monitoring organisation decides on this form.")
+    if submission.status != SubmissionStatus.SUBMITTED:
+        return _("Only a submitted form can be approved or returned.")
+    return ""
+
+
+def _forms_url(submission: Submission) -> str:
     query = f"dataset={submission.dataset.code}&period={submission.period}"
-    return redirect(f"{reverse('indicators:forms')}?{query}")
+    return f"{reverse('indicators:forms')}?{query}"

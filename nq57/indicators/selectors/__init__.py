@@ -14,6 +14,7 @@ from .figures import (
     period_or_current,
     scope_from,
 )
+from .form_values import FormValue, FormWithValues, form_with_values, with_values
 from .forms import (
     CompletenessRow,
     FormsPage,
@@ -33,6 +34,8 @@ __all__ = [
     "CompletenessRow",
     "EntryChoice",
     "FigureKey",
+    "FormValue",
+    "FormWithValues",
     "FormsPage",
     "IndicatorPage",
     "IndicatorValue",
@@ -43,6 +46,7 @@ __all__ = [
     "figure_for",
     "figures",
     "figures_for",
+    "form_with_values",
     "forms_on_time_by_org",
     "forms_page",
     "forms_to_decide",
@@ -59,4 +63,5 @@ __all__ = [
     "scope_from",
     "submission_list",
     "values_for",
+    "with_values",
 ]

@@ -83,7 +83,11 @@ def entry_choice(actor: Actor, params: Mapping[str, str]) -> EntryChoice:
                 org=org, element__in=elements, period=period.code
             ).select_related("element")
         }
-        submission = Submission.objects.filter(dataset=dataset, org=org, period=period.code).first()
+        submission = (
+            Submission.objects.filter(dataset=dataset, org=org, period=period.code)
+            .select_related("dataset", "org")
+            .first()
+        )
     return EntryChoice(
         datasets,
         own or list(enterable[:50]),

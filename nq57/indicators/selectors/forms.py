@@ -32,6 +32,7 @@ from ..aggregation import rounded
 from ..choices import SubmissionStatus
 from ..models import DataSet, Submission
 from .figures import Scope, period_or_current, scope_from
+from .form_values import FormWithValues, with_values
 
 # A form is sent once submitted, and stays so when approved (not when returned).
 SENT = (SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED)
@@ -135,7 +136,7 @@ def forms_to_decide(actor: Actor, dataset: DataSet, period: Period) -> list[Subm
 @dataclass(frozen=True)
 class FormsPage:
     """The forms page: a data set's completeness for a period in a scope, the forms waiting
-    for the viewer's decision, and the problems with what was asked."""
+    for the viewer's decision with their values, and the problems with what was asked."""
 
     datasets: list[DataSet]
     dataset: DataSet
@@ -144,7 +145,7 @@ class FormsPage:
     whole: CompletenessRow
     rows: list[CompletenessRow]
     missing: list[Organization]
-    pending: list[Submission]
+    pending: list[FormWithValues]
     problems: list[str]
 
 
@@ -164,7 +165,7 @@ def forms_page(actor: Actor, *, dataset: str, period: str, org: str, today: date
         problems.append(failure.message)
         scope = scope_from()
     whole, rows, missing = completeness(chosen, asked, scope.org)
-    pending = forms_to_decide(actor, chosen, asked)
+    pending = with_values(chosen, asked.code, forms_to_decide(actor, chosen, asked))
     return FormsPage(datasets, chosen, asked, scope, whole, rows, missing, pending, problems)
 
 

@@ -162,8 +162,8 @@ def test_the_monitor_approves_from_the_forms_page(
     # A reporter of another province does not see the form, so cannot decide on it.
     stranger = signed_in(make_user("01", "approver"))
     decide = f"/indicators/forms/{form.pk}/decide/"
-    assert stranger.post(decide, {"action": "approve"}).status_code == 404
-    monitor.post(f"/indicators/forms/{form.pk}/decide/", {"action": "return", "reason": ""})
+    assert stranger.post(decide, {"action": "approve", "confirmed": "1"}).status_code == 404
+    monitor.post(decide, {"action": "return", "reason": "", "confirmed": "1"})
     assert Submission.objects.get().status == "submitted"  # a return needs its reason
-    monitor.post(f"/indicators/forms/{form.pk}/decide/", {"action": "approve"})
+    monitor.post(decide, {"action": "approve", "confirmed": "1"})
     assert Submission.objects.get().status == "approved"

@@ -176,6 +176,8 @@ DECIDE = page_write(TASK_DECIDERS, TASK_SEERS)
 # the API.
 COMMENTERS = UNIT_WRITERS | TASK_DECIDERS
 COMMENT = {"body": "Đề nghị làm rõ phạm vi sản phẩm"}
+# The second step of a decision on a page: the first shows what will be decided.
+CONFIRMED = {"confirmed": "1"}
 
 PAGES: list[Row] = [
     # The probes: anyone (a proxy, a supervisor); they hold no data.
@@ -242,10 +244,25 @@ PAGES: list[Row] = [
     Row("tasks:resume", "suspended", post=(REASON, DECIDE)),
     Row("tasks:correct", "task", get=page(TASK_DECIDERS), post=(CORRECTION, DECIDE)),
     Row("tasks:comment", "task", post=(COMMENT, page_write(COMMENTERS, TASK_SEERS))),
-    Row("tasks:confirm", "requested", post=({"evidence_checked": "on"}, DECIDE)),
-    Row("tasks:return", "requested", post=(REASON, DECIDE)),
-    Row("tasks:extension_approve", "extension", post=({}, DECIDE)),
-    Row("tasks:extension_refuse", "extension", post=(REASON, DECIDE)),
+    # A decision's first POST only shows its confirmation page (nothing written: "ok" for a
+    # decider); the bodies carry `confirmed=1`, the second POST, which decides. Those who may
+    # not decide get 404 at either step, and at a GET of the confirmation page.
+    Row(
+        "tasks:confirm",
+        "requested",
+        get=page(TASK_DECIDERS),
+        post=({"evidence_checked": "on", **CONFIRMED}, DECIDE),
+    ),
+    Row(
+        "tasks:return", "requested", get=page(TASK_DECIDERS), post=({**REASON, **CONFIRMED}, DECIDE)
+    ),
+    Row("tasks:extension_approve", "extension", get=page(TASK_DECIDERS), post=(CONFIRMED, DECIDE)),
+    Row(
+        "tasks:extension_refuse",
+        "extension",
+        get=page(TASK_DECIDERS),
+        post=({**REASON, **CONFIRMED}, DECIDE),
+    ),
     Row("tasks:evidence", "evidence", get=page(TASK_SEERS)),
     # Indicators.
     Row("indicators:ranking", get=public()),
@@ -255,9 +272,12 @@ PAGES: list[Row] = [
     Row(
         "indicators:decide",
         "form",
-        # The monitor decides; the province sees its form and is told it may not.
+        # The monitor decides (with `confirmed=1`: the first POST only shows the values to
+        # confirm); the province sees its form and is told it may not (at the GET of the
+        # confirmation page too: back to the forms page with the message).
+        get=page(FORM_SEERS),
         post=(
-            {"action": "return", "reason": "Thiếu số liệu"},
+            {"action": "return", "reason": "Thiếu số liệu", **CONFIRMED},
             page_write(frozenset({"monitor_approver", "secretariat"}), FORM_SEERS, refused="ok"),
         ),
     ),

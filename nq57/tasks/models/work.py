@@ -116,6 +116,11 @@ class ExtensionRequest(DecidedRequest):
     def __str__(self) -> str:
         return f"extension {self.task_id} → {self.requested_deadline} {self.status}"
 
+    @property
+    def days_asked(self) -> int:
+        """Calendar days the deadline would move by."""
+        return (self.requested_deadline - self.current_deadline).days
+
 
 def evidence_path(instance: Evidence, filename: str) -> str:
     return f"evidence/{instance.task_id}/{filename}"

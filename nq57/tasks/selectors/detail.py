@@ -1,8 +1,7 @@
-"""One task and everything its page shows; the requests waiting for a decision."""
+"""One task and everything its page shows."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -14,8 +13,7 @@ from nq57.core.actors import Actor
 from nq57.core.audit import history_of
 from nq57.orgs.models import Organization
 
-from ..choices import RequestStatus
-from ..models import CompletionRequest, Evidence, ExtensionRequest, Task, TaskComment
+from ..models import Evidence, ExtensionRequest, Task, TaskComment
 from .listing import LIST_RELATED
 from .status_sql import annotate_status
 
@@ -55,7 +53,7 @@ def get_extension_request_for_user(actor: Actor, pk: int) -> ExtensionRequest:
     """An extension request on a task the actor may see, with its task; 404 otherwise."""
     found = (
         ExtensionRequest.objects.filter(pk=pk, task__in=Task.objects.visible_to(actor))
-        .select_related("task")
+        .select_related("task", "task__lead_org", "task__assigned_by")
         .first()
     )
     if found is None:
@@ -73,30 +71,6 @@ def get_evidence_file_for_user(actor: Actor, pk: int) -> Evidence:
     if evidence is None:
         raise Http404
     return evidence
-
-
-@dataclass(frozen=True)
-class Inbox:
-    completions: list[CompletionRequest]
-    extensions: list[ExtensionRequest]
-
-
-def decision_inbox(actor: Actor) -> Inbox:
-    """Pending completion and extension requests on tasks the actor decides on, oldest
-    first."""
-    orgs = deciding_org_ids(actor)
-
-    def pending(model: Any) -> list[Any]:
-        qs = model.objects.filter(status=RequestStatus.PENDING)
-        if orgs is not None:
-            qs = qs.filter(task__assigned_by_id__in=orgs)
-        return list(
-            qs.select_related("task", "task__lead_org", "requested_by").order_by(
-                "requested_at", "pk"
-            )[:500]
-        )
-
-    return Inbox(completions=pending(CompletionRequest), extensions=pending(ExtensionRequest))
 
 
 def assigning_orgs(actor: Actor) -> QuerySet[Organization]:

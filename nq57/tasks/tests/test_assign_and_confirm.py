@@ -219,10 +219,10 @@ def test_the_decider_sees_the_evidence_and_must_tick_that_it_was_checked(
         evidence_at = page.index("bien-ban.pdf")
         assert evidence_at < page.index(f'action="/tasks/{task.pk}/confirm/"')
         assert 'name="evidence_checked"' in page
-    approver.post(f"/tasks/{task.pk}/confirm/")
+    approver.post(f"/tasks/{task.pk}/confirm/", {"confirmed": "1"})
     task.refresh_from_db()
     assert task.completed_on is None
-    approver.post(f"/tasks/{task.pk}/confirm/", {"evidence_checked": "on"})
+    approver.post(f"/tasks/{task.pk}/confirm/", {"evidence_checked": "on", "confirmed": "1"})
     task.refresh_from_db()
     assert task.completed_on == TODAY
 

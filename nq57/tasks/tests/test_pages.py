@@ -297,10 +297,11 @@ def test_completion_is_requested_confirmed_from_the_inbox_and_counted(
         signed_in(make_user("BKHCN", "viewer")).post(f"/tasks/{task.pk}/confirm/").status_code
         == 404
     )
-    approver.post(f"/tasks/{task.pk}/confirm/", {"next": "inbox"})  # the box not ticked
+    confirmed = {"next": "inbox", "confirmed": "1"}
+    approver.post(f"/tasks/{task.pk}/confirm/", confirmed)  # the box not ticked
     task.refresh_from_db()
     assert task.completed_on is None
-    approver.post(f"/tasks/{task.pk}/confirm/", {"next": "inbox", "evidence_checked": "on"})
+    approver.post(f"/tasks/{task.pk}/confirm/", {**confirmed, "evidence_checked": "on"})
     task.refresh_from_db()
     assert task.completed_on == date(2025, 6, 2)
     assert count_on(approver.get("/tasks/?status=completed_on_time&as_of=2025-06-02")) == 1
@@ -314,9 +315,11 @@ def test_a_returned_completion_needs_a_reason(
         f"/tasks/{task.pk}/complete/", {"links": "https://most.gov.vn/kq"}
     )
     approver = signed_in(make_user("BCDTW", "approver"))
-    approver.post(f"/tasks/{task.pk}/return/", {"reason": ""})
+    approver.post(f"/tasks/{task.pk}/return/", {"reason": "", "confirmed": "1"})
     assert CompletionRequest.objects.get(task=task).status == "pending"
-    approver.post(f"/tasks/{task.pk}/return/", {"reason": "Thiếu biên bản nghiệm thu"})
+    approver.post(
+        f"/tasks/{task.pk}/return/", {"reason": "Thiếu biên bản nghiệm thu", "confirmed": "1"}
+    )
     assert CompletionRequest.objects.get(task=task).status == "returned"
 
 
@@ -330,7 +333,7 @@ def test_an_extension_is_requested_and_approved(
     )
     approver = signed_in(make_user("BCDTW", "approver"))
     pending = task.extension_requests.get()
-    approver.post(f"/tasks/extensions/{pending.pk}/approve/")
+    approver.post(f"/tasks/extensions/{pending.pk}/approve/", {"confirmed": "1"})
     task.refresh_from_db()
     assert task.deadline == date(2026, 3, 31)
     assert task.original_deadline == date(2025, 12, 31)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from html import escape
 from typing import Any
 
@@ -56,6 +57,17 @@ def percent(value: Any) -> str:
     if value is None:
         return "—"
     return f"{number_format(value, 1)}%"
+
+
+@register.filter
+def number(value: Any) -> str:
+    """A stored number as the language writes it, grouped, without trailing zeros: 1.290 and
+    59,76 in Vietnamese (values are stored with four decimal places)."""
+    if value is None or value == "":
+        return "—"
+    exact = Decimal(value)
+    places = max(0, -int(exact.normalize().as_tuple().exponent))
+    return number_format(exact, places, force_grouping=True)
 
 
 @register.filter

@@ -123,6 +123,11 @@ def test_completion_requested_then_confirmed_moves_the_dashboard(
     confirm = request.locator(f'form[action="/tasks/{pk}/confirm/"]')
     confirm.locator("input[name=evidence_checked]").check()
     confirm.locator("button[type=submit]").click()
+    # The confirmation page sums up the evidence; nothing is decided until its Confirm.
+    approver.wait_for_url(f"**/tasks/{pk}/confirm/")
+    expect(approver.locator("[data-summary=decision]")).to_contain_text("nghiem-thu.pdf")
+    expect(approver.locator("#evidence-checked")).to_be_checked()
+    approver.locator(f'main form[action="/tasks/{pk}/confirm/"] button[type=submit]').click()
     approver.wait_for_url("**/tasks/inbox/")
     expect(approver.locator(f'[data-request="completion-{pk}"]')).to_have_count(0)
 
@@ -156,6 +161,9 @@ def test_extension_requested_then_approved_shows_the_new_deadline(
 
     approver.goto(f"/tasks/{pk}/")
     approver.locator("[aria-labelledby=decide-extension] form").first.locator("button").click()
+    approver.wait_for_url("**/tasks/extensions/*/approve/")
+    expect(approver.locator("[data-summary=decision]")).to_contain_text("Bộ Tài chính")
+    approver.locator("main form[action$='/approve/'] button[type=submit]").click()
     approver.wait_for_url(f"**/tasks/{pk}/")
     expect(approver.locator("[aria-labelledby=decide-extension]")).to_have_count(0)
 
