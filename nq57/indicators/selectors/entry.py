@@ -4,7 +4,7 @@ with the values stored and the form's state."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,6 +32,12 @@ class EntryChoice:
     stored: dict[str, DataValue]
     submission: Submission | None
     problem: str = ""
+    # The same organisation's values of the period before, shown beside each field.
+    previous: dict[str, DataValue] = field(default_factory=dict)
+
+    @property
+    def previous_period(self) -> Period | None:
+        return self.period.previous() if self.period else None
 
     @property
     def ready(self) -> bool:
@@ -75,14 +81,14 @@ def entry_choice(actor: Actor, params: Mapping[str, str]) -> EntryChoice:
         period, problem = _period(dataset, params.get("period"), problem)
     elements = list(dataset.elements.order_by("pk")) if dataset else []
     stored: dict[str, DataValue] = {}
+    previous: dict[str, DataValue] = {}
     submission = None
     if dataset is not None and org is not None and period is not None:
-        stored = {
-            v.element.code: v
-            for v in DataValue.objects.filter(
-                org=org, element__in=elements, period=period.code
-            ).select_related("element")
-        }
+        # This period's values and the period before's, in one query.
+        for value in DataValue.objects.filter(
+            org=org, element__in=elements, period__in=[period.code, period.previous().code]
+        ).select_related("element"):
+            (stored if value.period == period.code else previous)[value.element.code] = value
         submission = (
             Submission.objects.filter(dataset=dataset, org=org, period=period.code)
             .select_related("dataset", "org")
@@ -98,6 +104,7 @@ def entry_choice(actor: Actor, params: Mapping[str, str]) -> EntryChoice:
         stored,
         submission,
         problem,
+        previous,
     )
 
 
