@@ -80,7 +80,9 @@ def main() -> None:
             )
             monitor.close()
             approver = signed_in(browser, base, "duyet.bcdtw", size)
+            shoot(approver, base, "/", "queue-home", size)
             shoot(approver, base, "/tasks/inbox/", "inbox", size)
+            shoot(approver, base, "/notices/", "notices", size)
             approver.close()
             reporter = signed_in(browser, base, "baocao.bkhcn", size)
             shoot(reporter, base, f"{first_task}report/", "progress-report", size)
@@ -93,6 +95,9 @@ def main() -> None:
                 "indicator-entry",
                 size,
             )
+            shoot(hanoi, base, "/queue/", "queue", size)
+            shoot(hanoi, base, "/calendar/", "calendar", size)
+            shoot(hanoi, base, "/account/", "account", size)
             hanoi.close()
         browser.close()
     print(f"screenshots in {OUT}")

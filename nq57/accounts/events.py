@@ -25,3 +25,6 @@ CALENDAR_FEED_CREATED = audit.register(
     "calendar_feed.created",
     _("{actor} created a calendar link for {target} (an earlier link stops working)"),
 )
+PROFILE_UPDATED = audit.register(
+    "profile.updated", _("{actor} updated the contact details of {target}")
+)

@@ -18,6 +18,9 @@ class User(AbstractUser):
     """A person (or a machine account) who signs in."""
 
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    # An official's position and work phone, shown on their profile (and whom to call).
+    position = models.CharField(_("position"), max_length=200, blank=True, default="")
+    phone = models.CharField(_("phone"), max_length=30, blank=True, default="")
 
     def __str__(self) -> str:
         return self.full_name or self.get_username()

@@ -17,6 +17,7 @@ urlpatterns = [
         name="second_factor_setup",
     ),
     path("account/", views.profile_page, name="profile"),
+    path("account/details/", views.details_view, name="details"),
     path("account/sessions/<int:pk>/end/", views.session_end_view, name="session_end"),
     path("account/tokens/<int:pk>/revoke/", views.token_revoke_view, name="token_revoke"),
 ]

@@ -3,6 +3,7 @@ and API tokens (revoked from here)."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -10,13 +11,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_otp import user_has_device
 
+from nq57.core.errors import ValidationFailed
 from nq57.notices.views import initial_form
 
 from .. import selectors
-from ..services import api_token_revoke, session_end
+from ..models import User
+from ..services import api_token_revoke, profile_update, session_end
 
 
 @login_required
@@ -30,6 +34,9 @@ def profile_page(request: HttpRequest) -> HttpResponse:
         "tokens": selectors.tokens_of(user),
         "now": timezone.now(),
         "notice_form": initial_form(int(user.pk or 0)),
+        "details_form": DetailsForm(
+            initial={name: getattr(user, name, "") for name in DetailsForm.base_fields}
+        ),
     }
     return render(request, "accounts/profile.html", context)
 
@@ -57,3 +64,33 @@ def token_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
     api_token_revoke(request.user, token=token)
     messages.success(request, _("The token %(name)s was revoked.") % {"name": token.name})
     return redirect("accounts:profile")
+
+
+class DetailsForm(forms.Form):
+    full_name = forms.CharField(label=gettext_lazy("Full name"), max_length=200)
+    position = forms.CharField(label=gettext_lazy("Position"), max_length=200, required=False)
+    phone = forms.CharField(label=gettext_lazy("Work phone"), max_length=30, required=False)
+    email = forms.CharField(label=gettext_lazy("E-mail"), max_length=254, required=False)
+
+
+@login_required
+@require_POST
+def details_view(request: HttpRequest) -> HttpResponse:
+    """Save one's own contact details; back to the profile with the outcome."""
+    form = DetailsForm(request.POST)
+    if form.is_valid():
+        try:
+            me = User.objects.get(pk=int(request.user.pk or 0))
+            profile_update(request.user, user=me, **form.cleaned_data)
+        except ValidationFailed as failure:
+            for name, problems in failure.fields.items():
+                for problem in problems:
+                    form.add_error(name if name in form.fields else None, problem)
+    if form.errors:
+        for name, errors in form.errors.items():
+            label = form.fields[name].label if name in form.fields else ""
+            for error in errors:
+                messages.error(request, f"{label}: {error}" if label else str(error))
+    else:
+        messages.success(request, _("Your details were saved."))
+    return redirect("/account/#details")

@@ -335,6 +335,14 @@ PAGES: list[Row] = [
     Row("accounts:second_factor", get=page()),
     Row("accounts:second_factor_setup", get=page()),
     Row("accounts:profile", get=page()),
+    # One's own contact details: every official writes their own, nobody another's.
+    Row(
+        "accounts:details",
+        post=(
+            {"full_name": "Nguyễn Văn Bình", "phone": "024 3825 2222"},
+            page_write(OFFICIAL, OFFICIAL),
+        ),
+    ),
     # One's notices: the centre is everyone's own; another's notice is not found. Marking
     # read is the reader's own state (the notice's read_at), no row added: "ok" for all;
     # that another's notice stays unread is proved in notices/tests/test_pages.py.

@@ -37,6 +37,7 @@ NOT_SCREENS = {
     "indicators:export": "a file",
     "accounts:session_end": "a POST from the profile",
     "accounts:token_revoke": "a POST from the profile",
+    "accounts:details": "a POST from the profile",
     "notices:open": "a redirect to what the notice is about",
     "notices:read_all": "a POST from the notification centre",
     "notices:preferences": "a POST from the profile",
