@@ -16,6 +16,7 @@ from nq57.core.models import TimeStampedModel
 from nq57.core.periods import PeriodType
 
 from .choices import (
+    PERIOD_SHAPES,
     Direction,
     Formula,
     IndicatorGroup,
@@ -25,7 +26,7 @@ from .choices import (
     ValueType,
 )
 
-PERIOD_TYPES = [(kind.value, kind.value) for kind in PeriodType]
+PERIOD_TYPES = [(kind.value, PERIOD_SHAPES[kind][0]) for kind in PeriodType]
 VALUE_DIGITS, VALUE_PLACES = 24, 4
 
 

@@ -150,6 +150,8 @@ def data_element_create(
     problem = rules.code_problem(code)
     if problem:
         _add(errors, "code", problem)
+    elif code in rules.RESERVED_ELEMENT_CODES:
+        _add(errors, "code", _("this code is reserved"))
     elif DataElement.objects.filter(code=code).exists():
         _add(errors, "code", _("a data element with this code exists"))
     fields = _element_fields(

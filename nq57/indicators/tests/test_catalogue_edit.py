@@ -227,7 +227,7 @@ def test_targets_are_set_once_per_org_and_period_and_checked(secretariat: Any) -
         "org": {"org": "nowhere"},
     }
     for field, extra in problems.items():
-        given = {"org": None, "period": "2026", "value": "3", **extra}
+        given: dict[str, Any] = {"org": None, "period": "2026", "value": "3", **extra}
         with pytest.raises(ValidationFailed) as failure:
             target_set(secretariat, indicator=quarterly, **given)
         assert field in fields_of(failure), field

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from html import escape
 from typing import Any
 
@@ -56,6 +57,25 @@ def percent(value: Any) -> str:
     if value is None:
         return "—"
     return f"{number_format(value, 1)}%"
+
+
+@register.filter
+def number(value: Any) -> str:
+    """A stored number as people read it, in the language's format, without the trailing
+    zeros of its storage: 1.234.567,5 / 1,234,567.5; "—" for none."""
+    if value in (None, ""):
+        return "—"
+    return str(number_format(Decimal(value).normalize(), force_grouping=True))
+
+
+@register.filter
+def number_input(value: Any) -> str:
+    """A stored number as a form field shows it for editing: the language's decimal mark,
+    no grouping (the services read 1234,5 and 1234.5 alike; a grouped 1.234 reads as a
+    decimal)."""
+    if value in (None, ""):
+        return ""
+    return str(number_format(Decimal(value).normalize()))
 
 
 @register.filter
