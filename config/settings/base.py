@@ -264,6 +264,7 @@ SPECTACULAR_SETTINGS = {
             "overdue",
         ],
         "OrgKindEnum": "nq57.orgs.choices.OrgKind",
+        "IndicatorGroupEnum": "nq57.indicators.choices.IndicatorGroup",
     },
 }
 

@@ -17,10 +17,12 @@ from .choices import PERIOD_SHAPES, Formula, ValueType
 # Lower-case letters, digits and "_", starting with a letter: codes go in URLs, file
 # columns and form field names, and must read the same in every one of them.
 CODE_SHAPE = re.compile(r"[a-z][a-z0-9_]{1,63}")
-# Paths a code would shadow: …/new/ of the catalogue's pages, and under /indicators/ the
-# pages an indicator's own (/indicators/<code>/) would hide.
+# Paths a code would shadow: …/new/ of the catalogue's pages, the pages under /indicators/
+# and /api/v1/indicators/elements/ that an indicator's own (…/indicators/<code>/) would hide.
 RESERVED_ELEMENT_CODES = frozenset({"new"})
-RESERVED_INDICATOR_CODES = frozenset({"new", "entry", "forms", "catalogue", "ranking"})
+RESERVED_INDICATOR_CODES = frozenset(
+    {"new", "entry", "forms", "catalogue", "ranking", "elements", "targets"}
+)
 PERCENT_UNIT = "%"
 
 
