@@ -69,7 +69,7 @@ class IndicatorForm(forms.Form):
     )
     name_vi = forms.CharField(label=_("Name (Vietnamese)"), max_length=300)
     name_en = forms.CharField(label=_("Name (English)"), max_length=300, required=False)
-    group = forms.ChoiceField(label=_("Group"), choices=IndicatorGroup.choices)
+    group = forms.ChoiceField(label=_("Indicator group"), choices=IndicatorGroup.choices)
     formula = forms.ChoiceField(label=_("Formula"), choices=Formula.choices)
     factor = forms.CharField(
         label=_("Factor"),

@@ -15,6 +15,7 @@ from django.core.management import call_command
 from nq57.core import audit
 from nq57.core.actors import SYSTEM
 from nq57.core.errors import NotPermitted, ValidationFailed
+from nq57.core.exchange import ImportRejected
 from nq57.core.models import AuditEvent
 from nq57.core.periods import parse_period
 from nq57.indicators import selectors
@@ -262,3 +263,19 @@ def test_the_built_in_headline_indicators_are_strategic(catalogue: DataSet) -> N
     strategic = set(Indicator.objects.filter(group="strategic").values_list("code", flat=True))
     assert {"online_records_rate", "stidt_budget_share", "coverage_5g_population"} <= strategic
     assert "villages_no_mobile" not in strategic
+
+
+def test_only_a_share_holds_its_numerator_below_its_denominator(secretariat: Any) -> None:
+    new_rate(
+        secretariat,
+        code="people_per_station",
+        terms=["population_total", "stations_5g"],
+        factor="1",
+        unit="người/trạm",
+        monitor="BKHCN",
+    )
+    # 1,000 people for 5 stations: a ratio in people per station, not a share.
+    value_set(SYSTEM, element="stations_5g", org="01", period="202603", value=5)
+    value_set(SYSTEM, element="population_total", org="01", period="202603", value=1000)
+    with pytest.raises(ImportRejected):  # the 5G coverage share stays below its whole
+        value_set(SYSTEM, element="population_5g", org="01", period="202603", value=2000)
