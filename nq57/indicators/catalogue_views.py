@@ -23,7 +23,8 @@ from nq57.tasks.forms import show_domain_error
 from . import permissions, selectors, services
 from .forms import MAX_TERMS, DataElementForm, IndicatorForm, TargetForm
 from .models import DataElement, Indicator
-from .services.catalogue_edit import ELEMENT_FIELDS, INDICATOR_FIELDS, plain
+from .services.catalogue_edit import INDICATOR_FIELDS, plain
+from .services.elements import ELEMENT_FIELDS
 
 
 @login_required

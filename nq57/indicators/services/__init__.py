@@ -6,12 +6,8 @@ the exchange kit's `ImportRejected`."""
 
 from ..value_checks import ValueInput
 from .catalogue import catalogue_load
-from .catalogue_edit import (
-    data_element_create,
-    data_element_update,
-    indicator_create,
-    indicator_update,
-)
+from .catalogue_edit import indicator_create, indicator_update
+from .elements import data_element_create, data_element_update
 from .submissions import submission_approve, submission_return, submission_submit
 from .targets import target_set
 from .values import value_set, values_save

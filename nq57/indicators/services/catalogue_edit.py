@@ -1,5 +1,6 @@
-"""Editing the catalogue: data elements and indicators, created and changed by the
-secretariat or the monitoring organisation, through the pages and the API alike.
+"""Editing the catalogue's indicators, created and changed by the secretariat or the
+monitoring organisation, through the pages and the API alike; and what every edit of the
+catalogue shares (data elements: `elements.py`, targets: `targets.py`).
 
 Each write checks who may, validates every field at once (a `ValidationFailed` with the
 messages by field, nothing written), writes under a row lock, marks the row edited (so
@@ -21,6 +22,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from nq57.accounts.access import Actor
 from nq57.core import audit
@@ -34,45 +36,42 @@ from nq57.orgs.models import Organization
 
 from .. import catalogue_rules as rules
 from .. import events, permissions
-from ..choices import Direction, Formula, IndicatorGroup, TimeAggregation, ValueType
-from ..models import PERIOD_TYPES, DataElement, DataSet, DataValue, Indicator, IndicatorTerm
+from ..choices import Direction, Formula, IndicatorGroup
+from ..models import PERIOD_TYPES, DataElement, Indicator, IndicatorTerm
 
 FieldErrors = dict[str, list[str]]
-REFUSED = _("You may not change the catalogue of this monitoring organisation.")
-ELEMENT_FIELDS = ("name_vi", "name_en", "value_type", "time_aggregation", "allows_negative")
+REFUSED = gettext_lazy("You may not change the catalogue of this monitoring organisation.")
 INDICATOR_FIELDS = (
     *("name_vi", "name_en", "group", "formula", "factor", "unit", "direction"),
     *("period_type", "monitor", "description", "terms"),
 )
-# What an element's values were entered and summed as: fixed once there are values.
-FIXED_WITH_VALUES = ("dataset", "value_type", "time_aggregation")
 
 
-def _add(errors: FieldErrors, field: str, message: str) -> None:
+def add_error(errors: FieldErrors, field: str, message: str) -> None:
     errors.setdefault(field, []).append(message)
 
 
-def _raise_if_any(errors: FieldErrors) -> None:
+def raise_if_any(errors: FieldErrors) -> None:
     if errors:
         first = next(iter(errors.values()))[0]
         raise ValidationFailed(first, fields=errors)
 
 
-def _text(errors: FieldErrors, field: str, value: Any, limit: int, *, required: bool) -> str:
+def text_field(errors: FieldErrors, field: str, value: Any, limit: int, *, required: bool) -> str:
     text = str(value if value is not None else "").strip()
     if "\x00" in text:
-        _add(errors, field, _("Null characters are not allowed."))
+        add_error(errors, field, _("Null characters are not allowed."))
     elif required and not text:
-        _add(errors, field, _("this field is required"))
+        add_error(errors, field, _("this field is required"))
     elif len(text) > limit:
-        _add(errors, field, _("at most %(limit)s characters") % {"limit": limit})
+        add_error(errors, field, _("at most %(limit)s characters") % {"limit": limit})
     return text
 
 
-def _choice(errors: FieldErrors, field: str, value: Any, allowed: Sequence[str]) -> str:
+def choice_field(errors: FieldErrors, field: str, value: Any, allowed: Sequence[str]) -> str:
     text = str(value if value is not None else "").strip()
     if text not in allowed:
-        _add(errors, field, _("choose one of: %(choices)s") % {"choices": ", ".join(allowed)})
+        add_error(errors, field, _("choose one of: %(choices)s") % {"choices": ", ".join(allowed)})
     return text
 
 
@@ -82,171 +81,17 @@ def _org(errors: FieldErrors, field: str, text: Any) -> Organization | None:
     try:
         return resolve_org(str(text or ""))
     except OrgLookupError as exc:
-        _add(errors, field, str(exc))
+        add_error(errors, field, str(exc))
         return None
 
 
-def _mark_edited(actor: Actor, row: DataElement | Indicator) -> None:
+def mark_edited(actor: Actor, row: DataElement | Indicator) -> None:
     row.edited_at = timezone.now()
     row.edited_by_id = user_id_of(actor)
 
 
-def _facts(element: DataElement) -> rules.ElementFacts:
+def element_facts(element: DataElement) -> rules.ElementFacts:
     return rules.ElementFacts(element.code, element.value_type, element.dataset.period_type)
-
-
-# --- data elements ------------------------------------------------------------------------
-
-
-def _dataset(errors: FieldErrors, code: Any) -> DataSet | None:
-    if isinstance(code, DataSet):
-        return code
-    found = DataSet.objects.select_related("monitor").filter(code=str(code or "")).first()
-    if found is None:
-        _add(errors, "dataset", _("unknown data set '%(code)s'") % {"code": code})
-    return found
-
-
-def _element_fields(errors: FieldErrors, values: dict[str, Any]) -> dict[str, Any]:
-    """The element's editable fields, each checked; `values` holds those given."""
-    checked: dict[str, Any] = {}
-    if "name_vi" in values:
-        checked["name_vi"] = _text(errors, "name_vi", values["name_vi"], 300, required=True)
-    if "name_en" in values:
-        checked["name_en"] = _text(errors, "name_en", values["name_en"], 300, required=False)
-    if "value_type" in values:
-        checked["value_type"] = _choice(
-            errors, "value_type", values["value_type"], ValueType.values
-        )
-    if "time_aggregation" in values:
-        checked["time_aggregation"] = _choice(
-            errors, "time_aggregation", values["time_aggregation"], TimeAggregation.values
-        )
-    if "allows_negative" in values:
-        checked["allows_negative"] = bool(values["allows_negative"])
-    return checked
-
-
-@transaction.atomic
-def data_element_create(
-    actor: Actor,
-    *,
-    dataset: DataSet | str,
-    code: str,
-    name_vi: str,
-    name_en: str = "",
-    value_type: str = ValueType.COUNT,
-    time_aggregation: str = TimeAggregation.SUM,
-    allows_negative: bool = False,
-) -> DataElement:
-    """A new data element in a data set, entered from the data set's next form on."""
-    errors: FieldErrors = {}
-    found = _dataset(errors, dataset)
-    _raise_if_any(errors)
-    assert found is not None  # nosec B101  # narrows a type for mypy; no check rests on it
-    if not permissions.can_edit_catalogue(actor, found.monitor):
-        raise NotPermitted(REFUSED)
-    code = str(code or "").strip()
-    problem = rules.code_problem(code)
-    if problem:
-        _add(errors, "code", problem)
-    elif code in rules.RESERVED_ELEMENT_CODES:
-        _add(errors, "code", _("this code is reserved"))
-    elif DataElement.objects.filter(code=code).exists():
-        _add(errors, "code", _("a data element with this code exists"))
-    fields = _element_fields(
-        errors,
-        {
-            "name_vi": name_vi,
-            "name_en": name_en,
-            "value_type": value_type,
-            "time_aggregation": time_aggregation,
-            "allows_negative": allows_negative,
-        },
-    )
-    _raise_if_any(errors)
-    fields["name_en"] = fields["name_en"] or fields["name_vi"]
-    element = DataElement(dataset=found, code=code, **fields)
-    _mark_edited(actor, element)
-    element.save()
-    audit.record(
-        actor,
-        events.DATA_ELEMENT_CREATED,
-        subject=element,
-        changes=audit.diff({}, _element_snapshot(element)),
-    )
-    return element
-
-
-def _element_snapshot(element: DataElement) -> dict[str, Any]:
-    return {
-        "dataset": element.dataset.code,
-        **{name: getattr(element, name) for name in ELEMENT_FIELDS},
-    }
-
-
-@transaction.atomic
-def data_element_update(actor: Actor, *, element: DataElement, **changes: Any) -> DataElement:
-    """Change a data element; its data set, kind of value and aggregation over time only
-    while it has no values, and never so that an indicator over it stops making sense."""
-    locked = reread_for_update(element, "dataset__monitor")
-    if not permissions.can_edit_catalogue(actor, locked.dataset.monitor):
-        raise NotPermitted(REFUSED)
-    errors: FieldErrors = {}
-    unknown = set(changes) - {*ELEMENT_FIELDS, "dataset"}
-    for name in sorted(unknown):
-        _add(errors, name, _("this field cannot be changed here"))
-    fields = _element_fields(errors, changes)
-    new_dataset = _dataset(errors, changes["dataset"]) if "dataset" in changes else None
-    if new_dataset is not None and not permissions.can_edit_catalogue(actor, new_dataset.monitor):
-        raise NotPermitted(REFUSED)
-    _raise_if_any(errors)
-    before = _element_snapshot(locked)
-    if new_dataset is not None:
-        locked.dataset = new_dataset
-    for name, value in fields.items():
-        setattr(locked, name, value)
-    if not locked.name_en:
-        locked.name_en = locked.name_vi
-    after = _element_snapshot(locked)
-    changed = audit.diff(before, after)
-    if not changed:
-        return locked
-    _check_element_change(errors, locked, changed)
-    _raise_if_any(errors)
-    _mark_edited(actor, locked)
-    locked.save()
-    audit.record(actor, events.DATA_ELEMENT_UPDATED, subject=locked, changes=changed)
-    return locked
-
-
-def _check_element_change(
-    errors: FieldErrors, element: DataElement, changed: dict[str, Any]
-) -> None:
-    """What the element's values and the indicators over it allow to change."""
-    values = DataValue.objects.filter(element=element)
-    if any(name in changed for name in FIXED_WITH_VALUES) and values.exists():
-        for name in FIXED_WITH_VALUES:
-            if name in changed:
-                _add(errors, name, _("the data element has values: create a new one instead"))
-    negatives_left = "allows_negative" in changed and not element.allows_negative
-    if negatives_left and values.filter(value__lt=0).exists():
-        _add(errors, "allows_negative", _("the data element has negative values"))
-    facts = _facts(element)
-    for indicator in Indicator.objects.filter(terms__element=element).distinct():
-        terms = [
-            facts if term.element_id == element.pk else _facts(term.element)
-            for term in indicator.terms.select_related("element__dataset").order_by("position")
-        ]
-        problems = [
-            *rules.formula_problems(indicator.formula, terms),
-            *rules.period_type_problems(indicator.period_type, terms),
-        ]
-        for problem in problems:
-            _add(errors, "value_type", f"{indicator.code}: {problem}")
-
-
-# --- indicators ---------------------------------------------------------------------------
 
 
 def _terms(errors: FieldErrors, codes: Any) -> list[DataElement]:
@@ -254,7 +99,7 @@ def _terms(errors: FieldErrors, codes: Any) -> list[DataElement]:
     if isinstance(codes, str):
         codes = [part for part in codes.replace(",", " ").split() if part]
     if not isinstance(codes, list | tuple):
-        _add(errors, "terms", _("give the data elements as a list of codes"))
+        add_error(errors, "terms", _("give the data elements as a list of codes"))
         return []
     wanted = [c.code if isinstance(c, DataElement) else str(c).strip() for c in codes]
     found = {
@@ -262,7 +107,7 @@ def _terms(errors: FieldErrors, codes: Any) -> list[DataElement]:
     }
     for code in wanted:
         if code not in found:
-            _add(errors, "terms", _("unknown data element '%(code)s'") % {"code": code})
+            add_error(errors, "terms", _("unknown data element '%(code)s'") % {"code": code})
     return [found[code] for code in wanted if code in found]
 
 
@@ -270,12 +115,12 @@ def _factor(errors: FieldErrors, value: Any) -> Decimal:
     try:
         number = parse_number(value)
     except ValueError as exc:
-        _add(errors, "factor", str(exc))
+        add_error(errors, "factor", str(exc))
         return Decimal(1)
     if number <= 0 or number >= Decimal(10) ** 8:
-        _add(errors, "factor", _("the factor must be above 0 and below 100,000,000"))
+        add_error(errors, "factor", _("the factor must be above 0 and below 100,000,000"))
     elif number != number.quantize(Decimal("0.0001")):
-        _add(errors, "factor", _("at most 4 decimal places"))
+        add_error(errors, "factor", _("at most 4 decimal places"))
     return number
 
 
@@ -285,7 +130,7 @@ def _indicator_fields(errors: FieldErrors, values: dict[str, Any]) -> dict[str, 
     texts = {"name_vi": (300, True), "name_en": (300, False), "unit": (40, False)}
     for name, (limit, required) in {**texts, "description": (5000, False)}.items():
         if name in values:
-            checked[name] = _text(errors, name, values[name], limit, required=required)
+            checked[name] = text_field(errors, name, values[name], limit, required=required)
     choices = {
         "group": IndicatorGroup.values,
         "formula": Formula.values,
@@ -294,7 +139,7 @@ def _indicator_fields(errors: FieldErrors, values: dict[str, Any]) -> dict[str, 
     }
     for name, allowed in choices.items():
         if name in values and values[name] not in (None, ""):
-            checked[name] = _choice(errors, name, values[name], allowed)
+            checked[name] = choice_field(errors, name, values[name], allowed)
     if "factor" in values:
         checked["factor"] = _factor(errors, values["factor"])
     if "monitor" in values:
@@ -307,20 +152,20 @@ def _indicator_fields(errors: FieldErrors, values: dict[str, Any]) -> dict[str, 
 def _check_indicator(errors: FieldErrors, indicator: Indicator, terms: list[DataElement]) -> None:
     """The indicator as a whole: its formula, terms, unit and period type together, and its
     targets' periods against its period type."""
-    facts = [_facts(element) for element in terms]
+    facts = [element_facts(element) for element in terms]
     for problem in rules.formula_problems(indicator.formula, facts):
-        _add(errors, "terms", problem)
+        add_error(errors, "terms", problem)
     if facts:
         for problem in rules.period_type_problems(indicator.period_type, facts):
-            _add(errors, "period_type", problem)
+            add_error(errors, "period_type", problem)
     for problem in rules.unit_problems(indicator.unit, indicator.formula, facts):
-        _add(errors, "unit", problem)
+        add_error(errors, "unit", problem)
     if indicator.pk is None:
         return
     shortest = rules.period_months(indicator.period_type)
     for period in indicator.targets.values_list("period", flat=True):
         if parse_period(period).type.months < shortest:
-            _add(
+            add_error(
                 errors,
                 "period_type",
                 _("the target for %(period)s is for a shorter period") % {"period": period},
@@ -353,36 +198,36 @@ def indicator_create(
     organisation that monitors it."""
     errors: FieldErrors = {}
     monitor_org = _org(errors, "monitor", monitor)
-    _raise_if_any(errors)
+    raise_if_any(errors)
     assert monitor_org is not None  # nosec B101  # narrows a type for mypy; no check rests on it
     if not permissions.can_edit_catalogue(actor, monitor_org):
-        raise NotPermitted(REFUSED)
+        raise NotPermitted(str(REFUSED))
     unknown = set(values) - set(INDICATOR_FIELDS)
     for name in sorted(unknown):
-        _add(errors, name, _("unknown field"))
+        add_error(errors, name, _("unknown field"))
     code = str(code or "").strip()
     problem = rules.code_problem(code)
     if problem:
-        _add(errors, "code", problem)
+        add_error(errors, "code", problem)
     elif code in rules.RESERVED_INDICATOR_CODES:
-        _add(errors, "code", _("this code is reserved"))
+        add_error(errors, "code", _("this code is reserved"))
     elif Indicator.objects.filter(code=code).exists():
-        _add(errors, "code", _("an indicator with this code exists"))
+        add_error(errors, "code", _("an indicator with this code exists"))
     for name in ("name_vi", "formula", "terms"):
         values.setdefault(name, "")
     fields = _indicator_fields(errors, values)
     terms: list[DataElement] = fields.pop("terms")
     if not fields.get("period_type") and terms:
-        fields["period_type"] = rules.longest_period_type([_facts(e) for e in terms])
+        fields["period_type"] = rules.longest_period_type([element_facts(e) for e in terms])
     for name in ("formula", "period_type"):
         if not fields.get(name) and name not in errors and (name == "formula" or not terms):
-            _add(errors, name, _("this field is required"))
+            add_error(errors, name, _("this field is required"))
     indicator = Indicator(code=code, monitor=monitor_org, **fields)
     indicator.name_en = indicator.name_en or indicator.name_vi
     if not errors.keys() & {"formula", "period_type", "terms"}:
         _check_indicator(errors, indicator, terms)
-    _raise_if_any(errors)
-    _mark_edited(actor, indicator)
+    raise_if_any(errors)
+    mark_edited(actor, indicator)
     indicator.save()
     _write_terms(indicator, terms)
     changes = audit.diff({}, _indicator_snapshot(indicator, terms))
@@ -404,15 +249,15 @@ def indicator_update(actor: Actor, *, indicator: Indicator, **changes: Any) -> I
     rollups (see the module's docstring)."""
     locked = reread_for_update(indicator, "monitor")
     if not permissions.can_edit_catalogue(actor, locked.monitor):
-        raise NotPermitted(REFUSED)
+        raise NotPermitted(str(REFUSED))
     errors: FieldErrors = {}
     for name in sorted(set(changes) - set(INDICATOR_FIELDS)):
-        _add(errors, name, _("this field cannot be changed here"))
+        add_error(errors, name, _("this field cannot be changed here"))
     fields = _indicator_fields(errors, changes)
     new_monitor = fields.get("monitor")
     if new_monitor is not None and not permissions.can_edit_catalogue(actor, new_monitor):
-        raise NotPermitted(REFUSED)
-    _raise_if_any(errors)
+        raise NotPermitted(str(REFUSED))
+    raise_if_any(errors)
     current = [
         term.element
         for term in locked.terms.select_related("element__dataset").order_by("position")
@@ -426,8 +271,8 @@ def indicator_update(actor: Actor, *, indicator: Indicator, **changes: Any) -> I
     if not changed:
         return locked
     _check_indicator(errors, locked, terms)
-    _raise_if_any(errors)
-    _mark_edited(actor, locked)
+    raise_if_any(errors)
+    mark_edited(actor, locked)
     locked.save()
     if "terms" in changed:
         _write_terms(locked, terms)

@@ -81,7 +81,7 @@ def target_set(
     """Set the target of an indicator for an organisation's subtree (None or "": the nation)
     and a period, from an optional baseline at an earlier period; whether it is new."""
     if not permissions.can_edit_catalogue(actor, indicator.monitor):
-        raise NotPermitted(REFUSED)
+        raise NotPermitted(str(REFUSED))
     errors: FieldErrors = {}
     whose = _org(errors, org) if org not in (None, "") else None
     asked = _period(errors, "period", period)
