@@ -265,6 +265,7 @@ SPECTACULAR_SETTINGS = {
         ],
         "OrgKindEnum": "nq57.orgs.choices.OrgKind",
         "CommentSideEnum": "nq57.tasks.choices.CommentSide",
+        "IndicatorGroupEnum": "nq57.indicators.choices.IndicatorGroup",
     },
 }
 

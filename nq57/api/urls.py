@@ -5,7 +5,12 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from nq57.feedback.api import StatsView
-from nq57.indicators.api.views import IndicatorViewSet, SubmissionViewSet, ValueViewSet
+from nq57.indicators.api.views import (
+    DataElementViewSet,
+    IndicatorViewSet,
+    SubmissionViewSet,
+    ValueViewSet,
+)
 from nq57.orgs.api.views import OrganizationViewSet
 from nq57.tasks.api.ranking import RankingView
 from nq57.tasks.api.views import ExtensionRequestViewSet, ProgramViewSet, TaskViewSet
@@ -21,6 +26,9 @@ router.register("orgs", OrganizationViewSet, basename="org")
 router.register("programs", ProgramViewSet, basename="program")
 router.register("tasks", TaskViewSet, basename="task")
 router.register("extension-requests", ExtensionRequestViewSet, basename="extension-request")
+# Before the indicators: /indicators/elements/ is not the indicator "elements" (a code
+# the catalogue reserves).
+router.register("indicators/elements", DataElementViewSet, basename="indicator-element")
 router.register("indicators", IndicatorViewSet, basename="indicator")
 router.register("indicator-values", ValueViewSet, basename="indicator-value")
 router.register("indicator-forms", SubmissionViewSet, basename="indicator-form")

@@ -94,6 +94,15 @@ class Period:
             for month in range(self.first_month, self.first_month + self.type.months)
         ]
 
+    def parts(self, kind: PeriodType) -> list[Period]:
+        """The periods of `kind` that tile this one, in order (none when `kind` is longer)."""
+        if kind.months > self.type.months:
+            return []
+        return [
+            period_of(date(self.year, month, 1), kind)
+            for month in range(self.first_month, self.first_month + self.type.months, kind.months)
+        ]
+
     def previous(self) -> Period:
         return period_of(self.start - timedelta(days=1), self.type)
 

@@ -17,7 +17,7 @@ from typing import Any
 from nq57.core.periods import PeriodType
 from nq57.orgs.choices import OrgKind
 
-from .choices import Direction, Formula, TimeAggregation, ValueType
+from .choices import Direction, Formula, IndicatorGroup, TimeAggregation, ValueType
 
 SUM, LAST = TimeAggregation.SUM, TimeAggregation.LAST
 COUNT, AMOUNT, BOOLEAN = ValueType.COUNT, ValueType.AMOUNT, ValueType.BOOLEAN
@@ -71,6 +71,7 @@ class IndicatorSpec:
     monitor: str
     factor: Decimal = Decimal(1)
     direction: Direction = Direction.HIGHER
+    group: IndicatorGroup = IndicatorGroup.OPERATIONAL
     targets: tuple[TargetSpec, ...] = ()
 
 
@@ -127,6 +128,7 @@ def _indicator(row: dict[str, Any]) -> IndicatorSpec:
         row["monitor"],
         factor=Decimal(row.get("factor", "1")),
         direction=Direction(row.get("direction", Direction.HIGHER)),
+        group=IndicatorGroup(row.get("group", IndicatorGroup.OPERATIONAL)),
         targets=tuple(_target(target) for target in row.get("targets", ())),
     )
 

@@ -33,6 +33,14 @@ class Direction(models.TextChoices):
     LOWER = "lower", _("Lower is better")
 
 
+class IndicatorGroup(models.TextChoices):
+    """Strategic: the headline national figures the committees quote and rank by;
+    operational: those that follow the work behind them."""
+
+    STRATEGIC = "strategic", _("Strategic")
+    OPERATIONAL = "operational", _("Operational")
+
+
 class ProgressStatus(models.TextChoices):
     ACHIEVED = "achieved", _("Achieved")
     ON_TRACK = "on_track", _("On track")

@@ -16,15 +16,17 @@ from nq57.core.models import TimeStampedModel
 from nq57.core.periods import PeriodType
 
 from .choices import (
+    PERIOD_SHAPES,
     Direction,
     Formula,
+    IndicatorGroup,
     ScopeKind,
     SubmissionStatus,
     TimeAggregation,
     ValueType,
 )
 
-PERIOD_TYPES = [(kind.value, kind.value) for kind in PeriodType]
+PERIOD_TYPES = [(kind.value, PERIOD_SHAPES[kind][0]) for kind in PeriodType]
 VALUE_DIGITS, VALUE_PLACES = 24, 4
 
 
@@ -46,6 +48,29 @@ class Named(models.Model):
         return self.name_en if (get_language() or "vi").startswith("en") else self.name_vi
 
 
+class Edited(models.Model):
+    """Who last changed the row through the pages or the API, and when: `load_indicators`
+    leaves such a row as it is (the secretariat's word wins over the built-in catalogue)."""
+
+    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True, editable=False)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        verbose_name=_("edited by"),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_edited(self) -> bool:
+        return self.edited_at is not None
+
+
 class DataSet(Named, TimeStampedModel):
     """A form: the data elements an organisation reports together for each period, the
     organisation that monitors them and approves the forms, and when a form is due."""
@@ -63,7 +88,7 @@ class DataSet(Named, TimeStampedModel):
         verbose_name = _("data set")
 
 
-class DataElement(Named, TimeStampedModel):
+class DataElement(Named, Edited, TimeStampedModel):
     """One number organisations enter, for the periods of its data set."""
 
     dataset = models.ForeignKey(
@@ -82,10 +107,16 @@ class DataElement(Named, TimeStampedModel):
         verbose_name = _("data element")
 
 
-class Indicator(Named, TimeStampedModel):
+class Indicator(Named, Edited, TimeStampedModel):
     """A figure computed from data elements by a formula, for a period type, with a direction
     and the organisation that monitors it."""
 
+    group = models.CharField(
+        _("group"),
+        max_length=12,
+        choices=IndicatorGroup.choices,
+        default=IndicatorGroup.OPERATIONAL,
+    )
     formula = models.CharField(_("formula"), max_length=10, choices=Formula.choices)
     factor = models.DecimalField(_("factor"), max_digits=12, decimal_places=4, default=Decimal(1))
     unit = models.CharField(_("unit"), max_length=40, blank=True)
@@ -119,7 +150,7 @@ class IndicatorTerm(models.Model):
         return f"{self.indicator_id}[{self.position}] = {self.element_id}"
 
 
-class Target(models.Model):
+class Target(Edited):
     """What an indicator should reach by the end of a period, for one organisation's subtree
     or (no organisation) the nation, from a baseline."""
 

@@ -1,4 +1,5 @@
-"""Who may enter values, approve forms and set the ranking's weights. Services ask these."""
+"""Who may enter values, approve forms, edit the catalogue and set the ranking's weights.
+Services ask these."""
 
 from __future__ import annotations
 
@@ -28,6 +29,13 @@ def can_approve_for(actor: Actor, dataset: DataSet) -> bool:
     """Approve or return forms of a data set: the monitoring organisation's approvers and
     administrators, and the secretariat."""
     return is_secretariat(actor) or has_role_at(actor, dataset.monitor, DECIDING_ROLES)
+
+
+def can_edit_catalogue(actor: Actor, monitor: Organization | str) -> bool:
+    """Create and edit data elements, indicators and targets monitored by an organisation:
+    its approvers and administrators (or those of an organisation above it), and the
+    secretariat."""
+    return is_secretariat(actor) or has_role_at(actor, monitor, DECIDING_ROLES)
 
 
 def can_set_ranking_weights(actor: Actor) -> bool:

@@ -312,12 +312,13 @@ def _plain(number: Decimal) -> str:
 
 
 def _ratio_pairs() -> list[tuple[int, int]]:
-    """(numerator, denominator) element ids of the ratio indicators over counts or amounts
-    of the same data set (a percentage of a population and a count of stations are not
-    compared)."""
+    """(numerator, denominator) element ids of the percentage indicators (ratios in %) over
+    counts or amounts of the same data set (a percentage of a population and a count of
+    stations are not compared). A share cannot exceed its whole; a ratio the catalogue
+    defines in other units (records per commune) may."""
     terms: dict[int, list[DataElement]] = {}
     for term in (
-        IndicatorTerm.objects.filter(indicator__formula=Formula.RATIO)
+        IndicatorTerm.objects.filter(indicator__formula=Formula.RATIO, indicator__unit="%")
         .select_related("element")
         .order_by("indicator_id", "position")
     ):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Collection
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -34,13 +35,32 @@ def _period(request: HttpRequest, default: PeriodType = PeriodType.YEAR) -> Peri
     return period
 
 
+def _asked_period(request: HttpRequest) -> Period | None:
+    """The period of the query string (a code: links and bookmarks keep working), or None
+    when none is asked (or it is not understood: the problem is shown)."""
+    if not request.GET.get("period", "").strip():
+        return None
+    return _period(request)
+
+
+def _period_groups(
+    kinds: Collection[PeriodType | str], selected: Period | None
+) -> list[selectors.PeriodGroup]:
+    """The named periods a page's select offers, up to the current ones."""
+    return selectors.period_options(kinds, today=timezone.localdate(), selected=selected)
+
+
 @login_required
 def overview_page(request: HttpRequest) -> HttpResponse:
     """A card per indicator: the national figure with its target and judgement, and the
-    figures of the central and local groups."""
-    period = _period(request)
-    board = selectors.overview(period, today=timezone.localdate())
-    return render(request, "indicators/overview.html", {"board": board, "period": period})
+    figures of the central and local groups; at first for the latest period with data."""
+    period, board = selectors.overview(_asked_period(request), today=timezone.localdate())
+    context = {
+        "board": board,
+        "period": period,
+        "period_groups": _period_groups(PeriodType, period),
+    }
+    return render(request, "indicators/overview.html", context)
 
 
 @login_required
@@ -48,7 +68,9 @@ def detail_page(request: HttpRequest, code: str) -> HttpResponse:
     """One indicator: its trend through the year, the table of organisations one level below
     the one chosen (ministries and provinces at first), and the values behind a figure."""
     indicator = selectors.get_indicator(code)
-    period = _period(request)
+    period = _asked_period(request) or selectors.opening_period(
+        [indicator], today=timezone.localdate()
+    )
     try:
         scope = selectors.scope_from(request.GET.get("org") or None)
         period = selectors.period_for(indicator, period.code)
@@ -67,7 +89,12 @@ def detail_page(request: HttpRequest, code: str) -> HttpResponse:
         "target": page.total.figure.as_dict()["target"],
         "target_label": _("Target"),
     }
-    context = {"page": page, "period": period, "trend_chart": trend_chart}
+    context = {
+        "page": page,
+        "period": period,
+        "trend_chart": trend_chart,
+        "period_groups": _period_groups(selectors.kinds_from(indicator.period_type), period),
+    }
     return render(request, "indicators/detail.html", context)
 
 
@@ -168,6 +195,12 @@ def entry_page(request: HttpRequest) -> HttpResponse:
         except DomainError as failure:
             messages.error(request, failure.message)
     context = {"choice": choice, "problems": problems, "posted": posted}
+    context["period_groups"] = _period_groups(
+        [choice.dataset.period_type]
+        if choice.dataset
+        else {d.period_type for d in choice.datasets},
+        choice.period,
+    )
     return render(request, "indicators/entry.html", context)
 
 
@@ -230,6 +263,7 @@ def forms_page(request: HttpRequest) -> HttpResponse:
         "missing": page.missing[:200],
         "missing_count": len(page.missing),
         "pending": page.pending,
+        "period_groups": _period_groups([page.dataset.period_type], page.period),
     }
     return render(request, "indicators/forms.html", context)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, timedelta
 
 import pytest
@@ -88,3 +89,17 @@ def test_a_period_is_named_as_people_name_it(code: str, vietnamese: str, english
         assert parse_period(code).label == vietnamese
     with translation.override("en"):
         assert parse_period(code).label == english
+
+
+@pytest.mark.parametrize("outer", ["2026", "2026S2", "2026Q3", "202607"])
+@pytest.mark.parametrize("kind", list(PeriodType))
+def test_the_parts_of_a_period_tile_it(outer: str, kind: PeriodType) -> None:
+    period = parse_period(outer)
+    parts = period.parts(kind)
+    if kind.months > period.type.months:
+        assert parts == []
+        return
+    assert parts[0].start == period.start
+    assert parts[-1].end == period.end
+    assert all(a.end + timedelta(days=1) == b.start for a, b in itertools.pairwise(parts))
+    assert all(part.type is kind for part in parts)

@@ -1,4 +1,5 @@
-"""/api/v1/indicators: the catalogue, figures, values (one or a file) and forms."""
+"""/api/v1/indicators: the catalogue (indicators, their targets, data elements), figures,
+values (one or a file) and forms."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from typing import Any
 
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
@@ -18,20 +19,60 @@ from nq57.core.exchange import ImportRejected
 from nq57.core.periods import PeriodError, parse_period
 from nq57.indicators import selectors, services
 from nq57.indicators.exchange import values_import
-from nq57.indicators.models import Indicator, Submission
+from nq57.indicators.models import DataElement, Indicator, Submission
 from nq57.orgs.lookup import OrgLookupError, resolve_org
 
 from . import serializers as s
 
 
-class IndicatorViewSet(viewsets.ReadOnlyModelViewSet[Indicator]):
-    """The indicators, their formulas and their figures for any scope and period."""
+class IndicatorViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Indicator]
+):
+    """The indicators, their formulas and their figures for any scope and period; the
+    secretariat and the monitoring organisation's approvers and administrators create
+    them, change them and set their targets (anyone else: 403)."""
 
-    queryset = Indicator.objects.select_related("monitor").prefetch_related("terms__element")
+    queryset = selectors.indicators_with_terms()
     serializer_class = s.IndicatorSerializer
     lookup_field = "code"
     filter_backends: list[Any] = []
     pagination_class = None
+
+    def _answer(self, indicator: Indicator, code: int = status.HTTP_200_OK) -> Response:
+        fresh = selectors.indicators_with_terms().get(pk=indicator.pk)
+        return Response(s.IndicatorSerializer(fresh).data, status=code)
+
+    @extend_schema(request=s.IndicatorCreateSerializer, responses={201: s.IndicatorSerializer})
+    def create(self, request: Request) -> Response:
+        data = validated(s.IndicatorCreateSerializer, request)
+        return self._answer(
+            services.indicator_create(request.user, **data), status.HTTP_201_CREATED
+        )
+
+    @extend_schema(request=s.IndicatorUpdateSerializer, responses=s.IndicatorSerializer)
+    def partial_update(self, request: Request, code: str) -> Response:
+        indicator = selectors.get_indicator(code)
+        data = validated(s.IndicatorUpdateSerializer, request)
+        return self._answer(services.indicator_update(request.user, indicator=indicator, **data))
+
+    @extend_schema(methods=["GET"], request=None, responses=s.TargetSerializer(many=True))
+    @extend_schema(
+        methods=["POST"],
+        request=s.TargetInputSerializer,
+        responses={200: s.TargetSerializer, 201: s.TargetSerializer},
+    )
+    @action(detail=True, methods=["get", "post"])
+    def targets(self, request: Request, code: str) -> Response:
+        """The indicator's targets by organisation and period; a POST sets one (201 when
+        new, 200 when it replaced the one there)."""
+        indicator = selectors.get_indicator(code)
+        if request.method == "GET":
+            targets = selectors.target_list(indicator)
+            return Response(s.TargetSerializer(targets, many=True).data)
+        data = validated(s.TargetInputSerializer, request)
+        target, created = services.target_set(request.user, indicator=indicator, **data)
+        answer = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        return Response(s.TargetSerializer(target).data, status=answer)
 
     @extend_schema(
         parameters=[
@@ -55,6 +96,32 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet[Indicator]):
             request.user, indicator, period, scope, today=timezone.localdate()
         )
         return Response(answer.as_dict())
+
+
+class DataElementViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[DataElement]
+):
+    """The data elements organisations enter, by data set; the secretariat and the data
+    set's monitoring organisation create and change them (anyone else: 403)."""
+
+    queryset = selectors.element_list()
+    serializer_class = s.DataElementSerializer
+    lookup_field = "code"
+    filter_backends: list[Any] = []
+    pagination_class = None
+
+    @extend_schema(request=s.DataElementCreateSerializer, responses={201: s.DataElementSerializer})
+    def create(self, request: Request) -> Response:
+        data = validated(s.DataElementCreateSerializer, request)
+        element = services.data_element_create(request.user, **data)
+        return Response(s.DataElementSerializer(element).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.DataElementUpdateSerializer, responses=s.DataElementSerializer)
+    def partial_update(self, request: Request, code: str) -> Response:
+        element = selectors.get_element(code)
+        data = validated(s.DataElementUpdateSerializer, request)
+        element = services.data_element_update(request.user, element=element, **data)
+        return Response(s.DataElementSerializer(element).data)
 
 
 class ValueViewSet(viewsets.ViewSet):

@@ -14,10 +14,11 @@ from nq57.core.periods import Period, PeriodType, parse_period, period_of
 from nq57.orgs.models import Organization
 
 from ..aggregation import FigureScope
-from ..choices import ScopeKind
+from ..choices import IndicatorGroup, ScopeKind
 from ..models import DataValue, Indicator
 from . import visibility
 from .figures import IndicatorValue, Scope, figures, scope_from
+from .periods import opening_period
 
 
 @dataclass(frozen=True)
@@ -30,18 +31,26 @@ class Card:
     local: IndicatorValue
 
 
-def overview(period: Period, *, today: date) -> list[Card]:
+def overview(period: Period | None, *, today: date) -> tuple[Period, list[Card]]:
     """A card per indicator for the period (those entered for longer periods than asked get
-    the period of their own kind that holds it), in three queries."""
-    # Those the committees set targets for first: the figures quoted in their notices.
+    the period of their own kind that holds it), in four queries; without a period, the
+    latest that has data (two more). The period shown, and the cards."""
+    # The strategic ones first, then those the committees set targets for: the figures
+    # quoted in their notices.
     indicators = sorted(
         Indicator.objects.select_related("monitor").annotate(targeted=Count("targets")),
-        key=lambda indicator: (not indicator.targeted, indicator.code),
+        key=lambda indicator: (
+            indicator.group != IndicatorGroup.STRATEGIC,
+            not indicator.targeted,
+            indicator.code,
+        ),
     )
+    if period is None:
+        period = opening_period(indicators, today=today)
     scopes = [scope_from(), scope_from(group="central"), scope_from(group="local")]
     own = {indicator.code: _fitting(indicator, period) for indicator in indicators}
     found = figures(indicators, sorted(set(own.values())), scopes, today=today)
-    return [
+    return period, [
         Card(
             indicator,
             *(found[indicator.code, scope.label, own[indicator.code]] for scope in scopes),

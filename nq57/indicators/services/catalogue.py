@@ -1,6 +1,13 @@
-"""Loading the built-in catalogue: data sets, data elements, indicators and their targets."""
+"""Loading the built-in catalogue: data sets, data elements, indicators and their targets.
+
+The built-in catalogue is only the starting set: a data element, indicator or target the
+secretariat (or the monitoring organisation) changed through the pages or the API carries
+`edited_at`, and a later load leaves it exactly as they left it; everything else follows
+the code."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.db import transaction
 
@@ -15,7 +22,7 @@ from ..models import DataElement, DataSet, Indicator, IndicatorTerm, Target
 @transaction.atomic
 def catalogue_load(actor: Actor) -> dict[str, int]:
     """Create or update the built-in data sets, data elements, indicators and targets; run
-    again, it changes nothing."""
+    again, it changes nothing, and it never overwrites what was edited."""
     monitors = dict(Organization.objects.values_list("code", "pk"))
     elements = _load_data_sets(monitors)
     created = updated = 0
@@ -27,6 +34,24 @@ def catalogue_load(actor: Actor) -> dict[str, int]:
         else:
             updated += 1
     return {"indicators_created": created, "indicators_kept": updated}
+
+
+def _create_or_follow(
+    model: type[DataElement | Indicator | Target], lookup: dict[str, Any], fields: dict[str, Any]
+) -> tuple[Any, bool]:
+    """The row of `lookup`, created from `fields`, or brought back to them unless it was
+    edited (then it stays as it is); whether it is new."""
+    # Under a lock: an edit committing meanwhile is seen, never overwritten.
+    row = model._default_manager.select_for_update().filter(**lookup).first()
+    if row is None:
+        return model._default_manager.create(**lookup, **fields), True
+    if row.edited_at is None:
+        changed = [name for name, value in fields.items() if getattr(row, name) != value]
+        for name in changed:
+            setattr(row, name, fields[name])
+        if changed:
+            row.save(update_fields=changed)
+    return row, False
 
 
 def _load_data_sets(monitors: dict[str, int]) -> dict[str, DataElement]:
@@ -45,10 +70,11 @@ def _load_data_sets(monitors: dict[str, int]) -> dict[str, DataElement]:
             },
         )
         for element_spec in spec.elements:
-            element, _is_new = DataElement.objects.update_or_create(
-                code=element_spec.code,
-                defaults={
-                    "dataset": dataset,
+            element, _is_new = _create_or_follow(
+                DataElement,
+                {"code": element_spec.code},
+                {
+                    "dataset_id": dataset.pk,
                     "name_vi": element_spec.name_vi,
                     "name_en": element_spec.name_en,
                     "value_type": element_spec.value_type.value,
@@ -62,12 +88,15 @@ def _load_data_sets(monitors: dict[str, int]) -> dict[str, DataElement]:
 def _load_indicator(
     spec: builtin.IndicatorSpec, monitors: dict[str, int], elements: dict[str, DataElement]
 ) -> tuple[Indicator, bool]:
-    """One built-in indicator with its terms and targets; whether it is new."""
-    indicator, is_new = Indicator.objects.update_or_create(
-        code=spec.code,
-        defaults={
+    """One built-in indicator with its terms and targets; whether it is new. An edited
+    indicator keeps its fields and terms; an edited target keeps its value."""
+    indicator, is_new = _create_or_follow(
+        Indicator,
+        {"code": spec.code},
+        {
             "name_vi": spec.name_vi,
             "name_en": spec.name_en,
+            "group": spec.group.value,
             "formula": spec.formula.value,
             "factor": spec.factor,
             "unit": spec.unit,
@@ -77,18 +106,23 @@ def _load_indicator(
         },
     )
     terms = [elements[code].pk for code in spec.terms]
-    if list(indicator.terms.values_list("element_id", flat=True)) != terms:
+    if not indicator.is_edited and (
+        list(indicator.terms.values_list("element_id", flat=True)) != terms
+    ):
         indicator.terms.all().delete()
         IndicatorTerm.objects.bulk_create(
             IndicatorTerm(indicator=indicator, element_id=pk, position=position)
             for position, pk in enumerate(terms)
         )
     for target in spec.targets:
-        Target.objects.update_or_create(
-            indicator=indicator,
-            org_id=monitors[target.org] if target.org else None,
-            period=target.period,
-            defaults={
+        _create_or_follow(
+            Target,
+            {
+                "indicator": indicator,
+                "org_id": monitors[target.org] if target.org else None,
+                "period": target.period,
+            },
+            {
                 "value": target.value,
                 "baseline": target.baseline,
                 "baseline_period": target.baseline_period,

@@ -128,6 +128,19 @@ def api_write(
     return _api({**base, "token_read_write": writes, "token_read": "403", **cells})
 
 
+def page_keep(
+    writers: frozenset[str], seen_by: frozenset[str], refused: str = "403", **cells: str
+) -> Expect:
+    """A write on a catalogue page: writers write, those shown the form but not this
+    object get `refused` (the form again, with the problem: "ok"), other officials 403
+    (they see the catalogue, not the right to change it)."""
+    base = {
+        name: "write" if name in writers else (refused if name in seen_by else "403")
+        for name in OFFICIALS
+    }
+    return _page({**base, **cells})
+
+
 TODAY = date.today().isoformat()
 LATER = (date.today() + timedelta(days=400)).isoformat()
 REASON = {"reason": "Theo chỉ đạo của Ban Chỉ đạo"}
@@ -167,6 +180,46 @@ def _edited(world: Any) -> dict[str, Any]:
 
 
 CORRECTION = {"assigned_on": TODAY, "deadline": LATER, "reason": "Nhập sai ngày"}
+# The catalogue of VPCP's indicator and data set: its approver and the secretariat keep it;
+# the data sets' other monitors (BKHCN, BTC) and anyone deciding somewhere are shown the
+# forms to create (their own organisations to pick), not this row to change.
+CATALOGUE_KEEPERS = frozenset({"monitor_approver", "secretariat"})
+KEEPS_A_DATA_SET = CATALOGUE_KEEPERS | {
+    "ministry_approver",
+    "other_ministry_approver",
+    "other_ministry_admin",
+}
+NEW_ELEMENT = {
+    "dataset": "public_services",
+    "code": "records_signed",
+    "name_vi": "Hồ sơ được ký số",
+    "value_type": "count",
+    "time_aggregation": "sum",
+}
+EDITED_ELEMENT = {
+    "dataset": "public_services",
+    "name_vi": "Tổng số hồ sơ tiếp nhận",
+    "value_type": "count",
+    "time_aggregation": "sum",
+}
+_INDICATOR_FIELDS = {
+    "group": "strategic",
+    "formula": "ratio",
+    "term_1": "records_digitised",
+    "term_2": "records_total",
+    "factor": "100",
+    "unit": "%",
+    "direction": "higher",
+    "period_type": "month",
+    "monitor": "VPCP",
+}
+NEW_INDICATOR_PAGE = {
+    "code": "records_digitised_share",
+    "name_vi": "Tỷ lệ hồ sơ được số hoá",
+    **_INDICATOR_FIELDS,
+}
+EDITED_INDICATOR_PAGE = {"name_vi": "Tỷ lệ hồ sơ trực tuyến (sửa)", **_INDICATOR_FIELDS}
+TARGET = {"org": "", "period": "2026", "value": "90"}
 # The lead side reports (a role in the ministry holds in its units); the secretariat may too.
 UNIT_WRITERS = UNIT_SIDE | {"secretariat"}
 LEAD = page_write(UNIT_WRITERS, TASK_SEERS)
@@ -283,6 +336,37 @@ PAGES: list[Row] = [
     ),
     Row("indicators:detail", "indicator", get=page()),
     Row("indicators:export", "indicator", get=page()),
+    # The catalogue: every official reads it; the secretariat and the monitoring
+    # organisation's deciders (VPCP monitors the row's indicator and element) change it.
+    Row("indicators:catalogue", get=page()),
+    Row(
+        "indicators:element_create",
+        get=page(KEEPS_A_DATA_SET, hidden="403"),
+        post=(NEW_ELEMENT, page_keep(CATALOGUE_KEEPERS, KEEPS_A_DATA_SET, refused="ok")),
+    ),
+    Row(
+        "indicators:element_edit",
+        "element",
+        get=page(CATALOGUE_KEEPERS, hidden="403"),
+        post=(EDITED_ELEMENT, page_keep(CATALOGUE_KEEPERS, CATALOGUE_KEEPERS)),
+    ),
+    Row(
+        "indicators:indicator_create",
+        get=page(ASSIGNERS, hidden="403"),
+        post=(NEW_INDICATOR_PAGE, page_keep(CATALOGUE_KEEPERS, ASSIGNERS, refused="ok")),
+    ),
+    Row(
+        "indicators:indicator_edit",
+        "indicator",
+        get=page(CATALOGUE_KEEPERS, hidden="403"),
+        post=(EDITED_INDICATOR_PAGE, page_keep(CATALOGUE_KEEPERS, CATALOGUE_KEEPERS)),
+    ),
+    Row(
+        "indicators:targets",
+        "indicator",
+        get=page(),
+        post=(TARGET, page_keep(CATALOGUE_KEEPERS, CATALOGUE_KEEPERS)),
+    ),
     # The public portal and the handling of feedback.
     Row("feedback:home", get=public()),
     Row("feedback:track", get=public(), query="?code={item}"),
@@ -379,6 +463,15 @@ def _api_edit(world: Any) -> dict[str, Any]:
 
 
 FORM = {"dataset": "public_services", "org": "01", "period": "202502"}
+NEW_INDICATOR = {
+    "code": "records_digitised_share",
+    "name_vi": "Tỷ lệ hồ sơ được số hoá",
+    "formula": "ratio",
+    "terms": ["records_digitised", "records_total"],
+    "factor": "100",
+    "unit": "%",
+    "monitor": "VPCP",
+}
 VALUE = {"data_element": "records_total", "period": "202503", "org": "01", "value": "5"}
 PROVINCE = frozenset({"province_reporter", "province_approver", "province_admin"})
 API_LEAD = api_write(UNIT_WRITERS, TASK_SEERS)
@@ -429,8 +522,37 @@ API: list[Row] = [
     Row("task-resume", "suspended", post=(REASON, API_DECIDE)),
     Row("extension-request-approve", "extension", post=({}, API_DECIDE)),
     Row("extension-request-refuse", "extension", post=(REASON, API_DECIDE)),
-    Row("indicator-list", get=api()),
-    Row("indicator-detail", "indicator", get=api()),
+    Row(
+        "indicator-list",
+        get=api(),
+        post=(NEW_INDICATOR, api_write(CATALOGUE_KEEPERS)),
+    ),
+    Row(
+        "indicator-detail",
+        "indicator",
+        get=api(),
+        patch=({"unit": "phần trăm"}, api_write(CATALOGUE_KEEPERS)),
+    ),
+    Row(
+        "indicator-targets",
+        "indicator",
+        get=api(),
+        post=({"period": "2026", "value": "90"}, api_write(CATALOGUE_KEEPERS)),
+    ),
+    Row(
+        "indicator-element-list",
+        get=api(),
+        post=(
+            {"code": "records_signed", "dataset": "public_services", "name_vi": "Hồ sơ ký số"},
+            api_write(CATALOGUE_KEEPERS),
+        ),
+    ),
+    Row(
+        "indicator-element-detail",
+        "element",
+        get=api(),
+        patch=({"name_vi": "Tổng số hồ sơ tiếp nhận"}, api_write(CATALOGUE_KEEPERS)),
+    ),
     Row("indicator-value", "indicator", get=api(), query="?period=2025"),
     # Values of another organisation are refused as a problem of the row (400).
     Row("indicator-value-list", post=(VALUE, api_write(PROVINCE | {"secretariat"}, refused="400"))),

@@ -257,6 +257,7 @@ def _kwargs(objects: dict[str, Any]) -> dict[str, dict[str, Any]]:
         "evidence": {"pk": objects["evidence"].pk},
         "form": {"pk": objects["form"].pk},
         "indicator": {"code": "online_records_rate"},
+        "element": {"code": "records_total"},
         "program": {"code": objects["program"].code},
         "ranking_org": {"code": "01"},
         "item": {"code": objects["item"].tracking_code},  # answered and published

@@ -71,6 +71,16 @@ def number(value: Any) -> str:
 
 
 @register.filter
+def number_input(value: Any) -> str:
+    """A stored number as a form field shows it for editing: the language's decimal mark,
+    no grouping (the services read 1234,5 and 1234.5 alike; a grouped 1.234 reads as a
+    decimal)."""
+    if value in (None, ""):
+        return ""
+    return str(number_format(Decimal(value).normalize()))
+
+
+@register.filter
 def role_label(value: Any) -> str:
     try:
         return str(Role(value).label)
