@@ -19,8 +19,8 @@ class User(AbstractUser):
 
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
     # An official's position and work phone, shown on their profile (and whom to call).
-    position = models.CharField(_("position"), max_length=200, blank=True, default="")
-    phone = models.CharField(_("phone"), max_length=30, blank=True, default="")
+    position = models.CharField(_("position"), max_length=200, blank=True, db_default="")
+    phone = models.CharField(_("phone"), max_length=30, blank=True, db_default="")
 
     def __str__(self) -> str:
         return self.full_name or self.get_username()

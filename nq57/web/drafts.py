@@ -16,7 +16,7 @@ from nq57.core.errors import ValidationFailed
 @login_required
 @require_http_methods(["GET", "POST", "DELETE"])
 def draft_view(request: HttpRequest) -> HttpResponse:
-    """GET ?path=: the user's draft of that page (404 when none); POST {"path", "fields"}:
+    """GET ?path=: the user's draft of that page (204 when none); POST {"path", "fields"}:
     save it; DELETE ?path=: discard it."""
     me = int(request.user.pk or 0)
     try:
@@ -32,7 +32,7 @@ def draft_view(request: HttpRequest) -> HttpResponse:
         return HttpResponse(status=204)
     draft = drafts.draft_of(me, path)
     if draft is None:
-        return JsonResponse({"detail": "no draft"}, status=404)
+        return HttpResponse(status=204)  # nothing to give back: not an error
     return JsonResponse(drafts.as_json(draft))
 
 

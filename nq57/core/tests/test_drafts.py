@@ -67,7 +67,7 @@ def test_each_user_gets_back_only_their_own_draft(make_user: Callable[..., Any])
     got = mine.get("/drafts/", {"path": "/tasks/5/report/"})
     assert got.status_code == 200
     assert got.json()["fields"] == {"narrative": ["Đã làm được một nửa"]}
-    assert theirs.get("/drafts/", {"path": "/tasks/5/report/"}).status_code == 404
+    assert theirs.get("/drafts/", {"path": "/tasks/5/report/"}).status_code == 204
     for hostile in (b"not json", b"[1, 2]", json.dumps({"path": "x", "fields": {}}).encode()):
         refused = mine.post("/drafts/", hostile, content_type="application/json")
         assert refused.status_code == 400

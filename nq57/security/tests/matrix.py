@@ -240,11 +240,11 @@ PAGES: list[Row] = [
     Row("web:queue", get=page()),
     # Search from the menu: every official, each within what they see (web/tests/test_search).
     Row("web:search", get=page(), query="?q=so"),
-    # One's drafts (JSON for forms.js): nobody has one in the world, so a read finds none; a
-    # form-encoded body is not a draft (400). Keeping the session alive writes nothing.
+    # One's drafts (JSON for forms.js): nobody has one in the world, so a read finds none
+    # (204); a form-encoded body is not a draft (400). Keeping the session alive writes nothing.
     Row(
         "web:draft",
-        get=page(frozenset(), hidden="404"),
+        get=page(),
         post=({}, page(frozenset(), hidden="400")),
         query="?path=/",
     ),

@@ -120,7 +120,7 @@ for (const form of document.querySelectorAll("form[data-draft]")) {
   if (form.hasAttribute("data-draft-restore")) {
     const query = `${draftUrl}?path=${encodeURIComponent(here())}`;
     fetch(query, { credentials: "same-origin" })
-      .then((response) => (response.ok ? response.json() : null))
+      .then((response) => (response.status === 200 ? response.json() : null))
       .then((draft) => {
         if (!draft) return;
         fill(form, draft.fields);

@@ -84,7 +84,7 @@ def test_a_half_typed_report_survives_the_idle_sign_out(
     page.locator("main form[data-draft] button[type=submit]").click()
     page.wait_for_url(f"**/tasks/{task}/")
     expect(page.locator(".alert-success")).to_be_visible()
-    assert page.request.get(f"/drafts/?path={report}").status == 404
+    assert page.request.get(f"/drafts/?path={report}").status == 204
 
 
 def test_a_double_click_saves_a_report_once(
