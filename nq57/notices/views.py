@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nq57.core.errors import ValidationFailed
+from nq57.core.form_errors import add_service_errors, flash_errors
 from nq57.core.paging import open_page
 
 from . import selectors, services
@@ -59,15 +60,8 @@ def preferences_view(request: HttpRequest) -> HttpResponse:
         try:
             services.preferences_set(_me(request), **form.cleaned_data)
         except ValidationFailed as failure:
-            for name, refused in failure.fields.items():
-                for message in refused:
-                    form.add_error(name if name in form.fields else None, message)
-    if form.errors:
-        for name, errors in form.errors.items():
-            label = form.fields[name].label if name in form.fields else ""
-            for error in errors:
-                messages.error(request, f"{label}: {error}" if label else str(error))
-    else:
+            add_service_errors(form, failure)
+    if not flash_errors(request, form):
         messages.success(request, _("Your notification choices were saved."))
     return redirect("/account/#notifications")
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from django_otp import user_has_device
 
 from nq57.core.errors import ValidationFailed
+from nq57.core.form_errors import add_service_errors, flash_errors
 from nq57.notices.views import initial_form
 
 from .. import selectors
@@ -83,14 +84,7 @@ def details_view(request: HttpRequest) -> HttpResponse:
             me = User.objects.get(pk=int(request.user.pk or 0))
             profile_update(request.user, user=me, **form.cleaned_data)
         except ValidationFailed as failure:
-            for name, problems in failure.fields.items():
-                for problem in problems:
-                    form.add_error(name if name in form.fields else None, problem)
-    if form.errors:
-        for name, errors in form.errors.items():
-            label = form.fields[name].label if name in form.fields else ""
-            for error in errors:
-                messages.error(request, f"{label}: {error}" if label else str(error))
-    else:
+            add_service_errors(form, failure)
+    if not flash_errors(request, form):
         messages.success(request, _("Your details were saved."))
     return redirect("/account/#details")
