@@ -29,4 +29,7 @@ urlpatterns = [
 ]
 
 # A database outage answers 503 (nq57.web.outage); any other error Django's 500 page.
+handler400 = "nq57.web.errors.bad_request"
+handler403 = "nq57.web.errors.permission_denied"
+handler404 = "nq57.web.errors.page_not_found"
 handler500 = "nq57.web.outage.server_error"

@@ -305,6 +305,9 @@ OTP_TOTP_ISSUER = "NQ57"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# A refused form (its page too old) is said in the user's language, in the site's frame.
+CSRF_FAILURE_VIEW = "nq57.web.errors.csrf_failure"
+
 # How many working days back a progress report may be dated.
 NQ57_PROGRESS_GRACE_WORKING_DAYS = int(os.environ.get("NQ57_PROGRESS_GRACE_WORKING_DAYS", "2"))
 # A task with no progress report for more than this many days is "stale" on the dashboard.
