@@ -49,7 +49,8 @@ class AuditEvent(models.Model):
 
     @property
     def sentence(self) -> str:
-        actor = self.actor.get_username() if self.actor else str(_("system"))
+        # People read names: the user's full name (their username only when they have none).
+        actor = str(self.actor) if self.actor else str(_("system"))
         return sentence_template(self.event).format(actor=actor, target=self.subject_label)
 
 
