@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from nq57.accounts.access import deciders_or_secretariat, holders_by_org, holders_of
 from nq57.accounts.choices import REPORTING_ROLES
 from nq57.accounts.models import User
+from nq57.core.actors import Actor
 from nq57.core.events import listen
 from nq57.core.models import AuditEvent
 from nq57.core.periods import Period, parse_period
@@ -65,7 +66,7 @@ def monitors(dataset: DataSet) -> QuerySet[User]:
 
 
 @listen(events.FORM_SUBMITTED)
-def _submitted(actor: Any, submission: Submission, entry: AuditEvent) -> None:
+def _submitted(actor: Actor, submission: Submission, entry: AuditEvent) -> None:
     period = parse_period(submission.period)
     notify(
         SUBMITTED,
@@ -78,16 +79,16 @@ def _submitted(actor: Any, submission: Submission, entry: AuditEvent) -> None:
 
 
 @listen(events.FORM_APPROVED)
-def _approved(actor: Any, submission: Submission, entry: AuditEvent) -> None:
+def _approved(actor: Actor, submission: Submission, entry: AuditEvent) -> None:
     _to_sender(APPROVED, actor, submission, entry)
 
 
 @listen(events.FORM_RETURNED)
-def _returned(actor: Any, submission: Submission, entry: AuditEvent) -> None:
+def _returned(actor: Actor, submission: Submission, entry: AuditEvent) -> None:
     _to_sender(RETURNED, actor, submission, entry)
 
 
-def _to_sender(kind: kinds.Kind, actor: Any, submission: Submission, entry: AuditEvent) -> None:
+def _to_sender(kind: kinds.Kind, actor: Actor, submission: Submission, entry: AuditEvent) -> None:
     period = parse_period(submission.period)
     notify(
         kind,

@@ -45,7 +45,8 @@ def read_all_view(request: HttpRequest) -> HttpResponse:
     """Mark one's notices read: those named (`notice`, repeated), or all of them."""
     named = None
     if "notice" in request.POST:
-        named = [int(pk) for pk in request.POST.getlist("notice") if pk.isdigit()]
+        # ASCII digits only: "²".isdigit() is true and int() refuses it.
+        named = [int(pk) for pk in request.POST.getlist("notice") if pk.isascii() and pk.isdigit()]
     count = services.mark_read(_me(request), named)
     messages.success(request, _("Marked read: %(n)s.") % {"n": count})
     return redirect("notices:centre")

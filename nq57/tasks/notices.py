@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from nq57.accounts.access import deciders_or_secretariat, holders_of
 from nq57.accounts.choices import DECIDING_ROLES, REPORTING_ROLES
 from nq57.accounts.models import User
+from nq57.core.actors import Actor
 from nq57.core.events import EventType, listen, lookup
 from nq57.core.models import AuditEvent
 from nq57.notices import kinds
@@ -103,7 +104,12 @@ def deciding_side(task: Task) -> QuerySet[User]:
 
 
 def tell(
-    kind: kinds.Kind, recipients: Any, task: Task, which: str, actor: Any = None, **more: Any
+    kind: kinds.Kind,
+    recipients: Any,
+    task: Task,
+    which: str,
+    actor: Actor | None = None,
+    **more: Any,
 ) -> int:
     """Tell `recipients` about the task, once per `which` (the event of the kind)."""
     return notify(
@@ -141,14 +147,14 @@ TOLD: dict[EventType, tuple[kinds.Kind, Callable[[Task], QuerySet[User]]]] = {
 }
 
 
-def _told_of(actor: Any, task: Task, entry: AuditEvent) -> None:
+def _told_of(actor: Actor, task: Task, entry: AuditEvent) -> None:
     kind, recipients = TOLD[lookup(entry.event)]
     more: dict[str, Any] = {"reason": entry.data.get("reason", "")}
     if entry.data.get("requested_deadline"):  # what an extension asks for
         more["deadline"] = _iso_day(entry.data["requested_deadline"])
     # A request is told once per request; anything else once per audit event.
     which = f"request:{entry.data['request']}" if "request" in entry.data else f"event:{entry.pk}"
-    tell(kind, recipients(task), task, which, actor, **more)
+    tell(kind, recipients(task), task, which, actor=actor, **more)
 
 
 for _event in TOLD:
@@ -164,7 +170,7 @@ COMMENT_READERS: dict[CommentSide, tuple[Callable[[Task], QuerySet[User]], ...]]
 
 
 @listen(events.TASK_COMMENTED)
-def _commented(actor: Any, task: Task, entry: AuditEvent) -> None:
+def _commented(actor: Actor, task: Task, entry: AuditEvent) -> None:
     """A comment is told to the other side, once per comment: what the lead side writes to
     those who decide for the assigning body, what the assigning side writes to the lead
     side; the secretariat speaks to both. Never to its author (`notify` skips the actor)."""
@@ -177,7 +183,7 @@ def _commented(actor: Any, task: Task, entry: AuditEvent) -> None:
         recipients,
         task,
         str(comment.pk),
-        actor,
+        actor=actor,
         author=author,
         excerpt=shortened(comment.body),
     )

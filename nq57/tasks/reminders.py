@@ -131,8 +131,9 @@ def _escalated(today: date) -> int:
             levels.append((2, notices.deciding_side(task).exclude(pk__in=first_level)))
         for level, recipients in levels:
             which = f"{task.deadline.isoformat()}:{level}"
-            facts = {"days": late, "org": task.lead_org.name}
-            told += notices.tell(notices.ESCALATED, recipients, task, which, **facts)
+            told += notices.tell(
+                notices.ESCALATED, recipients, task, which, days=late, org=task.lead_org.name
+            )
     return told
 
 

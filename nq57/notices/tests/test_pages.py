@@ -61,6 +61,7 @@ def test_the_centre_lists_ones_own_notices_and_the_menu_counts_the_unread(
     assert client.get(f"/notices/{theirs.pk}/").status_code == 404
     # Marking another's notice read changes nothing.
     client.post("/notices/read/", {"notice": [theirs.pk]})
+    assert client.post("/notices/read/", {"notice": ["²", "x", "-1"]}).status_code == 302
     theirs.refresh_from_db()
     assert theirs.read_at is None
     client.post("/notices/read/")
