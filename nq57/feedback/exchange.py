@@ -1,4 +1,5 @@
-"""The feedback export: its layout, and its rows as the user may see them."""
+"""The feedback export, a file for people to read: its layout (labels, kinds and statuses in
+words, the field and the body by name), and its rows as the user may see them."""
 
 from __future__ import annotations
 
@@ -6,26 +7,42 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from nq57.core.actors import Actor
-from nq57.core.exchange import text_columns
+from nq57.core.exchange import Column, Layout
 
 from . import access_log, permissions, rules, selectors
+from .choices import ItemStatus, Kind
 from .models import Item
 
+
+def _kind_label(kind: str) -> str:
+    return str(Kind(kind).label)
+
+
+def _status_label(status: str) -> str:
+    return str(ItemStatus(status).label)
+
+
 PERSONAL = ("contact_name", "contact_phone", "contact_email", "identity_number")
-FEEDBACK = text_columns(
+FEEDBACK = Layout(
     "feedback",
-    "tracking_code",
-    "kind",
-    "field",
-    "title",
-    "status",
-    "body",
-    "received_on",
-    "due_on",
-    "answered_on",
-    *PERSONAL,
+    (
+        Column("tracking_code", label=gettext_lazy("Tracking code")),
+        Column("kind", label=gettext_lazy("Kind of item"), show=_kind_label),
+        Column("field", label=gettext_lazy("Field")),
+        Column("title", label=gettext_lazy("Title")),
+        Column("status", label=gettext_lazy("Status"), show=_status_label),
+        Column("body", label=gettext_lazy("Responsible body")),
+        Column("received_on", typed=True, label=gettext_lazy("Received on")),
+        Column("due_on", typed=True, label=gettext_lazy("Answer due by")),
+        Column("answered_on", typed=True, label=gettext_lazy("Answered on")),
+        Column("contact_name", label=gettext_lazy("Sender's name")),
+        Column("contact_phone", label=gettext_lazy("Sender's phone")),
+        Column("contact_email", label=gettext_lazy("Sender's email")),
+        Column("identity_number", label=gettext_lazy("Sender's identity number")),
+    ),
 )
 
 
@@ -43,10 +60,10 @@ def export_rows(actor: Actor) -> Iterator[dict[str, Any]]:
         row = {
             "tracking_code": item.tracking_code,
             "kind": item.kind,
-            "field": item.field.code,
+            "field": item.field.name,
             "title": item.title if personal else _redacted_title(item),
             "status": item.status,
-            "body": item.body.code if item.body else "",
+            "body": item.body.name if item.body else "",
             "received_on": timezone.localdate(item.received_at),
             "due_on": item.due_on,
             "answered_on": timezone.localdate(item.answered_at) if item.answered_at else None,

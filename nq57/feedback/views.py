@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from nq57.accounts import oidc
 from nq57.core import ratelimit
 from nq57.core.errors import DomainError, ValidationFailed
-from nq57.core.exchange import CellError, csv_chunks, parse_date
+from nq57.core.exchange import CellError, Flavour, csv_chunks, parse_date
 from nq57.core.processing import processing_activity
 from nq57.orgs.models import Organization
 from nq57.tasks.models import Program
@@ -322,7 +322,7 @@ def export_csv(request: HttpRequest) -> StreamingHttpResponse:
     published ones; the sender's personal data only where the user may see it."""
     rows = export_rows(request.user)
     response = StreamingHttpResponse(
-        csv_chunks(rows, FEEDBACK), content_type="text/csv; charset=utf-8"
+        csv_chunks(rows, FEEDBACK, Flavour.PEOPLE), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = 'attachment; filename="nq57-feedback.csv"'
     return response

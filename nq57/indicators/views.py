@@ -13,14 +13,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from nq57.core.errors import DomainError, ValidationFailed
-from nq57.core.exchange import ImportRejected, text_columns, write_xlsx
+from nq57.core.exchange import Column, Flavour, ImportRejected, Layout, write_xlsx
 from nq57.core.periods import Period, PeriodType
 
 from . import permissions, selectors, services
-from .choices import SubmissionStatus
+from .choices import ProgressStatus, SubmissionStatus
 from .models import Submission
 from .selectors.figures import NOT_YET_APPROVED
 
@@ -98,10 +99,24 @@ def detail_page(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "indicators/detail.html", context)
 
 
-EXPORT = text_columns(
+def _progress_label(status: str) -> str:
+    if status == NOT_YET_APPROVED:
+        return _("Not yet approved")
+    return str(ProgressStatus(status).label)
+
+
+# The detail page's table, for people to read: numbers are typed cells, grouped.
+EXPORT = Layout(
     "indicator",
-    *("code", "organisation", "value", "numerator", "denominator", "target", "progress_status"),
-    typed=frozenset({"value", "numerator", "denominator", "target"}),
+    (
+        Column("code", label=gettext_lazy("Organisation code")),
+        Column("organisation", label=gettext_lazy("Organisation")),
+        Column("value", typed=True, label=gettext_lazy("Value")),
+        Column("numerator", typed=True, label=gettext_lazy("Numerator")),
+        Column("denominator", typed=True, label=gettext_lazy("Denominator")),
+        Column("target", typed=True, label=gettext_lazy("Target")),
+        Column("progress_status", label=gettext_lazy("Progress"), show=_progress_label),
+    ),
 )
 
 
@@ -131,7 +146,7 @@ def export_xlsx(request: HttpRequest, code: str) -> FileResponse:
         for row in [page.total, *page.rows]
     ]
     buffer = io.BytesIO()
-    write_xlsx(rows, buffer, EXPORT)
+    write_xlsx(rows, buffer, EXPORT, Flavour.PEOPLE)
     buffer.seek(0)
     return FileResponse(buffer, as_attachment=True, filename=f"{code}-{period.code}.xlsx")
 

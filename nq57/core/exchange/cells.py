@@ -8,7 +8,13 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+
+from nq57.core.text import fold_accents
+
+from .flavour import PEOPLE_LANGUAGES, parse_people_number
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _VN = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
@@ -47,9 +53,13 @@ def parse_date(value: Any) -> date | None:
         raise CellError(_("invalid date '%(value)s'") % {"value": text}) from None
 
 
-def parse_number(value: Any, *, whole: bool = False) -> Decimal:
-    """A number as people type it: '1234', '12.5', '12,5' (decimal comma), '1.234.567,5' or
-    '1,234,567.5' (the last separator is the decimal one when both appear), '1 234'. A
+def parse_number(value: Any, *, whole: bool = False, language: str = "") -> Decimal:
+    """In a people file (`language`: the language of its header), a number as that language
+    writes it ('1.290' is 1290 and '59,76' is 59.76 in Vietnamese); what that language
+    could not have written ('12.5') is read as below. Otherwise (the machine format, a
+    form, the API) a number as people type it: '1234', '12.5', '12,5' (decimal comma),
+    '1.234.567,5' or '1,234,567.5' (the last separator is the decimal one when both
+    appear), '1 234'. A
     separator repeated in groups of three digits groups thousands ('1.234.567'); so does a
     single one before three digits when the number must be `whole` (a count: '1.234' is
     1234). Raises ValueError (CellError) naming the value."""
@@ -57,6 +67,8 @@ def parse_number(value: Any, *, whole: bool = False) -> Decimal:
         return Decimal(int(value))
     if isinstance(value, int | float | Decimal):
         return Decimal(str(value))
+    if language and (number := parse_people_number(str(value or ""), language)) is not None:
+        return number
     text = re.sub(r"\s", "", str(value or ""))
     if "," in text and "." in text:
         decimal_mark = "," if text.rfind(",") > text.rfind(".") else "."
@@ -88,12 +100,25 @@ def parse_text(value: Any) -> str:
 
 def code_words(value: Any) -> str:
     """A coded cell as it is looked up among the words a column accepts: spaces collapsed,
-    case folded."""
-    return " ".join(str(value or "").split()).casefold()
+    case and diacritics folded."""
+    return fold_accents(str(value or ""))
+
+
+def choice_words(labels: Mapping[str, str | Promise]) -> dict[str, str]:
+    """The words a coded column accepts (folded as `code_words`) → its stored code: each code
+    itself and its label in every language a people file is written in."""
+    words: dict[str, str] = {}
+    for language in PEOPLE_LANGUAGES:
+        with translation.override(language):
+            for code, label in labels.items():
+                words.setdefault(code_words(label), code)
+    words.update({code_words(code): code for code in labels})
+    return words
 
 
 def lookup_code(codes: Mapping[str, str], value: Any) -> str | None:
-    """The stored code the cell names among `codes` (accepted words → code), or None."""
+    """The stored code the cell names among `codes` (accepted words, folded as
+    `code_words` → code), or None."""
     return codes.get(code_words(value))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from array import array
+from collections.abc import Mapping
 
 from django.utils.translation import gettext as _
 
@@ -20,7 +21,9 @@ def at_line(line: int, column: str, message: str) -> str:
 class Problems:
     """The problems of an import, in the order found: the first `limit` as 'line N: column:
     message' (a line 0 is not from a file: the message alone). With `by_field`, every
-    message is also kept by column and by the key the caller names (where a form shows it)."""
+    message is also kept by column and by the key the caller names (where a form shows it).
+    A message names a column as the file did (`names`: column key → its name in the file's
+    header, a label in a people file)."""
 
     def __init__(self, limit: int, *, by_field: bool = False) -> None:
         self.limit = limit
@@ -29,12 +32,14 @@ class Problems:
         self.count = 0
         self.fields: dict[str, list[str]] = {}
         self.by_key: list[tuple[str, str]] = []
+        self.names: Mapping[str, str] = {}
 
     def add(self, line: int, column: str, message: str, key: str = "") -> None:
         """Record one problem of `column` on `line` (of the row about `key`)."""
         self.count += 1
         if len(self.messages) < self.limit:
-            self.messages.append(at_line(line, column, message) if line else message)
+            named = self.names.get(column, column)
+            self.messages.append(at_line(line, named, message) if line else message)
         if self.by_field:
             self.fields.setdefault(column, []).append(message)
             self.by_key.append((key, message))

@@ -5,16 +5,18 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO, Any
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from ..archives import UnsafeArchive, inspect_zip
 from ..uploads import TooLargeUpload
+from .flavour import header_key
 from .formulas import restore
-from .layout import Layout
+from .layout import MACHINE_HEADER, Header, Layout
 from .problems import at_line
 
 XLSX_MAGIC = b"PK\x03\x04"
@@ -22,10 +24,12 @@ XLSX_MAGIC = b"PK\x03\x04"
 
 @dataclass(frozen=True)
 class SourceRow:
-    """One data row: its line in the file (header = line 1) and its cells by column name."""
+    """One data row: its line in the file (header = line 1), its cells by column key, and
+    what the file's header says (the language of its labels, the names it gave columns)."""
 
     line: int
     cells: dict[str, Any]
+    header: Header = field(default=MACHINE_HEADER)
 
 
 class HeaderError(ValueError):
@@ -47,19 +51,42 @@ def read_rows(stream: IO[bytes], layout: Layout) -> Iterator[SourceRow]:
         yield from _read_csv(stream, layout)
 
 
-def _check_header(found: Sequence[Any], layout: Layout) -> list[str]:
-    names = [str(name or "").strip().lstrip("\ufeff").lower() for name in found]
-    missing = [name for name in layout.required if name not in names]
+def _check_header(found: Sequence[Any], layout: Layout) -> tuple[list[str], Header]:
+    """Each header cell as the key of its column (by key or by label, in Vietnamese or
+    English, case, diacritics and surrounding spaces ignored; another name lower-cased),
+    and what the header says about the file."""
+    known = layout.names()
+    keys: list[str] = []
+    written: dict[str, str] = {}
+    languages: list[str] = []
+    for cell in found:
+        name = str(cell or "").lstrip("\ufeff").strip()
+        key, language = known.get(header_key(name), (name.lower(), ""))
+        keys.append(key)
+        written.setdefault(key, name)
+        if language:
+            languages.append(language)
+    # The language most of its labels are in (Vietnamese on a tie); keys, or nothing known,
+    # are the machine's.
+    language = max(sorted(set(languages), reverse=True), key=languages.count, default="")
+    header = Header(language, written if language else {})
+    missing = [key for key in layout.required if key not in keys]
     if missing:
+        if language:
+            with translation.override(language):
+                named = [layout.column(key).title for key in missing]
+                expected = ", ".join(layout.titles)
+        else:
+            named, expected = missing, ",".join(layout.keys)
         raise HeaderError(
             at_line(
                 1,
                 "header",
                 _("missing column(s) %(missing)s (expected: %(expected)s)")
-                % {"missing": ", ".join(missing), "expected": ",".join(layout.keys)},
+                % {"missing": ", ".join(named), "expected": expected},
             )
         )
-    return names
+    return keys, header
 
 
 def _is_blank(values: Iterable[Any]) -> bool:
@@ -82,14 +109,14 @@ def _read_csv(stream: IO[bytes], layout: Layout) -> Iterator[SourceRow]:
         raise HeaderError(
             at_line(1, "file", _("the file is neither UTF-8 text nor an XLSX workbook"))
         ) from None
-    names = _check_header(header, layout)
+    names, found = _check_header(header, layout)
     line = reader.line_num
     try:
         for record in reader:
             start, line = line + 1, reader.line_num
             if _is_blank(record):
                 continue
-            yield SourceRow(start, _cells(names, record))
+            yield SourceRow(start, _cells(names, record), found)
     except UnicodeDecodeError:
         raise HeaderError(at_line(line + 1, "file", _("the file is not valid UTF-8"))) from None
     finally:
@@ -123,8 +150,8 @@ def _xlsx_rows(workbook: Any, layout: Layout) -> Iterator[SourceRow]:
         header = next(rows)
     except StopIteration:
         raise HeaderError(at_line(1, "header", _("the sheet is empty"))) from None
-    names = _check_header(list(header), layout)
+    names, found = _check_header(list(header), layout)
     for number, values in enumerate(rows, start=2):
         if _is_blank(values):
             continue
-        yield SourceRow(number, _cells(names, values))
+        yield SourceRow(number, _cells(names, values), found)

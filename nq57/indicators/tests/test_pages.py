@@ -79,7 +79,7 @@ def test_the_detail_drills_down_to_the_values_and_exports(
     sheet = load_workbook(io.BytesIO(b"".join(export.streaming_content))).active  # type: ignore[attr-defined]
     assert sheet is not None
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:3] == ("code", "organisation", "value")
+    assert rows[0][:3] == ("Organisation code", "Organisation", "Value")
     assert rows[1][2] == 10
 
 

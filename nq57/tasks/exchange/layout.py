@@ -1,26 +1,60 @@
-"""The task exchange file, declared once: its columns, how each cell is read, what a kind
-cell may say. The import reads it, the export writes it, so export then import round-trips."""
+"""The task exchange file, declared once: its columns (each with its key and the label people
+read), how each cell is read, what a kind cell may say. The import reads it, the export
+writes it, in either flavour, so export then import round-trips."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import IO, Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from nq57.core import exchange
-from nq57.core.exchange import CellError, Column, Layout, SourceRow, parse_date, parse_text
+from nq57.core.exchange import (
+    CellError,
+    Column,
+    Flavour,
+    Layout,
+    SourceRow,
+    choice_words,
+    parse_date,
+    parse_text,
+)
+from nq57.core.exchange.cells import code_words
 
-from ..choices import TaskKind
+from ..choices import STATUS_LABELS, TaskKind
 
+# Besides its code and its label in either language, the words a kind cell may say.
 KIND_WORDS = {
-    "": TaskKind.DEADLINE,
-    "deadline": TaskKind.DEADLINE,
-    "có thời hạn": TaskKind.DEADLINE,
-    "regular": TaskKind.REGULAR,
-    "thường xuyên": TaskKind.REGULAR,
+    code_words(word): kind
+    for word, kind in {
+        "": TaskKind.DEADLINE,
+        "deadline": TaskKind.DEADLINE,
+        "có thời hạn": TaskKind.DEADLINE,
+        "regular": TaskKind.REGULAR,
+        "thường xuyên": TaskKind.REGULAR,
+    }.items()
 }
+
+
+@functools.cache
+def kind_words() -> dict[str, str]:
+    """Every word a kind cell may say → its code (the labels need the translations, which
+    are there once the apps are loaded)."""
+    return {**choice_words(dict(TaskKind.choices)), **KIND_WORDS}
+
+
+def kind_label(kind: str) -> str:
+    """A kind as people read it: 'Có thời hạn', 'Thường xuyên (không có thời hạn)'."""
+    return str(TaskKind(kind).label)
+
+
+def status_label(status: str) -> str:
+    """A status as people read it: 'Quá hạn', 'Đang thực hiện trong hạn'."""
+    return str(STATUS_LABELS.get(status, status))
 
 
 def parse_progress(value: Any) -> int | None:
@@ -45,8 +79,8 @@ def parse_progress(value: Any) -> int | None:
 # No yes/no reader in the exchange kit: these are the words a `confidential` cell may say.
 YES_NO_WORDS = {
     "": "",
-    **dict.fromkeys(("1", "x", "yes", "true", "có", "co", "mật"), "yes"),
-    **dict.fromkeys(("0", "no", "false", "không", "khong"), "no"),
+    **dict.fromkeys(("1", "x", "yes", "true", "co", "mat"), "yes"),  # có, mật: folded
+    **dict.fromkeys(("0", "no", "false", "khong"), "no"),
 }
 
 
@@ -64,7 +98,7 @@ def parse_yes_no(value: Any) -> bool | None:
 
 def parse_kind(value: Any) -> str:
     """The kind a cell names: empty is a task with a deadline."""
-    kind = exchange.lookup_code(KIND_WORDS, value)
+    kind = exchange.lookup_code(kind_words(), value)
     if kind is None:
         raise CellError(_("unknown kind '%(value)s' (deadline or regular)") % {"value": value})
     return kind
@@ -73,28 +107,34 @@ def parse_kind(value: Any) -> str:
 TASKS = Layout(
     "tasks",
     (
-        Column("code", parse_text),
-        Column("title", parse_text),
-        Column("program", parse_text),
-        Column("lead_org", parse_text),  # a code or a name, resolved by the import
-        Column("coordinating_orgs", parse_text),  # codes or names separated by ';'
-        Column("assigned_by", parse_text),
-        Column("assigned_on", parse_date, typed=True),
-        Column("deadline", parse_date, typed=True),
-        Column("kind", parse_kind, codes=KIND_WORDS),
-        Column("expected_product", parse_text),
-        Column("responsible_person", parse_text),
-        Column("completed_on", parse_date, typed=True),
-        Column("progress", parse_progress, typed=True),
+        Column("code", parse_text, label=gettext_lazy("Task code")),
+        Column("title", parse_text, label=gettext_lazy("Task title")),
+        Column("program", parse_text, label=gettext_lazy("Programme")),
+        # A code or a name, resolved by the import; written by code, which always resolves
+        # (a name may be shared and then asks for the code).
+        Column("lead_org", parse_text, label=gettext_lazy("Lead organisation")),
+        Column(  # codes or names separated by ';'
+            "coordinating_orgs", parse_text, label=gettext_lazy("Coordinating organisations")
+        ),
+        Column("assigned_by", parse_text, label=gettext_lazy("Assigning organisation")),
+        Column("assigned_on", parse_date, typed=True, label=gettext_lazy("Assignment date")),
+        Column("deadline", parse_date, typed=True, label=gettext_lazy("Completion deadline")),
+        Column(
+            "kind", parse_kind, codes=KIND_WORDS, label=gettext_lazy("Task kind"), show=kind_label
+        ),
+        Column("expected_product", parse_text, label=gettext_lazy("Expected product")),
+        Column("responsible_person", parse_text, label=gettext_lazy("Responsible person")),
+        Column("completed_on", parse_date, typed=True, label=gettext_lazy("Completion date")),
+        Column("progress", parse_progress, typed=True, label=gettext_lazy("Progress (%)")),
         # Links separated by ';' backing a completion brought in from history; files made
         # before the column existed import as before.
-        Column("evidence", parse_text, optional=True),
+        Column("evidence", parse_text, optional=True, label=gettext_lazy("Evidence links")),
         # Written by the export (the status as of its date), ignored by the import: optional,
         # so files from before it import as they did.
-        Column("status", optional=True),
+        Column("status", optional=True, label=gettext_lazy("Status"), show=status_label),
         # A confidential task (defence, public security): counted in the public ranking but
         # not described there. Optional: files without it import as before (not confidential).
-        Column("confidential", parse_yes_no, optional=True),
+        Column("confidential", parse_yes_no, optional=True, label=gettext_lazy("Confidential")),
     ),
 )
 HEADER = TASKS.keys
@@ -105,16 +145,20 @@ def read_rows(stream: IO[bytes]) -> Iterator[SourceRow]:
     return exchange.read_rows(stream, TASKS)
 
 
-def write_csv(rows: Iterable[dict[str, Any]], out: IO[str]) -> None:
+def write_csv(
+    rows: Iterable[dict[str, Any]], out: IO[str], flavour: Flavour = Flavour.MACHINE
+) -> None:
     """Tasks as CSV, in the import's layout."""
-    exchange.write_csv(rows, out, TASKS)
+    exchange.write_csv(rows, out, TASKS, flavour)
 
 
-def write_xlsx(rows: Iterable[dict[str, Any]], out: IO[bytes]) -> None:
+def write_xlsx(
+    rows: Iterable[dict[str, Any]], out: IO[bytes], flavour: Flavour = Flavour.MACHINE
+) -> None:
     """Tasks as an XLSX workbook, in the import's layout."""
-    exchange.write_xlsx(rows, out, TASKS)
+    exchange.write_xlsx(rows, out, TASKS, flavour)
 
 
-def csv_chunks(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
+def csv_chunks(rows: Iterable[dict[str, Any]], flavour: Flavour = Flavour.MACHINE) -> Iterator[str]:
     """Tasks as CSV in pieces, for a streamed download."""
-    return exchange.csv_chunks(rows, TASKS)
+    return exchange.csv_chunks(rows, TASKS, flavour)

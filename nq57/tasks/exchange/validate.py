@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from nq57.core.actors import Actor
 from nq57.core.exchange import CellError, FirstLines, Problems, SourceRow, parse_text
+from nq57.core.exchange.layout import MACHINE_HEADER
 from nq57.orgs.choices import OrgKind
 from nq57.orgs.lookup import OrgDirectory, OrgLookupError
 from nq57.orgs.models import Organization
@@ -71,6 +72,7 @@ class TaskValidator:
         )
         self.first_lines = FirstLines()
         self.problems = Problems(MAX_PROBLEMS)
+        self.header = MACHINE_HEADER
 
         @functools.cache  # a file names a few hundred organisations a million times
         def can_assign_for(org_id: int) -> bool:
@@ -84,6 +86,9 @@ class TaskValidator:
     def validate(self, row: SourceRow) -> TaskRow | None:
         """The row's task, or None when the row has problems (recorded)."""
         line, cells = row.line, row.cells
+        if row.header is not self.header:  # the file's own names for its columns, once
+            self.header = row.header
+            self.problems.names = row.header.written
         before = len(self.problems)
         code, program, title = self._names(line, cells)
         lead = self._org(line, "lead_org", cells.get("lead_org"))

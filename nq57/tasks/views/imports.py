@@ -12,7 +12,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ..exchange import HEADER, ImportRejected, read_rows, tasks_import
+from nq57.core.exchange import people_date
+
+from ..exchange import HEADER, TASKS, ImportRejected, read_rows, tasks_import
 from ..forms import ImportForm
 from ..previews import preview_path, preview_store, previews_expire
 from ..selectors import detail
@@ -41,7 +43,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
     command line; nothing is written until the user confirms."""
     _require_assigning(request)
     form = ImportForm(*form_data(request))
-    context: dict[str, Any] = {"form": form, "header": HEADER}
+    context: dict[str, Any] = {"form": form, "header": TASKS.titles, "keys": HEADER}
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         previews_expire()  # abandoned previews go as new ones come
@@ -80,7 +82,7 @@ def _cell(value: Any) -> str:
     if value is None:
         return ""
     if hasattr(value, "strftime"):
-        return value.strftime("%d/%m/%Y")
+        return people_date(value)
     return str(value)
 
 
@@ -103,7 +105,12 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "tasks/import.html",
-            {"form": form, "header": HEADER, "problems": failure.report.problems},
+            {
+                "form": form,
+                "header": TASKS.titles,
+                "keys": HEADER,
+                "problems": failure.report.problems,
+            },
         )
     finally:
         path.unlink(missing_ok=True)

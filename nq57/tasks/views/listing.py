@@ -18,6 +18,7 @@ from django.http import (
 from django.shortcuts import render
 
 from nq57.core.errors import ValidationFailed
+from nq57.core.exchange import Flavour
 from nq57.core.paging import PageRequest
 
 from ..exchange import csv_chunks, export_rows, write_xlsx
@@ -94,7 +95,9 @@ def task_count(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def task_export(request: HttpRequest) -> HttpResponseBase:
-    """The filtered list in the import format, as XLSX or CSV."""
+    """The filtered list as XLSX or CSV for people: the labels, words and formats of the
+    page's language, in the import's layout (it imports back unchanged; the API and
+    `export_tasks` write the machine format)."""
     filters = TaskFilterSet(request.GET)
     if not filters.is_valid():
         raise Http404
@@ -102,9 +105,11 @@ def task_export(request: HttpRequest) -> HttpResponseBase:
     rows = export_rows(tasks, as_of=filters.status_as_of)
     if request.GET.get("format") == "xlsx":
         buffer = io.BytesIO()
-        write_xlsx(rows, buffer)
+        write_xlsx(rows, buffer, Flavour.PEOPLE)
         buffer.seek(0)
         return FileResponse(buffer, as_attachment=True, filename="nq57-tasks.xlsx")
-    response = StreamingHttpResponse(csv_chunks(rows), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(
+        csv_chunks(rows, Flavour.PEOPLE), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = 'attachment; filename="nq57-tasks.csv"'
     return response
