@@ -156,11 +156,16 @@ def _in_language(rows: Iterable[dict[str, Any]], language: str) -> Iterator[dict
 def csv_chunks(
     rows: Iterable[dict[str, Any]], layout: Layout, flavour: Flavour = Flavour.MACHINE
 ) -> Iterator[str]:
-    """Streams the CSV in pieces of about a thousand rows, in the language active when it
-    was asked for (a streamed response is written after its view has returned)."""
+    """Streams the CSV in pieces of about a thousand rows, in the language active now (a
+    streamed response is written after its view has returned and the language has gone)."""
+    return _csv_pieces(rows, layout, flavour, translation.get_language())
+
+
+def _csv_pieces(
+    rows: Iterable[dict[str, Any]], layout: Layout, flavour: Flavour, language: str
+) -> Iterator[str]:
     buffer = io.StringIO()
     batch: list[dict[str, Any]] = []
-    language = translation.get_language()
 
     def flush(first: bool) -> str:
         buffer.seek(0)

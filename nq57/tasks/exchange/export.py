@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from nq57.orgs.models import Organization
 
-from ..models import ProgressReport, Task, TaskCoordination
+from ..choices import RequestStatus
+from ..models import Evidence, ProgressReport, Task, TaskCoordination
 from ..selectors.status_sql import annotate_status, deadline_at
 from .layout import HEADER
 
@@ -26,8 +27,10 @@ STORED_AS = {
     "confidential": "is_confidential",
 }
 BY_CODE = ("lead_org", "assigned_by")
-# Columns computed per row (the status as of the date) or read separately (coordinators).
-DERIVED = ("coordinating_orgs", "status")
+# Columns computed per row (the status as of the date) or read separately (coordinators, and
+# the links backing a confirmed completion: a task may have several, and `evidence` is no
+# column of the task).
+DERIVED = ("coordinating_orgs", "evidence", "status")
 FROM_TASK = tuple(key for key in HEADER if key not in DERIVED)
 # What a past date needs besides the task's present values: see `_as_it_stood`.
 THEN = ("status", "deadline_then", "percent_then", "progress_reported_on", "original_deadline")
@@ -65,11 +68,20 @@ def export_rows(tasks: QuerySet[Task], as_of: date | None = None) -> Iterator[di
 def _rows(
     chunk: list[tuple[Any, ...]], codes: dict[int, str], extra: tuple[str, ...], day: date
 ) -> Iterator[dict[str, Any]]:
+    ids = [values[0] for values in chunk]
     coordinating: dict[int, list[str]] = {}
-    for task_id, org_id in TaskCoordination.objects.filter(
-        task_id__in=[values[0] for values in chunk]
-    ).values_list("task_id", "organization_id"):
+    for task_id, org_id in TaskCoordination.objects.filter(task_id__in=ids).values_list(
+        "task_id", "organization_id"
+    ):
         coordinating.setdefault(task_id, []).append(codes[org_id])
+    links: dict[int, list[str]] = {}
+    for task_id, link in (
+        Evidence.objects.filter(task_id__in=ids, completion_request__status=RequestStatus.CONFIRMED)
+        .exclude(link="")
+        .order_by("pk")
+        .values_list("task_id", "link")
+    ):
+        links.setdefault(task_id, []).append(link)
     for pk, *values in chunk:
         stored = dict(zip((*FROM_TASK, *extra), values, strict=True))
         for key in BY_CODE:
@@ -77,6 +89,8 @@ def _rows(
         stored["coordinating_orgs"] = ";".join(sorted(coordinating.get(pk, [])))
         if "deadline_then" in stored:
             _as_it_stood(stored, day)
+        # The links of the completion the row shows (none when it came after the date).
+        stored["evidence"] = ";".join(links.get(pk, [])) if stored["completed_on"] else ""
         yield {key: stored[key] for key in HEADER}
 
 
