@@ -64,6 +64,7 @@ def _inputs(stream: IO[bytes]) -> Iterator[ValueInput]:
             value=_value(cells["value"], row.header.language),
             comment=cells["comment"],
             line=row.line,
+            names=row.header.written,
         )
 
 

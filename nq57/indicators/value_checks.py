@@ -8,8 +8,8 @@ collector, the report and the refusal are the exchange kit's (`nq57.core.exchang
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -37,6 +37,9 @@ class ValueInput:
     value: Any
     comment: str = ""
     line: int = 0
+    # The file's names for its columns (a label in a people file), for naming them in a
+    # problem; empty where the keys are the names.
+    names: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -139,6 +142,7 @@ class ValueChecker:
         """The input checked alone (and against earlier lines), or None with its problems
         recorded: every column is checked, so a line's problems are all named at once."""
         line = item.line
+        self.problems.names = item.names
         code = str(item.element or "").strip()
         element = self._element(item, code)
         org_id = self._org(item, code)

@@ -125,9 +125,9 @@ def test_a_returned_provinces_figure_and_values_are_withheld_from_other_organisa
         assert ">60<" in row_of(national, "BKHCN")  # history counts as approved
         rows = export_rows(outsider, period="2025")
         assert rows["01"][2:5] == (None, None, None)
-        assert rows["01"][6] == "not_yet_approved"
+        assert rows["01"][6] == "Not yet approved"  # the page export is for people
         assert rows["BKHCN"][2] == 60
-        assert export_rows(outsider, period="2025", org="01")["01"][6] == "not_yet_approved"
+        assert export_rows(outsider, period="2025", org="01")["01"][6] == "Not yet approved"
 
 
 def test_inside_above_the_monitor_the_secretariat_and_inspectors_see_everything(
