@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from nq57.core.errors import DomainError, ValidationFailed
 from nq57.core.exchange import ImportRejected, text_columns, write_xlsx
-from nq57.core.periods import Period, PeriodType
+from nq57.core.periods import Period, PeriodType, parse_period
 
 from . import permissions, selectors, services
 from .choices import SubmissionStatus
@@ -82,7 +82,7 @@ def detail_page(request: HttpRequest, code: str) -> HttpResponse:
     )
     answers = [point.as_dict() for point in page.trend]
     trend_chart = {
-        "labels": [answer["period"] for answer in answers],
+        "labels": [parse_period(answer["period"]).label for answer in answers],
         "values": [answer["value"] for answer in answers],
         "name": indicator.name,
         "unit": indicator.unit,
