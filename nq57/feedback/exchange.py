@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from nq57.core.actors import Actor
 from nq57.core.exchange import Column, Layout
@@ -30,7 +30,7 @@ FEEDBACK = Layout(
     "feedback",
     (
         Column("tracking_code", label=gettext_lazy("Tracking code")),
-        Column("kind", label=gettext_lazy("Kind of item"), show=_kind_label),
+        Column("kind", label=pgettext_lazy("what a sender sends", "Kind"), show=_kind_label),
         Column("field", label=gettext_lazy("Field")),
         Column("title", label=gettext_lazy("Title")),
         Column("status", label=gettext_lazy("Status"), show=_status_label),

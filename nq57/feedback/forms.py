@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import rules
 from .choices import Kind
@@ -28,7 +29,9 @@ class MultipleFileField(forms.FileField):
 
 
 class SubmissionForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
+    kind = forms.ChoiceField(
+        label=pgettext_lazy("what a sender sends", "Kind"), choices=Kind.choices
+    )
     field = forms.ModelChoiceField(label=_("Field"), queryset=Field.objects.none())
     title = forms.CharField(label=_("Title"), max_length=300)
     content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 8}))

@@ -46,7 +46,7 @@ class DataElementForm(forms.Form):
         self, *args: Any, datasets: Sequence[DataSet], editing: bool = False, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        _choices(self, "dataset", [(d.code, f"{d.name} ({d.code})") for d in datasets])
+        _choices(self, "dataset", [(d.code, d.name) for d in datasets])
         if editing:
             del self.fields["code"]
 
@@ -55,9 +55,7 @@ def _grouped_elements(elements: Sequence[DataElement]) -> list[tuple[str, Any]]:
     """Element choices under their data set's name, as a select's option groups."""
     groups: dict[str, list[tuple[str, str]]] = {}
     for element in elements:
-        groups.setdefault(element.dataset.name, []).append(
-            (element.code, f"{element.name} ({element.code})")
-        )
+        groups.setdefault(element.dataset.name, []).append((element.code, element.name))
     return [("", "—"), *groups.items()]
 
 

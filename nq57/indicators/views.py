@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from nq57.core.errors import DomainError, ValidationFailed
 from nq57.core.exchange import Column, Flavour, ImportRejected, Layout, write_xlsx
-from nq57.core.periods import Period, PeriodType
+from nq57.core.periods import Period, PeriodType, parse_period
 
 from . import permissions, selectors, services
 from .choices import ProgressStatus, SubmissionStatus
@@ -83,7 +83,7 @@ def detail_page(request: HttpRequest, code: str) -> HttpResponse:
     )
     answers = [point.as_dict() for point in page.trend]
     trend_chart = {
-        "labels": [answer["period"] for answer in answers],
+        "labels": [parse_period(answer["period"]).label for answer in answers],
         "values": [answer["value"] for answer in answers],
         "name": indicator.name,
         "unit": indicator.unit,

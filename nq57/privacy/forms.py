@@ -80,7 +80,8 @@ class BreachForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["categories"].choices = [  # type: ignore[attr-defined]
-            (activity.code, f"{activity.code}: {activity.data}") for activity in processing_record()
+            (activity.code, f"{activity.data} ({activity.subjects})")
+            for activity in processing_record()
         ]
 
 

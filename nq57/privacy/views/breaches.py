@@ -59,7 +59,9 @@ def breach_page(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Recorded."))
             return redirect(reverse("privacy:breach", args=[pk]))
-    names = {activity.code: activity.data for activity in processing_record()}
+    names = {
+        activity.code: f"{activity.data} ({activity.subjects})" for activity in processing_record()
+    }
     context = {
         "row": row,
         "categories": [(code, names.get(code, code)) for code in row.breach.categories],

@@ -33,7 +33,7 @@ from ..rules import (
     missing_elements,
     rolled_up_progress,
 )
-from .checks import FieldErrors, add_error, lock_task, raise_if_any
+from .checks import FieldErrors, add_error, lock_task, raise_if_any, shown
 
 
 def derived_values(
@@ -99,14 +99,14 @@ def check_task_dates(
             errors,
             "deadline",
             _("deadline %(deadline)s is before the assignment date %(assigned)s")
-            % {"deadline": deadline.isoformat(), "assigned": assigned_on.isoformat()},
+            % {"deadline": shown(deadline), "assigned": shown(assigned_on)},
         )
     if assigned_on and completed_on and completed_on < assigned_on:
         add_error(
             errors,
             "completed_on",
             _("completion %(done)s is before the assignment date %(assigned)s")
-            % {"done": completed_on.isoformat(), "assigned": assigned_on.isoformat()},
+            % {"done": shown(completed_on), "assigned": shown(assigned_on)},
         )
 
 

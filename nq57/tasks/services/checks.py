@@ -4,6 +4,7 @@ the task re-read under a lock with the actor's right asked on the current row, a
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -15,6 +16,11 @@ from nq57.core.locking import reread_for_update
 from ..models import Task
 
 FieldErrors = dict[str, list[str]]
+
+
+def shown(day: date) -> str:
+    """A date in a message as the reader's language writes it (30/11/2026), never ISO."""
+    return date_format(day, "SHORT_DATE_FORMAT")
 
 
 def add_error(errors: FieldErrors, field: str, message: str) -> None:
@@ -41,7 +47,7 @@ def lock_task(
     if locked.withdrawn_on is not None:
         raise InvalidTransition(
             _("The task was withdrawn on %(day)s; it no longer changes.")
-            % {"day": date_format(locked.withdrawn_on, "SHORT_DATE_FORMAT")}
+            % {"day": shown(locked.withdrawn_on)}
         )
     return locked
 
@@ -52,7 +58,7 @@ def refuse_while_on_hold(task: Task) -> None:
     if task.suspended_since is not None:
         raise InvalidTransition(
             _("The task is suspended since %(day)s; it must be resumed first.")
-            % {"day": date_format(task.suspended_since, "SHORT_DATE_FORMAT")}
+            % {"day": shown(task.suspended_since)}
         )
 
 

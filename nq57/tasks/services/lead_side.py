@@ -29,7 +29,14 @@ from ..models import (
     Task,
 )
 from .assignment import roll_up_from
-from .checks import FieldErrors, add_error, lock_task, raise_if_any, refuse_while_on_hold
+from .checks import (
+    FieldErrors,
+    add_error,
+    lock_task,
+    raise_if_any,
+    refuse_while_on_hold,
+    shown,
+)
 
 
 def _attach_evidence(
@@ -217,7 +224,7 @@ def extension_request(
             errors,
             "requested_deadline",
             _("the new deadline must be after the current one (%(d)s)")
-            % {"d": locked.deadline.isoformat()},
+            % {"d": shown(locked.deadline)},
         )
     raise_if_any(errors)
     try:

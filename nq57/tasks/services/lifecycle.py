@@ -14,7 +14,6 @@ from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from nq57.core import audit
@@ -25,7 +24,7 @@ from .. import events, permissions, rollups
 from ..choices import FROM_THE_START_SOURCES, DeadlineSource, RequestStatus, TaskKind
 from ..models import Task, TaskDeadline, TaskSuspension
 from .assignment import derived_fields, roll_up_from
-from .checks import FieldErrors, add_error, lock_task, raise_if_any, required_reason
+from .checks import FieldErrors, add_error, lock_task, raise_if_any, required_reason, shown
 from .decisions import record_decision
 
 
@@ -37,10 +36,6 @@ def _lock_for_lifecycle(actor: Actor, task: Task) -> Task:
 def _day_of_move(task: Task) -> date:
     """Today, or the assignment day of a task recorded ahead of it."""
     return max(timezone.localdate(), task.assigned_on)
-
-
-def _shown(day: date) -> str:
-    return date_format(day, "SHORT_DATE_FORMAT")
 
 
 @transaction.atomic
@@ -120,7 +115,7 @@ def task_suspend(actor: Actor, *, task: Task, reason: str) -> Task:
     if locked.suspended_since is not None:
         raise InvalidTransition(
             _("The task is already suspended since %(day)s.")
-            % {"day": _shown(locked.suspended_since)}
+            % {"day": shown(locked.suspended_since)}
         )
     if locked.completion_requests.filter(status=RequestStatus.PENDING).exists():
         raise InvalidTransition(_("Decide the pending completion request first."))
@@ -269,7 +264,7 @@ def _correction_errors(
             errors,
             "deadline",
             _("deadline %(deadline)s is before the assignment date %(assigned)s")
-            % {"deadline": _shown(final_deadline), "assigned": _shown(new_assigned)},
+            % {"deadline": shown(final_deadline), "assigned": shown(new_assigned)},
         )
     return errors
 
@@ -297,5 +292,5 @@ def _check_new_assignment_day(errors: FieldErrors, task: Task, assigned_on: date
             errors,
             "assigned_on",
             _("the task was already worked on or decided on %(day)s, before this date")
-            % {"day": _shown(min(later))},
+            % {"day": shown(min(later))},
         )

@@ -160,7 +160,7 @@ BAD_ROWS = [
     ({"assigned_on": "31/02/2025"}, "line 2: assigned_on: invalid date '31/02/2025'"),
     (
         {"deadline": "2024-12-31"},
-        "line 2: deadline: deadline 2024-12-31 is before the assignment date 2025-01-15",
+        "line 2: deadline: deadline 31/12/2024 is before the assignment date 15/01/2025",
     ),
     ({"deadline": ""}, "line 2: deadline: a task of kind 'deadline' needs a deadline"),
     ({"title": "  "}, "line 2: title: the title is empty"),
@@ -169,7 +169,7 @@ BAD_ROWS = [
     ({"kind": "monthly"}, "line 2: kind: unknown kind 'monthly' (deadline or regular)"),
     (
         {"completed_on": "2025-01-01"},
-        "line 2: completed_on: completion 2025-01-01 is before the assignment date 2025-01-15",
+        "line 2: completed_on: completion 01/01/2025 is before the assignment date 15/01/2025",
     ),
     ({"assigned_on": ""}, "line 2: assigned_on: the assignment date is required"),
     ({"coordinating_orgs": "BCA;XYZ"}, "line 2: coordinating_orgs: unknown organisation 'XYZ'"),

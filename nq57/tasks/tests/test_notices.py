@@ -202,3 +202,34 @@ def test_the_command_says_what_it_sent_and_refuses_a_bad_day(
 
     with pytest.raises(CommandError, match="not a date"):
         call_command("task_reminders", "--today", "2025-02-30")
+
+
+def test_every_mail_of_a_tasks_life_reads_in_vietnamese_formats(
+    make_user: Callable[..., User], make_task: Callable[..., Task]
+) -> None:
+    """Issue 15: the e-mails people get (each notice kind a task's life sends, and a digest)
+    show dates dd/mm/yyyy, numbers grouped the Vietnamese way and no codes."""
+    from django.utils import translation
+
+    from nq57.notices.delivery import _message
+    from nq57.web.tests.formats import problems
+
+    reporter = make_user("BKHCN", "reporter")
+    approver = make_user("BCDTW", "approver")
+    with time_machine.travel(date(2025, 1, 15)):
+        task = make_task("BKHCN", "BCDTW", actor=approver, deadline=date(2025, 6, 30))
+    with time_machine.travel(date(2025, 3, 3)):
+        extension_request(
+            reporter, task=task, requested_deadline=date(2025, 12, 31), reason="Chờ 1.250 hồ sơ"
+        )
+        completion_request(reporter, task=task, links=["https://bkhcn.gov.vn/ket-qua"])
+        completion_return(approver, task=task, reason="Thiếu biên bản")
+    remind_tasks(date(2025, 6, 29))
+    remind_tasks(date(2025, 7, 20))
+    notices = list(Notice.objects.order_by("pk"))
+    assert len({n.kind for n in notices}) >= 5
+    with translation.override("vi"):
+        mails = [_message([n]) for n in notices] + [_message(notices)]
+    for subject, body in mails:
+        assert "/" in body
+        assert problems(f"{subject}\n{body}", "vi") == [], (subject, body)

@@ -12,6 +12,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.safestring import SafeString, mark_safe
 
 from nq57.accounts.choices import Role
+from nq57.core.periods import Period, PeriodError, parse_period
 from nq57.tasks.choices import STATUS_LABELS, SixClear
 
 register = template.Library()
@@ -68,6 +69,18 @@ def number(value: Any) -> str:
     exact = Decimal(value)
     places = max(0, -int(exact.normalize().as_tuple().exponent))
     return number_format(exact, places, force_grouping=True)
+
+
+@register.filter
+def period_label(value: Any) -> str:
+    """A period as people name it ("Tháng 11/2026", "Quý IV/2026") from the period or its code
+    ("202611"); what is not a period is shown as it is."""
+    if isinstance(value, Period):
+        return value.label
+    try:
+        return parse_period(str(value)).label
+    except PeriodError:
+        return str(value) if value not in (None, "") else "—"
 
 
 @register.filter

@@ -1,0 +1,182 @@
+"""Every page shows its numbers and dates in the reader's language (Vietnamese, and English),
+and words instead of codes (issue 15 item 1): read as a person reads it — the visible text, the
+values of the fields, the chosen options, the charts' labels — on the demo data, whose figures
+run to the thousands and millions.
+
+The pages are named by their URL names: a new screen the crawl does not open fails the first
+test, so the check cannot fall behind the site."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+from django.conf import settings
+from playwright.sync_api import Page
+
+from ..formats import context_of, problems
+from ..test_help import NOT_SCREENS, officials_screens
+
+# Each screen (URL name) and the page the crawl opens for it; {braces} are found on the demo.
+CRAWL = {
+    "web:dashboard": ["/", "/?org=01", "/?org={province}"],
+    "web:queue": ["/queue/"],
+    "web:search": ["/search/?q=chuyển đổi số"],
+    "web:calendar": ["/calendar/"],
+    "web:processing_record": ["/privacy/processing/"],
+    "web:password_change": ["/password/"],
+    "web:ranking": ["/ranking/"],
+    "web:ranking_tasks": ["/ranking/{province}/tasks/"],
+    "tasks:list": ["/tasks/", "/tasks/?status=overdue&ordering=deadline"],
+    "tasks:create": ["/tasks/new/"],
+    "tasks:inbox": ["/tasks/inbox/"],
+    "tasks:import": ["/tasks/import/"],
+    "tasks:detail": ["/tasks/{task}/"],
+    "tasks:edit": ["/tasks/{task}/edit/"],
+    "tasks:report": ["/tasks/{task}/report/"],
+    "tasks:complete": ["/tasks/{task}/complete/"],
+    "tasks:extend": ["/tasks/{task}/extend/"],
+    "tasks:correct": ["/tasks/{task}/correct/"],
+    "indicators:overview": ["/indicators/", "/indicators/?period=2025"],
+    "indicators:entry": ["/indicators/entry/?dataset=public_services&org=01&period=202510"],
+    "indicators:forms": ["/indicators/forms/?dataset=public_services&period=202510"],
+    "indicators:catalogue": ["/indicators/catalogue/"],
+    "indicators:element_create": ["/indicators/catalogue/elements/new/"],
+    "indicators:element_edit": ["/indicators/catalogue/elements/records_online/"],
+    "indicators:indicator_create": ["/indicators/catalogue/indicators/new/"],
+    "indicators:indicator_edit": ["/indicators/catalogue/indicators/online_records_rate/"],
+    "indicators:detail": [
+        "/indicators/online_records_rate/",
+        "/indicators/online_records_rate/?org=01",
+    ],
+    "indicators:targets": ["/indicators/online_records_rate/targets/"],
+    "indicators:ranking": ["/indicators/ranking/"],
+    "feedback:home": ["/feedback/"],
+    "feedback:stats": ["/feedback/stats/"],
+    "feedback:track": ["/feedback/track/"],
+    "feedback:item": ["/feedback/items/{item}/"],
+    "feedback:handle": ["/feedback/handle/"],
+    "feedback:handle_item": ["/feedback/handle/{handled}/"],
+    "privacy:requests": ["/privacy/requests/"],
+    "privacy:request": ["/privacy/requests/{data_request}/"],
+    "privacy:breaches": ["/privacy/breaches/"],
+    "privacy:breach": ["/privacy/breaches/{breach}/"],
+    "accounts:profile": ["/account/"],
+    "notices:centre": ["/notices/"],
+    "web:help_index": ["/help/"],
+    "web:help": ["/help/tasks-detail/"],
+}
+# Public pages that are not a person's reading (sign-in steps, files, a citizen's own pages
+# reached through the identity provider — their templates are shared with the pages above).
+NOT_CRAWLED = {
+    "healthz", "readyz", "set_language", "web:calendar_feed", "web:login", "web:logout",
+    "web:password_reset", "web:password_reset_sent", "web:password_reset_confirm",
+    "web:password_reset_complete", "feedback:submit", "feedback:mine", "feedback:mine_item",
+    "feedback:export", "feedback:support", "feedback:rate", "privacy:mine",
+    "privacy:mine_request", "privacy:mine_copy", "accounts:oidc_start",
+    "accounts:oidc_callback",
+}  # fmt: skip
+
+# What a person reads: visible text nodes (not code shown on purpose), the values of fields,
+# the chosen option of each list, and the charts' labels (SVG text).
+READ_JS = """() => {
+    const skip = "script, style, code, kbd, pre, noscript, template, [data-code], .visually-hidden";
+    const parts = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const parent = node.parentElement;
+        if (!parent || parent.closest(skip)) continue;
+        if (!parent.closest("svg") && !parent.getClientRects().length
+            && !parent.closest("details, .tab-pane, .collapse, .dropdown-menu")) continue;
+        parts.push(node.nodeValue);
+    }
+    for (const field of document.querySelectorAll("input:not([type=hidden]), textarea")) {
+        if (!field.closest(skip)) parts.push(field.value);
+    }
+    for (const select of document.querySelectorAll("select")) {
+        if (select.selectedOptions.length) parts.push(select.selectedOptions[0].text);
+    }
+    return parts.join("\\n");
+}"""
+
+
+def test_the_crawl_opens_every_screen() -> None:
+    from nq57.accounts.gate import PUBLIC_VIEWS
+
+    screens = officials_screens() | set(PUBLIC_VIEWS) | {"web:help", "web:help_index"}
+    missing = screens - set(CRAWL) - NOT_CRAWLED - set(NOT_SCREENS)
+    assert not missing, f"screens the format check does not open: {sorted(missing)}"
+
+
+_found: dict[str, str] = {}
+
+
+def _first(page: Page, path: str, pattern: str) -> str:
+    page.goto(path)
+    for href in page.locator("main a[href]").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    ):
+        match = re.search(pattern, href)
+        if match:
+            return match[1]
+    raise AssertionError(f"no link matching {pattern} on {path}")
+
+
+@pytest.fixture
+def demo_objects(page_as: Callable[..., Page], manage: Callable[..., str]) -> dict[str, str]:
+    """The demo's objects the crawl opens: found on the pages, and a privacy request and a
+    breach made once (the demo has none)."""
+    if not _found:
+        page = page_as("thuky")
+        overdue = "/tasks/?status=overdue&ordering=deadline"
+        _found["task"] = _first(page, overdue, r"^/tasks/(\d+)/$")
+        _found["handled"] = _first(page, "/feedback/handle/", r"^/feedback/handle/([^/]+)/$")
+        _found["item"] = _first(page, "/feedback/", r"^/feedback/items/([^/]+)/$")
+        _found["province"] = "79"
+        made = manage("shell", "-c", PRIVACY_SCRIPT)
+        _found["data_request"], _found["breach"] = made.split()[-2:]
+    return _found
+
+
+PRIVACY_SCRIPT = """
+from datetime import timedelta
+from django.utils import timezone
+from nq57.accounts.models import User
+from nq57.privacy.services.breaches import breach_record
+from nq57.privacy.services.requests import data_request_file
+from nq57.core.processing import processing_record
+citizen = User.objects.get(username="congdan.demo")
+request = data_request_file(citizen, kind="correction", wrong="Số điện thoại cũ", wanted="Số mới")
+breach = breach_record(
+    User.objects.get(username="thuky"), discovered_at=timezone.now() - timedelta(hours=5),
+    description="Lộ danh sách người gửi", categories=[processing_record()[0].code],
+    people_affected=12345, measures="Đổi mật khẩu")
+print(request.pk, breach.pk)
+"""
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize(
+    "path", sorted({path for paths in CRAWL.values() for path in paths}), ids=str
+)
+def test_every_page_shows_numbers_dates_and_words_in_the_readers_language(
+    page_as: Callable[..., Page],
+    base_url: str,
+    demo_objects: dict[str, str],
+    path: str,
+    language: str,
+) -> None:
+    page = page_as("thuky")
+    page.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": base_url}]
+    )
+    url = path.format(**demo_objects)
+    response = page.goto(url)
+    assert response is not None
+    assert response.status == 200, url
+    assert page.locator("html").get_attribute("lang") == language
+    page.wait_for_load_state("networkidle")
+    text = page.evaluate(READ_JS)
+    found = problems(text, language)
+    assert not found, f"{url}:\n" + "\n".join(context_of(text, p) for p in found[:15])
