@@ -70,6 +70,7 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
                 "name": row.name,
                 "group": row.group,
                 "url": row.link,
+                "own": not row.subtree,
                 **{key: getattr(row.counts, key) for key in _CHART_KEYS},
             }
             for row in board.rows
@@ -85,6 +86,7 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
         "labels": {
             **{key: str(STATUS_LABELS[key]) for key in _CHART_KEYS},
             "total": gettext("Total"),
+            "itself": gettext("itself"),
         },
     }
     return render(

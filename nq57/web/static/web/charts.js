@@ -48,6 +48,15 @@
     return Math.round(Math.min(260, Math.max(110, el.clientWidth * 0.38)));
   }
 
+  // A viewBox lets the drawing scale: printed, it shrinks to the paper's width instead of
+  // being cut at the screen's (app.css, print section). ECharts leaves it alone on redraws.
+  function scalable(chart, el) {
+    chart.on("finished", function () {
+      var svg = el.querySelector("svg");
+      if (svg) { svg.setAttribute("viewBox", "0 0 " + chart.getWidth() + " " + chart.getHeight()); }
+    });
+  }
+
   function draw() {
     var source = document.getElementById("chart-data");
     if (!source || !window.echarts) { return; }
@@ -56,10 +65,12 @@
     var formatNumber = function (value) { return numbers.format(value); };
     var charts = [];
     document.querySelectorAll("[data-chart=orgs]").forEach(function (el) {
-      var rows = data.orgs.filter(function (r) { return r.group === el.dataset.group; });
+      // A group's rows (ministries, provinces), or all of them below one organisation.
+      var rows = data.orgs.filter(function (r) { return !el.dataset.group || r.group === el.dataset.group; });
       if (!rows.length) { el.hidden = true; return; }
       el.style.height = Math.max(320, rows.length * ROW_HEIGHT + 80) + "px";
       var chart = echarts.init(el, null, { renderer: "svg" });
+      scalable(chart, el);
       chart.setOption({
         aria: { enabled: true },
         animation: false,
@@ -68,7 +79,8 @@
         legend: { top: 0, type: "scroll" },
         grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
         xAxis: { type: "value", axisLabel: { formatter: formatNumber } },
-        yAxis: { type: "category", inverse: true, data: rows.map(function (r) { return r.name; }),
+        yAxis: { type: "category", inverse: true, data: rows.map(function (r) {
+                   return r.own ? r.name + " (" + data.labels.itself + ")" : r.name; }),
                  axisLabel: { width: labelWidth(el), overflow: "break", interval: 0, lineHeight: 14 } },
         series: KEYS.map(function (key) {
           return { name: data.labels[key], type: "bar", stack: "all", cursor: "pointer",
@@ -86,6 +98,7 @@
     var trendEl = document.getElementById("chart-trend");
     if (trendEl) {
       var trend = echarts.init(trendEl, null, { renderer: "svg" });
+      scalable(trend, trendEl);
       trend.setOption({
         aria: { enabled: true },
         animation: false,
@@ -103,9 +116,6 @@
       charts.push(trend);
     }
     window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });
-    // Printing: the charts take the paper's width, then the screen's again.
-    window.addEventListener("beforeprint", function () { charts.forEach(function (c) { c.resize(); }); });
-    window.addEventListener("afterprint", function () { charts.forEach(function (c) { c.resize(); }); });
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", draw); } else { draw(); }
 })();
