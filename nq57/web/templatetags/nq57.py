@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from nq57.accounts.choices import Role
 from nq57.core.periods import Period, PeriodError, parse_period
 from nq57.tasks.choices import STATUS_LABELS, SixClear
+from nq57.tasks.status import days_overdue as days_past
 
 register = template.Library()
 
@@ -45,6 +46,12 @@ def change_value(value: Any) -> str:
         except ValueError:
             pass
     return str(value)
+
+
+@register.filter
+def days_overdue(deadline: date | None, as_of: date) -> int:
+    """`{{ task.deadline_then|days_overdue:board.as_of }}`: the days past the deadline."""
+    return 0 if deadline is None else days_past(deadline, as_of)
 
 
 @register.filter
