@@ -105,6 +105,12 @@ def status_on(facts: TaskFacts, day: date) -> Status | None:
     return Status.OVERDUE
 
 
+def days_overdue(deadline: date, as_of: date) -> int:
+    """How many days past its deadline a task is as of `as_of`: none on the deadline itself
+    (the status rule makes a task overdue the day after), one the day after, and so on."""
+    return max(0, (as_of - deadline).days)
+
+
 def completion_verdict(facts: TaskFacts) -> Status:
     """A completed task is on time when it was requested on or before the deadline in force
     on the day of the request, late otherwise: the assigning side's delay in confirming never

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from nq57.accounts.access import scope_of
 from nq57.core.actors import Actor
+from nq57.orgs.choices import OrgKind
 from nq57.orgs.models import Organization
 from nq57.tasks.models import Program, Task
 from nq57.tasks.selectors import attention, summaries
@@ -56,6 +57,29 @@ class OrgRow:
         """As the dashboard and the ranking show it, to one decimal."""
         return one_decimal(on_time_rate(self.counts))
 
+    @property
+    def link(self) -> str:
+        """Where the organisation's name and its chart bar lead: its own dashboard when it has
+        sub-organisations to drill into, else the list of its tasks (the total's list)."""
+        return self.drill_url or self.figures["total"].url
+
+
+@dataclass(frozen=True)
+class OrgTable:
+    """A breakdown table: the rows with tasks, listed, and those without, folded away behind
+    their count (a province has over a hundred communes, most often with nothing to show)."""
+
+    listed: list[OrgRow]
+    empty: list[OrgRow]
+
+
+def fold_empty(rows: list[OrgRow]) -> OrgTable:
+    """The rows with tasks in their order, and apart those whose total is nought."""
+    return OrgTable(
+        listed=[row for row in rows if row.counts.total],
+        empty=[row for row in rows if not row.counts.total],
+    )
+
 
 @dataclass
 class Dashboard:
@@ -83,6 +107,18 @@ class Dashboard:
     @property
     def local_rows(self) -> list[OrgRow]:
         return [row for row in self.rows if row.group == "local"]
+
+    @property
+    def table(self) -> OrgTable:
+        return fold_empty(self.rows)
+
+    @property
+    def central_table(self) -> OrgTable:
+        return fold_empty(self.central_rows)
+
+    @property
+    def local_table(self) -> OrgTable:
+        return fold_empty(self.local_rows)
 
 
 def default_org(actor: Actor) -> Organization | None:
@@ -181,7 +217,8 @@ def dashboard(
 
 def dashboard_rows(rows: list[SummaryRow], base: dict[str, Any], show_empty: bool) -> list[OrgRow]:
     """Breakdown rows with their figures and, where the organisation has sub-organisations,
-    the link that drills the dashboard down to it."""
+    the link that drills the dashboard down to it. A steering committee assigns tasks and
+    leads none: without tasks it is no row at all, not an empty one among the ministries."""
     has_children = set(
         Organization.objects.filter(parent__code__in=[r.key for r in rows if r.subtree])
         .order_by()  # the default order by path would make every child distinct
@@ -198,7 +235,7 @@ def dashboard_rows(rows: list[SummaryRow], base: dict[str, Any], show_empty: boo
     every_status = urlencode({"status": list(ALL_STATUSES)}, doseq=True)
     result = []
     for row in rows:
-        if not show_empty and not row.counts.total:
+        if not row.counts.total and (not show_empty or row.kind == OrgKind.STEERING_COMMITTEE):
             continue
         params = {**base, "org": row.key, "role": "lead", "direct": "" if row.subtree else "1"}
         row_url = task_list_url(params, list_path) + "&"

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import formats, timezone
+from django.utils.translation import gettext
 
 from nq57.accounts.access import scope_of
 from nq57.core.errors import ValidationFailed
@@ -61,13 +62,19 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
         show_empty_rows=scope_of(request.user).everything,
     )
     chart = {
+        # Organisations with no tasks are folded away under the tables, and left out here.
+        # A bar leads where the row's name does: the organisation's dashboard, or its tasks.
         "orgs": [
             {
+                "code": row.code,
                 "name": row.name,
                 "group": row.group,
+                "url": row.link,
+                "own": not row.subtree,
                 **{key: getattr(row.counts, key) for key in _CHART_KEYS},
             }
             for row in board.rows
+            if row.counts.total
         ],
         "trend": [
             {
@@ -76,7 +83,11 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
             }
             for day, counts in board.trend
         ],
-        "labels": {key: str(STATUS_LABELS[key]) for key in _CHART_KEYS},
+        "labels": {
+            **{key: str(STATUS_LABELS[key]) for key in _CHART_KEYS},
+            "total": gettext("Total"),
+            "itself": gettext("itself"),
+        },
     }
     return render(
         request,

@@ -26,6 +26,14 @@ def test_the_previous_periods_value_stands_beside_each_field(
         "/indicators/entry/", {"dataset": catalogue.code, "org": "01", "period": "202502"}
     ).content.decode()
     assert "Previous period (Month 1/2025)" in page
-    assert '<td class="text-end" data-previous="records_total">12,905</td>' in page
+    assert (
+        '<td class="text-end d-none d-sm-table-cell" data-previous="records_total">12,905</td>'
+        in page
+    )
+    # A phone hides that column (d-none until "sm"): the value stands under the field instead.
+    assert (
+        '<div class="d-sm-none small text-body-secondary mt-1">'
+        "Previous period (Month 1/2025): 12,905</div>" in page
+    )
     # An element with nothing the period before shows a dash, not a zero.
     assert 'data-previous="records_online"><span class="text-body-secondary">—</span>' in page

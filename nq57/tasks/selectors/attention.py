@@ -95,9 +95,12 @@ def stale_tasks(qs: QuerySet[Task], today: date, days: int, limit: int) -> list[
 
 def overdue_first(qs: QuerySet[Task], as_of: date, limit: int) -> list[Task]:
     """The first `limit` tasks overdue as of `as_of`, the oldest deadline first (then id),
-    with their lead organisation."""
+    with their lead organisation and, as `deadline_then`, the deadline in force at `as_of`
+    (an extension approved later is not what they were overdue against)."""
     overdue = filter_by_status(qs, [Status.OVERDUE], as_of).order_by("deadline", "pk")
-    return list(overdue.select_related("lead_org")[:limit])
+    return list(
+        overdue.select_related("lead_org").annotate(deadline_then=deadline_at(as_of))[:limit]
+    )
 
 
 def stale_count(qs: QuerySet[Task], today: date, days: int) -> int:

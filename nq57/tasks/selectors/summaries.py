@@ -89,14 +89,15 @@ def summary_queryset(actor: Actor, query: SummaryQuery) -> QuerySet[Task]:
 
 @dataclass(frozen=True)
 class SummaryRow:
-    """One row of a breakdown: an organisation (`group`, central or local, and whether the row
-    counts its whole subtree or the organisation alone) or a programme."""
+    """One row of a breakdown: an organisation (`group`, central or local, its `kind`, and
+    whether the row counts its whole subtree or the organisation alone) or a programme."""
 
     key: str
     name: str
     counts: StatusCounts
     subtree: bool = True
     group: str = ""
+    kind: str = ""
 
 
 def task_summary(
@@ -257,6 +258,7 @@ def _summary_from_rollups(
                 due_per_root.get(org.pk, 0) if query.due_by else None,
             ),
             group=org.group,
+            kind=org.kind,
         )
         for org in breakdown_orgs(None)
     ]
@@ -305,11 +307,17 @@ def _rows_by_org(actor: Actor, query: SummaryQuery) -> list[SummaryRow]:
             own = per_lead.get(query.org.pk, empty)
             rows.append(
                 SummaryRow(
-                    query.org.code, query.org.name, own, subtree=False, group=query.org.group
+                    query.org.code,
+                    query.org.name,
+                    own,
+                    subtree=False,
+                    group=query.org.group,
+                    kind=query.org.kind,
                 )
             )
         rows.extend(
-            SummaryRow(org.code, org.name, totals[org.path], group=org.group) for org in row_orgs
+            SummaryRow(org.code, org.name, totals[org.path], group=org.group, kind=org.kind)
+            for org in row_orgs
         )
         return rows
     if query.org is not None:
@@ -329,6 +337,7 @@ def _rows_by_org(actor: Actor, query: SummaryQuery) -> list[SummaryRow]:
                 status_counts(base.filter(direct), query.as_of, query.due_by),
                 subtree=False,
                 group=query.org.group,
+                kind=query.org.kind,
             )
         )
     for org in row_orgs:
@@ -338,6 +347,7 @@ def _rows_by_org(actor: Actor, query: SummaryQuery) -> list[SummaryRow]:
                 org.name,
                 status_counts(in_org_scope(base, org, query.role), query.as_of, query.due_by),
                 group=org.group,
+                kind=org.kind,
             )
         )
     return rows

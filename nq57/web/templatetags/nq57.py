@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from nq57.accounts.choices import Role
 from nq57.core.periods import Period, PeriodError, parse_period
 from nq57.tasks.choices import STATUS_LABELS, SixClear
+from nq57.tasks.status import days_overdue as days_past
 
 register = template.Library()
 
@@ -45,6 +46,12 @@ def change_value(value: Any) -> str:
         except ValueError:
             pass
     return str(value)
+
+
+@register.filter
+def days_overdue(deadline: date | None, as_of: date) -> int:
+    """`{{ task.deadline_then|days_overdue:board.as_of }}`: the days past the deadline."""
+    return 0 if deadline is None else days_past(deadline, as_of)
 
 
 @register.filter
@@ -150,6 +157,11 @@ def field_label(name: str) -> str:
 ROW_FIGURES = ("total", "completed_on_time", "completed_late", "in_progress", "overdue", "regular")
 
 
+def grouped(value: int) -> str:
+    """A count as the language writes it: 1.290 in Vietnamese, 1,290 in English."""
+    return str(number_format(value, force_grouping=True))
+
+
 @register.simple_tag
 def figure_cells(figures: dict[str, Any]) -> SafeString:
     """A breakdown row's figures, each a cell with the link to its tasks and its value to
@@ -158,7 +170,7 @@ def figure_cells(figures: dict[str, Any]) -> SafeString:
     return mark_safe(  # noqa: S308 - the URLs are escaped; keys are ours, values ints  # nosec B308 B703  # URLs escaped, keys ours, values numbers
         "".join(
             f'<td data-sort-value="{figures[key].value:d}"><a data-figure="{key}" '
-            f'href="{escape(figures[key].url)}">{figures[key].value:d}</a></td>'
+            f'href="{escape(figures[key].url)}">{grouped(figures[key].value)}</a></td>'
             for key in ROW_FIGURES
         )
     )

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 FIGURE_LINK = re.compile(
-    r'<a[^>]*\bdata-figure="(?P<key>[^"]+)"[^>]*\bhref="(?P<url>[^"]+)"[^>]*>\s*(?P<value>\d+)\s*<'
+    r'<a[^>]*\bdata-figure="(?P<key>[^"]+)"[^>]*\bhref="(?P<url>[^"]+)"[^>]*>\s*(?P<value>\d[\d.,]*)\s*<'
 )
 RESULT_COUNT = re.compile(r'id="result-count" data-count="(\d+)"')
 
@@ -15,7 +15,8 @@ RESULT_COUNT = re.compile(r'id="result-count" data-count="(\d+)"')
 def figure_links(page: str) -> list[tuple[str, str, int]]:
     """(key, url, value) of every figure on a page, in page order."""
     return [
-        (m["key"], html.unescape(m["url"]), int(m["value"])) for m in FIGURE_LINK.finditer(page)
+        (m["key"], html.unescape(m["url"]), int(re.sub(r"\D", "", m["value"])))
+        for m in FIGURE_LINK.finditer(page)
     ]
 
 
