@@ -242,6 +242,8 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "EXCEPTION_HANDLER": "nq57.api.errors.exception_handler",
     "PAGE_SIZE": 50,
+    # Dates are answered as ISO; read as ISO or as people write them (30/11/2026).
+    "DATE_INPUT_FORMATS": ["iso-8601", "%d/%m/%Y"],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "NQ57 API",

@@ -8,7 +8,7 @@ sentence a timeline shows ("{actor} assigned task {target}"), a lazy translated 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
@@ -24,7 +24,10 @@ class EventType:
     """One kind of audit event: the code stored in each row and its timeline sentence."""
 
     code: str
-    sentence: str | Promise
+    # Not compared nor hashed: the sentence is a lazy translation, and its hash changes with
+    # the active language; a dict keyed by event types built in one language missed them in
+    # another (an English page writing an event a Vietnamese-built listener table keyed).
+    sentence: str | Promise = field(compare=False)
 
     def __str__(self) -> str:
         return self.code

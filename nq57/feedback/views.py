@@ -19,8 +19,9 @@ from django.utils.translation import gettext as _
 
 from nq57.accounts import oidc
 from nq57.core import ratelimit
+from nq57.core.dates import day_param
 from nq57.core.errors import DomainError, ValidationFailed
-from nq57.core.exchange import CellError, Flavour, csv_chunks, parse_date
+from nq57.core.exchange import Flavour, csv_chunks
 from nq57.core.processing import processing_activity
 from nq57.orgs.models import Organization
 from nq57.tasks.models import Program
@@ -299,8 +300,8 @@ def _decide(request: HttpRequest, item: Item, *, adopt: bool) -> None:
     program = Program.objects.filter(code=data.get("program", "")).first()
     lead = Organization.objects.filter(code=data.get("lead_org", "")).first()
     try:
-        deadline = parse_date(data.get("deadline") or None)
-    except CellError as exc:
+        deadline = day_param(data, "deadline")
+    except ValueError as exc:
         raise ValidationFailed(str(exc)) from None
     if adopt and (program is None or deadline is None):
         raise ValidationFailed(_("Choose the programme and the deadline of the task."))

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from nq57.accounts.access import Actor
+from nq57.core.dates import DayField, day_param
 from nq57.core.errors import ValidationFailed
-from nq57.core.exchange import CellError, parse_date
 from nq57.core.text import search_words
 from nq57.orgs.lookup import OrgLookupError, resolve_org
 
@@ -43,8 +43,8 @@ def summary_query_from(params: Mapping[str, Any]) -> SummaryQuery:
 
     def day(name: str) -> date | None:
         try:
-            return parse_date(params.get(name) or None)
-        except CellError as exc:
+            return day_param(params, name)
+        except ValueError as exc:
             errors[name] = [str(exc)]
             return None
 
@@ -79,6 +79,12 @@ def summary_query_from(params: Mapping[str, Any]) -> SummaryQuery:
     )
 
 
+class DayFilter(django_filters.DateFilter):
+    """A date of the query string as the pages' fields take it: 30/11/2026 or 2026-11-30."""
+
+    field_class = DayField
+
+
 class YesNoSelect(NullBooleanSelect):
     """A yes/no filter that also reads 1/0, yes/no and on/off: links and scripts write flags
     those ways, and a flag the list silently ignored once made a dashboard figure and the
@@ -110,12 +116,8 @@ class TaskFilterSet(django_filters.FilterSet):
         method="filter_noop",
         label=gettext_lazy("Status"),
     )
-    as_of = django_filters.DateFilter(
-        method="filter_noop", label=gettext_lazy("Status as of (default: today)")
-    )
-    due_by = django_filters.DateFilter(
-        method="filter_noop", label=gettext_lazy("In progress, due on or before")
-    )
+    as_of = DayFilter(method="filter_noop", label=gettext_lazy("Status as of (default: today)"))
+    due_by = DayFilter(method="filter_noop", label=gettext_lazy("In progress, due on or before"))
     stale_days = django_filters.NumberFilter(
         method="filter_noop", min_value=0, label=gettext_lazy("No progress report for N days")
     )
@@ -128,10 +130,10 @@ class TaskFilterSet(django_filters.FilterSet):
     priority = django_filters.BooleanFilter(
         field_name="is_priority", widget=YesNoSelect, label=gettext_lazy("Priority")
     )
-    deadline_from = django_filters.DateFilter(
+    deadline_from = DayFilter(
         field_name="deadline", lookup_expr="gte", label=gettext_lazy("Deadline from")
     )
-    deadline_to = django_filters.DateFilter(
+    deadline_to = DayFilter(
         field_name="deadline", lookup_expr="lte", label=gettext_lazy("Deadline to")
     )
     q = django_filters.CharFilter(

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from nq57.core.dates import DayField
 from nq57.core.errors import DomainError
 from nq57.orgs.lookup import OrgLookupError, resolve_org
 from nq57.orgs.models import Organization
@@ -35,13 +36,6 @@ class MultipleFileField(forms.FileField):
         if isinstance(data, list | tuple):
             return [single(item, initial) for item in data if item]
         return [single(data, initial)] if data else []
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def show_domain_error(form: forms.Form, error: DomainError) -> None:
@@ -97,7 +91,7 @@ class ProgressReportForm(EvidenceFields):
     submit_label = _("Submit report")
     success_message = _("Progress report saved.")
 
-    reported_on = forms.DateField(label=_("Report date"), widget=DateInput())
+    reported_on = DayField(label=_("Report date"))
     percent = forms.IntegerField(label=_("Progress (%)"), min_value=0, max_value=100)
     narrative = forms.CharField(
         label=_("Work done"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -142,7 +136,7 @@ class ExtensionRequestForm(forms.Form):
     submit_label = _("Send request")
     success_message = _("Extension request sent to the assigning organisation.")
 
-    requested_deadline = forms.DateField(label=_("New deadline requested"), widget=DateInput())
+    requested_deadline = DayField(label=_("New deadline requested"))
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def service_arguments(self) -> dict[str, Any]:
@@ -173,10 +167,8 @@ class CommentForm(forms.Form):
 class CorrectionForm(forms.Form):
     """A wrongly entered assignment date or deadline, corrected from the start."""
 
-    assigned_on = forms.DateField(label=_("Assignment date"), widget=DateInput())
-    deadline = forms.DateField(
-        label=_("Deadline set at assignment"), required=False, widget=DateInput()
-    )
+    assigned_on = DayField(label=_("Assignment date"))
+    deadline = DayField(label=_("Deadline set at assignment"), required=False)
     reason = forms.CharField(
         label=_("Reason for the correction"), widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -251,11 +243,11 @@ class TaskCreateForm(TaskEditForm):
     )
     code = forms.CharField(label=_("Task code"), max_length=64)
     kind = forms.ChoiceField(label=_("Kind"), choices=TaskKind.choices, initial=TaskKind.DEADLINE)
-    deadline = forms.DateField(label=_("Deadline (clear time)"), required=False, widget=DateInput())
+    deadline = DayField(label=_("Deadline (clear time)"), required=False)
     assigned_by = forms.ModelChoiceField(
         label=_("Assigned by (clear authority)"), queryset=Organization.objects.none()
     )
-    assigned_on = forms.DateField(label=_("Assigned on"), widget=DateInput())
+    assigned_on = DayField(label=_("Assigned on"))
     is_confidential = forms.BooleanField(
         label=_("Confidential"),
         required=False,

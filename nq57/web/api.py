@@ -44,7 +44,7 @@ def _as_of(request: Request) -> date:
     try:
         return ranking_date(given)
     except ValueError:
-        message = _("Enter a date as YYYY-MM-DD, in the years 2000 to 2100.")
+        message = _("Enter a date as YYYY-MM-DD or dd/mm/yyyy, in the years 2000 to 2100.")
         raise ValidationFailed(message, fields={"as_of": [message]}) from None
 
 

@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from django.conf import settings
 
+from nq57.core.dates import parse_day
 from nq57.core.periods import MAX_YEAR, MIN_YEAR
 from nq57.core.ranking import Placed, rank_with_ties
 from nq57.indicators import scoring
@@ -38,9 +39,9 @@ class ScoredOrg:
 
 
 def ranking_date(text: str) -> date:
-    """The as-of date of a ranking from YYYY-MM-DD, within the years periods cover (the
-    indicators' year of the date must be a period); ValueError otherwise."""
-    as_of = date.fromisoformat(text)
+    """The as-of date of a ranking from 30/11/2026 or 2026-11-30, within the years periods
+    cover (the indicators' year of the date must be a period); ValueError otherwise."""
+    as_of = parse_day(text)
     if not MIN_YEAR <= as_of.year <= MAX_YEAR:
         raise ValueError(text)
     return as_of

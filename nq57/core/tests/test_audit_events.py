@@ -133,3 +133,17 @@ def test_a_new_event_type_needs_no_migration(scratch_registry: dict[str, Any]) -
     entry = audit.build(SYSTEM, budget_approved, subject=subject)
     assert (entry.event, entry.actor_id, entry.subject_id) == ("budget.approved", None, 7)
     assert entry.sentence == "system approved e t#0"
+
+
+def test_an_event_type_is_the_same_key_in_every_language() -> None:
+    """The listeners' tables are keyed by event type, built in the language of the import;
+    a write in another language found no entry (a 500 on an extension request in Vietnamese
+    when the server's language was English)."""
+    from django.utils import translation
+
+    from nq57.tasks import events as task_events
+
+    with translation.override("en"):
+        table = {task_events.EXTENSION_REQUESTED: "told"}
+    with translation.override("vi"):
+        assert table[events.lookup(task_events.EXTENSION_REQUESTED.code)] == "told"

@@ -25,6 +25,7 @@ from nq57.accounts.access import is_secretariat
 from nq57.api.inputs import validated
 from nq57.api.pagination import StandardPagination
 from nq57.core import audit
+from nq57.core.dates import day_param
 from nq57.core.errors import NotPermitted
 from nq57.tasks import services
 from nq57.tasks.exchange import (
@@ -102,11 +103,10 @@ class TaskViewSet(viewsets.GenericViewSet):
     ORDERINGS = LIST_ORDERINGS
 
     def _as_of(self) -> date:
-        value = self.request.query_params.get("as_of")
         try:
-            return date.fromisoformat(value) if value else timezone.localdate()
-        except ValueError:
-            raise ValidationError({"as_of": ["Use YYYY-MM-DD."]}) from None
+            return day_param(self.request.query_params, "as_of") or timezone.localdate()
+        except ValueError as exc:
+            raise ValidationError({"as_of": [str(exc)]}) from None
 
     def _filters(self) -> TaskFilterSet:
         """The list filters of the query string; 400 with every problem by field."""

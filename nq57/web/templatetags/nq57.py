@@ -12,6 +12,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.safestring import SafeString, mark_safe
 
 from nq57.accounts.choices import Role
+from nq57.core.dates import DayInput
 from nq57.core.periods import Period, PeriodError, parse_period
 from nq57.tasks.choices import STATUS_LABELS, SixClear
 from nq57.tasks.status import days_overdue as days_past
@@ -137,6 +138,16 @@ def bootstrap(field: Any) -> str:
     if described:
         attrs["aria-describedby"] = " ".join(described)
     return field.as_widget(attrs=attrs)
+
+
+SMALL_FIELD = "form-control form-control-sm"  # as the filters' and options' other fields
+
+
+@register.simple_tag
+def day_input(name: str, value: Any, *, field_id: str) -> SafeString:
+    """A hand-written form's date field (a filter, the dashboard's date): the same DayInput as
+    the forms', valued dd/mm/yyyy from a date or from the text a link or a person gave."""
+    return DayInput().render(name, value, attrs={"id": field_id, "class": SMALL_FIELD})
 
 
 @register.filter

@@ -154,7 +154,7 @@ def test_extension_requested_then_approved_shows_the_new_deadline(
     old_deadline = re.findall(r"\d{2}/\d{2}/\d{4}", six_clear.inner_text())[0]
     new_deadline = date.today() + timedelta(days=90)
     reporter.locator(f'a[href="/tasks/{pk}/extend/"]').click()
-    reporter.fill("#id_requested_deadline", new_deadline.isoformat())
+    reporter.fill("#id_requested_deadline", new_deadline.strftime("%d/%m/%Y"))
     reporter.fill("#id_reason", "Chờ kết quả thẩm định của Bộ Tài chính.")
     reporter.locator("main form button[type=submit]").click()
     reporter.wait_for_url(f"**/tasks/{pk}/")
