@@ -54,6 +54,8 @@ def main() -> None:
             anonymous.close()
             secretariat = signed_in(browser, base, "thuky", size)
             shoot(secretariat, base, "/", "dashboard", size)
+            shoot(secretariat, base, "/?org=79", "dashboard-province", size)
+            shoot(secretariat, base, "/khong-co-trang-nay/", "not-found", size)
             shoot(secretariat, base, "/tasks/?org=BKHCN&role=lead", "task-list", size)
             first_task = secretariat.locator("#task-table tbody a").first.get_attribute("href")
             shoot(secretariat, base, str(first_task), "task-page", size)
