@@ -98,14 +98,17 @@ def axe_violations(page: Page) -> list[dict[str, Any]]:
 
 
 # The page's targets (links, buttons, fields) drawn smaller than 24 px either way, the
-# visually hidden ones (a skip link until focused) aside: a plain count of what WCAG 2.5.8
-# asks for, without axe's exception for targets spaced apart.
+# visually hidden ones (a skip link until focused) and those no one can tap or reach (the date
+# fields' calendar proxy: aria-hidden, out of the tab order, no pointer events) aside: a plain
+# count of what WCAG 2.5.8 asks for, without axe's exception for targets spaced apart.
 SMALL_TARGETS_JS = """() => {
     const targets = document.querySelectorAll(
         'a[href], button, input:not([type=hidden]), select, textarea, summary, [role=button]');
     const small = [];
     for (const el of targets) {
         if (el.closest(".visually-hidden, .visually-hidden-focusable:not(:focus)")) continue;
+        if (el.closest("[aria-hidden=true]") && el.tabIndex < 0
+            && getComputedStyle(el).pointerEvents === "none") continue;
         const box = el.getBoundingClientRect();
         if (!box.width || !box.height || getComputedStyle(el).visibility === "hidden") continue;
         if (box.width < 24 || box.height < 24) {
