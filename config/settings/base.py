@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "nq57.tasks",
     "nq57.indicators",
     "nq57.feedback",
+    "nq57.registry",
     "nq57.privacy",
     "nq57.api",
     "nq57.web",

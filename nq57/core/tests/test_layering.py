@@ -3,8 +3,8 @@ it (and itself). `make lint` runs this file.
 
 Layers, lowest first: core and the API kit (nq57.api's shared errors, paging, inputs) · orgs
 and notices (what users are told; peers) ·
-accounts · tasks · the apps built on tasks (indicators, feedback: peers, neither imports the
-other) · web (pages, rankings, the demo loader spanning apps) and privacy (data-subject
+accounts · tasks · the apps built on tasks (indicators, feedback, registry: peers, none imports
+another) · web (pages, rankings, the demo loader spanning apps) and privacy (data-subject
 requests, the breach register), peers · the API's composition
 (nq57.api.urls), which mounts every app's endpoints. Tests and migrations are outside the rule.
 """
@@ -27,6 +27,7 @@ LAYER_OF = {
     "tasks": 4,
     "indicators": 5,
     "feedback": 5,
+    "registry": 5,
     "web": 6,
     "privacy": 6,
     "api.urls": 7,

@@ -481,6 +481,8 @@ FORM_DECIDE = api_write(frozenset({"monitor_approver", "secretariat"}), FORM_SEE
 API: list[Row] = [
     Row("api-root", get=api()),
     Row("queue", get=api()),
+    # The registry's figures: every official (a read token too), like the task summary.
+    Row("registry-summary", get=api()),
     # The schema and its documentation hold no data; the rankings are public, like their pages.
     Row("api-schema", get=public()),
     Row("api-docs", get=public()),

@@ -1,5 +1,6 @@
-"""manage.py load_demo: the demo of every app (tasks, indicators, the feedback portal) and one
-user per role, each part once. It spans apps, so it lives in `web`, above them."""
+"""manage.py load_demo: the demo of every app (tasks, indicators, the feedback portal, the
+registry of databases) and one user per role, each part once. It spans apps, so it lives in
+`web`, above them."""
 
 from typing import Any
 
@@ -10,6 +11,7 @@ from django.utils import timezone
 from nq57.feedback.demo import feedback_demo_is_loaded, load_feedback_demo
 from nq57.indicators.demo import indicator_demo_is_loaded, load_indicator_demo
 from nq57.indicators.notices import remind_forms
+from nq57.registry.demo import load_registry_demo, registry_demo_is_loaded
 from nq57.tasks.demo import (
     DEMO_PASSWORD,
     DEMO_USERS,
@@ -44,6 +46,9 @@ class Command(BaseCommand):
         if not feedback_demo_is_loaded():
             load_feedback_demo(timezone.localdate())
             self.stdout.write("demo feedback loaded")
+        if not registry_demo_is_loaded():
+            load_registry_demo()
+            self.stdout.write("demo registry of databases loaded")
         # The morning's reminders, as the scheduler will send them: each demo official finds
         # their notices (and, from the worker, their mail) at once. Once per event.
         today = timezone.localdate()

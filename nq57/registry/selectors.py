@@ -1,0 +1,56 @@
+"""Reads of the registry: the summary by status and risk as of a date, in one query."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.utils.translation import gettext as _
+
+from nq57.core.errors import ValidationFailed
+
+from .choices import DatabaseStatus, RiskLevel
+from .models import Database, DatabaseList, StatusEntry
+
+
+def _in_force(day: date, field: str) -> Subquery:
+    """`field` of the database's entry in force on `day`: the latest on or before it."""
+    latest = StatusEntry.objects.filter(database=OuterRef("pk"), since__lte=day).order_by("-since")
+    return Subquery(latest.values(field)[:1])
+
+
+def with_standing(qs: QuerySet[Database], day: date) -> QuerySet[Database]:
+    """Databases annotated with `status_then` and `risk_then`, both None before any entry."""
+    return qs.annotate(status_then=_in_force(day, "status"), risk_then=_in_force(day, "risk"))
+
+
+def summary_counts_sql(qs: QuerySet[Database], day: date) -> dict[str, int]:
+    """`status.summary_counts` over the databases of `qs`, counted by the database in one
+    query."""
+    counts = {
+        "total": Count("pk", filter=Q(status_then__isnull=False)),
+        **{s: Count("pk", filter=Q(status_then=s)) for s in DatabaseStatus.values},
+        "at_risk": Count(
+            "pk",
+            filter=Q(status_then__isnull=False)
+            & ~Q(status_then=DatabaseStatus.FORMED)
+            & Q(risk_then=RiskLevel.HIGH),
+        ),
+    }
+    return with_standing(qs, day).aggregate(**counts)
+
+
+def registry_summary(*, list_code: str = "", as_of: date) -> dict[str, Any]:
+    """The registry's figures as of `as_of`, of one list (by code) or of every database:
+    `total`, each status, `at_risk`, with the `list` and the `as_of` they are about."""
+    databases = Database.objects.all()
+    if list_code:
+        found = DatabaseList.objects.filter(code__iexact=list_code.strip()).first()
+        if found is None:
+            message = _("unknown list '%(code)s'") % {"code": list_code}
+            raise ValidationFailed(message, fields={"list": [message]})
+        databases = databases.filter(lists=found)
+        list_code = found.code
+    counts = summary_counts_sql(databases, as_of)
+    return {"list": list_code or None, "as_of": as_of.isoformat(), **counts}
