@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
@@ -35,9 +34,7 @@ class RegistrySummaryView(APIView):
     @extend_schema(
         parameters=[
             OpenApiParameter("list", str, description="a list's code; default: every database"),
-            OpenApiParameter(
-                "as_of", str, description="YYYY-MM-DD or DD/MM/YYYY; default: today"
-            ),
+            OpenApiParameter("as_of", str, description="YYYY-MM-DD or DD/MM/YYYY; default: today"),
         ],
         responses={200: SUMMARY},
     )

@@ -58,9 +58,7 @@ class Database(TimeStampedModel):
 class StatusEntry(models.Model):
     """A database's status and risk from `since` on, until a later entry (never rewritten)."""
 
-    database = models.ForeignKey(
-        Database, on_delete=models.CASCADE, related_name="status_entries"
-    )
+    database = models.ForeignKey(Database, on_delete=models.CASCADE, related_name="status_entries")
     since = models.DateField(_("since"))
     status = models.CharField(_("status"), max_length=16, choices=DatabaseStatus.choices)
     risk = models.CharField(

@@ -79,9 +79,7 @@ def _write(actor: Actor, rows: list[DatabaseRow], report: ImportReport, reason: 
         lists_of.setdefault(row.code, {}).update(dict.fromkeys(row.lists))
         if row.legal_basis:
             legal_basis.setdefault(row.code, row.legal_basis)
-    existing = set(
-        Database.objects.filter(code__in=first_rows).values_list("code", flat=True)
-    )
+    existing = set(Database.objects.filter(code__in=first_rows).values_list("code", flat=True))
     databases = {}
     for code, first in first_rows.items():
         database, changed = services.database_save(

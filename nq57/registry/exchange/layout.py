@@ -68,7 +68,9 @@ def required_date(value: Any) -> Any:
 
 def list_codes(value: Any) -> tuple[str, ...]:
     """The lists a cell names, separated by ';', each once, in order."""
-    return tuple(dict.fromkeys(part.strip() for part in parse_text(value).split(";") if part.strip()))
+    return tuple(
+        dict.fromkeys(part.strip() for part in parse_text(value).split(";") if part.strip())
+    )
 
 
 DATABASES = Layout(
