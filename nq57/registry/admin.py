@@ -28,7 +28,7 @@ class DatabaseListAdmin(ReadOnlyAdmin):
 
 class StatusEntryInline(admin.TabularInline):
     model = StatusEntry
-    fields = ["since", "status", "risk", "risk_reason", "recorded_by", "recorded_at"]
+    fields = ("since", "status", "risk", "risk_reason", "recorded_by", "recorded_at")
     readonly_fields = fields
     extra = 0
     can_delete = False

@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
 from nq57.core.actors import SYSTEM
-from nq57.core.exchange import ImportRejected
+from nq57.core.exchange import ImportRejected, ImportReport
 from nq57.core.models import AuditEvent
 from nq57.registry.exchange import databases_import
 from nq57.registry.models import Database, DatabaseList, StatusEntry
@@ -20,6 +20,7 @@ from nq57.registry.models import Database, DatabaseList, StatusEntry
 pytestmark = pytest.mark.django_db
 
 HEADER = "code,name,kind,owner_org,lists,status,risk,since"
+TAX = "CSDL-B,Cơ sở dữ liệu chuyên ngành về thuế,specialised"
 GOOD = [
     "CSDL-A,Cơ sở dữ liệu quốc gia về đất đai,national,BNNMT,NQ71-2025;KH02,not_started,normal,"
     "2025-01-15",
@@ -34,7 +35,7 @@ def csv_bytes(*lines: str, bom: bool = False) -> bytes:
     return ("\ufeff" if bom else "").encode() + "\n".join(lines).encode("utf-8") + b"\n"
 
 
-def run(content: bytes, name: str = "danh-sach.csv") -> object:
+def run(content: bytes, name: str = "danh-sach.csv") -> ImportReport:
     stream = io.BytesIO(content)
     return databases_import(SYSTEM, stream, source_name=name)
 
@@ -58,7 +59,7 @@ def test_a_file_brings_databases_lists_and_history() -> None:
     report = run(csv_bytes(HEADER, *GOOD))
     assert (report.rows, report.created, report.unchanged) == (3, 3, 0)
     land = Database.objects.get(code="CSDL-A")
-    assert land.owner.code == "BNNMT" and land.kind == "national"
+    assert (land.owner.code, land.kind) == ("BNNMT", "national")
     assert sorted(land.lists.values_list("code", flat=True)) == ["KH02", "NQ71-2025"]
     history = list(land.status_entries.values_list("since", "status", "risk"))
     assert history == [
@@ -104,9 +105,7 @@ def test_an_identical_repeated_row_is_ignored() -> None:
 
 def test_a_later_file_adds_history_and_lists() -> None:
     run(csv_bytes(HEADER, *GOOD))
-    later = (
-        "CSDL-B,Cơ sở dữ liệu chuyên ngành về thuế,specialised,BTC,DS-MOI,deploying,high,2025-12-01"
-    )
+    later = f"{TAX},BTC,DS-MOI,deploying,high,2025-12-01"
     report = run(csv_bytes(HEADER, later))
     assert (report.created, report.updated) == (1, 1)
     tax = Database.objects.get(code="CSDL-B")
@@ -144,15 +143,15 @@ BAD_LINES = {
         "line 3: code: the code is empty",
     ),
     "repeated (code, since) with another status": (
-        "CSDL-B,Cơ sở dữ liệu chuyên ngành về thuế,specialised,BTC,KH02,deploying,normal,2025-03-01",
+        f"{TAX},BTC,KH02,deploying,normal,2025-03-01",
         "line 3: status: CSDL-B has another status from 2025-03-01 on line 2",
     ),
     "repeated (code, since) with another risk": (
-        "CSDL-B,Cơ sở dữ liệu chuyên ngành về thuế,specialised,BTC,KH02,formed,high,2025-03-01",
+        f"{TAX},BTC,KH02,formed,high,2025-03-01",
         "line 3: risk: CSDL-B has another status from 2025-03-01 on line 2",
     ),
     "a database described otherwise": (
-        "CSDL-B,Cơ sở dữ liệu chuyên ngành về thuế,specialised,BYT,KH02,formed,normal,2025-05-01",
+        f"{TAX},BYT,KH02,formed,normal,2025-05-01",
         "line 3: owner_org: CSDL-B is described otherwise on line 2",
     ),
 }
@@ -206,7 +205,7 @@ def test_a_file_with_a_bom_reads_alike() -> None:
 
 def test_an_xlsx_file_reads_alike_with_date_cells() -> None:
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]
     sheet.append(HEADER.split(","))
     sheet.append(
         [
