@@ -9,11 +9,13 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 from openpyxl import Workbook
 
 from nq57.core.actors import SYSTEM
 from nq57.core.exchange import ImportRejected, ImportReport
 from nq57.core.models import AuditEvent
+from nq57.registry.choices import DatabaseKind, DatabaseStatus, RiskLevel
 from nq57.registry.exchange import databases_import
 from nq57.registry.models import Database, DatabaseList, StatusEntry
 
@@ -256,3 +258,17 @@ def test_the_command_reports_what_it_wrote_and_the_file_as_the_reason(tmp_path: 
     call_command("import_databases", str(path), stdout=out)
     assert "3 rows: 3 created, 0 updated, 0 unchanged" in out.getvalue()
     assert StatusEntry.objects.get(since=date(2025, 6, 1)).risk_reason == "bao-cao-05-12.csv"
+
+
+def test_the_choices_read_in_vietnamese() -> None:
+    with translation.override("vi"):
+        labels = [str(label) for label in (*DatabaseStatus.labels, *RiskLevel.labels)]
+        kinds = [str(label) for label in DatabaseKind.labels]
+    assert labels == [
+        "Đã hình thành",
+        "Đang triển khai",
+        "Chưa triển khai",
+        "Bình thường",
+        "Nguy cơ cao",
+    ]
+    assert kinds == ["Cơ sở dữ liệu quốc gia", "Cơ sở dữ liệu chuyên ngành"]
