@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from nq57.core.models import TimeStampedModel
 from nq57.orgs.models import Organization
 
-from .choices import DatabaseKind, DatabaseStatus, DossierState, RiskLevel
+from ..choices import DatabaseKind, DatabaseStatus, DossierState, RiskLevel
 
 
 class DatabaseList(TimeStampedModel):
@@ -42,6 +42,10 @@ class Database(TimeStampedModel):
     )
     legal_basis = models.TextField(_("legal basis"), blank=True)
     target_on = models.DateField(_("target date"), null=True, blank=True)
+    # The day it was connected to the national data sharing platform (NDXP); none yet: None.
+    connected_on = models.DateField(
+        _("connected to the sharing platform on"), null=True, blank=True
+    )
     lists = models.ManyToManyField(
         DatabaseList, verbose_name=_("lists"), related_name="databases", blank=True
     )

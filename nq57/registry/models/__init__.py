@@ -1,0 +1,6 @@
+"""The registry's models, one module per part: the databases and their history, their quality,
+and the sharing of their data."""
+
+from .databases import Database, DatabaseList, InvestmentDossier, StatusEntry
+
+__all__ = ["Database", "DatabaseList", "InvestmentDossier", "StatusEntry"]

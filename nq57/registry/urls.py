@@ -1,0 +1,7 @@
+"""Registry pages: /registry/… (the databases, their quality, data sharing, readiness)."""
+
+from django.urls import path
+
+app_name = "registry"
+
+urlpatterns: list = []
