@@ -1,14 +1,16 @@
-"""Standard competition ranking ("1, 2, 2, 4"): the one tie rule every ranking in NQ57 uses."""
+"""Standard competition ranking ("1, 2, 2, 4"): the one tie rule every ranking in NQ57 uses,
+and the arithmetic every composite score shares (a share out of 100, a weighted mean)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 Score = Decimal | float | int
+HUNDRED = Decimal(100)
 
 
 @dataclass(frozen=True)
@@ -42,3 +44,41 @@ def rank_with_ties(
         previous = value
     unrated = sorted((item for value, item in scored if value is None), key=order)
     return placed + [Placed(None, item) for item in unrated]
+
+
+def share(part: int, whole: int) -> Decimal | None:
+    """part ÷ whole × 100; None when there is nothing to measure."""
+    return Decimal(part) * HUNDRED / Decimal(whole) if whole else None
+
+
+def mean(values: list[Decimal]) -> Decimal | None:
+    return sum(values, Decimal(0)) / len(values) if values else None
+
+
+def composite(
+    components: Mapping[str, Decimal | None], weights: Mapping[str, int]
+) -> Decimal | None:
+    """The weighted mean of the components present: Σ wᵢ·cᵢ ÷ Σ wᵢ over the components with a
+    value and a weight; None when there is none."""
+    present = [
+        (weights.get(name, 0), value)
+        for name, value in components.items()
+        if value is not None and weights.get(name, 0) > 0
+    ]
+    total_weight = sum(weight for weight, _ in present)
+    if not total_weight:
+        return None
+    return sum((Decimal(weight) * value for weight, value in present), Decimal(0)) / total_weight
+
+
+def rank_by_score(
+    items: Iterable[T], *, score: Callable[[T], Decimal | None], name: Callable[[T], str]
+) -> list[Placed[T]]:
+    """Highest score first, ties (to 0.01, as the page shows the score) sharing a rank
+    (1, 2, 2, 4) listed by name; those without a score last, unranked."""
+
+    def hundredths(item: T) -> Decimal | None:
+        value = score(item)
+        return None if value is None else value.quantize(Decimal("0.01"))
+
+    return rank_with_ties(items, score=hundredths, order=name)

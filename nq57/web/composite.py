@@ -6,7 +6,6 @@ arithmetic is in `nq57.indicators.scoring`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -16,7 +15,7 @@ from django.conf import settings
 
 from nq57.core.dates import parse_day
 from nq57.core.periods import MAX_YEAR, MIN_YEAR
-from nq57.core.ranking import Placed, rank_with_ties
+from nq57.core.ranking import rank_by_score
 from nq57.indicators import scoring
 from nq57.indicators import selectors as indicator_selectors
 from nq57.orgs.choices import OrgGroup
@@ -75,19 +74,6 @@ def composite_ranking(
             )
         ]
     return result
-
-
-def rank_by_score(
-    items: Iterable[T], *, score: Callable[[T], Decimal | None], name: Callable[[T], str]
-) -> list[Placed[T]]:
-    """Highest score first, ties (to 0.01, as the page shows the score) sharing a rank
-    (1, 2, 2, 4) listed by name; those without a score last, unranked."""
-
-    def hundredths(item: T) -> Decimal | None:
-        value = score(item)
-        return None if value is None else value.quantize(Decimal("0.01"))
-
-    return rank_with_ties(items, score=hundredths, order=name)
 
 
 def _on_time(as_of: date) -> Component:

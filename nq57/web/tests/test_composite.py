@@ -16,6 +16,7 @@ from nq57.core.actors import SYSTEM
 from nq57.core.errors import NotPermitted
 from nq57.core.models import AuditEvent
 from nq57.core.periods import parse_period
+from nq57.core.ranking import rank_by_score
 from nq57.indicators import scoring
 from nq57.indicators.models import DataSet
 from nq57.indicators.selectors import ranking_weights
@@ -28,7 +29,7 @@ from nq57.indicators.services import (
 from nq57.orgs.models import Organization
 from nq57.tasks import services as task_services
 from nq57.tasks.models import Task
-from nq57.web.composite import composite_ranking, rank_by_score
+from nq57.web.composite import composite_ranking
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2025, 12, 4)

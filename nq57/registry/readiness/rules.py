@@ -1,0 +1,47 @@
+"""The readiness score's arithmetic, as plain functions over counts (no database)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from nq57.core.ranking import composite, mean, share
+
+# In the order the page shows them.
+COMPONENTS = ("formed", "quality", "connected", "on_time", "granted", "upheld")
+
+
+@dataclass(frozen=True)
+class ReadinessCounts:
+    """What one organisation's readiness is computed from, as of a day: its databases (those
+    with a status by then), their official quality scores, and the sharing requests it was
+    sent."""
+
+    databases: int = 0
+    formed: int = 0
+    connected: int = 0
+    quality_scores: tuple[Decimal, ...] = field(default_factory=tuple)
+    due: int = 0  # requests whose answer had fallen due
+    on_time: int = 0  # ... of which answered by their due date
+    answered: int = 0  # requests answered (granted or refused)
+    granted: int = 0  # ... of which granted at once
+    decided: int = 0  # refusals the competent authority decided
+    upheld: int = 0  # ... of which it upheld
+
+
+def components(counts: ReadinessCounts) -> dict[str, Decimal | None]:
+    """Each component a share from 0 to 100, None where there is nothing to measure."""
+    return {
+        "formed": share(counts.formed, counts.databases),
+        "quality": mean(list(counts.quality_scores)),
+        "connected": share(counts.connected, counts.databases),
+        "on_time": share(counts.on_time, counts.due),
+        "granted": share(counts.granted, counts.answered),
+        "upheld": share(counts.upheld, counts.decided),
+    }
+
+
+def readiness_score(counts: ReadinessCounts, weights: Mapping[str, int]) -> Decimal | None:
+    """The weighted mean of the components the organisation has; None with none (unranked)."""
+    return composite(components(counts), weights)

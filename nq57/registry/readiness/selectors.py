@@ -1,0 +1,82 @@
+"""The readiness ranking's figures as of a day, for every top-level organisation at once:
+each part read in one query (databases and their standing, quality scores, sharing requests),
+then counted per ministry or province in Python. Nothing here reads who looks: the ranking is
+public and the same for everyone."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+
+from nq57.core.ranking import rank_by_score
+from nq57.orgs.choices import OrgGroup
+from nq57.orgs.models import Organization
+from nq57.orgs.selectors import root_ids, top_level_orgs
+
+from ..choices import DatabaseStatus
+from ..models import Database
+from ..selectors import with_standing
+from .method import readiness_method
+from .rules import ReadinessCounts, components, readiness_score
+
+
+@dataclass(frozen=True)
+class ReadinessRow:
+    """A ministry's or province's place: rank (None: no score), counts, components, score."""
+
+    rank: int | None
+    org: Organization
+    counts: ReadinessCounts
+    components: dict[str, Decimal | None]
+    score: Decimal | None
+
+
+def _database_counts(as_of: date, roots: dict[int, int]) -> dict[int, dict[str, int]]:
+    """Per top-level organisation: its databases with a status by `as_of`, how many were
+    formed then, and how many connected to the sharing platform by then."""
+    counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    rows = with_standing(Database.objects.all(), as_of).values_list(
+        "owner_id", "status_then", "connected_on"
+    )
+    for owner, status, connected_on in rows:
+        if status is None:
+            continue
+        found = counts[roots[owner]]
+        found["databases"] += 1
+        found["formed"] += status == DatabaseStatus.FORMED
+        found["connected"] += connected_on is not None and connected_on <= as_of
+    return counts
+
+
+def readiness_counts(as_of: date) -> dict[int, ReadinessCounts]:
+    """Per top-level organisation id, what its readiness as of `as_of` is computed from."""
+    roots = root_ids()
+    databases = _database_counts(as_of, roots)
+    found: dict[int, ReadinessCounts] = {}
+    for org in set(databases):
+        found[org] = ReadinessCounts(**databases[org])
+    return found
+
+
+def readiness_ranking(as_of: date) -> dict[str, list[ReadinessRow]]:
+    """Ministries and agencies, and provinces, each ranked among their own group by the
+    method in force (`readiness_method`); organisations with nothing to measure come last,
+    unranked."""
+    weights = readiness_method().weights
+    counts = readiness_counts(as_of)
+    result: dict[str, list[ReadinessRow]] = {}
+    orgs = list(top_level_orgs().exclude(kind="steering_committee").order_by("path"))
+    for group in (OrgGroup.CENTRAL, OrgGroup.LOCAL):
+        rows = []
+        for org in orgs:
+            if org.group != group:
+                continue
+            own = counts.get(org.pk, ReadinessCounts())
+            rows.append(
+                ReadinessRow(None, org, own, components(own), readiness_score(own, weights))
+            )
+        ranked = rank_by_score(rows, score=lambda row: row.score, name=lambda row: row.org.name)
+        result[group] = [replace(placed.item, rank=placed.rank) for placed in ranked]
+    return result
