@@ -28,6 +28,10 @@ CRAWL = {
     "web:password_change": ["/password/"],
     "web:ranking": ["/ranking/"],
     "web:ranking_tasks": ["/ranking/{province}/tasks/"],
+    "registry:readiness": ["/registry/readiness/?as_of=05/12/2025"],
+    "registry:readiness_databases": [
+        "/registry/readiness/BNNMT/databases/?as_of=2025-12-05&figure=formed"
+    ],
     "tasks:list": ["/tasks/", "/tasks/?status=overdue&ordering=deadline"],
     "tasks:create": ["/tasks/new/"],
     "tasks:inbox": ["/tasks/inbox/"],

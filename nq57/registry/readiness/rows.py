@@ -1,0 +1,52 @@
+"""The rows behind each readiness figure: the public list of exactly what a figure counts.
+Only what the public may read: no connection details, no fields asked, no people."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from nq57.core.paging import CountedPaginator, PageRequest, page_of
+from nq57.orgs.models import Organization
+
+from ..choices import DatabaseStatus
+from ..models import Database
+from ..selectors import with_standing
+
+# Which databases a figure counts: the key in the query string and the condition.
+DATABASE_FIGURES: dict[str, Q] = {
+    "databases": Q(),
+    "formed": Q(status_then=DatabaseStatus.FORMED),
+}
+
+
+@dataclass(frozen=True)
+class DatabaseRowsQuery:
+    org: Organization
+    as_of: date
+    figure: str
+
+
+def figure_databases(query: DatabaseRowsQuery) -> QuerySet[Database]:
+    """The organisation's databases (its own and those of bodies under it) with a status by
+    the date, narrowed to those the figure counts; each annotated with its status then."""
+    owned = Database.objects.filter(owner__path__startswith=query.org.path)
+    standing = with_standing(owned, query.as_of).filter(status_then__isnull=False)
+    if query.figure == "connected":
+        return standing.filter(connected_on__lte=query.as_of)
+    return standing.filter(DATABASE_FIGURES[query.figure])
+
+
+def is_database_figure(figure: str) -> bool:
+    return figure in DATABASE_FIGURES or figure == "connected"
+
+
+def database_rows_page(query: DatabaseRowsQuery, page: PageRequest) -> tuple[Any, int]:
+    """A page of the figure's databases (owner, status then, joined the platform) and their
+    count."""
+    listed = figure_databases(query).select_related("owner").order_by("code")
+    shown = page_of(CountedPaginator(listed, page.size), page)
+    return shown, shown.paginator.count

@@ -1,0 +1,96 @@
+"""The public readiness ranking: every count on it equals the count of the list it links to,
+whoever looks; the page runs a bounded number of queries; wrong input is answered, never a 500."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from nq57.registry.demo import DEMO_FILE
+from nq57.registry.models import Database
+
+pytestmark = pytest.mark.django_db
+URL = "/registry/readiness/"
+LINK = re.compile(r'<a href="([^"]+)" data-figure="(\w+)" data-count="(\d+)"')
+
+
+@pytest.fixture
+def demo() -> None:
+    call_command("import_databases", str(DEMO_FILE), stdout=io.StringIO())
+    # Some joined the sharing platform before the day, one after it (not counted then).
+    codes = list(Database.objects.order_by("code").values_list("code", flat=True))
+    Database.objects.filter(code__in=codes[::3]).update(connected_on=date(2025, 9, 1))
+    Database.objects.filter(code=codes[1]).update(connected_on=date(2026, 1, 1))
+
+
+def listed_count(client: Client, url: str) -> int:
+    page = client.get(url.replace("&amp;", "&"))
+    assert page.status_code == 200
+    found = re.search(r'id="count" data-count="(\d+)"', page.content.decode())
+    assert found is not None
+    return int(found.group(1))
+
+
+def test_every_count_equals_the_list_it_links_to(demo: None, client: Client) -> None:
+    page = client.get(URL, {"as_of": "05/12/2025"})
+    assert page.status_code == 200
+    links = LINK.findall(page.content.decode())
+    figures = {figure for _, figure, _ in links}
+    assert {"databases", "formed", "connected"} <= figures
+    assert any(int(count) > 0 for _, figure, count in links if figure == "connected")
+    for url, _, count in links:
+        assert listed_count(client, url) == int(count), url
+
+
+def test_the_ranking_is_the_same_for_everyone(
+    demo: None, client: Client, make_user: Callable[..., Any]
+) -> None:
+    anonymous = client.get(URL, {"as_of": "2025-12-05"}).content.decode()
+    signed_in = Client()
+    signed_in.force_login(make_user("01", "reporter"))
+    seen = signed_in.get(URL, {"as_of": "2025-12-05"}).content.decode()
+
+    def table(html: str) -> list[str]:
+        return re.findall(r'<tr data-org="[^"]+">.*?</tr>', html, flags=re.S)
+
+    assert table(anonymous)
+    assert table(anonymous) == table(seen)
+
+
+def test_a_day_before_any_status_ranks_nobody(demo: None, client: Client) -> None:
+    html = client.get(URL, {"as_of": "2024-01-01"}).content.decode()
+    ranks = re.findall(r'<tr data-org="[^"]+"><td>([^<]+)</td>', html)
+    assert ranks
+    assert set(ranks) == {"—"}
+
+
+def test_the_page_runs_a_bounded_number_of_queries(
+    demo: None, client: Client, django_assert_max_num_queries: object
+) -> None:
+    with django_assert_max_num_queries(6):  # type: ignore[operator]
+        assert client.get(URL, {"as_of": "2025-12-05"}).status_code == 200
+
+
+@pytest.mark.parametrize("as_of", ["31/02/2025", "tomorrow", "2025-13-01"])
+def test_a_wrong_day_is_said_and_today_shown(client: Client, as_of: str) -> None:
+    page = client.get(URL, {"as_of": as_of})
+    assert page.status_code == 200
+    assert "is not a date" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/registry/readiness/NOPE/databases/",
+        "/registry/readiness/BNNMT/databases/?figure=secrets",
+    ],
+)
+def test_an_unknown_organisation_or_figure_is_not_found(client: Client, url: str) -> None:
+    assert client.get(url).status_code == 404
