@@ -107,6 +107,7 @@ messages: install
 # Takes a while: see that file for the last run.
 bench: install $(NGINX)
 	$(PY) tools/pgtemp.py -- $(PY) -m bench.run --engine postgresql
+	$(PY) tools/pgtemp.py -- $(PY) -m bench.registry
 	$(PY) -m bench.run --engine sqlite
 	$(PY) -m bench.stack
 	$(PY) -m bench.report

@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .registryreport import HEADING as REGISTRY_HEADING
+from .registryreport import registry_section
 from .stackreport import HEADING as STACK_HEADING
 from .stackreport import stack_section
 
@@ -232,6 +234,11 @@ def main() -> None:
             lines += section(json.loads(path.read_text()))
         else:
             lines += kept.get(heading, [])
+    registry = OUT / "registry.json"
+    if registry.exists():
+        lines += registry_section(json.loads(registry.read_text()))
+    else:
+        lines += kept.get(REGISTRY_HEADING, [])
     stack = OUT / "stack.json"
     if stack.exists():
         lines += stack_section(json.loads(stack.read_text()))

@@ -1,0 +1,193 @@
+"""The registry at national scale (issue 16): 10,000 databases with their dated history,
+1,000,000 quality check results and 20,000 data sharing requests, on PostgreSQL.
+
+    python tools/pgtemp.py -- python -m bench.registry [--databases N] [--checks N]
+
+Rows are written with COPY (`core.bulk.insert_rows`) as a migration of historical data would
+load them; the timed reads then go through the application — the registry summary of a list
+and of every database, the readiness ranking, and the public readiness page — each beside its
+floor, the same statements replayed raw. Writes var/bench/registry.json; `python -m
+bench.report` adds it to docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import time
+from datetime import date, timedelta
+from typing import Any
+
+from .run import OUT, setup_django, timed
+
+TARGET_MS = 200.0  # p95 on PostgreSQL (issue 16)
+RUNS = 30
+AS_OF = date(2025, 12, 5)
+BENCH_LIST = "BENCH-105"
+STATUSES = ("not_started", "deploying", "formed")
+DATABASE_COLUMNS = (
+    *("code", "name", "kind", "owner", "legal_basis", "target_on", "connected_on"),
+    *("created_at", "updated_at"),
+)
+
+
+def load_databases(count: int, rng: random.Random) -> dict[str, Any]:
+    """`count` databases owned across ministries and provinces (and the bodies under them),
+    every one on the list BENCH-ALL, one in ten also on BENCH-105; each with one to three
+    dated status entries moving forward through 2024–2026, a third of them with a high risk."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from nq57.core.bulk import insert_rows
+    from nq57.orgs.models import Organization
+    from nq57.registry.models import Database, DatabaseList, StatusEntry
+
+    owners = list(
+        Organization.objects.exclude(kind__in=["steering_committee", "commune"]).values_list(
+            "pk", flat=True
+        )
+    )
+    now = timezone.now()
+    start = time.perf_counter()
+    with transaction.atomic():
+        everything = DatabaseList.objects.create(code="BENCH-ALL", name="Bench: all")
+        some = DatabaseList.objects.create(code=BENCH_LIST, name="Bench: one in ten")
+        insert_rows(
+            Database,
+            DATABASE_COLUMNS,
+            (
+                (
+                    f"B{n:06d}",
+                    f"Cơ sở dữ liệu thử tải {n}",
+                    "national" if n % 10 == 0 else "specialised",
+                    rng.choice(owners),
+                    "",
+                    date(2025, 12, 31),
+                    date(2025, 1, 1) + timedelta(days=rng.randrange(700)) if n % 3 else None,
+                    now,
+                    now,
+                )
+                for n in range(count)
+            ),
+        )
+        ids = list(Database.objects.order_by("code").values_list("pk", flat=True))
+        through = Database.lists.through
+        insert_rows(
+            through,
+            ("database", "databaselist"),
+            [(pk, everything.pk) for pk in ids] + [(pk, some.pk) for pk in ids[::10]],
+        )
+        entries = []
+        for pk in ids:
+            day = date(2024, 1, 1) + timedelta(days=rng.randrange(365))
+            for step in range(rng.randint(1, 3)):
+                risk = "high" if step and rng.random() < 0.33 else "normal"
+                entries.append((pk, day, STATUSES[step], risk, "bench", now))
+                day += timedelta(days=rng.randint(30, 300))
+        insert_rows(
+            StatusEntry,
+            ("database", "since", "status", "risk", "risk_reason", "recorded_at"),
+            entries,
+        )
+    return {"databases_s": round(time.perf_counter() - start, 1)}
+
+
+def table_sizes() -> dict[str, int]:
+    """The rows each registry table holds, as measured."""
+    from nq57.registry.models import Database, StatusEntry
+
+    return {
+        "databases": Database.objects.count(),
+        "status_entries": StatusEntry.objects.count(),
+    }
+
+
+def measure_reads(runs: int) -> dict[str, Any]:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from nq57.registry.readiness.selectors import readiness_ranking
+    from nq57.registry.selectors import registry_summary
+
+    from .pages import CONTROL, run_raw
+
+    operations = {
+        "summary_list": (
+            f"Registry summary of a list of 1,000 (`{BENCH_LIST}`), as of 05/12/2025",
+            lambda: registry_summary(list_code=BENCH_LIST, as_of=AS_OF),
+        ),
+        "summary_all": (
+            "Registry summary of every database, as of 05/12/2025",
+            lambda: registry_summary(as_of=AS_OF),
+        ),
+        "readiness": (
+            "Readiness ranking of every ministry and province, as of 05/12/2025",
+            lambda: readiness_ranking(AS_OF),
+        ),
+    }
+    client = Client()
+    url = "/registry/readiness/?as_of=2025-12-05"
+    operations["readiness_page"] = (
+        f"Public readiness page (`{url}`), anonymous",
+        lambda: client.get(url),
+    )
+    results: dict[str, Any] = {}
+    for key, (label, operation) in operations.items():
+        operation()
+        with CaptureQueriesContext(connection) as captured:
+            operation()
+        statements = [
+            q["sql"]
+            for q in captured.captured_queries
+            if not q["sql"].lstrip().upper().startswith(CONTROL)
+        ]
+        app = timed(operation, runs)
+        floor = timed(lambda statements=statements: run_raw(statements), runs)
+        results[key] = {
+            "label": label,
+            "app": app,
+            "floor": floor,
+            "queries": len(statements),
+            "target_ms": TARGET_MS,
+        }
+        print(f"  {key}: {app} (floor {floor})", flush=True)
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--databases", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=RUNS)
+    args = parser.parse_args()
+    setup_django("postgresql", reuse=True)
+    from django.core.management import call_command
+    from django.db import connection
+
+    from nq57.registry.models import Database
+
+    call_command("migrate", verbosity=0)
+    call_command("load_orgs", verbosity=0)
+    rng = random.Random(16)
+    loaded: dict[str, Any] = {}
+    if not Database.objects.filter(code__startswith="B0").exists():
+        print(f"registry: loading {args.databases} databases…", flush=True)
+        loaded = load_databases(args.databases, rng)
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+    print(f"registry: {loaded}", flush=True)
+    loaded["sizes"] = table_sizes()
+    result = {
+        "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "runs": args.runs,
+        "load": loaded,
+        "reads": measure_reads(args.runs),
+    }
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "registry.json").write_text(json.dumps(result, indent=2))
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
