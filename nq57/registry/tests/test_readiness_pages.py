@@ -94,3 +94,25 @@ def test_a_wrong_day_is_said_and_today_shown(client: Client, as_of: str) -> None
 )
 def test_an_unknown_organisation_or_figure_is_not_found(client: Client, url: str) -> None:
     assert client.get(url).status_code == 404
+
+
+def test_the_workbook_holds_the_ranking_the_page_shows(demo: None, client: Client) -> None:
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from nq57.registry.readiness.selectors import readiness_ranking
+
+    answer = client.get("/registry/readiness/export.xlsx", {"as_of": "05/12/2025"})
+    assert answer.status_code == 200
+    sheet = load_workbook(BytesIO(b"".join(answer.streaming_content))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    header, body = rows[0], rows[1:]
+    ranked = [row for rows_ in readiness_ranking(date(2025, 12, 5)).values() for row in rows_]
+    assert len(body) == len(ranked)
+    by_code = {row[header.index("Organisation code")]: row for row in body}
+    for row in ranked:
+        line = by_code[row.org.code]
+        assert line[header.index("Rank")] == row.rank
+        assert line[header.index("Databases formed")] == row.counts.formed
+        assert line[header.index("Databases with a status")] == row.counts.databases

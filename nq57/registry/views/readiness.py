@@ -3,18 +3,21 @@ counts. No sign-in; the same for everyone. Thin: parse, call, render."""
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from nq57.core.dates import day_param
 from nq57.core.paging import PageRequest
+from nq57.orgs.choices import OrgGroup
 from nq57.orgs.selectors import top_level_orgs
 
 from ..choices import DatabaseStatus
+from ..readiness.export import write_readiness_xlsx
 from ..readiness.method import readiness_method
 from ..readiness.rows import DatabaseRowsQuery, database_rows_page, is_database_figure
 from ..readiness.rules import COMPONENTS
@@ -47,6 +50,16 @@ def readiness_page(request: HttpRequest) -> HttpResponse:
             "components": COMPONENTS,
         },
     )
+
+
+def readiness_export(request: HttpRequest) -> FileResponse:
+    """The ranking as of the day as a workbook, as the page shows it. Public."""
+    as_of = _as_of(request)
+    groups = {group.value: str(group.label) for group in OrgGroup}
+    buffer = io.BytesIO()
+    write_readiness_xlsx(as_of, buffer, groups)
+    buffer.seek(0)
+    return FileResponse(buffer, as_attachment=True, filename=f"readiness-{as_of.isoformat()}.xlsx")
 
 
 def readiness_databases_page(request: HttpRequest, code: str) -> HttpResponse:
