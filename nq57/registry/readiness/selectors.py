@@ -17,7 +17,7 @@ from nq57.orgs.selectors import root_ids, top_level_orgs
 
 from ..choices import DatabaseStatus
 from ..models import Database
-from ..selectors import with_standing
+from ..selectors import entries_in_force
 from .method import readiness_method
 from .rules import ReadinessCounts, components, readiness_score
 
@@ -37,12 +37,10 @@ def _database_counts(as_of: date, roots: dict[int, int]) -> dict[int, dict[str, 
     """Per top-level organisation: its databases with a status by `as_of`, how many were
     formed then, and how many connected to the sharing platform by then."""
     counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    rows = with_standing(Database.objects.all(), as_of).values_list(
-        "owner_id", "status_then", "connected_on"
+    rows = entries_in_force(Database.objects.all(), as_of).values_list(
+        "database__owner_id", "status", "database__connected_on"
     )
     for owner, status, connected_on in rows:
-        if status is None:
-            continue
         found = counts[roots[owner]]
         found["databases"] += 1
         found["formed"] += status == DatabaseStatus.FORMED
