@@ -26,22 +26,21 @@ def with_standing(qs: QuerySet[Database], day: date) -> QuerySet[Database]:
     return qs.annotate(status_then=_in_force(day, "status"), risk_then=_in_force(day, "risk"))
 
 
-def entries_in_force(databases: QuerySet[Database], day: date) -> QuerySet[StatusEntry]:
-    """The entry in force on `day` of each database of `databases` that has one: its latest
-    on or before the day. One pass over the entries with a window (ROW_NUMBER per database,
-    latest first), instead of a look-up per database: at 10,000 databases the difference is
-    75 ms against 21 ms (bench/registry.py)."""
+def entries_in_force(databases: QuerySet[Database] | None, day: date) -> QuerySet[StatusEntry]:
+    """The entry in force on `day` of each database of `databases` (None: of every database)
+    that has one: its latest on or before the day. One pass over the entries with a window
+    (ROW_NUMBER per database, latest first) instead of a look-up per database: at 10,000
+    databases, 21 ms against 75 ms (bench/registry.py)."""
     latest_first = Window(RowNumber(), partition_by=F("database_id"), order_by=F("since").desc())
-    return (
-        StatusEntry.objects.filter(since__lte=day, database__in=databases.values("pk"))
-        .annotate(place=latest_first)
-        .filter(place=1)
-    )
+    entries = StatusEntry.objects.filter(since__lte=day)
+    if databases is not None:
+        entries = entries.filter(database__in=databases.values("pk"))
+    return entries.annotate(place=latest_first).filter(place=1)
 
 
-def summary_counts_sql(qs: QuerySet[Database], day: date) -> dict[str, int]:
-    """`status.summary_counts` over the databases of `qs`, counted by the database in one
-    query."""
+def summary_counts_sql(qs: QuerySet[Database] | None, day: date) -> dict[str, int]:
+    """`status.summary_counts` over the databases of `qs` (None: every database), counted by
+    the database in one query."""
     counts = {
         "total": Count("pk"),
         **{s: Count("pk", filter=Q(status=s)) for s in DatabaseStatus.values},
@@ -53,13 +52,13 @@ def summary_counts_sql(qs: QuerySet[Database], day: date) -> dict[str, int]:
 def registry_summary(*, list_code: str = "", as_of: date) -> dict[str, Any]:
     """The registry's figures as of `as_of`, of one list (by code) or of every database:
     `total`, each status, `at_risk`, with the `list` and the `as_of` they are about."""
-    databases = Database.objects.all()
+    databases: QuerySet[Database] | None = None
     if list_code:
         found = DatabaseList.objects.filter(code__iexact=list_code.strip()).first()
         if found is None:
             message = _("unknown list '%(code)s'") % {"code": list_code}
             raise ValidationFailed(message, fields={"list": [message]})
-        databases = databases.filter(lists=found)
+        databases = Database.objects.filter(lists=found)
         list_code = found.code
     counts = summary_counts_sql(databases, as_of)
     return {"list": list_code or None, "as_of": as_of.isoformat(), **counts}
