@@ -1,7 +1,5 @@
 """Registry pages: /registry/… (the databases, their quality, data sharing, readiness)."""
 
-from django.urls import path
-
 app_name = "registry"
 
 urlpatterns: list = []
