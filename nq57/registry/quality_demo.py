@@ -81,7 +81,7 @@ def load_quality_demo() -> None:
                 share = min(1.0, max(0.0, levels[database.pk] + rng.uniform(-0.12, 0.08)))
                 if period == "2025Q4":
                     share = min(1.0, share + 0.03)  # a quarter of work shows
-                result, _ = services.check_result_record(
+                result, _created = services.check_result_record(
                     SYSTEM,
                     database=database,
                     period=period,

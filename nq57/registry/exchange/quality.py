@@ -94,7 +94,8 @@ def quality_checks_import(
                     row.line,
                     "records_passing" if seen.checked == row.checked else "records_checked",
                     _(
-                        "another result for %(database)s %(period)s %(criterion)s is on line %(first)s"
+                        "another result for %(database)s %(period)s %(criterion)s "
+                        "is on line %(first)s"
                     )
                     % {**key_words(key), "first": seen.line},
                 )
@@ -106,7 +107,7 @@ def quality_checks_import(
         raise ImportRejected(report, message=nothing_imported(len(report.problems)))
     with transaction.atomic():
         for row in rows:
-            _, created = services.check_result_record(
+            _result, created = services.check_result_record(
                 actor,
                 database=allowed[row.database],
                 period=row.period,
