@@ -15,7 +15,8 @@ from django.test import Client
 from django.utils import timezone
 
 from nq57.core.actors import SYSTEM
-from nq57.core.errors import NotPermitted, ValidationFailed
+from nq57.core.errors import InvalidTransition, NotPermitted, ValidationFailed
+from nq57.core.exchange import ImportRejected
 from nq57.orgs.models import Organization
 from nq57.registry import quality_services as services
 from nq57.registry.exchange.quality import quality_checks_import
@@ -138,7 +139,8 @@ def test_unverified_evidence_gives_a_provisional_score_beside_the_official_one(
     assert found.provisional is not None
     assert (found.provisional.period, found.provisional.score) == ("2025Q4", Decimal("95.00"))
     page = database_quality(hotich, date(2026, 1, 10))
-    assert page.period == "2025Q4" and page.official is None
+    assert page.period == "2025Q4"
+    assert page.official is None
     assert [point.period for point in page.trend] == ["2025Q3", "2025Q4"]
 
 
@@ -151,7 +153,8 @@ def test_only_the_assessing_body_verifies_and_adjusts_with_a_reason(
         owner, database=databases["btp"], period="2025Q4", criterion="correct",
         records_checked=10, records_passing=9,
     )  # fmt: skip
-    assert created and result.source == "owner"
+    assert created
+    assert result.source == "owner"
     for who in (owner, secretariat):
         with pytest.raises(NotPermitted):
             services.check_result_verify(who, result=result)
@@ -166,11 +169,12 @@ def test_only_the_assessing_body_verifies_and_adjusts_with_a_reason(
     adjusted = services.check_result_adjust(
         assessor, result=result, records_checked=10, records_passing=5, reason="Trùng lặp"
     )
-    assert adjusted.supersedes == result and adjusted.verified_by == assessor
+    assert adjusted.supersedes == result
+    assert adjusted.verified_by == assessor
     assert adjusted.source == "assessor"
     result.refresh_from_db()
     assert (result.records_passing, result.verified_at) == (9, None)  # never rewritten
-    with pytest.raises(Exception, match="adjusted already"):
+    with pytest.raises(InvalidTransition, match="adjusted already"):
         services.check_result_verify(assessor, result=result)
     # Another organisation's officials may not record for the database.
     with pytest.raises(NotPermitted):
@@ -220,13 +224,15 @@ def test_import_all_or_nothing_with_line_and_field_and_again_changes_nothing(
         + "CSDL-HOTICH,2025Q4,unified,abc,1\n"
         + "CSDL-HOTICH,2025Q4,correct,100,80\n"  # the same check again, other figures
     )
-    with pytest.raises(Exception) as failure:
+    with pytest.raises(ImportRejected) as failure:
         quality_checks_import(owner, bad)
-    problems = failure.value.report.problems  # type: ignore[attr-defined]
+    problems = failure.value.report.problems
     assert [problem.split(":")[0] for problem in problems] == [
         "line 3", "line 4", "line 5", "line 6", "line 7", "line 8",
     ]  # fmt: skip
-    assert "database" in problems[0] and "period" in problems[1] and "criterion" in problems[2]
+    assert "database" in problems[0]
+    assert "period" in problems[1]
+    assert "criterion" in problems[2]
     assert not CheckResult.objects.exists()
     good = HEADER + "CSDL-HOTICH,2025Q4,correct,100,90\nCSDL-HOTICH,2025Q4,clean,1.000,990\n"
     report = quality_checks_import(owner, csv(good))
@@ -260,7 +266,8 @@ def test_an_owners_system_pushes_results_for_its_own_databases_only(
         "records_checked": 50, "records_passing": 45,
     }  # fmt: skip
     answer = client.post(URL, body, format="json")
-    assert answer.status_code == 201 and answer.json()["created"] is True
+    assert answer.status_code == 201
+    assert answer.json()["created"] is True
     assert CheckResult.objects.get().source == "system"
     assert client.post(URL, body, format="json").status_code == 200  # unchanged
     assert client.post(URL, {**body, "database": "CSDL-YTE"}, format="json").status_code == 404
@@ -295,12 +302,15 @@ def test_the_pages_render_with_the_method_and_pinned_queries(
         page = client.get("/registry/quality/?as_of=2025-11-01")
     text = page.content.decode()
     assert page.status_code == 200
-    assert "2025-pilot" in text and "provisional" in text and "mean of the official scores" in text
+    assert "2025-pilot" in text
+    assert "provisional" in text
+    assert "mean of the official scores" in text
     assert 'data-database="CSDL-HOTICH"><td>1</td>' in text
     export = client.get("/registry/quality/export.xlsx?as_of=2025-11-01")
     assert export.status_code == 200
     detail = client.get("/registry/databases/CSDL-HOTICH/quality/?as_of=2025-11-01")
-    assert detail.status_code == 200 and "70" in detail.content.decode()
+    assert detail.status_code == 200
+    assert "70" in detail.content.decode()
     assert client.get("/registry/databases/NONE/quality/").status_code == 404
 
 
@@ -329,7 +339,8 @@ def test_entry_is_the_owners_and_the_queue_the_assessors(
     assert owner.post(f"/registry/quality/results/{result.pk}/verify/").status_code == 404
     checker = signed_in(assessor)
     queue = checker.get("/registry/quality/verify/")
-    assert queue.status_code == 200 and f'data-result="{result.pk}"' in queue.content.decode()
+    assert queue.status_code == 200
+    assert f'data-result="{result.pk}"' in queue.content.decode()
     checker.post(
         f"/registry/quality/results/{result.pk}/adjust/",
         {"records_checked": "100", "records_passing": "30", "reason": ""},

@@ -66,7 +66,8 @@ def test_a_score_lies_within_its_band_and_rescoring_gives_the_same_grade(
 ) -> None:
     result = score(method, found)  # type: ignore[arg-type]
     low, high = band_of(method, result.grade)  # type: ignore[arg-type]
-    assert low <= result.score and (high is None or result.score < high)
+    assert low <= result.score
+    assert high is None or result.score < high
     assert Decimal(0) <= result.score <= Decimal(100)
     assert score(method, list(found)) == result  # type: ignore[arg-type]
 

@@ -17,6 +17,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from nq57.accounts.access import is_secretariat
 from nq57.core.dates import day_param
 from nq57.core.errors import DomainError
 from nq57.core.exchange import Column, Flavour, ImportRejected, Layout, write_xlsx
@@ -215,7 +216,7 @@ def entry_page(request: HttpRequest) -> HttpResponse:
         upload = request.FILES.get("file")
         if upload is not None:
             try:
-                report = quality_checks_import(request.user, upload.file)
+                report = quality_checks_import(request.user, upload.file)  # type: ignore[arg-type]
             except ImportRejected as failure:
                 context["problems"] = failure.report.problems
                 return render(request, "registry/quality_entry.html", context, status=400)
@@ -255,8 +256,10 @@ def _require_assessor(request: HttpRequest) -> None:
 
 @login_required
 def queue_page(request: HttpRequest) -> HttpResponse:
-    """The assessing body's queue: results waiting for verification, oldest first."""
-    _require_assessor(request)
+    """The assessing body's queue: results waiting for verification, oldest first (the
+    secretariat sees it too, without the buttons)."""
+    if not is_secretariat(request.user):
+        _require_assessor(request)
     waiting = (
         CheckResult.objects.filter(verified_at__isnull=True, superseded_by__isnull=True)
         .select_related("database", "database__owner", "recorded_by")
@@ -265,7 +268,11 @@ def queue_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "registry/quality_queue.html",
-        {"waiting": waiting[:QUEUE_SIZE], "total": waiting.count()},
+        {
+            "waiting": waiting[:QUEUE_SIZE],
+            "total": waiting.count(),
+            "may_decide": is_assessor(request.user),
+        },
     )
 
 
