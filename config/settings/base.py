@@ -315,6 +315,8 @@ CSRF_FAILURE_VIEW = "nq57.web.errors.csrf_failure"
 NQ57_PROGRESS_GRACE_WORKING_DAYS = int(os.environ.get("NQ57_PROGRESS_GRACE_WORKING_DAYS", "2"))
 # A task with no progress report for more than this many days is "stale" on the dashboard.
 NQ57_STALE_DAYS = int(os.environ.get("NQ57_STALE_DAYS", "7"))
+# The body that verifies and adjusts database quality results: its officials (by code).
+NQ57_QUALITY_ASSESSOR = os.environ.get("NQ57_QUALITY_ASSESSOR", "TTDLQG")
 # A search counts its matches in the page up to this many; past it the exact count follows.
 # Notifications: a task overdue this many working days is raised to the lead organisation's
 # approvers, twice as many to the assigning body (`tasks.reminders`).

@@ -13,6 +13,7 @@ from nq57.indicators.api.views import (
 )
 from nq57.orgs.api.views import OrganizationViewSet
 from nq57.registry.api import RegistrySummaryView
+from nq57.registry.quality_api import QualityCheckView
 from nq57.tasks.api.ranking import RankingView
 from nq57.tasks.api.views import ExtensionRequestViewSet, ProgramViewSet, TaskViewSet
 from nq57.web.api import CompositeRankingView
@@ -40,6 +41,9 @@ urlpatterns = [
     re_path(r"^ranking/?$", RankingView.as_view(), name="ranking"),
     re_path(r"^queue/?$", QueueView.as_view(), name="queue"),
     re_path(r"^registry/summary/?$", RegistrySummaryView.as_view(), name="registry-summary"),
+    re_path(
+        r"^registry/quality-checks/?$", QualityCheckView.as_view(), name="registry-quality-checks"
+    ),
     re_path(r"^ranking/composite/?$", CompositeRankingView.as_view(), name="ranking-composite"),
     re_path(r"^schema/?$", SpectacularAPIView.as_view(), name="api-schema"),
     re_path(

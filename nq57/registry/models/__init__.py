@@ -2,5 +2,13 @@
 and the sharing of their data."""
 
 from .databases import Database, DatabaseList, InvestmentDossier, StatusEntry
+from .quality import CheckResult, QualityMethod
 
-__all__ = ["Database", "DatabaseList", "InvestmentDossier", "StatusEntry"]
+__all__ = [
+    "CheckResult",
+    "Database",
+    "DatabaseList",
+    "InvestmentDossier",
+    "QualityMethod",
+    "StatusEntry",
+]

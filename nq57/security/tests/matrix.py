@@ -179,6 +179,16 @@ def _edited(world: Any) -> dict[str, Any]:
     }
 
 
+# Who records the quality of the unit's database: its side and the secretariat.
+QUALITY_RECORDERS = UNIT_SIDE | {"secretariat"}
+QUALITY_ENTRY = {
+    "database": "CSDL-VP",
+    "period": "2025Q4",
+    "criterion": "clean",
+    "records_checked": 100,
+    "records_passing": 90,
+}
+QUALITY_ADJUST = {"records_checked": 100, "records_passing": 50, "reason": "Kiểm tra lại"}
 CORRECTION = {"assigned_on": TODAY, "deadline": LATER, "reason": "Nhập sai ngày"}
 # The catalogue of VPCP's indicator and data set: its approver and the secretariat keep it;
 # the data sets' other monitors (BKHCN, BTC) and anyone deciding somewhere are shown the
@@ -446,6 +456,23 @@ PAGES: list[Row] = [
     # One's own sessions and tokens (the profile's); the secretariat ends others' elsewhere.
     Row("accounts:session_end", "session", post=({}, page_write(HOLDER, HOLDER))),
     Row("accounts:token_revoke", "token", post=({}, page_write(HOLDER, HOLDER))),
+    # Data quality: every official reads; the database's owner side (and the secretariat)
+    # records; only the assessing body (TTDLQG, absent from this world) verifies or adjusts.
+    Row("registry:quality_ranking", get=page()),
+    Row("registry:quality_export", get=page()),
+    Row("registry:database_quality", "database", get=page()),
+    Row(
+        "registry:quality_entry",
+        get=page(QUALITY_RECORDERS),
+        post=(QUALITY_ENTRY, page_write(QUALITY_RECORDERS, frozenset())),
+    ),
+    Row("registry:quality_queue", get=page(frozenset({"secretariat"}))),
+    Row("registry:quality_verify", "check", post=({}, page_write(frozenset(), frozenset()))),
+    Row(
+        "registry:quality_adjust",
+        "check",
+        post=(QUALITY_ADJUST, page_write(frozenset(), frozenset())),
+    ),
 ]
 
 
@@ -486,6 +513,10 @@ API: list[Row] = [
     Row("queue", get=api()),
     # The registry's figures: every official (a read token too), like the task summary.
     Row("registry-summary", get=api()),
+    Row(
+        "registry-quality-checks",
+        post=(QUALITY_ENTRY, api_write(QUALITY_RECORDERS, frozenset())),
+    ),
     # The schema and its documentation hold no data; the rankings are public, like their pages.
     Row("api-schema", get=public()),
     Row("api-docs", get=public()),

@@ -85,6 +85,7 @@ def build_world(media_root: Path) -> World:
     users["citizen"] = citizen_sign_in(issuer="https://vneid.example", subject="0012", claims={})
     objects = {**_tasks(users), **_indicators(users), **_feedback(users), **_accounts(users)}
     objects.update(_privacy(users))
+    objects.update(_quality())
     clients = _clients(users, objects)
     objects["session"] = SignedInSession.objects.filter(user=users["unit_reporter"]).latest("pk")
     # Told of the tasks assigned to the unit when the world was built.
@@ -268,6 +269,8 @@ def _kwargs(objects: dict[str, Any]) -> dict[str, dict[str, Any]]:
         "copy_request": {"pk": objects["copy_request"].pk},
         "breach": {"pk": objects["breach"].pk},
         "token": {"pk": objects["token"].pk},
+        "database": {"code": objects["database"].code},
+        "check": {"pk": objects["check"].pk},
         "calendar": {"token": objects["calendar_secret"]},
         "help": {"screen": "tasks-detail"},
         "reset": {
@@ -275,6 +278,21 @@ def _kwargs(objects: dict[str, Any]) -> dict[str, dict[str, Any]]:
             "token": default_token_generator.make_token(reporter),
         },
     }
+
+
+def _quality() -> dict[str, Any]:
+    """The unit's database with one check result waiting for verification."""
+    from nq57.registry.models import Database
+    from nq57.registry.quality_services import check_result_record
+
+    database = Database.objects.create(
+        code="CSDL-VP", name="Cơ sở dữ liệu văn phòng", kind="specialised", owner=_org(UNIT)
+    )
+    check, _created = check_result_record(
+        SYSTEM, database=database, period="2025Q3", criterion="correct",
+        records_checked=100, records_passing=80,
+    )  # fmt: skip
+    return {"database": database, "check": check}
 
 
 def _org(code: str) -> Organization:

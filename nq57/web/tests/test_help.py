@@ -49,6 +49,9 @@ NOT_SCREENS = {
     "accounts:second_factor": "before the second factor, no other page opens",
     "accounts:second_factor_setup": "before the second factor, no other page opens",
     "web:help": "the help itself",
+    "registry:quality_export": "a file",
+    "registry:quality_verify": "a POST from the verification queue",
+    "registry:quality_adjust": "a POST from the verification queue",
     "web:help_index": "the help itself",
 }
 OUTSIDE_PAGES = ("admin/", "api/")

@@ -69,6 +69,10 @@ CRAWL = {
     "accounts:profile": ["/account/"],
     "notices:centre": ["/notices/"],
     "web:help_index": ["/help/"],
+    "registry:quality_ranking": ["/registry/quality/", "/registry/quality/?as_of=2025-12-05"],
+    "registry:database_quality": ["/registry/databases/CSDLQG-DANCU/quality/"],
+    "registry:quality_entry": ["/registry/quality/entry/"],
+    "registry:quality_queue": ["/registry/quality/verify/"],
     "web:help": ["/help/tasks-detail/"],
 }
 # Public pages that are not a person's reading (sign-in steps, files, a citizen's own pages
