@@ -132,6 +132,14 @@ def period_score(
     )
 
 
+def official_scores(
+    as_of: date, databases: Iterable[int] | QuerySet[Any, Any] | None = None
+) -> dict[int, PeriodScore]:
+    """Every database with verified evidence by `as_of` → its official score (what rankings
+    count); one query for the results, one for the methods."""
+    return _scored(as_of, Methods(), official=True, databases=databases)
+
+
 def database_scores(
     as_of: date,
     databases: Iterable[int] | QuerySet[Any, Any] | None = None,

@@ -14,6 +14,7 @@ from nq57.orgs.models import Organization
 
 from ..choices import DatabaseStatus
 from ..models import Database
+from ..quality_selectors import official_scores
 from ..selectors import with_standing
 
 # Which databases a figure counts: the key in the query string and the condition.
@@ -37,16 +38,23 @@ def figure_databases(query: DatabaseRowsQuery) -> QuerySet[Database]:
     standing = with_standing(owned, query.as_of).filter(status_then__isnull=False)
     if query.figure == "connected":
         return standing.filter(connected_on__lte=query.as_of)
+    if query.figure == "quality":
+        owned_ids = owned.values_list("pk", flat=True)
+        scored = owned.filter(pk__in=list(official_scores(query.as_of, owned_ids)))
+        return with_standing(scored, query.as_of)
     return standing.filter(DATABASE_FIGURES[query.figure])
 
 
 def is_database_figure(figure: str) -> bool:
-    return figure in DATABASE_FIGURES or figure == "connected"
+    return figure in DATABASE_FIGURES or figure in ("connected", "quality")
 
 
 def database_rows_page(query: DatabaseRowsQuery, page: PageRequest) -> tuple[Any, int]:
-    """A page of the figure's databases (owner, status then, joined the platform) and their
-    count."""
+    """A page of the figure's databases (owner, status then, joined the platform, official
+    quality score then) and their count."""
     listed = figure_databases(query).select_related("owner").order_by("code")
     shown = page_of(CountedPaginator(listed, page.size), page)
+    scores = official_scores(query.as_of, [database.pk for database in shown.object_list])
+    for database in shown.object_list:
+        database.quality_then = scores.get(database.pk)
     return shown, shown.paginator.count

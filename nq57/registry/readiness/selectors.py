@@ -17,6 +17,7 @@ from nq57.orgs.selectors import root_ids, top_level_orgs
 
 from ..choices import DatabaseStatus
 from ..models import Database
+from ..quality_selectors import official_scores
 from ..selectors import entries_in_force
 from .method import readiness_method
 from .rules import ReadinessCounts, components, readiness_score
@@ -33,33 +34,55 @@ class ReadinessRow:
     score: Decimal | None
 
 
-def _database_counts(as_of: date, roots: dict[int, int]) -> dict[int, dict[str, int]]:
-    """Per top-level organisation: its databases with a status by `as_of`, how many were
-    formed then, and how many connected to the sharing platform by then."""
-    counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    # Two plain reads joined here: the window over the entries alone is what stays fast.
-    databases = {
-        pk: (owner, connected_on is not None and connected_on <= as_of)
+@dataclass(frozen=True)
+class _Owned:
+    """A database's ministry or province, and the day it joined the sharing platform."""
+
+    root: int
+    connected_on: date | None
+
+
+def _owned(roots: dict[int, int]) -> dict[int, _Owned]:
+    return {
+        pk: _Owned(roots[owner], connected_on)
         for pk, owner, connected_on in Database.objects.values_list(
             "pk", "owner_id", "connected_on"
         )
     }
+
+
+def _database_counts(as_of: date, owned: dict[int, _Owned]) -> dict[int, dict[str, int]]:
+    """Per top-level organisation: its databases with a status by `as_of`, how many were
+    formed then, and how many connected to the sharing platform by then. The window runs over
+    the entries alone (what keeps it fast); the databases are joined here."""
+    counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for database, status in entries_in_force(None, as_of).values_list("database_id", "status"):
-        owner, connected = databases[database]
-        found = counts[roots[owner]]
+        found = counts[owned[database].root]
         found["databases"] += 1
         found["formed"] += status == DatabaseStatus.FORMED
-        found["connected"] += connected
+        connected_on = owned[database].connected_on
+        found["connected"] += connected_on is not None and connected_on <= as_of
     return counts
+
+
+def _quality_scores(as_of: date, owned: dict[int, _Owned]) -> dict[int, list[Decimal]]:
+    """Per top-level organisation: the official quality scores of its databases by `as_of`."""
+    found: dict[int, list[Decimal]] = defaultdict(list)
+    for database, scored in official_scores(as_of).items():
+        found[owned[database].root].append(scored.score)
+    return found
 
 
 def readiness_counts(as_of: date) -> dict[int, ReadinessCounts]:
     """Per top-level organisation id, what its readiness as of `as_of` is computed from."""
-    roots = root_ids()
-    databases = _database_counts(as_of, roots)
+    owned = _owned(root_ids())
+    databases = _database_counts(as_of, owned)
+    quality = _quality_scores(as_of, owned)
     found: dict[int, ReadinessCounts] = {}
-    for org in set(databases):
-        found[org] = ReadinessCounts(**databases[org])
+    for org in set(databases) | set(quality):
+        found[org] = ReadinessCounts(
+            **databases.get(org, {}), quality_scores=tuple(sorted(quality.get(org, ())))
+        )
     return found
 
 

@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from nq57.registry.demo import DEMO_FILE
+from nq57.registry.quality_demo import load_quality_demo
 from nq57.registry.models import Database
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +29,9 @@ def demo() -> None:
     codes = list(Database.objects.order_by("code").values_list("code", flat=True))
     Database.objects.filter(code__in=codes[::3]).update(connected_on=date(2025, 9, 1))
     Database.objects.filter(code=codes[1]).update(connected_on=date(2026, 1, 1))
+    # The pilot's quality assessments, verified by the National Data Centre (most of them).
+    call_command("load_quality_methods", stdout=io.StringIO())
+    load_quality_demo()
 
 
 def listed_count(client: Client, url: str) -> int:
@@ -43,7 +47,7 @@ def test_every_count_equals_the_list_it_links_to(demo: None, client: Client) -> 
     assert page.status_code == 200
     links = LINK.findall(page.content.decode())
     figures = {figure for _, figure, _ in links}
-    assert {"databases", "formed", "connected"} <= figures
+    assert {"databases", "formed", "connected", "quality"} <= figures
     assert any(int(count) > 0 for _, figure, count in links if figure == "connected")
     for url, _, count in links:
         assert listed_count(client, url) == int(count), url
