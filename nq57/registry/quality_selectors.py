@@ -14,7 +14,7 @@ database picks its rows with window functions and the pure rules add them up."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -29,6 +29,12 @@ from nq57.core.ranking import Placed, rank_with_ties
 from .models import CheckResult, Database, QualityMethod
 from .quality_methods import Methods
 from .quality_rules import CRITERIA, HUNDREDTH, Evidence, score
+
+# What the scoring reads of a result, in this order.
+ROW = ("database_id", "period", "criterion", "records_checked", "records_passing", "pk")
+# Databases per query when looking for older periods: under SQLite's limit on a statement's
+# parameters (32,766), so up to that many databases behind take one query.
+CHUNK = 30_000
 
 
 def day_end(as_of: date) -> datetime:
@@ -65,11 +71,12 @@ class DatabaseScore:
     provisional: PeriodScore | None = None
 
 
-def _chosen_rows(
+def _eligible(
     as_of: date, *, official: bool, databases: Iterable[int] | QuerySet[Any, Any] | None
 ) -> QuerySet[CheckResult, Any]:
-    """For each database, its latest period with evidence as of the day, and in it the
-    latest result of each criterion (verified ones only when `official`)."""
+    """The results that may count as of the day: recorded by then for a period ended by
+    then, not superseded by an adjustment recorded by then (verified by then when
+    `official`)."""
     bound = day_end(as_of)
     rows = CheckResult.objects.filter(recorded_at__lt=bound, period_end__lte=as_of)
     if databases is not None:
@@ -77,18 +84,54 @@ def _chosen_rows(
     if official:
         rows = rows.filter(verified_at__lt=bound)
     adjusted = CheckResult.objects.filter(supersedes_id=OuterRef("pk"), recorded_at__lt=bound)
-    return (
-        rows.filter(~Exists(adjusted))
-        .annotate(
-            latest_end=Window(Max("period_end"), partition_by=[F("database_id")]),
-            place=Window(
-                RowNumber(),
-                partition_by=[F("database_id"), F("period_end"), F("criterion")],
-                order_by=[F("recorded_at").desc(), F("pk").desc()],
-            ),
+    return rows.filter(~Exists(adjusted))
+
+
+def _latest_per_criterion(rows: QuerySet[CheckResult, Any]) -> QuerySet[CheckResult, Any]:
+    """Of `rows`, the latest of each (database, period, criterion)."""
+    return rows.annotate(
+        place=Window(
+            RowNumber(),
+            partition_by=[F("database_id"), F("period_end"), F("criterion")],
+            order_by=[F("recorded_at").desc(), F("pk").desc()],
         )
-        .filter(period_end=F("latest_end"), place=1)
-    )
+    ).filter(place=1)
+
+
+def _chosen_rows(
+    as_of: date, *, official: bool, databases: Iterable[int] | QuerySet[Any, Any] | None
+) -> Iterator[tuple[Any, ...]]:
+    """For each database, its latest period with evidence as of the day, and in it the
+    latest result of each criterion (verified ones only when `official`), as (database,
+    period, criterion, checked, passing, pk) rows.
+
+    Most databases are assessed every quarter, so their latest period is the latest ended
+    one with any evidence: that period's rows are read first (a few per database, not the
+    whole history: at a million results this is what keeps the read fast), then the
+    databases it doesn't cover have their own latest period found among their rows only."""
+    eligible = _eligible(as_of, official=official, databases=databases)
+    latest = eligible.order_by("-period_end").values_list("period_end", flat=True).first()
+    if latest is None:
+        return
+    covered: set[int] = set()
+    for row in _latest_per_criterion(eligible.filter(period_end=latest)).values_list(*ROW):
+        covered.add(row[0])
+        yield row
+    if databases is None:
+        wanted = set(Database.objects.values_list("pk", flat=True))
+    elif isinstance(databases, QuerySet):
+        wanted = set(databases.values_list("pk", flat=True))
+    else:
+        wanted = set(databases)
+    behind = sorted(wanted - covered)
+    for start in range(0, len(behind), CHUNK):
+        some = _eligible(as_of, official=official, databases=behind[start : start + CHUNK])
+        older = _latest_per_criterion(
+            some.annotate(
+                latest_end=Window(Max("period_end"), partition_by=[F("database_id")])
+            ).filter(period_end__lt=latest)
+        )
+        yield from older.filter(period_end=F("latest_end")).values_list(*ROW)
 
 
 def _scored(
@@ -99,10 +142,7 @@ def _scored(
     databases: Iterable[int] | QuerySet[Any, Any] | None,
 ) -> dict[int, PeriodScore]:
     grouped: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
-    rows = _chosen_rows(as_of, official=official, databases=databases).values_list(
-        "database_id", "period", "criterion", "records_checked", "records_passing", "pk"
-    )
-    for row in rows:
+    for row in _chosen_rows(as_of, official=official, databases=databases):
         grouped[row[0]].append(row)
     found: dict[int, PeriodScore] = {}
     for database_id, picked in grouped.items():
