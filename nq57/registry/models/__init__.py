@@ -2,5 +2,6 @@
 and the sharing of their data."""
 
 from .databases import Database, DatabaseList, InvestmentDossier, StatusEntry
+from .sharing import SharingRequest
 
-__all__ = ["Database", "DatabaseList", "InvestmentDossier", "StatusEntry"]
+__all__ = ["Database", "DatabaseList", "InvestmentDossier", "SharingRequest", "StatusEntry"]
