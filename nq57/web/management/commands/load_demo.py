@@ -11,7 +11,12 @@ from django.utils import timezone
 from nq57.feedback.demo import feedback_demo_is_loaded, load_feedback_demo
 from nq57.indicators.demo import indicator_demo_is_loaded, load_indicator_demo
 from nq57.indicators.notices import remind_forms
-from nq57.registry.demo import load_registry_demo, registry_demo_is_loaded
+from nq57.registry.demo import (
+    load_registry_demo,
+    load_sharing_demo,
+    registry_demo_is_loaded,
+    sharing_demo_is_loaded,
+)
 from nq57.tasks.demo import (
     DEMO_PASSWORD,
     DEMO_USERS,
@@ -49,6 +54,9 @@ class Command(BaseCommand):
         if not registry_demo_is_loaded():
             load_registry_demo()
             self.stdout.write("demo registry of databases loaded")
+        if not sharing_demo_is_loaded():
+            load_sharing_demo(timezone.localdate())
+            self.stdout.write("demo data sharing requests loaded")
         # The morning's reminders, as the scheduler will send them: each demo official finds
         # their notices (and, from the worker, their mail) at once. Once per event.
         today = timezone.localdate()
