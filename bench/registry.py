@@ -93,13 +93,63 @@ def load_databases(count: int, rng: random.Random) -> dict[str, Any]:
     return {"databases_s": round(time.perf_counter() - start, 1)}
 
 
+CRITERIA = ("correct", "sufficient", "clean", "live", "unified", "shared")
+
+
+def load_checks(count: int, rng: random.Random) -> dict[str, Any]:
+    """About `count` check results: every database assessed on every criterion, quarter after
+    quarter back from 2025Q4 until the count is reached; nine in ten verified a few weeks
+    after the quarter, the rest waiting; one in fifty later adjusted by the assessor."""
+    from datetime import datetime
+    from datetime import time as clock
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from nq57.core.bulk import insert_rows
+    from nq57.core.periods import Period, PeriodType
+    from nq57.registry.models import CheckResult, Database
+
+    ids = list(Database.objects.order_by("pk").values_list("pk", flat=True))
+    quarters: list[Period] = []
+    year, quarter = 2025, 4
+    while len(quarters) * len(ids) * len(CRITERIA) < count:
+        quarters.append(Period(year, quarter, PeriodType.QUARTER))
+        year, quarter = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
+    columns = (
+        *("database", "period", "period_end", "criterion", "records_checked"),
+        *("records_passing", "source", "recorded_at", "verified_at", "reason"),
+    )
+    zone = timezone.get_current_timezone()
+    start = time.perf_counter()
+    written = 0
+    for period in quarters:
+        recorded = datetime.combine(period.end + timedelta(days=10), clock(9), tzinfo=zone)
+        verified = recorded + timedelta(days=20)
+        rows = []
+        for pk in ids:
+            for criterion in CRITERIA:
+                checked = rng.randint(1_000, 5_000_000)
+                passing = checked - rng.randint(0, checked // 4)
+                rows.append(
+                    (
+                        *(pk, period.code, period.end, criterion, checked, passing, "owner"),
+                        *(recorded, verified if rng.random() < 0.9 else None, ""),
+                    )
+                )
+        with transaction.atomic():
+            written += insert_rows(CheckResult, columns, rows)
+    return {"checks_s": round(time.perf_counter() - start, 1), "quarters": len(quarters)}
+
+
 def table_sizes() -> dict[str, int]:
     """The rows each registry table holds, as measured."""
-    from nq57.registry.models import Database, StatusEntry
+    from nq57.registry.models import CheckResult, Database, StatusEntry
 
     return {
         "databases": Database.objects.count(),
         "status_entries": StatusEntry.objects.count(),
+        "check_results": CheckResult.objects.count(),
     }
 
 
@@ -108,6 +158,7 @@ def measure_reads(runs: int) -> dict[str, Any]:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from nq57.registry.quality_selectors import official_scores
     from nq57.registry.readiness.selectors import readiness_ranking
     from nq57.registry.selectors import registry_summary
 
@@ -121,6 +172,10 @@ def measure_reads(runs: int) -> dict[str, Any]:
         "summary_all": (
             "Registry summary of every database, as of 05/12/2025",
             lambda: registry_summary(as_of=AS_OF),
+        ),
+        "quality_scores": (
+            "Official quality score of every database, as of 05/12/2025",
+            lambda: official_scores(AS_OF),
         ),
         "readiness": (
             "Readiness ranking of every ministry and province, as of 05/12/2025",
@@ -159,6 +214,7 @@ def measure_reads(runs: int) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--databases", type=int, default=10_000)
+    parser.add_argument("--checks", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=RUNS)
     args = parser.parse_args()
     setup_django("postgresql", reuse=True)
@@ -174,6 +230,9 @@ def main() -> None:
     if not Database.objects.filter(code__startswith="B0").exists():
         print(f"registry: loading {args.databases} databases…", flush=True)
         loaded = load_databases(args.databases, rng)
+        print(f"registry: loading {args.checks} check results…", flush=True)
+        call_command("load_quality_methods", verbosity=0)
+        loaded.update(load_checks(args.checks, rng))
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
     print(f"registry: {loaded}", flush=True)

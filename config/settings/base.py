@@ -321,6 +321,15 @@ NQ57_QUALITY_ASSESSOR = os.environ.get("NQ57_QUALITY_ASSESSOR", "TTDLQG")
 # Notifications: a task overdue this many working days is raised to the lead organisation's
 # approvers, twice as many to the assigning body (`tasks.reminders`).
 NQ57_ESCALATE_AFTER_WORKING_DAYS = int(os.environ.get("NQ57_ESCALATE_AFTER_WORKING_DAYS", "5"))
+# Data sharing (issue 16): a provider answers a request within this many working days; an
+# answer overdue this many working days more is raised to the competent authority, the body
+# (by code) that upholds or overrules refusals: the Ministry of Public Security by default,
+# which the Prime Minister charged with assessing and publishing readiness to share data.
+NQ57_SHARING_ANSWER_WORKING_DAYS = int(os.environ.get("NQ57_SHARING_ANSWER_WORKING_DAYS", "10"))
+NQ57_SHARING_ESCALATE_AFTER_WORKING_DAYS = int(
+    os.environ.get("NQ57_SHARING_ESCALATE_AFTER_WORKING_DAYS", "5")
+)
+NQ57_SHARING_AUTHORITY = os.environ.get("NQ57_SHARING_AUTHORITY", "BCA")
 # Where this site is reached, for the links in e-mail.
 NQ57_SITE_URL = os.environ.get("NQ57_SITE_URL", "http://127.0.0.1:8000")
 NQ57_SEARCH_COUNT_LIMIT = int(os.environ.get("NQ57_SEARCH_COUNT_LIMIT", "1000"))

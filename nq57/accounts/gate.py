@@ -53,6 +53,9 @@ PUBLIC_VIEWS = frozenset(
         # One's calendar of deadlines for calendar programs: the private link is the key.
         "web:calendar_feed",
         "indicators:ranking",
+        # The public register of refusals to share data (nothing secret in it).
+        "registry:sharing_refusals",
+        "registry:sharing_refusals_export",
         "set_language",
         # The probes (answered before this gate by nq57.web.health.ProbeMiddleware).
         "healthz",

@@ -7,5 +7,8 @@ class RegistryConfig(AppConfig):
     verbose_name = "Registry of databases"
 
     def ready(self) -> None:
-        # Registers this app's audit event types, so that any process can render them.
+        # Registers this app's audit event types, so that any process can render them, and the
+        # kinds of notice of data sharing with the listeners that send them.
         from . import events  # noqa: F401
+        from .sharing import events as sharing_events  # noqa: F401
+        from .sharing import notices as sharing_notices  # noqa: F401

@@ -9,6 +9,15 @@ from nq57.core.actors import SYSTEM
 
 from .exchange import databases_import
 from .models import Database
+from .sharing.demo import load_sharing_demo, sharing_demo_is_loaded
+
+__all__ = [
+    "DEMO_FILE",
+    "load_registry_demo",
+    "load_sharing_demo",
+    "registry_demo_is_loaded",
+    "sharing_demo_is_loaded",
+]
 
 DEMO_FILE = Path(__file__).parent / "data" / "demo_databases.csv"
 

@@ -1,6 +1,6 @@
 """Registry pages: /registry/… (the databases, their quality, data sharing, readiness)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from .views import quality, readiness
 
@@ -22,4 +22,5 @@ urlpatterns = [
     path("quality/results/<int:pk>/verify/", quality.verify, name="quality_verify"),
     path("quality/results/<int:pk>/adjust/", quality.adjust, name="quality_adjust"),
     path("databases/<str:code>/quality/", quality.database_page, name="database_quality"),
+    path("sharing/", include("nq57.registry.sharing.urls")),
 ]

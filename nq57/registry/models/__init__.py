@@ -3,6 +3,7 @@ and the sharing of their data."""
 
 from .databases import Database, DatabaseList, InvestmentDossier, StatusEntry
 from .quality import CheckResult, QualityMethod
+from .sharing import SharingRequest
 
 __all__ = [
     "CheckResult",
@@ -10,5 +11,6 @@ __all__ = [
     "DatabaseList",
     "InvestmentDossier",
     "QualityMethod",
+    "SharingRequest",
     "StatusEntry",
 ]

@@ -150,6 +150,22 @@ API_COMPLETION = {"note": "Đã xong", "links": ["https://example.vn/ket-qua"]}
 EXTENSION = {"requested_deadline": LATER, "reason": "Chờ số liệu"}
 
 
+PROVINCE_SIDE = frozenset({"province_reporter", "province_approver", "province_admin"})
+# Who sees Hà Nội's request to the unit: both sides and the nation-wide roles.
+SHARING_SEERS = UNIT_SIDE | PROVINCE_SIDE | NATIONWIDE
+
+
+def _new_sharing_request(world: Any) -> dict[str, Any]:
+    """Hà Nội asks for the unit's database (the page's form: ids for choices)."""
+    return {
+        "requester": world.objects["sharing_pending"].requester_id,
+        "database": world.objects["sharing_db"].pk,
+        "fields_requested": "Trích yếu",
+        "purpose": "Liên thông",
+        "legal_basis": "Luật Dữ liệu 2024",
+    }
+
+
 def _new_task(world: Any) -> dict[str, Any]:
     """A task the ministry assigns to its unit (the page's form: ids for choices)."""
     return {
@@ -425,6 +441,33 @@ PAGES: list[Row] = [
         get=page(HANDLERS),
         post=({"action": "accept"}, page_write(HANDLERS, HANDLERS)),
     ),
+    # Data sharing between bodies (issue 16): the inbox, the requests sent, the authority's
+    # queue are every official's own lists; a request is seen by the two organisations, the
+    # nation-wide roles and, once refused, the competent authority (BCDTW in the world).
+    # The unit's side (its reporting roles, and the ministry above) answers; those who see
+    # it otherwise are told they may not (403); a new request is the province's to send
+    # (others are shown the form again: Hà Nội is not theirs to ask for).
+    Row("registry:sharing_inbox", get=page()),
+    Row("registry:sharing_inbox_export", get=page()),
+    Row("registry:sharing_sent", get=page()),
+    Row("registry:sharing_authority", get=page()),
+    Row(
+        "registry:sharing_new",
+        get=page(),
+        post=(_new_sharing_request, page_write(PROVINCE_SIDE, OFFICIAL, refused="ok")),
+    ),
+    Row(
+        "registry:sharing_request",
+        "sharing_pending",
+        get=page(SHARING_SEERS),
+        post=(
+            {"action": "grant", "connection_details": "https://ndxp.gov.vn/vb"},
+            page_write(UNIT_SIDE, SHARING_SEERS, refused="403"),
+        ),
+    ),
+    # The public register of refusals: anyone, nothing secret in it.
+    Row("registry:sharing_refusals", get=public()),
+    Row("registry:sharing_refusals_export", get=public()),
     # Signing in and the account.
     # No identity provider is configured in the tests: both answer 404, to everyone.
     Row("accounts:oidc_start", get=_cells("404")),

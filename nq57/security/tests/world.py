@@ -86,6 +86,7 @@ def build_world(media_root: Path) -> World:
     objects = {**_tasks(users), **_indicators(users), **_feedback(users), **_accounts(users)}
     objects.update(_privacy(users))
     objects.update(_quality())
+    objects.update(_sharing(users))
     clients = _clients(users, objects)
     objects["session"] = SignedInSession.objects.filter(user=users["unit_reporter"]).latest("pk")
     # Told of the tasks assigned to the unit when the world was built.
@@ -224,6 +225,37 @@ def _privacy(users: dict[str, User]) -> dict[str, Any]:
     return {"data_request": correction, "copy_request": copy, "breach": breach}
 
 
+def _sharing(users: dict[str, User]) -> dict[str, Any]:
+    """Hà Nội asks for the data of the unit's database: one request pending, one refused.
+    The competent authority is the assigning committee here (its approver decides), so that
+    an actor of the matrix holds the role."""
+    from django.test import override_settings
+
+    from nq57.registry.services import database_save
+    from nq57.registry.sharing import services as sharing
+
+    database, _ = database_save(
+        SYSTEM, code="CSDL-VP", name="Cơ sở dữ liệu văn bản", kind="specialised", owner=_org(UNIT)
+    )
+    asked: dict[str, Any] = {
+        "database": database,
+        "requester": _org("01"),
+        "fields_requested": "Số, ngày, trích yếu văn bản",
+        "purpose": "Liên thông văn bản",
+        "legal_basis": "Nghị định 47/2020/NĐ-CP",
+    }
+    with override_settings(NQ57_SHARING_AUTHORITY="BCDTW"):
+        pending = sharing.sharing_request_submit(users["province_reporter"], **asked)
+        refused = sharing.sharing_request_submit(users["province_reporter"], **asked)
+    sharing.sharing_request_refuse(
+        users["unit_reporter"],
+        request=refused,
+        basis="state_secret",
+        justification="Văn bản thuộc danh mục bí mật nhà nước độ Mật theo quyết định của Bộ.",
+    )
+    return {"sharing_db": database, "sharing_pending": pending, "sharing_refused": refused}
+
+
 def _accounts(users: dict[str, User]) -> dict[str, Any]:
     reporter = users["unit_reporter"]
     read, read_secret = api_token_issue(SYSTEM, user=reporter, name="doc", scope="read")
@@ -268,6 +300,8 @@ def _kwargs(objects: dict[str, Any]) -> dict[str, dict[str, Any]]:
         "data_request": {"pk": objects["data_request"].pk},
         "copy_request": {"pk": objects["copy_request"].pk},
         "breach": {"pk": objects["breach"].pk},
+        "sharing_pending": {"pk": objects["sharing_pending"].pk},
+        "sharing_refused": {"pk": objects["sharing_refused"].pk},
         "token": {"pk": objects["token"].pk},
         "database": {"code": objects["database"].code},
         "check": {"pk": objects["check"].pk},

@@ -36,6 +36,7 @@ NOT_SCREENS = {
     "indicators:decide": "a POST from the forms page",
     "indicators:export": "a file",
     "registry:readiness_export": "a file",
+    "registry:sharing_inbox_export": "a file",
     "accounts:session_end": "a POST from the profile",
     "accounts:token_revoke": "a POST from the profile",
     "accounts:details": "a POST from the profile",

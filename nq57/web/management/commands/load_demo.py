@@ -12,7 +12,12 @@ from nq57.core.actors import SYSTEM
 from nq57.feedback.demo import feedback_demo_is_loaded, load_feedback_demo
 from nq57.indicators.demo import indicator_demo_is_loaded, load_indicator_demo
 from nq57.indicators.notices import remind_forms
-from nq57.registry.demo import load_registry_demo, registry_demo_is_loaded
+from nq57.registry.demo import (
+    load_registry_demo,
+    load_sharing_demo,
+    registry_demo_is_loaded,
+    sharing_demo_is_loaded,
+)
 from nq57.registry.quality_demo import load_quality_demo, quality_demo_is_loaded
 from nq57.registry.quality_methods import load_quality_methods_file
 from nq57.tasks.demo import (
@@ -57,6 +62,9 @@ class Command(BaseCommand):
             self.stdout.write("demo quality assessments loaded")
         else:
             load_quality_methods_file(SYSTEM)  # a method a later release added
+        if not sharing_demo_is_loaded():
+            load_sharing_demo(timezone.localdate())
+            self.stdout.write("demo data sharing requests loaded")
         # The morning's reminders, as the scheduler will send them: each demo official finds
         # their notices (and, from the worker, their mail) at once. Once per event.
         today = timezone.localdate()

@@ -66,6 +66,12 @@ CRAWL = {
     "privacy:request": ["/privacy/requests/{data_request}/"],
     "privacy:breaches": ["/privacy/breaches/"],
     "privacy:breach": ["/privacy/breaches/{breach}/"],
+    "registry:sharing_inbox": ["/registry/sharing/"],
+    "registry:sharing_sent": ["/registry/sharing/sent/"],
+    "registry:sharing_new": ["/registry/sharing/new/"],
+    "registry:sharing_authority": ["/registry/sharing/authority/"],
+    "registry:sharing_request": ["/registry/sharing/{sharing_request}/"],
+    "registry:sharing_refusals": ["/registry/sharing/refusals/"],
     "accounts:profile": ["/account/"],
     "notices:centre": ["/notices/"],
     "web:help_index": ["/help/"],
@@ -83,7 +89,7 @@ NOT_CRAWLED = {
     "web:password_reset_complete", "feedback:submit", "feedback:mine", "feedback:mine_item",
     "feedback:export", "feedback:support", "feedback:rate", "privacy:mine",
     "privacy:mine_request", "privacy:mine_copy", "accounts:oidc_start",
-    "accounts:oidc_callback",
+    "accounts:oidc_callback", "registry:sharing_refusals_export",
 }  # fmt: skip
 
 # What a person reads: visible text nodes (not code shown on purpose), the values of fields,
@@ -142,6 +148,9 @@ def demo_objects(page_as: Callable[..., Page], manage: Callable[..., str]) -> di
         _found["handled"] = _first(page, "/feedback/handle/", r"^/feedback/handle/([^/]+)/$")
         _found["item"] = _first(page, "/feedback/", r"^/feedback/items/([^/]+)/$")
         _found["province"] = "79"
+        _found["sharing_request"] = _first(
+            page, "/registry/sharing/", r"^/registry/sharing/(\d+)/$"
+        )
         made = manage("shell", "-c", PRIVACY_SCRIPT)
         _found["data_request"], _found["breach"] = made.split()[-2:]
     return _found
