@@ -56,6 +56,11 @@ PUBLIC_VIEWS = frozenset(
         # The public register of refusals to share data (nothing secret in it).
         "registry:sharing_refusals",
         "registry:sharing_refusals_export",
+        # The readiness ranking of ministries and provinces and the rows behind its figures.
+        "registry:readiness",
+        "registry:readiness_export",
+        "registry:readiness_databases",
+        "registry:readiness_requests",
         "set_language",
         # The probes (answered before this gate by nq57.web.health.ProbeMiddleware).
         "healthz",

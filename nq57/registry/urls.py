@@ -15,6 +15,11 @@ urlpatterns = [
         readiness.readiness_databases_page,
         name="readiness_databases",
     ),
+    path(
+        "readiness/<str:code>/requests/",
+        readiness.readiness_requests_page,
+        name="readiness_requests",
+    ),
     path("quality/", quality.ranking_page, name="quality_ranking"),
     path("quality/export.xlsx", quality.export_xlsx, name="quality_export"),
     path("quality/entry/", quality.entry_page, name="quality_entry"),

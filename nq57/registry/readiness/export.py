@@ -26,7 +26,7 @@ EXPORT = Layout(
         Column("connected", typed=True, label=gettext_lazy("Connected")),
         Column("on_time", typed=True, label=gettext_lazy("Answered on time")),
         Column("granted", typed=True, label=gettext_lazy("Granted")),
-        Column("upheld", typed=True, label=gettext_lazy("Refusals upheld")),
+        Column("not_overruled", typed=True, label=gettext_lazy("Refusals not overruled")),
         Column("databases", typed=True, label=gettext_lazy("Databases with a status")),
         Column("formed_count", typed=True, label=gettext_lazy("Databases formed")),
         Column("connected_count", typed=True, label=gettext_lazy("Databases connected")),
@@ -34,8 +34,8 @@ EXPORT = Layout(
         Column("on_time_count", typed=True, label=gettext_lazy("Answered on time (count)")),
         Column("answered", typed=True, label=gettext_lazy("Requests answered")),
         Column("granted_count", typed=True, label=gettext_lazy("Requests granted")),
-        Column("decided", typed=True, label=gettext_lazy("Refusals decided")),
-        Column("upheld_count", typed=True, label=gettext_lazy("Refusals upheld (count)")),
+        Column("refused", typed=True, label=gettext_lazy("Requests refused")),
+        Column("overruled", typed=True, label=gettext_lazy("Refusals overruled")),
     ),
 )
 
@@ -60,8 +60,8 @@ def _row(group: str, row: ReadinessRow) -> dict[str, Any]:
         "on_time_count": counts.on_time,
         "answered": counts.answered,
         "granted_count": counts.granted,
-        "decided": counts.decided,
-        "upheld_count": counts.upheld,
+        "refused": counts.refused,
+        "overruled": counts.overruled,
     }
 
 

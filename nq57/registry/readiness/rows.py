@@ -16,6 +16,7 @@ from ..choices import DatabaseStatus
 from ..models import Database
 from ..quality_selectors import official_scores
 from ..selectors import with_standing
+from ..sharing.selectors import figure_requests
 
 # Which databases a figure counts: the key in the query string and the condition.
 DATABASE_FIGURES: dict[str, Q] = {
@@ -58,3 +59,47 @@ def database_rows_page(query: DatabaseRowsQuery, page: PageRequest) -> tuple[Any
     for database in shown.object_list:
         database.quality_then = scores.get(database.pk)
     return shown, shown.paginator.count
+
+
+# The request figures a public list may show (all of `sharing.selectors.figure_conditions`).
+REQUEST_FIGURES = (
+    "received",
+    "due",
+    "answered_on_time",
+    "answered",
+    "granted",
+    "granted_at_once",
+    "refused",
+    "refusals_overruled",
+)
+
+
+@dataclass(frozen=True)
+class RequestRowsQuery:
+    org: Organization
+    as_of: date
+    figure: str
+
+
+def request_rows_page(query: RequestRowsQuery, page: PageRequest) -> tuple[Any, int]:
+    """A page of the requests one figure counts for the organisation and the bodies under
+    it, with only what the public may read (the register's rule): database, requester,
+    dates, basis category of a refusal, the authority's decision. Never the fields asked,
+    the purpose, the connection details or people."""
+    listed = (
+        figure_requests(query.as_of, query.figure)
+        .filter(provider__path__startswith=query.org.path)
+        .select_related("database", "requester", "provider")
+        .only(*PUBLIC_REQUEST_FIELDS)
+        .order_by("submitted_on", "pk")
+    )
+    shown = page_of(CountedPaginator(listed, page.size), page)
+    return shown, shown.paginator.count
+
+
+PUBLIC_REQUEST_FIELDS = (
+    *("database__code", "database__name", "requester__code", "requester__name_vi"),
+    *("requester__name_en", "provider__code", "provider__name_vi", "provider__name_en"),
+    *("submitted_on", "due_on", "answered_on", "granted_on", "refusal_basis"),
+    *("decision", "decided_on"),
+)

@@ -9,7 +9,7 @@ from decimal import Decimal
 from nq57.core.ranking import composite, mean, share
 
 # In the order the page shows them.
-COMPONENTS = ("formed", "quality", "connected", "on_time", "granted", "upheld")
+COMPONENTS = ("formed", "quality", "connected", "on_time", "granted", "not_overruled")
 
 
 @dataclass(frozen=True)
@@ -26,8 +26,8 @@ class ReadinessCounts:
     on_time: int = 0  # ... of which answered by their due date
     answered: int = 0  # requests answered (granted or refused)
     granted: int = 0  # ... of which granted at once
-    decided: int = 0  # refusals the competent authority decided
-    upheld: int = 0  # ... of which it upheld
+    refused: int = 0  # ... of which refused
+    overruled: int = 0  # refusals the competent authority overruled
 
 
 def components(counts: ReadinessCounts) -> dict[str, Decimal | None]:
@@ -38,7 +38,8 @@ def components(counts: ReadinessCounts) -> dict[str, Decimal | None]:
         "connected": share(counts.connected, counts.databases),
         "on_time": share(counts.on_time, counts.due),
         "granted": share(counts.granted, counts.answered),
-        "upheld": share(counts.upheld, counts.decided),
+        # A refusal overruled is one that should not have been made.
+        "not_overruled": share(counts.refused - counts.overruled, counts.refused),
     }
 
 

@@ -19,6 +19,7 @@ from ..choices import DatabaseStatus
 from ..models import Database
 from ..quality_selectors import official_scores
 from ..selectors import entries_in_force
+from ..sharing.selectors import sharing_figures
 from .method import readiness_method
 from .rules import ReadinessCounts, components, readiness_score
 
@@ -73,15 +74,41 @@ def _quality_scores(as_of: date, owned: dict[int, _Owned]) -> dict[int, list[Dec
     return found
 
 
+def _request_counts(as_of: date, roots: dict[int, int]) -> dict[int, dict[str, int]]:
+    """Per top-level organisation: the data sharing requests it and the bodies under it were
+    sent, as of `as_of`."""
+    counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for provider, figures in sharing_figures(as_of).items():
+        found = counts[roots[provider]]
+        for ours, theirs in REQUEST_FIGURES.items():
+            found[ours] += getattr(figures, theirs)
+    return counts
+
+
+# The readiness counts the sharing figures give: ours → theirs.
+REQUEST_FIGURES = {
+    "due": "due",
+    "on_time": "answered_on_time",
+    "answered": "answered",
+    "granted": "granted_at_once",
+    "refused": "refused",
+    "overruled": "refusals_overruled",
+}
+
+
 def readiness_counts(as_of: date) -> dict[int, ReadinessCounts]:
     """Per top-level organisation id, what its readiness as of `as_of` is computed from."""
-    owned = _owned(root_ids())
+    roots = root_ids()
+    owned = _owned(roots)
     databases = _database_counts(as_of, owned)
     quality = _quality_scores(as_of, owned)
+    requests = _request_counts(as_of, roots)
     found: dict[int, ReadinessCounts] = {}
-    for org in set(databases) | set(quality):
+    for org in set(databases) | set(quality) | set(requests):
         found[org] = ReadinessCounts(
-            **databases.get(org, {}), quality_scores=tuple(sorted(quality.get(org, ())))
+            **databases.get(org, {}),
+            **requests.get(org, {}),
+            quality_scores=tuple(sorted(quality.get(org, ()))),
         )
     return found
 

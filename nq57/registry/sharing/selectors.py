@@ -176,7 +176,8 @@ class SharingFigures:
     """A provider's requests as of a day. `due`: requests whose first deadline fell on or
     before the day; `answered_on_time`: of those, the ones first answered (granted or
     refused) by their deadline; `answered`: first answered by the day; `granted`: granted by
-    the day (an overruled refusal then granted counts here and in `refused`); `refused`:
+    the day (an overruled refusal then granted counts here and in `refused`);
+    `granted_at_once`: granted when first answered; `refused`:
     refused by the day; `refusals_overruled`: refusals the authority overruled by the day."""
 
     received: int = 0
@@ -184,31 +185,46 @@ class SharingFigures:
     answered_on_time: int = 0
     answered: int = 0
     granted: int = 0
+    granted_at_once: int = 0
     refused: int = 0
     refusals_overruled: int = 0
+
+
+def figure_conditions(as_of: date) -> dict[str, Q]:
+    """Which requests each figure counts as of `as_of`, among those submitted by then: the
+    figures and the public lists behind them use the same conditions."""
+    answered = Q(answered_on__lte=as_of)
+    return {
+        "received": Q(),
+        "due": Q(due_on__lte=as_of),
+        "answered_on_time": Q(due_on__lte=as_of) & answered & Q(answered_on__lte=F("due_on")),
+        "answered": answered,
+        "granted": Q(granted_on__lte=as_of),
+        # Granted when first answered: answered, and not by a refusal.
+        "granted_at_once": answered & Q(refusal_basis=""),
+        "refused": ~Q(refusal_basis="") & answered,
+        "refusals_overruled": Q(decision="overruled", decided_on__lte=as_of),
+    }
+
+
+def figure_requests(as_of: date, figure: str) -> QuerySet[SharingRequest]:
+    """The requests one figure counts as of `as_of` (KeyError for an unknown figure)."""
+    condition = figure_conditions(as_of)[figure]
+    return SharingRequest.objects.filter(Q(submitted_on__lte=as_of) & condition)
 
 
 def sharing_figures(as_of: date) -> dict[int, SharingFigures]:
     """Per providing organisation (by id), its requests as of `as_of`: one grouped query.
     A request submitted after the day does not exist then; every other step counts from its
     own date, so the figures of a past day never change."""
-    existing = Q(submitted_on__lte=as_of)
+    counts = {
+        name: Count("pk", filter=condition) if name != "received" else Count("pk")
+        for name, condition in figure_conditions(as_of).items()
+    }
     rows = (
-        SharingRequest.objects.filter(existing)
+        SharingRequest.objects.filter(submitted_on__lte=as_of)
         .order_by()
         .values("provider_id")
-        .annotate(
-            received=Count("pk"),
-            due=Count("pk", filter=Q(due_on__lte=as_of)),
-            answered_on_time=Count(
-                "pk",
-                filter=Q(due_on__lte=as_of, answered_on__lte=as_of)
-                & Q(answered_on__lte=F("due_on")),
-            ),
-            answered=Count("pk", filter=Q(answered_on__lte=as_of)),
-            granted=Count("pk", filter=Q(granted_on__lte=as_of)),
-            refused=Count("pk", filter=~Q(refusal_basis="") & Q(answered_on__lte=as_of)),
-            refusals_overruled=Count("pk", filter=Q(decision="overruled", decided_on__lte=as_of)),
-        )
+        .annotate(**counts)
     )
     return {row.pop("provider_id"): SharingFigures(**row) for row in rows}

@@ -28,8 +28,10 @@ def counts(draw: st.DrawFn) -> ReadinessCounts:
     databases = draw(st.integers(0, 60))
     due = draw(st.integers(0, 40))
     answered = draw(st.integers(0, 40))
-    decided = draw(st.integers(0, 10))
+
     scores = draw(st.lists(st.integers(0, 10_000).map(lambda n: Decimal(n) / 100), max_size=8))
+    granted = part_of(answered)
+    refused = answered - granted
     return ReadinessCounts(
         databases=databases,
         formed=part_of(databases),
@@ -38,9 +40,9 @@ def counts(draw: st.DrawFn) -> ReadinessCounts:
         due=due,
         on_time=part_of(due),
         answered=answered,
-        granted=part_of(answered),
-        decided=decided,
-        upheld=part_of(decided),
+        granted=granted,
+        refused=refused,
+        overruled=part_of(refused),
     )
 
 

@@ -31,6 +31,7 @@ def by_hand(as_of: date) -> dict[int, SharingFigures]:
         c["answered_on_time"] += r.due_on <= as_of and answered and r.answered_on <= r.due_on  # type: ignore[operator]
         c["answered"] += answered
         c["granted"] += r.granted_on is not None and r.granted_on <= as_of
+        c["granted_at_once"] += answered and not r.refusal_basis
         c["refused"] += bool(r.refusal_basis) and answered
         c["refusals_overruled"] += (
             r.decision == "overruled" and r.decided_on is not None and r.decided_on <= as_of
@@ -91,8 +92,8 @@ def test_the_figures_of_the_end_of_march(history: World) -> None:
     ministry = Organization.objects.get(code="BKHCN").pk
     figures = sharing_figures(date(2026, 3, 31))
     assert figures[ministry] == SharingFigures(
-        received=5, due=4, answered_on_time=3, answered=4, granted=3, refused=2,
-        refusals_overruled=1,
+        received=5, due=4, answered_on_time=3, answered=4, granted=3, granted_at_once=2,
+        refused=2, refusals_overruled=1,
     )  # fmt: skip
     hanoi = Organization.objects.get(code="01").pk
     assert figures[hanoi] == SharingFigures(received=1, due=1)

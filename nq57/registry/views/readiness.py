@@ -19,7 +19,14 @@ from nq57.orgs.selectors import top_level_orgs
 from ..choices import DatabaseStatus
 from ..readiness.export import write_readiness_xlsx
 from ..readiness.method import readiness_method
-from ..readiness.rows import DatabaseRowsQuery, database_rows_page, is_database_figure
+from ..readiness.rows import (
+    REQUEST_FIGURES,
+    DatabaseRowsQuery,
+    RequestRowsQuery,
+    database_rows_page,
+    is_database_figure,
+    request_rows_page,
+)
 from ..readiness.rules import COMPONENTS
 from ..readiness.selectors import readiness_ranking
 
@@ -83,4 +90,22 @@ def readiness_databases_page(request: HttpRequest, code: str) -> HttpResponse:
             "params": kept.urlencode(),
             "status_labels": dict(DatabaseStatus.choices),
         },
+    )
+
+
+def readiness_requests_page(request: HttpRequest, code: str) -> HttpResponse:
+    """The data sharing requests behind one figure of a ministry or province, as the public
+    register shows them. Public."""
+    org = top_level_orgs().filter(code=code).first()
+    figure = request.GET.get("figure") or "received"
+    if org is None or figure not in REQUEST_FIGURES:
+        raise Http404
+    query = RequestRowsQuery(org=org, as_of=_as_of(request), figure=figure)
+    shown, count = request_rows_page(query, PageRequest(request.GET.get("page"), PAGE_SIZE))
+    kept = request.GET.copy()
+    kept.pop("page", None)
+    return render(
+        request,
+        "registry/readiness_requests.html",
+        {"query": query, "page": shown, "count": count, "params": kept.urlencode()},
     )

@@ -286,6 +286,7 @@ PAGES: list[Row] = [
     Row("registry:readiness", get=public()),
     Row("registry:readiness_export", get=public()),
     Row("registry:readiness_databases", "ranking_org", get=public()),
+    Row("registry:readiness_requests", "ranking_org", get=public()),
     # The record of processing: administrators (the secretariat, organisations' admins).
     Row("web:processing_record", get=page(ADMINS)),
     Row("web:login", get=public()),

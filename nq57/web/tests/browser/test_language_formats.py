@@ -32,6 +32,7 @@ CRAWL = {
     "registry:readiness_databases": [
         "/registry/readiness/BNNMT/databases/?as_of=2025-12-05&figure=formed"
     ],
+    "registry:readiness_requests": ["/registry/readiness/BKHCN/requests/?figure=received"],
     "tasks:list": ["/tasks/", "/tasks/?status=overdue&ordering=deadline"],
     "tasks:create": ["/tasks/new/"],
     "tasks:inbox": ["/tasks/inbox/"],
