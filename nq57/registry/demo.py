@@ -3,12 +3,15 @@ national databases, with their 2025 history, from `data/demo_databases.csv` (see
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 from nq57.core.actors import SYSTEM
 
+from .choices import DatabaseStatus
 from .exchange import databases_import
-from .models import Database
+from .models import Database, StatusEntry
+from .services import database_connect
 from .sharing.demo import load_sharing_demo, sharing_demo_is_loaded
 
 __all__ = [
@@ -20,6 +23,8 @@ __all__ = [
 ]
 
 DEMO_FILE = Path(__file__).parent / "data" / "demo_databases.csv"
+# The day of the Central Steering Committee's report the demo reproduces.
+REPORT_DAY = date(2025, 12, 5)
 
 
 def registry_demo_is_loaded() -> bool:
@@ -27,6 +32,12 @@ def registry_demo_is_loaded() -> bool:
 
 
 def load_registry_demo() -> None:
-    """Import the demo file as the system would, all or nothing."""
+    """Import the demo file as the system would, all or nothing; then connect three in four
+    of the databases formed by the report's day to the sharing platform, a month after."""
     with DEMO_FILE.open("rb") as stream:
         databases_import(SYSTEM, stream)
+    formed = StatusEntry.objects.filter(status=DatabaseStatus.FORMED, since__lte=REPORT_DAY)
+    for number, entry in enumerate(formed.select_related("database").order_by("database__code")):
+        if number % 4 != 3:
+            on = min(entry.since + timedelta(days=30), REPORT_DAY)
+            database_connect(SYSTEM, database=entry.database, on=on)

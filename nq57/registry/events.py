@@ -11,3 +11,7 @@ DATABASE_LIST_CREATED = audit.register("database_list.created", _("{actor} creat
 DATABASE_STATUS_RECORDED = audit.register(
     "database.status_recorded", _("{actor} recorded the status of database {target}")
 )
+DATABASE_CONNECTED = audit.register(
+    "database.connected",
+    _("{actor} recorded that database {target} joined the sharing platform"),
+)

@@ -132,3 +132,18 @@ def status_record(
         data={"since": since, "status": status, "risk": risk, "reason": entry.risk_reason},
     )
     return entry, True
+
+
+@transaction.atomic
+def database_connect(actor: Actor, *, database: Database, on: date) -> bool:
+    """Record the day the database joined the national data sharing platform; the same day
+    again changes nothing (False). A different day is a correction, audited with the old."""
+    locked = Database.objects.select_for_update().get(pk=database.pk)
+    if locked.connected_on == on:
+        return False
+    changes = audit.diff({"connected_on": locked.connected_on}, {"connected_on": on})
+    locked.connected_on = on
+    locked.save(update_fields=["connected_on", "updated_at"])
+    database.connected_on = on
+    audit.record(actor, events.DATABASE_CONNECTED, subject=locked, changes=changes)
+    return True

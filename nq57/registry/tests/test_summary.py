@@ -108,3 +108,16 @@ def test_the_demo_loads_the_registry_once() -> None:
     assert not registry_demo_is_loaded()
     load_registry_demo()
     assert registry_demo_is_loaded()
+
+
+def test_the_demo_connects_most_formed_databases_to_the_sharing_platform() -> None:
+    from datetime import date
+
+    from nq57.core.models import AuditEvent
+    from nq57.registry.models import Database
+
+    load_registry_demo()
+    connected = Database.objects.filter(connected_on__lte=date(2025, 12, 5))
+    formed = summary("--as-of", "2025-12-05")["formed"]
+    assert 0 < connected.count() < formed
+    assert AuditEvent.objects.filter(event="database.connected").count() == connected.count()
