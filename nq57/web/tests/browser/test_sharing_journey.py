@@ -2,8 +2,9 @@
 Ministry of Science and Technology for data, the ministry's refusal without a justification
 is refused, its justified refusal reaches the Ministry of Public Security, which overrules
 it; the ministry grants, the connection details reach Hà Nội only, and the public register
-shows the refusal and its decision without them. (Elements are found by id: the page's
-language is whatever the server's translations give.)"""
+shows the refusal and its decision without them; on the public readiness ranking the
+ministry's overruled refusals go up by one and its score moves. (Elements are found by id:
+the page's language is whatever the server's translations give.)"""
 
 from __future__ import annotations
 
@@ -19,9 +20,23 @@ JUSTIFICATION = (
 DETAILS = "NDXP: dịch vụ DL-KHCN-HANOI, khoá cấp cho tài khoản tích hợp của Hà Nội"
 
 
+def readiness_of(page: Page, org: str) -> dict[str, str]:
+    """The organisation's row on the public readiness ranking, as of today."""
+    page.goto("/registry/readiness/")
+    row = page.locator(f'tr[data-org="{org}"]')
+    found = {
+        figure: row.locator(f'a[data-figure="{figure}"]').get_attribute("data-count") or ""
+        for figure in ("refused", "refusals_overruled")
+    }
+    for component in ("score", "not_overruled"):
+        found[component] = row.locator(f'td[data-component="{component}"]').inner_text()
+    return found
+
+
 def test_refused_then_overruled_then_granted(
     page_as: Callable[..., Page], anonymous_page: Page
 ) -> None:
+    before = readiness_of(anonymous_page, "BKHCN")
     hanoi = page_as("baocao.hanoi")
     hanoi.goto("/registry/sharing/new/")
     hanoi.select_option("#id_requester", index=1)
@@ -55,6 +70,13 @@ def test_refused_then_overruled_then_granted(
     authority.click("#decide-form button[type=submit]")
     expect(authority.locator("#decision")).to_contain_text("phải chia sẻ")
     expect(authority.locator("#decide-form")).to_have_count(0)
+
+    # The ranking moves: one more refusal, overruled, and a lower share not overruled.
+    after = readiness_of(anonymous_page, "BKHCN")
+    assert int(after["refused"]) == int(before["refused"]) + 1
+    assert int(after["refusals_overruled"]) == int(before["refusals_overruled"]) + 1
+    assert after["not_overruled"] != before["not_overruled"]
+    assert after["score"] != before["score"]
 
     ministry.goto(request_url)
     expect(ministry.locator("#refuse-form")).to_have_count(0)
