@@ -2,6 +2,13 @@
 
 from django.urls import path
 
+from .views import databases
+
 app_name = "registry"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("", databases.registry_page, name="home"),
+    path("databases/", databases.database_list_page, name="databases"),
+    path("databases/export/", databases.database_export, name="export"),
+    path("databases/<str:code>/", databases.database_detail, name="database"),
+]
