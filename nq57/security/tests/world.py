@@ -85,6 +85,7 @@ def build_world(media_root: Path) -> World:
     users["citizen"] = citizen_sign_in(issuer="https://vneid.example", subject="0012", claims={})
     objects = {**_tasks(users), **_indicators(users), **_feedback(users), **_accounts(users)}
     objects.update(_privacy(users))
+    objects.update(_registry())
     clients = _clients(users, objects)
     objects["session"] = SignedInSession.objects.filter(user=users["unit_reporter"]).latest("pk")
     # Told of the tasks assigned to the unit when the world was built.
@@ -223,6 +224,23 @@ def _privacy(users: dict[str, User]) -> dict[str, Any]:
     return {"data_request": correction, "copy_request": copy, "breach": breach}
 
 
+def _registry() -> dict[str, Any]:
+    from nq57.registry import services as registry
+
+    database, _ = registry.database_save(
+        SYSTEM,
+        code="CSDLQG-KHCN",
+        name="Cơ sở dữ liệu quốc gia về khoa học và công nghệ",
+        kind="national",
+        owner=_org("BKHCN"),
+        lists=[registry.database_list_get_or_create(SYSTEM, code="KH02")],
+    )
+    registry.status_record(
+        SYSTEM, database=database, since=date.today() - timedelta(days=30), status="deploying"
+    )
+    return {"database": database}
+
+
 def _accounts(users: dict[str, User]) -> dict[str, Any]:
     reporter = users["unit_reporter"]
     read, read_secret = api_token_issue(SYSTEM, user=reporter, name="doc", scope="read")
@@ -267,6 +285,7 @@ def _kwargs(objects: dict[str, Any]) -> dict[str, dict[str, Any]]:
         "data_request": {"pk": objects["data_request"].pk},
         "copy_request": {"pk": objects["copy_request"].pk},
         "breach": {"pk": objects["breach"].pk},
+        "database": {"code": objects["database"].code},
         "token": {"pk": objects["token"].pk},
         "calendar": {"token": objects["calendar_secret"]},
         "help": {"screen": "tasks-detail"},

@@ -35,6 +35,7 @@ NOT_SCREENS = {
     "tasks:extension_refuse": "a POST from the task page or the decisions",
     "indicators:decide": "a POST from the forms page",
     "indicators:export": "a file",
+    "registry:export": "a file",
     "accounts:session_end": "a POST from the profile",
     "accounts:token_revoke": "a POST from the profile",
     "accounts:details": "a POST from the profile",

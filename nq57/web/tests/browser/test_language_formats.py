@@ -52,6 +52,12 @@ CRAWL = {
     ],
     "indicators:targets": ["/indicators/online_records_rate/targets/"],
     "indicators:ranking": ["/indicators/ranking/"],
+    "registry:home": ["/registry/", "/registry/?list=KH02&as_of=05/12/2025"],
+    "registry:databases": [
+        "/registry/databases/?list=NQ71-2025&as_of=2025-12-05",
+        "/registry/databases/?risk=high&status=deploying&status=not_started",
+    ],
+    "registry:database": ["/registry/databases/{database}/?as_of=05/12/2025"],
     "feedback:home": ["/feedback/"],
     "feedback:stats": ["/feedback/stats/"],
     "feedback:track": ["/feedback/track/"],
@@ -134,6 +140,7 @@ def demo_objects(page_as: Callable[..., Page], manage: Callable[..., str]) -> di
         _found["handled"] = _first(page, "/feedback/handle/", r"^/feedback/handle/([^/]+)/$")
         _found["item"] = _first(page, "/feedback/", r"^/feedback/items/([^/]+)/$")
         _found["province"] = "79"
+        _found["database"] = "CSDLQG-TAICHINH"  # of the demo's registry, with a risk and reason
         made = manage("shell", "-c", PRIVACY_SCRIPT)
         _found["data_request"], _found["breach"] = made.split()[-2:]
     return _found
