@@ -15,7 +15,7 @@ from .choices import DatabaseStatus, RiskLevel
 from .models import Database, DatabaseList, StatusEntry
 
 
-def _in_force(day: date, field: str) -> Subquery:
+def in_force(day: date, field: str) -> Subquery:
     """`field` of the database's entry in force on `day`: the latest on or before it."""
     latest = StatusEntry.objects.filter(database=OuterRef("pk"), since__lte=day).order_by("-since")
     return Subquery(latest.values(field)[:1])
@@ -23,7 +23,25 @@ def _in_force(day: date, field: str) -> Subquery:
 
 def with_standing(qs: QuerySet[Database], day: date) -> QuerySet[Database]:
     """Databases annotated with `status_then` and `risk_then`, both None before any entry."""
-    return qs.annotate(status_then=_in_force(day, "status"), risk_then=_in_force(day, "risk"))
+    return qs.annotate(status_then=in_force(day, "status"), risk_then=in_force(day, "risk"))
+
+
+# Not formed, with a high risk of not finishing (`status.is_at_risk`), over `with_standing`.
+AT_RISK = (
+    Q(status_then__isnull=False)
+    & ~Q(status_then=DatabaseStatus.FORMED)
+    & Q(risk_then=RiskLevel.HIGH)
+)
+
+
+def summary_count_expressions() -> dict[str, Count]:
+    """The summary's counts (`status.SUMMARY_KEYS`) over databases annotated by
+    `with_standing`: for an aggregate, or an annotation grouped by list or owner."""
+    return {
+        "total": Count("pk", filter=Q(status_then__isnull=False)),
+        **{s: Count("pk", filter=Q(status_then=s)) for s in DatabaseStatus.values},
+        "at_risk": Count("pk", filter=AT_RISK),
+    }
 
 
 def entries_in_force(databases: QuerySet[Database] | None, day: date) -> QuerySet[StatusEntry]:

@@ -2,11 +2,15 @@
 
 from django.urls import include, path
 
-from .views import quality, readiness
+from .views import databases, quality, readiness
 
 app_name = "registry"
 
 urlpatterns = [
+    path("", databases.registry_page, name="home"),
+    path("databases/", databases.database_list_page, name="databases"),
+    path("databases/export/", databases.database_export, name="export"),
+    path("databases/<str:code>/", databases.database_detail, name="database"),
     # The readiness ranking and the rows behind its figures are public (no sign-in).
     path("readiness/", readiness.readiness_page, name="readiness"),
     path("readiness/export.xlsx", readiness.readiness_export, name="readiness_export"),

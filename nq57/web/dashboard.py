@@ -14,6 +14,7 @@ from nq57.accounts.access import scope_of
 from nq57.core.actors import Actor
 from nq57.orgs.choices import OrgKind
 from nq57.orgs.models import Organization
+from nq57.registry.listing import ListFigures, figures_by_list
 from nq57.tasks.models import Program, Task
 from nq57.tasks.selectors import attention, summaries
 from nq57.tasks.selectors.summaries import SummaryQuery, SummaryRow
@@ -99,6 +100,8 @@ class Dashboard:
     due_tasks: list[Task]
     stale_tasks: list[Task]
     breadcrumbs: list[Organization] = field(default_factory=list)
+    # The registry's databases by list as of the same date (the national picture only).
+    registry: list[ListFigures] = field(default_factory=list)
 
     @property
     def central_rows(self) -> list[OrgRow]:
@@ -212,6 +215,8 @@ def dashboard(
         due_tasks=due_tasks,
         stale_tasks=attention.stale_tasks(tasks, today, stale_days, LIST_LIMIT),
         breadcrumbs=[*org.ancestors(), org] if org else [],
+        # One query for every list; the registry is the same whoever looks.
+        registry=figures_by_list(as_of) if org is None else [],
     )
 
 

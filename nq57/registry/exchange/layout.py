@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from nq57.core.exchange import CellError, Column, Layout, choice_words, parse_date, parse_text
 from nq57.core.exchange.cells import code_words
@@ -73,19 +74,58 @@ def list_codes(value: Any) -> tuple[str, ...]:
     )
 
 
+def label_of(choices: type[models.TextChoices]) -> Callable[[Any], str]:
+    """How people read a coded cell: its label in the active language (which the import
+    reads back)."""
+
+    def show(value: Any) -> str:
+        try:
+            return str(choices(value).label)
+        except ValueError:
+            return str(value)
+
+    return show
+
+
 DATABASES = Layout(
     "databases",
     (
-        Column("code", parse=parse_text),
-        Column("name", parse=parse_text),
-        Column("kind", parse=coded(DatabaseKind)),
-        Column("owner_org", parse=parse_text),
-        Column("lists", parse=list_codes),
-        Column("status", parse=coded(DatabaseStatus)),
-        Column("risk", parse=coded(RiskLevel, default=RiskLevel.NORMAL)),
-        Column("since", parse=required_date),
-        Column("legal_basis", parse=parse_text, optional=True),
-        Column("target_date", parse=parse_date, optional=True),
-        Column("risk_reason", parse=parse_text, optional=True),
+        Column("code", parse=parse_text, label=gettext_lazy("Database code")),
+        Column("name", parse=parse_text, label=gettext_lazy("Database name")),
+        Column(
+            "kind",
+            parse=coded(DatabaseKind),
+            label=gettext_lazy("Database kind"),
+            show=label_of(DatabaseKind),
+        ),
+        Column("owner_org", parse=parse_text, label=gettext_lazy("Owner organisation")),
+        Column("lists", parse=list_codes, label=gettext_lazy("Lists")),
+        Column(
+            "status",
+            parse=coded(DatabaseStatus),
+            label=gettext_lazy("Status"),
+            show=label_of(DatabaseStatus),
+        ),
+        Column(
+            "risk",
+            parse=coded(RiskLevel, default=RiskLevel.NORMAL),
+            label=gettext_lazy("Risk"),
+            show=label_of(RiskLevel),
+        ),
+        Column("since", parse=required_date, typed=True, label=gettext_lazy("Since")),
+        Column("legal_basis", parse=parse_text, optional=True, label=gettext_lazy("Legal basis")),
+        Column(
+            "target_date",
+            parse=parse_date,
+            optional=True,
+            typed=True,
+            label=gettext_lazy("Target date"),
+        ),
+        Column(
+            "risk_reason",
+            parse=parse_text,
+            optional=True,
+            label=gettext_lazy("Reason for the risk"),
+        ),
     ),
 )

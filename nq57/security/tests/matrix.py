@@ -397,6 +397,11 @@ PAGES: list[Row] = [
         get=page(),
         post=(TARGET, page_keep(CATALOGUE_KEEPERS, CATALOGUE_KEEPERS)),
     ),
+    # The registry of databases: one registry, the same for every official.
+    Row("registry:home", get=page()),
+    Row("registry:databases", get=page()),
+    Row("registry:export", get=page()),
+    Row("registry:database", "database", get=page()),
     # The public portal and the handling of feedback.
     Row("feedback:home", get=public()),
     Row("feedback:track", get=public(), query="?code={item}"),

@@ -87,6 +87,7 @@ def build_world(media_root: Path) -> World:
     objects.update(_privacy(users))
     objects.update(_quality())
     objects.update(_sharing(users))
+    objects.update(_registry())
     clients = _clients(users, objects)
     objects["session"] = SignedInSession.objects.filter(user=users["unit_reporter"]).latest("pk")
     # Told of the tasks assigned to the unit when the world was built.
@@ -256,6 +257,23 @@ def _sharing(users: dict[str, User]) -> dict[str, Any]:
     return {"sharing_db": database, "sharing_pending": pending, "sharing_refused": refused}
 
 
+def _registry() -> dict[str, Any]:
+    from nq57.registry import services as registry
+
+    database, _ = registry.database_save(
+        SYSTEM,
+        code="CSDLQG-KHCN",
+        name="Cơ sở dữ liệu quốc gia về khoa học và công nghệ",
+        kind="national",
+        owner=_org("BKHCN"),
+        lists=[registry.database_list_get_or_create(SYSTEM, code="KH02")],
+    )
+    registry.status_record(
+        SYSTEM, database=database, since=date.today() - timedelta(days=30), status="deploying"
+    )
+    return {"database": database}
+
+
 def _accounts(users: dict[str, User]) -> dict[str, Any]:
     reporter = users["unit_reporter"]
     read, read_secret = api_token_issue(SYSTEM, user=reporter, name="doc", scope="read")
@@ -302,6 +320,7 @@ def _kwargs(objects: dict[str, Any]) -> dict[str, dict[str, Any]]:
         "breach": {"pk": objects["breach"].pk},
         "sharing_pending": {"pk": objects["sharing_pending"].pk},
         "sharing_refused": {"pk": objects["sharing_refused"].pk},
+        "database": {"code": objects["database"].code},
         "token": {"pk": objects["token"].pk},
         "database": {"code": objects["database"].code},
         "check": {"pk": objects["check"].pk},

@@ -142,11 +142,40 @@ def test_the_dashboard_runs_a_fixed_number_of_queries(
         reporter.get("/")
 
 
-# Session and user (3), where a user's dashboard opens (2), figures (about 14), the frame (2),
-# the session's renewal on every request for the idle timeout (3), the queue above it (a count
-# for each of its 11 sections, the rows of those not empty), and a little room; never a query
-# per task or per row.
-DASHBOARD_QUERIES = 38
+# Session and user (3), where a user's dashboard opens (2), figures (about 14), the registry's
+# figures of every list (1), the frame (2), the session's renewal on every request for the idle
+# timeout (3), the queue above it (a count for each of its 11 sections, the rows of those not
+# empty), and a little room; never a query per task, per row or per list.
+DASHBOARD_QUERIES = 39
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_national_dashboard_shows_the_registrys_figures_each_the_count_of_its_list(
+    client: Client, make_user: Callable[..., Any]
+) -> None:
+    from nq57.registry.demo import load_registry_demo
+
+    load_registry_demo()
+    client.force_login(make_user("BCDTW", "secretariat"))
+    page = client.get("/?as_of=05/12/2025").content.decode()
+    rows = {}
+    for code in ("NQ71-2025", "KH02"):
+        row = re.search(rf'<tr data-list="{code}">.*?</tr>', page, re.S)
+        assert row, code
+        rows[code] = {key: value for key, _, value in figure_links(row[0])}
+    keys = ("db_total", "db_formed", "db_others", "db_at_risk")
+    assert tuple(rows["NQ71-2025"][key] for key in keys) == (105, 31, 36, 38)
+    assert rows["KH02"]["db_total"] == 12
+    assert rows["KH02"]["db_formed"] == 4
+    registry = [f for f in figure_links(page) if f[0].startswith("db_")]
+    assert len(registry) == 8
+    for key, link, value in registry:
+        assert listed_count(client, link) == value, (key, link)
+    # Every list, one query, whatever the number of lists; not on an organisation's dashboard.
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/?as_of=2025-12-05")
+    assert sum("registry_statusentry" in q["sql"] for q in queries.captured_queries) == 1
+    assert 'id="registry-table"' not in client.get("/?org=BTC").content.decode()
 
 
 def test_week_ends_are_the_sundays_of_the_year_then_the_day() -> None:

@@ -37,6 +37,7 @@ NOT_SCREENS = {
     "indicators:export": "a file",
     "registry:readiness_export": "a file",
     "registry:sharing_inbox_export": "a file",
+    "registry:export": "a file",
     "accounts:session_end": "a POST from the profile",
     "accounts:token_revoke": "a POST from the profile",
     "accounts:details": "a POST from the profile",

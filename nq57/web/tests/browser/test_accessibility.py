@@ -64,6 +64,9 @@ MAIN_PAGES = [
     "/calendar/",
     "/search/?q=chuyen+doi",
     "/account/",
+    "/registry/?as_of=05/12/2025",
+    "/registry/databases/?list=NQ71-2025&as_of=05/12/2025",
+    "/registry/databases/CSDLQG-TAICHINH/?as_of=05/12/2025",
 ]
 PUBLIC_PAGES = ["/login/", "/feedback/", "/feedback/stats/", "/password/reset/"]
 ENTRY = "/indicators/entry/?dataset=public_services&org=01&period=202510"
@@ -209,6 +212,9 @@ OVERFLOW_JS = """() => {
         "/indicators/online_records_rate/?period=2025&org=01",
         "/indicators/entry/?dataset=public_services&org=01&period=202510",
         "/indicators/forms/?dataset=public_services&period=202510",
+        "/registry/?as_of=05/12/2025",
+        "/registry/databases/?list=NQ71-2025&as_of=05/12/2025",
+        "/registry/databases/CSDLQG-TAICHINH/?as_of=05/12/2025",
     ],
 )
 def test_narrow_screen_has_no_horizontal_overflow(
@@ -257,7 +263,17 @@ def test_the_public_portal_needs_no_sign_in_and_passes_axe(anonymous_page: Page)
 
 
 @pytest.mark.parametrize(
-    "path", ["/", "/?org=01", "/tasks/", "/tasks/?status=overdue&status=in_progress", ENTRY]
+    "path",
+    [
+        "/",
+        "/?org=01",
+        "/tasks/",
+        "/tasks/?status=overdue&status=in_progress",
+        ENTRY,
+        "/registry/?as_of=05/12/2025",
+        "/registry/databases/?list=NQ71-2025&as_of=05/12/2025",
+        "/registry/databases/CSDLQG-TAICHINH/?as_of=05/12/2025",
+    ],
 )
 def test_a_phone_sees_every_column(page_as: Callable[..., Page], path: str) -> None:
     """At 360 px the dashboard's tables, the task list and the entry keep every shown cell and

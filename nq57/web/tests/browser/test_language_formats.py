@@ -57,6 +57,12 @@ CRAWL = {
     ],
     "indicators:targets": ["/indicators/online_records_rate/targets/"],
     "indicators:ranking": ["/indicators/ranking/"],
+    "registry:home": ["/registry/", "/registry/?list=KH02&as_of=05/12/2025"],
+    "registry:databases": [
+        "/registry/databases/?list=NQ71-2025&as_of=2025-12-05",
+        "/registry/databases/?risk=high&status=deploying&status=not_started",
+    ],
+    "registry:database": ["/registry/databases/{database}/?as_of=05/12/2025"],
     "feedback:home": ["/feedback/"],
     "feedback:stats": ["/feedback/stats/"],
     "feedback:track": ["/feedback/track/"],
@@ -152,6 +158,7 @@ def demo_objects(page_as: Callable[..., Page], manage: Callable[..., str]) -> di
         _found["sharing_request"] = _first(
             page, "/registry/sharing/", r"^/registry/sharing/(\d+)/$"
         )
+        _found["database"] = "CSDLQG-TAICHINH"  # of the demo's registry, with a risk and reason
         made = manage("shell", "-c", PRIVACY_SCRIPT)
         _found["data_request"], _found["breach"] = made.split()[-2:]
     return _found
