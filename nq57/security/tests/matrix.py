@@ -401,7 +401,7 @@ PAGES: list[Row] = [
     Row("registry:home", get=page()),
     Row("registry:databases", get=page()),
     Row("registry:export", get=page()),
-    Row("registry:database", "database", get=page()),
+    Row("registry:database", "registry_database", get=page()),
     # The public portal and the handling of feedback.
     Row("feedback:home", get=public()),
     Row("feedback:track", get=public(), query="?code={item}"),

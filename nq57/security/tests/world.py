@@ -271,7 +271,7 @@ def _registry() -> dict[str, Any]:
     registry.status_record(
         SYSTEM, database=database, since=date.today() - timedelta(days=30), status="deploying"
     )
-    return {"database": database}
+    return {"registry_database": database}
 
 
 def _accounts(users: dict[str, User]) -> dict[str, Any]:
@@ -320,7 +320,7 @@ def _kwargs(objects: dict[str, Any]) -> dict[str, dict[str, Any]]:
         "breach": {"pk": objects["breach"].pk},
         "sharing_pending": {"pk": objects["sharing_pending"].pk},
         "sharing_refused": {"pk": objects["sharing_refused"].pk},
-        "database": {"code": objects["database"].code},
+        "registry_database": {"code": objects["registry_database"].code},
         "token": {"pk": objects["token"].pk},
         "database": {"code": objects["database"].code},
         "check": {"pk": objects["check"].pk},
