@@ -228,3 +228,14 @@ def sharing_figures(as_of: date) -> dict[int, SharingFigures]:
         .annotate(**counts)
     )
     return {row.pop("provider_id"): SharingFigures(**row) for row in rows}
+
+
+def database_requests(database: Database, as_of: date) -> dict[str, int]:
+    """How many requests for the database's data were made by `as_of`, and how many of them
+    it had granted and refused by then (for its page; the requests themselves are its
+    provider's and requesters' to read)."""
+    conditions = figure_conditions(as_of)
+    counts = {name: Count("pk", filter=conditions[name]) for name in ("granted", "refused")}
+    return SharingRequest.objects.filter(database=database, submitted_on__lte=as_of).aggregate(
+        received=Count("pk"), **counts
+    )

@@ -253,4 +253,6 @@ def test_pages_run_a_fixed_number_of_queries(
 # the lists, the count and the rows (3); a database itself, its lists, dossiers, history (4).
 REGISTRY_QUERIES = 13
 LIST_QUERIES = 11
-DATABASE_QUERIES = 12
+# The page's own twelve, its quality score (the latest period with evidence and its rows,
+# official and provisional: a database without evidence asks no further) and its requests.
+DATABASE_QUERIES = 16

@@ -133,3 +133,19 @@ def test_the_workbook_holds_the_ranking_the_page_shows(demo: None, client: Clien
         assert line[header.index("Rank")] == row.rank
         assert line[header.index("Databases formed")] == row.counts.formed
         assert line[header.index("Databases with a status")] == row.counts.databases
+
+
+def test_a_database_page_shows_the_official_score_the_ranking_counts(
+    demo: None, make_user: Callable[..., Any]
+) -> None:
+    from nq57.registry.quality_selectors import official_scores
+
+    scores = official_scores(date(2025, 12, 5))
+    database = Database.objects.filter(pk__in=list(scores)).order_by("code").first()
+    assert database is not None
+    official = Client()
+    official.force_login(make_user("01", "reporter"))
+    html = official.get(f"/registry/databases/{database.code}/", {"as_of": "2025-12-05"})
+    shown = re.search(r'data-figure="quality-score">([^<]+)<', html.content.decode())
+    assert shown is not None
+    assert shown.group(1) == f"{scores[database.pk].score:.1f}"

@@ -29,7 +29,9 @@ from ..listing import (
     owner_rows,
 )
 from ..models import DatabaseList
+from ..quality_selectors import database_scores
 from ..selectors import registry_summary
+from ..sharing.selectors import database_requests
 
 PAGE_SIZE = 50
 
@@ -132,5 +134,7 @@ def database_detail(request: HttpRequest, code: str) -> HttpResponse:
             {"owner": found.database.owner.code, "as_of": as_of.isoformat()}
         ),
         "today_url": f"?{urlencode({'as_of': timezone.localdate().isoformat()})}",
+        "quality": database_scores(as_of, [found.database.pk]).get(found.database.pk),
+        "requests": database_requests(found.database, as_of),
     }
     return render(request, "registry/database.html", context)
