@@ -142,14 +142,76 @@ def load_checks(count: int, rng: random.Random) -> dict[str, Any]:
     return {"checks_s": round(time.perf_counter() - start, 1), "quarters": len(quarters)}
 
 
+def load_requests(count: int, rng: random.Random) -> dict[str, Any]:
+    """`count` data sharing requests over 2024–2025 between the databases' owners and other
+    ministries and provinces: a tenth still pending, the rest answered (late for one in five),
+    one in eight refused, a third of the refusals overruled, then granted."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from nq57.core.bulk import insert_rows
+    from nq57.orgs.models import Organization
+    from nq57.registry.models import Database, SharingRequest
+
+    owners = dict(Database.objects.values_list("pk", "owner_id"))
+    databases = list(owners)
+    asking = list(
+        Organization.objects.filter(depth=0)
+        .exclude(kind="steering_committee")
+        .values_list("pk", flat=True)
+    )
+    authority = Organization.objects.get(code="BCA").pk
+    now = timezone.now()
+    rows = []
+    for _ in range(count):
+        database = rng.choice(databases)
+        provider = owners[database]
+        requester = rng.choice([pk for pk in rng.sample(asking, 3) if pk != provider])
+        submitted = date(2024, 1, 1) + timedelta(days=rng.randrange(700))
+        due = submitted + timedelta(days=14)
+        answered = refused = overruled = granted = None
+        state = "pending"
+        if rng.random() > 0.1:
+            answered = submitted + timedelta(days=rng.randint(1, 12 if rng.random() < 0.8 else 40))
+            refused = rng.random() < 0.125
+            overruled = refused and rng.random() < 1 / 3
+            state = "refused" if refused else "granted"
+            granted = None if refused else answered
+            if overruled:
+                state, granted = "granted", answered + timedelta(days=20)
+        decided = answered + timedelta(days=10) if overruled else None
+        rows.append(
+            (
+                *(database, requester, provider, authority, "Các trường", "Mục đích"),
+                *("Luật Dữ liệu 2024", submitted, due, state, answered, granted, ""),
+                *("personal_data" if refused else "", ""),
+                *("Dữ liệu cá nhân chưa có sự đồng ý của chủ thể." if refused else "",),
+                *("overruled" if overruled else "", "Phải chia sẻ." if overruled else ""),
+                *(decided, decided + timedelta(days=14) if decided else None, now, now),
+            )
+        )
+    columns = (
+        *("database", "requester", "provider", "authority", "fields_requested", "purpose"),
+        *("legal_basis", "submitted_on", "due_on", "state", "answered_on", "granted_on"),
+        *("connection_details", "refusal_basis", "refusal_citation", "refusal_justification"),
+        *("decision", "decision_reason", "decided_on", "grant_due_on", "created_at"),
+        "updated_at",
+    )
+    start = time.perf_counter()
+    with transaction.atomic():
+        insert_rows(SharingRequest, columns, rows)
+    return {"requests_s": round(time.perf_counter() - start, 1)}
+
+
 def table_sizes() -> dict[str, int]:
     """The rows each registry table holds, as measured."""
-    from nq57.registry.models import CheckResult, Database, StatusEntry
+    from nq57.registry.models import CheckResult, Database, SharingRequest, StatusEntry
 
     return {
         "databases": Database.objects.count(),
         "status_entries": StatusEntry.objects.count(),
         "check_results": CheckResult.objects.count(),
+        "sharing_requests": SharingRequest.objects.count(),
     }
 
 
@@ -215,13 +277,14 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--databases", type=int, default=10_000)
     parser.add_argument("--checks", type=int, default=1_000_000)
+    parser.add_argument("--requests", type=int, default=20_000)
     parser.add_argument("--runs", type=int, default=RUNS)
     args = parser.parse_args()
     setup_django("postgresql", reuse=True)
     from django.core.management import call_command
     from django.db import connection
 
-    from nq57.registry.models import Database
+    from nq57.registry.models import Database, SharingRequest
 
     call_command("migrate", verbosity=0)
     call_command("load_orgs", verbosity=0)
@@ -233,8 +296,11 @@ def main() -> None:
         print(f"registry: loading {args.checks} check results…", flush=True)
         call_command("load_quality_methods", verbosity=0)
         loaded.update(load_checks(args.checks, rng))
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
+    if not SharingRequest.objects.exists():
+        print(f"registry: loading {args.requests} sharing requests…", flush=True)
+        loaded.update(load_requests(args.requests, rng))
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
     print(f"registry: {loaded}", flush=True)
     loaded["sizes"] = table_sizes()
     result = {

@@ -76,15 +76,19 @@ class Methods:
         rows = list(methods if methods is not None else QualityMethod.objects.all())
         self.rows = sorted(rows, key=lambda row: (row.valid_from, row.code))
         self.rules = {row.code: method_from(row.code, row.definition) for row in self.rows}
+        self._of_period: dict[str, QualityMethod | None] = {}
 
     def for_period(self, period: str) -> QualityMethod | None:
-        """The latest method valid on or before the period's start; None before any."""
-        start = parse_period(period).start
-        chosen = None
-        for row in self.rows:
-            if row.valid_from <= start:
-                chosen = row
-        return chosen
+        """The latest method valid on or before the period's start; None before any (looked
+        up once per period: a ranking asks for every database)."""
+        if period not in self._of_period:
+            start = parse_period(period).start
+            chosen = None
+            for row in self.rows:
+                if row.valid_from <= start:
+                    chosen = row
+            self._of_period[period] = chosen
+        return self._of_period[period]
 
     def rule(self, row: QualityMethod) -> Method:
         return self.rules[row.code]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 CRITERIA = ("correct", "sufficient", "clean", "live", "unified", "shared")
@@ -95,12 +95,18 @@ def method_from(code: str, definition: Mapping[str, Any]) -> Method:
     return Method(code=code, weights=weights, bands=bands)
 
 
+def _hundredths(checked: int, passing: int) -> int:
+    """passing ÷ checked × 100 in hundredths, rounded half up, in whole numbers: the same as
+    the Decimal arithmetic, at a tenth of its cost (a ranking scores every database)."""
+    return (passing * 20_000 + checked) // (2 * checked)
+
+
 def criterion_score(checked: int, passing: int) -> Decimal | None:
-    """The share of checked records that passed, 0–100 to the hundredth; None when nothing
-    was checked (no evidence)."""
+    """The share of checked records that passed, 0–100 to the hundredth (half up); None when
+    nothing was checked (no evidence)."""
     if checked <= 0:
         return None
-    return (Decimal(passing) * HUNDRED / Decimal(checked)).quantize(HUNDREDTH, ROUND_HALF_UP)
+    return Decimal(_hundredths(checked, passing)).scaleb(-2)
 
 
 def grade_of(method: Method, score: Decimal) -> str:
@@ -129,10 +135,14 @@ def score(method: Method, evidence: Iterable[Evidence]) -> Scored:
     for found in evidence:
         checked[found.criterion] += found.checked
         passing[found.criterion] += found.passing
-    criteria = {name: criterion_score(checked[name], passing[name]) for name in CRITERIA}
-    weighted = sum(
-        (Decimal(method.weights[name]) * (criteria[name] or 0) for name in CRITERIA),
-        Decimal(0),
-    )
-    total = (weighted / WEIGHT_TOTAL).quantize(HUNDREDTH, ROUND_HALF_UP)
+    shares = {
+        name: _hundredths(checked[name], passing[name]) if checked[name] > 0 else None
+        for name in CRITERIA
+    }
+    # Σ weight × share ÷ 100 (the weights sum to 100), to the hundredth, half up.
+    weighted = sum(method.weights[name] * (shares[name] or 0) for name in CRITERIA)
+    total = Decimal((2 * weighted + WEIGHT_TOTAL) // (2 * WEIGHT_TOTAL)).scaleb(-2)
+    criteria = {
+        name: None if share is None else Decimal(share).scaleb(-2) for name, share in shares.items()
+    }
     return Scored(method=method.code, criteria=criteria, score=total, grade=grade_of(method, total))

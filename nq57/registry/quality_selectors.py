@@ -20,6 +20,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.db import connection
 from django.db.models import Exists, F, Max, OuterRef, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
@@ -28,7 +29,7 @@ from nq57.core.ranking import Placed, rank_with_ties
 
 from .models import CheckResult, Database, QualityMethod
 from .quality_methods import Methods
-from .quality_rules import CRITERIA, HUNDREDTH, Evidence, score
+from .quality_rules import CRITERIA, HUNDREDTH, WEIGHT_TOTAL, Evidence, score
 
 # What the scoring reads of a result, in this order.
 ROW = ("database_id", "period", "criterion", "records_checked", "records_passing", "pk")
@@ -170,6 +171,69 @@ def period_score(
         criteria=dict(result.criteria),
         evidence=tuple(sorted(r[-1] for r in picked)),
     )
+
+
+# The official score of every database assessed in one quarter, summed by the database:
+# the latest verified result of each criterion (ROW_NUMBER), its share in whole hundredths
+# rounded half up, weighted as the quarter's method says — the integer arithmetic of
+# `quality_rules.score`, so both engines give the same figure to the hundredth. Raw SQL because
+# the ORM cannot group rows a window has filtered.
+WEIGHTED_SQL = """
+SELECT database_id,
+       SUM(CASE WHEN records_checked > 0 THEN {weight} * (
+           (records_passing * 20000 + records_checked) / (2 * records_checked)) ELSE 0 END)
+FROM (
+    SELECT c.database_id, c.criterion, c.records_checked, c.records_passing,
+           ROW_NUMBER() OVER (
+               PARTITION BY c.database_id, c.criterion ORDER BY c.recorded_at DESC, c.id DESC
+           ) AS place
+    FROM registry_checkresult c
+    WHERE c.period_end = %s AND c.recorded_at < %s AND c.verified_at < %s
+      AND NOT EXISTS (
+          SELECT 1 FROM registry_checkresult a WHERE a.supersedes_id = c.id AND a.recorded_at < %s
+      )
+) latest
+WHERE place = 1
+GROUP BY database_id
+"""
+
+
+def _weighted_hundredths(end: date, as_of: date, weights: dict[str, int]) -> dict[int, int]:
+    """Per database with verified evidence for the quarter ending `end`, Σ weight × share in
+    hundredths (see WEIGHTED_SQL)."""
+    weight = "CASE criterion {} ELSE 0 END".format(
+        " ".join(f"WHEN '{name}' THEN {int(weights[name])}" for name in CRITERIA)
+    )
+    bound = connection.ops.adapt_datetimefield_value(day_end(as_of))
+    day = connection.ops.adapt_datefield_value(end)
+    with connection.cursor() as cursor:
+        cursor.execute(WEIGHTED_SQL.format(weight=weight), [day, bound, bound, bound])
+        return {database: int(total) for database, total in cursor.fetchall()}
+
+
+def official_score_values(as_of: date) -> dict[int, Decimal]:
+    """`official_scores(as_of)`'s scores alone, for rankings of every database: the latest
+    quarter's summed in SQL, the few databases it doesn't cover through `official_scores`."""
+    methods = Methods()
+    eligible = _eligible(as_of, official=True, databases=None)
+    latest = eligible.order_by("-period_end").values_list("period_end", "period").first()
+    if latest is None:
+        return {}
+    end, period = latest
+    chosen = methods.for_period(period)
+    weights = methods.rule(chosen).weights if chosen else dict.fromkeys(CRITERIA, 0)
+    summed = _weighted_hundredths(end, as_of, weights)
+    found: dict[int, Decimal] = {}
+    if chosen is not None:
+        found = {
+            database: Decimal((2 * total + WEIGHT_TOTAL) // (2 * WEIGHT_TOTAL)).scaleb(-2)
+            for database, total in summed.items()
+        }
+    behind = set(Database.objects.values_list("pk", flat=True)) - set(summed)
+    if behind:
+        older = _scored(as_of, methods, official=True, databases=sorted(behind))
+        found.update({database: scored.score for database, scored in older.items()})
+    return found
 
 
 def official_scores(

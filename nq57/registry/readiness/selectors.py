@@ -17,7 +17,7 @@ from nq57.orgs.selectors import root_ids, top_level_orgs
 
 from ..choices import DatabaseStatus
 from ..models import Database
-from ..quality_selectors import official_scores
+from ..quality_selectors import official_score_values
 from ..selectors import entries_in_force
 from ..sharing.selectors import sharing_figures
 from .method import readiness_method
@@ -69,8 +69,8 @@ def _database_counts(as_of: date, owned: dict[int, _Owned]) -> dict[int, dict[st
 def _quality_scores(as_of: date, owned: dict[int, _Owned]) -> dict[int, list[Decimal]]:
     """Per top-level organisation: the official quality scores of its databases by `as_of`."""
     found: dict[int, list[Decimal]] = defaultdict(list)
-    for database, scored in official_scores(as_of).items():
-        found[owned[database].root].append(scored.score)
+    for database, value in official_score_values(as_of).items():
+        found[owned[database].root].append(value)
     return found
 
 

@@ -15,6 +15,7 @@ from nq57.registry.quality_methods import METHODS_FILE
 from nq57.registry.quality_rules import (
     CRITERIA,
     Evidence,
+    Method,
     MethodError,
     band_of,
     criterion_score,
@@ -103,3 +104,29 @@ def test_a_criterion_without_evidence_scores_0_and_says_so(method: object) -> No
     assert result.score == Decimal(method.weights["correct"])  # type: ignore[attr-defined]
     assert criterion_score(0, 0) is None
     assert criterion_score(3, 2) == Decimal("66.67")
+
+
+@given(st.integers(1, 10**12), st.data())
+def test_the_whole_number_share_is_the_decimal_one(checked: int, data: st.DataObject) -> None:
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from nq57.registry.quality_rules import criterion_score
+
+    passing = data.draw(st.integers(0, checked))
+    exact = (Decimal(passing) * 100 / Decimal(checked)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    assert criterion_score(checked, passing) == exact
+
+
+@given(st.lists(evidence(), max_size=30), st.sampled_from(METHODS))
+def test_the_score_is_the_weighted_sum_of_the_criteria_to_the_hundredth(
+    found: list[Evidence], method: Method
+) -> None:
+    from decimal import ROUND_HALF_UP
+
+    scored = score(method, found)
+    weighted = sum(
+        (Decimal(method.weights[name]) * (scored.criteria[name] or 0) for name in method.weights),
+        Decimal(0),
+    )
+    exact = (weighted / 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    assert scored.score == exact

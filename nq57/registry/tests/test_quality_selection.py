@@ -19,7 +19,12 @@ from nq57.core.periods import parse_period
 from nq57.orgs.models import Organization
 from nq57.registry import services
 from nq57.registry.models import CheckResult, Database
-from nq57.registry.quality_selectors import database_scores, day_end, official_scores
+from nq57.registry.quality_selectors import (
+    database_scores,
+    day_end,
+    official_score_values,
+    official_scores,
+)
 
 QUARTERS = ("2025Q1", "2025Q2", "2025Q3")
 CRITERIA = ("correct", "live", "shared")
@@ -30,7 +35,8 @@ class Drawn:
     database: int
     quarter: str
     criterion: str
-    passing: int
+    passing: int  # per mille of the records checked
+    checked: int
     recorded: int  # days after the quarter's end
     verified: int | None  # days after recording, or never
     adjusted: int | None  # days after recording an assessor adjusts it, or never
@@ -42,7 +48,8 @@ results = st.lists(
         database=st.integers(0, 2),
         quarter=st.sampled_from(QUARTERS),
         criterion=st.sampled_from(CRITERIA),
-        passing=st.integers(0, 100),
+        passing=st.integers(0, 1000),
+        checked=st.integers(1, 9_973),
         recorded=st.integers(1, 40),
         verified=st.none() | st.integers(0, 30),
         adjusted=st.none() | st.integers(1, 30),
@@ -103,8 +110,8 @@ def test_the_sql_selection_is_the_rule(drawn: list[Drawn], as_of: date, assessor
             period=item.quarter,
             period_end=end,
             criterion=item.criterion,
-            records_checked=100,
-            records_passing=item.passing,
+            records_checked=item.checked,
+            records_passing=item.checked * item.passing // 1000,
             source="owner",
             recorded_at=moment(recorded_on),
         )
@@ -118,16 +125,21 @@ def test_the_sql_selection_is_the_rule(drawn: list[Drawn], as_of: date, assessor
                 period=row.period,
                 period_end=row.period_end,
                 criterion=row.criterion,
-                records_checked=100,
-                records_passing=min(100, item.passing + 1),
+                records_checked=item.checked,
+                records_passing=min(item.checked, item.checked * item.passing // 1000 + 1),
                 source="assessor",
                 recorded_at=at,
                 verified_at=at,
                 supersedes=row,
                 reason="corrected after a sample check",
             )
-    official = {pk: scored.evidence for pk, scored in official_scores(as_of).items()}
+    scored_officially = official_scores(as_of)
+    official = {pk: scored.evidence for pk, scored in scored_officially.items()}
     assert official == plain_selection(as_of, official=True)
+    # The rankings' shortcut (the latest quarter summed in SQL) gives the same scores.
+    assert official_score_values(as_of) == {
+        pk: scored.score for pk, scored in scored_officially.items()
+    }
     everything = plain_selection(as_of, official=False)
     scores = database_scores(as_of)
     assert set(scores) == set(everything)
