@@ -14,7 +14,7 @@ database picks its rows with window functions and the pure rules add them up."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -198,7 +198,7 @@ GROUP BY database_id
 """
 
 
-def _weighted_hundredths(end: date, as_of: date, weights: dict[str, int]) -> dict[int, int]:
+def _weighted_hundredths(end: date, as_of: date, weights: Mapping[str, int]) -> dict[int, int]:
     """Per database with verified evidence for the quarter ending `end`, Σ weight × share in
     hundredths (see WEIGHTED_SQL)."""
     weight = "CASE criterion {} ELSE 0 END".format(

@@ -36,7 +36,9 @@ def figure_databases(query: DatabaseRowsQuery) -> QuerySet[Database]:
     """The organisation's databases (its own and those of bodies under it) with a status by
     the date, narrowed to those the figure counts; each annotated with its status then."""
     owned = Database.objects.filter(owner__path__startswith=query.org.path)
-    standing = with_standing(owned, query.as_of).filter(status_then__isnull=False)
+    standing = with_standing(owned, query.as_of).filter(
+        status_then__isnull=False  # type: ignore[misc]  # an annotation django-stubs can't see
+    )
     if query.figure == "connected":
         return standing.filter(connected_on__lte=query.as_of)
     if query.figure == "quality":

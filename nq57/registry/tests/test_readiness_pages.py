@@ -7,7 +7,7 @@ import io
 import re
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from django.core.management import call_command
@@ -122,7 +122,8 @@ def test_the_workbook_holds_the_ranking_the_page_shows(demo: None, client: Clien
 
     answer = client.get("/registry/readiness/export.xlsx", {"as_of": "05/12/2025"})
     assert answer.status_code == 200
-    sheet = load_workbook(BytesIO(b"".join(answer.streaming_content))).active
+    sheet = load_workbook(BytesIO(b"".join(cast(Any, answer).streaming_content))).active
+    assert sheet is not None
     rows = list(sheet.iter_rows(values_only=True))
     header, body = rows[0], rows[1:]
     ranked = [row for rows_ in readiness_ranking(date(2025, 12, 5)).values() for row in rows_]
