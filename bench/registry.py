@@ -222,7 +222,7 @@ def measure_reads(runs: int) -> dict[str, Any]:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from nq57.registry.quality_selectors import official_scores
+    from nq57.registry.quality_selectors import official_score_values
     from nq57.registry.readiness.selectors import readiness_ranking
     from nq57.registry.selectors import registry_summary
 
@@ -238,8 +238,8 @@ def measure_reads(runs: int) -> dict[str, Any]:
             lambda: registry_summary(as_of=AS_OF),
         ),
         "quality_scores": (
-            "Official quality score of every database, as of 05/12/2025",
-            lambda: official_scores(AS_OF),
+            "Official quality score of every database (what the rankings read), as of 05/12/2025",
+            lambda: official_score_values(AS_OF),
         ),
         "readiness": (
             "Readiness ranking of every ministry and province, as of 05/12/2025",

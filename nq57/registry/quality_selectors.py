@@ -177,7 +177,10 @@ def period_score(
 # the latest verified result of each criterion (ROW_NUMBER), its share in whole hundredths
 # rounded half up, weighted as the quarter's method says — the integer arithmetic of
 # `quality_rules.score`, so both engines give the same figure to the hundredth. Raw SQL because
-# the ORM cannot group rows a window has filtered.
+# the ORM cannot group rows a window has filtered. It needs no "not superseded" test: an
+# adjustment is recorded after the result it corrects, for the same database, quarter and
+# criterion, and verified when made, so the latest verified result is the adjustment whenever
+# the adjustment counts (test_quality_selection holds this to the plain rule).
 WEIGHTED_SQL = """
 SELECT database_id,
        SUM(CASE WHEN records_checked > 0 THEN {weight} * (
@@ -189,9 +192,6 @@ FROM (
            ) AS place
     FROM registry_checkresult c
     WHERE c.period_end = %s AND c.recorded_at < %s AND c.verified_at < %s
-      AND NOT EXISTS (
-          SELECT 1 FROM registry_checkresult a WHERE a.supersedes_id = c.id AND a.recorded_at < %s
-      )
 ) latest
 WHERE place = 1
 GROUP BY database_id
@@ -207,7 +207,7 @@ def _weighted_hundredths(end: date, as_of: date, weights: Mapping[str, int]) -> 
     bound = connection.ops.adapt_datetimefield_value(day_end(as_of))
     day = connection.ops.adapt_datefield_value(end)
     with connection.cursor() as cursor:
-        cursor.execute(WEIGHTED_SQL.format(weight=weight), [day, bound, bound, bound])
+        cursor.execute(WEIGHTED_SQL.format(weight=weight), [day, bound, bound])
         return {database: int(total) for database, total in cursor.fetchall()}
 
 
