@@ -102,12 +102,12 @@ def readiness_counts(as_of: date) -> dict[int, ReadinessCounts]:
     owned = _owned(roots)
     databases = _database_counts(as_of, owned)
     quality = _quality_scores(as_of, owned)
-    requests = _request_counts(as_of, roots)
+    asked = _request_counts(as_of, roots)
     found: dict[int, ReadinessCounts] = {}
-    for org in set(databases) | set(quality) | set(requests):
+    for org in set(databases) | set(quality) | set(asked):
         found[org] = ReadinessCounts(
             **databases.get(org, {}),
-            **requests.get(org, {}),
+            **asked.get(org, {}),
             quality_scores=tuple(sorted(quality.get(org, ()))),
         )
     return found
