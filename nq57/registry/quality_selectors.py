@@ -229,7 +229,7 @@ def official_score_values(as_of: date) -> dict[int, Decimal]:
             database: Decimal((2 * total + WEIGHT_TOTAL) // (2 * WEIGHT_TOTAL)).scaleb(-2)
             for database, total in summed.items()
         }
-    behind = set(Database.objects.values_list("pk", flat=True)) - set(summed)
+    behind = set(Database.objects.order_by().values_list("pk", flat=True)) - set(summed)
     if behind:
         older = _scored(as_of, methods, official=True, databases=sorted(behind))
         found.update({database: scored.score for database, scored in older.items()})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
@@ -54,6 +55,37 @@ def entries_in_force(databases: QuerySet[Database] | None, day: date) -> QuerySe
     if databases is not None:
         entries = entries.filter(database__in=databases.values("pk"))
     return entries.annotate(place=latest_first).filter(place=1)
+
+
+# Per owner, its databases with a status on a day, those formed then and those connected to
+# the sharing platform by then: each database's entry in force picked by ROW_NUMBER (the
+# entries' index gives the order), then counted by owner. The database is joined before the
+# window, not after: PostgreSQL cannot tell how few rows `place = 1` keeps and would look each
+# database up one by one. Raw SQL because the ORM groups before it filters on a window, which
+# would count every entry rather than the one in force.
+STANDING_BY_OWNER_SQL = """
+SELECT owner_id,
+       COUNT(*),
+       SUM(CASE WHEN status = %s THEN 1 ELSE 0 END),
+       SUM(CASE WHEN connected_on <= %s THEN 1 ELSE 0 END)
+FROM (
+    SELECT d.owner_id, d.connected_on, e.status,
+           ROW_NUMBER() OVER (PARTITION BY e.database_id ORDER BY e.since DESC) AS place
+    FROM registry_statusentry e
+    JOIN registry_database d ON d.id = e.database_id
+    WHERE e.since <= %s
+) latest
+WHERE place = 1
+GROUP BY owner_id
+"""
+
+
+def standing_by_owner(day: date) -> dict[int, tuple[int, int, int]]:
+    """Owner id → (databases with a status on `day`, formed then, connected by then)."""
+    adapted = connection.ops.adapt_datefield_value(day)
+    with connection.cursor() as cursor:
+        cursor.execute(STANDING_BY_OWNER_SQL, [DatabaseStatus.FORMED.value, adapted, adapted])
+        return {owner: (total, formed, connected) for owner, total, formed, connected in cursor}
 
 
 def summary_counts_sql(qs: QuerySet[Database] | None, day: date) -> dict[str, int]:

@@ -82,7 +82,13 @@ class StatusEntry(models.Model):
             models.UniqueConstraint(fields=["database", "since"], name="status_once_a_day"),
         ]
         # The as-of look-up: the latest entry of a database on or before a day.
-        indexes = [models.Index(fields=["database", "-since"], name="status_latest_first")]
+        # The status carried along so that the rankings' pass over every entry in force reads
+        # the index alone (PostgreSQL).
+        indexes = [
+            models.Index(
+                fields=["database", "-since"], include=["status"], name="status_latest_first"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.database_id} {self.since}: {self.status}/{self.risk}"

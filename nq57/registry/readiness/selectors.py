@@ -15,10 +15,9 @@ from nq57.orgs.choices import OrgGroup
 from nq57.orgs.models import Organization
 from nq57.orgs.selectors import root_ids, top_level_orgs
 
-from ..choices import DatabaseStatus
 from ..models import Database
 from ..quality_selectors import official_score_values
-from ..selectors import entries_in_force
+from ..selectors import standing_by_owner
 from ..sharing.selectors import sharing_figures
 from .method import readiness_method
 from .rules import ReadinessCounts, components, readiness_score
@@ -35,42 +34,24 @@ class ReadinessRow:
     score: Decimal | None
 
 
-@dataclass(frozen=True)
-class _Owned:
-    """A database's ministry or province, and the day it joined the sharing platform."""
-
-    root: int
-    connected_on: date | None
-
-
-def _owned(roots: dict[int, int]) -> dict[int, _Owned]:
-    return {
-        pk: _Owned(roots[owner], connected_on)
-        for pk, owner, connected_on in Database.objects.values_list(
-            "pk", "owner_id", "connected_on"
-        )
-    }
-
-
-def _database_counts(as_of: date, owned: dict[int, _Owned]) -> dict[int, dict[str, int]]:
+def _database_counts(as_of: date, roots: dict[int, int]) -> dict[int, dict[str, int]]:
     """Per top-level organisation: its databases with a status by `as_of`, how many were
-    formed then, and how many connected to the sharing platform by then. The window runs over
-    the entries alone (what keeps it fast); the databases are joined here."""
+    formed then, and how many connected to the sharing platform by then."""
     counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for database, status in entries_in_force(None, as_of).values_list("database_id", "status"):
-        found = counts[owned[database].root]
-        found["databases"] += 1
-        found["formed"] += status == DatabaseStatus.FORMED
-        connected_on = owned[database].connected_on
-        found["connected"] += connected_on is not None and connected_on <= as_of
+    for owner, (total, formed, connected) in standing_by_owner(as_of).items():
+        found = counts[roots[owner]]
+        found["databases"] += total
+        found["formed"] += formed
+        found["connected"] += connected
     return counts
 
 
-def _quality_scores(as_of: date, owned: dict[int, _Owned]) -> dict[int, list[Decimal]]:
+def _quality_scores(as_of: date, roots: dict[int, int]) -> dict[int, list[Decimal]]:
     """Per top-level organisation: the official quality scores of its databases by `as_of`."""
+    owners = dict(Database.objects.order_by().values_list("pk", "owner_id"))
     found: dict[int, list[Decimal]] = defaultdict(list)
     for database, value in official_score_values(as_of).items():
-        found[owned[database].root].append(value)
+        found[roots[owners[database]]].append(value)
     return found
 
 
@@ -99,9 +80,8 @@ REQUEST_FIGURES = {
 def readiness_counts(as_of: date) -> dict[int, ReadinessCounts]:
     """Per top-level organisation id, what its readiness as of `as_of` is computed from."""
     roots = root_ids()
-    owned = _owned(roots)
-    databases = _database_counts(as_of, owned)
-    quality = _quality_scores(as_of, owned)
+    databases = _database_counts(as_of, roots)
+    quality = _quality_scores(as_of, roots)
     asked = _request_counts(as_of, roots)
     found: dict[int, ReadinessCounts] = {}
     for org in set(databases) | set(quality) | set(asked):

@@ -15,7 +15,7 @@ from nq57.orgs.models import Organization
 from nq57.registry import services
 from nq57.registry.choices import DatabaseStatus, RiskLevel
 from nq57.registry.models import Database
-from nq57.registry.selectors import summary_counts_sql
+from nq57.registry.selectors import standing_by_owner, summary_counts_sql
 from nq57.registry.status import Standing, standing_on, summary_counts
 
 START = date(2025, 1, 1)
@@ -83,3 +83,49 @@ def test_the_sql_count_equals_the_pure_rule(
     with django_assert_num_queries(1):
         counted = summary_counts_sql(Database.objects.all(), day)
     assert counted == summary_counts(histories, day)
+
+
+OWNERS = ("BCA", "BTC", "01")
+
+
+@pytest.mark.django_db
+@settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    databases=st.lists(
+        st.tuples(
+            st.sampled_from(OWNERS),
+            st.lists(standings, max_size=4, unique_by=lambda s: s.since),
+            st.none() | days,
+        ),
+        max_size=8,
+    ),
+    day=days,
+)
+def test_the_standing_by_owner_counts_what_the_pure_rule_counts(
+    databases: list[tuple[str, list[Standing], date | None]], day: date
+) -> None:
+    """The rankings' count per owner (one SQL statement) against each database's standing
+    by the plain rule: databases with a status on the day, formed then, connected by then."""
+    Database.objects.all().delete()
+    expected: dict[int, tuple[int, int, int]] = {}
+    for number, (code, history, connected_on) in enumerate(databases):
+        owner = Organization.objects.get(code=code)
+        database, _ = services.database_save(
+            SYSTEM, code=f"DB-{number}", name="Cơ sở dữ liệu", kind="national", owner=owner
+        )
+        if connected_on is not None:
+            services.database_connect(SYSTEM, database=database, on=connected_on)
+        for entry in history:
+            services.status_record(
+                SYSTEM, database=database, since=entry.since, status=entry.status, risk=entry.risk
+            )
+        standing = standing_on(history, day)
+        if standing is None:
+            continue
+        total, formed, connected = expected.get(owner.pk, (0, 0, 0))
+        expected[owner.pk] = (
+            total + 1,
+            formed + (standing.status == DatabaseStatus.FORMED),
+            connected + (connected_on is not None and connected_on <= day),
+        )
+    assert standing_by_owner(day) == expected
