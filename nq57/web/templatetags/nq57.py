@@ -8,7 +8,7 @@ from html import escape
 from typing import Any
 
 from django import template
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format, get_format, number_format
 from django.utils.safestring import SafeString, mark_safe
 
 from nq57.accounts.choices import Role
@@ -76,7 +76,20 @@ def number(value: Any) -> str:
         return "—"
     exact = Decimal(value)
     places = max(0, -int(exact.normalize().as_tuple().exponent))
-    return number_format(exact, places, force_grouping=True)
+    return grouped_number(exact, places)
+
+
+def grouped_number(value: Decimal, places: int) -> str:
+    """`number_format(value, places, force_grouping=True)` for the groups of three both
+    languages use, by Python's own formatting: a ranking page writes two thousand numbers, and
+    Django's general formatter (any grouping, any locale) was a third of its time."""
+    if get_format("NUMBER_GROUPING") != 3:
+        return number_format(value, places, force_grouping=True)
+    marks = str.maketrans(
+        {",": get_format("THOUSAND_SEPARATOR"), ".": get_format("DECIMAL_SEPARATOR")}
+    )
+    # Django writes a negative zero as zero, and so must we.
+    return format(value if value else abs(value), f",.{places}f").translate(marks)
 
 
 @register.filter
@@ -170,7 +183,7 @@ ROW_FIGURES = ("total", "completed_on_time", "completed_late", "in_progress", "o
 
 def grouped(value: int) -> str:
     """A count as the language writes it: 1.290 in Vietnamese, 1,290 in English."""
-    return str(number_format(value, force_grouping=True))
+    return grouped_number(Decimal(value), 0)
 
 
 @register.simple_tag

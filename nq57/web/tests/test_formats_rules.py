@@ -12,6 +12,8 @@ from django.utils.formats import date_format, number_format
 from hypothesis import given
 from hypothesis import strategies as st
 
+from nq57.web.templatetags.nq57 import grouped_number
+
 from .formats import problems
 
 LANGUAGES = ("vi", "en")
@@ -85,3 +87,18 @@ def test_what_is_wrong_is_named(text: str, language: str) -> None:
 )
 def test_identifiers_are_left_alone(text: str) -> None:
     assert problems(text, "vi") == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@given(
+    value=st.decimals(min_value=-(10**12), max_value=10**12, places=4, allow_nan=False),
+    places=st.integers(min_value=0, max_value=4),
+)
+def test_the_number_filters_fast_grouping_is_djangos(
+    language: str, value: Decimal, places: int
+) -> None:
+    """The `number` filter groups by Python's formatting; it must write what Django's
+    `number_format` writes, in both languages."""
+    exact = value.quantize(Decimal(1).scaleb(-places))
+    with translation.override(language):
+        assert grouped_number(exact, places) == number_format(exact, places, force_grouping=True)
