@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "nq57.indicators",
     "nq57.feedback",
     "nq57.registry",
+    "nq57.budget",
     "nq57.privacy",
     "nq57.api",
     "nq57.web",

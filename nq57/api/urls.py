@@ -4,6 +4,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from nq57.budget.api import BudgetSummaryView
 from nq57.feedback.api import StatsView
 from nq57.indicators.api.views import (
     DataElementViewSet,
@@ -40,6 +41,7 @@ urlpatterns = [
     re_path(r"^feedback/stats/?$", StatsView.as_view(), name="feedback-stats"),
     re_path(r"^ranking/?$", RankingView.as_view(), name="ranking"),
     re_path(r"^queue/?$", QueueView.as_view(), name="queue"),
+    re_path(r"^budget/summary/?$", BudgetSummaryView.as_view(), name="budget-summary"),
     re_path(r"^registry/summary/?$", RegistrySummaryView.as_view(), name="registry-summary"),
     re_path(
         r"^registry/quality-checks/?$", QualityCheckView.as_view(), name="registry-quality-checks"

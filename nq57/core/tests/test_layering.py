@@ -2,10 +2,10 @@
 it (and itself). `make lint` runs this file.
 
 Layers, lowest first: core and the API kit (nq57.api's shared errors, paging, inputs) · orgs
-and notices (what users are told; peers) ·
-accounts · tasks · the apps built on tasks (indicators, feedback, registry: peers, none imports
-another) · web (pages, rankings, the demo loader spanning apps) and privacy (data-subject
-requests, the breach register), peers · the API's composition
+and notices (what users are told; peers) · accounts · tasks · the apps built on tasks
+(indicators, feedback, registry: peers, none imports another) · budget (money, linked to tasks
+and to the registry's investment dossiers) · web (pages, rankings, the demo loader spanning
+apps) and privacy (data-subject requests, the breach register), peers · the API's composition
 (nq57.api.urls), which mounts every app's endpoints. Tests and migrations are outside the rule.
 """
 
@@ -28,9 +28,10 @@ LAYER_OF = {
     "indicators": 5,
     "feedback": 5,
     "registry": 5,
-    "web": 6,
-    "privacy": 6,
-    "api.urls": 7,
+    "budget": 6,
+    "web": 7,
+    "privacy": 7,
+    "api.urls": 8,
 }
 OUTSIDE_THE_RULE = {"conftest.py", "oidc_fixtures.py"}  # test support at the package root
 

@@ -1,6 +1,6 @@
 """manage.py load_demo: the demo of every app (tasks, indicators, the feedback portal, the
-registry of databases) and one user per role, each part once. It spans apps, so it lives in
-`web`, above them."""
+registry of databases, the budget) and one user per role, each part once. It spans apps, so
+it lives in `web`, above them."""
 
 from typing import Any
 
@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from nq57.budget.demo import budget_demo_is_loaded, load_budget_demo
 from nq57.core.actors import SYSTEM
 from nq57.feedback.demo import feedback_demo_is_loaded, load_feedback_demo
 from nq57.indicators.demo import indicator_demo_is_loaded, load_indicator_demo
@@ -65,6 +66,9 @@ class Command(BaseCommand):
         if not sharing_demo_is_loaded():
             load_sharing_demo(timezone.localdate())
             self.stdout.write("demo data sharing requests loaded")
+        if not budget_demo_is_loaded():
+            load_budget_demo()
+            self.stdout.write("demo budget loaded")
         # The morning's reminders, as the scheduler will send them: each demo official finds
         # their notices (and, from the worker, their mail) at once. Once per event.
         today = timezone.localdate()

@@ -1,0 +1,17 @@
+"""Enumerations of the budget ledger."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Stage(models.TextChoices):
+    """Where money stands. A proposal and an approval are amounts in force (a later dated
+    entry replaces an earlier one); a disbursement is a transaction (entries add up)."""
+
+    PROPOSED = "proposed", _("Proposed")
+    APPROVED = "approved", _("Approved")
+    DISBURSED = "disbursed", _("Disbursed")
+
+
+# The stages whose latest entry replaces the earlier ones.
+IN_FORCE_STAGES = frozenset({Stage.PROPOSED, Stage.APPROVED})

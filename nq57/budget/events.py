@@ -1,0 +1,12 @@
+"""The audit events of the budget, with the sentence each shows in a timeline."""
+
+from django.utils.translation import gettext_lazy as _
+
+from nq57.core import audit
+
+PROGRAMME_CREATED = audit.register(
+    "budget_programme.created", _("{actor} created budget programme {target}")
+)
+ENTRY_RECORDED = audit.register(
+    "budget_entry.recorded", _("{actor} recorded budget entry {target}")
+)

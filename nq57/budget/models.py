@@ -1,0 +1,93 @@
+"""The budget ledger: programmes, and dated entries of money proposed, approved and disbursed
+per year, organisation and programme, in whole million VND."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from nq57.core.models import TimeStampedModel
+from nq57.orgs.models import Organization
+from nq57.registry.models import InvestmentDossier
+from nq57.tasks.models import Task
+
+from .choices import Stage
+
+
+class Programme(TimeStampedModel):
+    """A budget programme (`NQ57`, `DA06`…), created the first time an entry names it."""
+
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("budget programme")
+        verbose_name_plural = _("budget programmes")
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Entry(models.Model):
+    """One dated line of the ledger. Entries are never edited: a proposal or an approval is
+    revised by a later entry for the same year, organisation, programme and stage (the
+    latest on or before a day is the amount in force then); a disbursement adds to those
+    before it."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="budget_entries",
+        verbose_name=_("organisation"),
+    )
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="entries", verbose_name=_("programme")
+    )
+    stage = models.CharField(_("stage"), max_length=16, choices=Stage.choices)
+    amount = models.PositiveBigIntegerField(_("amount (million VND)"))
+    dated = models.DateField(_("dated"))
+    note = models.TextField(_("note"), blank=True)
+    source = models.CharField(_("source"), max_length=255, blank=True)
+    tasks = models.ManyToManyField(
+        Task, blank=True, related_name="budget_entries", verbose_name=_("tasks")
+    )
+    dossiers = models.ManyToManyField(
+        InvestmentDossier,
+        blank=True,
+        related_name="budget_entries",
+        verbose_name=_("investment dossiers"),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["year", "organization", "programme", "stage", "dated", "pk"]
+        verbose_name = _("budget entry")
+        verbose_name_plural = _("budget entries")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year__gte=2000) & Q(year__lte=2100), name="budget_year_plausible"
+            ),
+        ]
+        indexes = [
+            # The figures of a year as of a day: its entries by stage, latest first.
+            models.Index(
+                fields=["year", "stage", "organization", "programme", "-dated"],
+                name="budget_in_force",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.stage} {self.amount} ({self.dated})"
