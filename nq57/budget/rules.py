@@ -136,3 +136,32 @@ def figures(lines: Iterable[Line], as_of: date) -> dict[Hashable, Figures]:
 
 def total(found: Iterable[Figures]) -> Figures:
     return sum(found, Figures())
+
+
+@dataclass(frozen=True)
+class AlertThresholds:
+    """When money moves but work doesn't: more than `disbursed_share` % of the approved
+    amount disbursed while the linked tasks' mean progress is under `progress_under` %."""
+
+    disbursed_share: int = 50
+    progress_under: int = 25
+
+
+def mean_progress(progress: Iterable[int]) -> Decimal | None:
+    """The linked tasks' mean progress (0–100); None without a linked task."""
+    values = list(progress)
+    return Decimal(sum(values)) / len(values) if values else None
+
+
+def money_outruns_work(
+    money: Figures, progress: Decimal | None, thresholds: AlertThresholds
+) -> bool:
+    """The alert: something approved, more than the threshold's share of it disbursed, and
+    linked tasks whose mean progress is under the threshold. Without a linked task there is
+    nothing to compare, so no alert (the page lists such money apart)."""
+    if progress is None or money.approved <= 0:
+        return False
+    # Integer comparison of disbursed/approved > share/100, without rounding.
+    return money.disbursed * 100 > thresholds.disbursed_share * money.approved and (
+        progress < thresholds.progress_under
+    )
