@@ -68,7 +68,7 @@ def test_money_ahead_of_its_tasks_alerts_until_the_work_moves(
     task = make_task(lead="BKHCN", assigned_on=date(2025, 10, 1))
     org = Organization.objects.get(code="BKHCN")
     programme = services.programme_get_or_create(SYSTEM, code="NQ57")
-    common = {"year": 2025, "organization": org, "programme": programme}
+    common: dict[str, Any] = {"year": 2025, "organization": org, "programme": programme}
     services.entry_record(
         SYSTEM, **common, stage="approved", amount=1000, dated=date(2025, 12, 15), tasks=[task]
     )

@@ -562,6 +562,8 @@ API: list[Row] = [
     Row("queue", get=api()),
     # The registry's figures: every official (a read token too), like the task summary.
     Row("registry-summary", get=api()),
+    # The budget's figures: the same for every official.
+    Row("budget-summary", get=api(), query="?year=2025"),
     Row(
         "registry-quality-checks",
         post=(QUALITY_ENTRY, api_write(QUALITY_RECORDERS, frozenset())),
