@@ -15,3 +15,11 @@ class Stage(models.TextChoices):
 
 # The stages whose latest entry replaces the earlier ones.
 IN_FORCE_STAGES = frozenset({Stage.PROPOSED, Stage.APPROVED})
+
+
+class SpendingBasis(models.TextChoices):
+    """The totals of state spending the science, technology and digital share is divided by:
+    Resolution 57 asks for at least 3 %, and which total is meant changes the figure."""
+
+    TOTAL = "total", _("Total state budget expenditure")
+    BALANCED = "balanced", _("State budget expenditure within the balance")

@@ -10,3 +10,6 @@ PROGRAMME_CREATED = audit.register(
 ENTRY_RECORDED = audit.register(
     "budget_entry.recorded", _("{actor} recorded budget entry {target}")
 )
+STATE_SPENDING_RECORDED = audit.register(
+    "state_spending.recorded", _("{actor} recorded a total of state spending {target}")
+)

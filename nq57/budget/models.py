@@ -14,7 +14,7 @@ from nq57.orgs.models import Organization
 from nq57.registry.models import InvestmentDossier
 from nq57.tasks.models import Task
 
-from .choices import Stage
+from .choices import SpendingBasis, Stage
 
 
 class Programme(TimeStampedModel):
@@ -91,3 +91,37 @@ class Entry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} {self.stage} {self.amount} ({self.dated})"
+
+
+class StateSpending(models.Model):
+    """A year's total of state spending on one basis, dated: the latest entry on or before a
+    day is the total in force then (an estimate, then the settled account)."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    basis = models.CharField(_("basis"), max_length=16, choices=SpendingBasis.choices)
+    amount = models.PositiveBigIntegerField(_("amount (million VND)"))
+    dated = models.DateField(_("dated"))
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["year", "basis", "dated", "pk"]
+        verbose_name = _("state spending total")
+        verbose_name_plural = _("state spending totals")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "basis", "dated"], name="spending_once_a_day"),
+            models.CheckConstraint(
+                condition=Q(year__gte=2000) & Q(year__lte=2100), name="spending_year_plausible"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.basis} {self.amount} ({self.dated})"

@@ -18,8 +18,8 @@ from nq57.registry.models import InvestmentDossier
 from nq57.tasks.models import Task
 
 from . import events, permissions
-from .choices import IN_FORCE_STAGES, Stage
-from .models import Entry, Programme
+from .choices import IN_FORCE_STAGES, SpendingBasis, Stage
+from .models import Entry, Programme, StateSpending
 
 
 @transaction.atomic
@@ -106,3 +106,38 @@ def entry_record(
         },
     )
     return entry, True
+
+
+@transaction.atomic
+def state_spending_record(
+    actor: Actor, *, year: int, basis: SpendingBasis | str, amount: int, dated: date, note: str = ""
+) -> tuple[StateSpending, bool]:
+    """Record a year's total of state spending on one basis from `dated`; the same total the
+    same day again changes nothing (False), another one that day is refused."""
+    if not permissions.can_record_budget(actor):
+        raise NotPermitted(_("only the ledger's keepers may record totals of state spending"))
+    basis = SpendingBasis(basis)
+    found = StateSpending.objects.select_for_update().filter(year=year, basis=basis, dated=dated)
+    existing = found.first()
+    if existing is not None:
+        if existing.amount == amount:
+            return existing, False
+        message = _("another total is already recorded for that day; history is not rewritten")
+        raise ValidationFailed(message, fields={"amount": [message]})
+    total = StateSpending(
+        year=year,
+        basis=basis,
+        amount=amount,
+        dated=dated,
+        note=note,
+        recorded_by_id=user_id_of(actor),
+    )
+    total.full_clean()
+    total.save()
+    audit.record(
+        actor,
+        events.STATE_SPENDING_RECORDED,
+        subject=total,
+        data={"year": year, "basis": basis.value, "amount": amount, "dated": dated.isoformat()},
+    )
+    return total, True

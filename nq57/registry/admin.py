@@ -1,23 +1,11 @@
 """Read-mostly admin: status history and lists are written by the services (the import), so
 only the investment dossiers, which have no pages yet, are edited here."""
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
+
+from nq57.core.admin import ReadOnlyAdmin
 
 from .models import Database, DatabaseList, InvestmentDossier, StatusEntry
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(DatabaseList)
