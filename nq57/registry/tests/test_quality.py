@@ -18,12 +18,12 @@ from nq57.core.actors import SYSTEM
 from nq57.core.errors import InvalidTransition, NotPermitted, ValidationFailed
 from nq57.core.exchange import ImportRejected
 from nq57.orgs.models import Organization
-from nq57.registry import quality_services as services
 from nq57.registry.exchange.quality import quality_checks_import
 from nq57.registry.models import CheckResult, Database, QualityMethod
-from nq57.registry.quality_methods import load_quality_methods_file, quality_methods_load
-from nq57.registry.quality_rules import CRITERIA
-from nq57.registry.quality_selectors import database_quality, database_scores
+from nq57.registry.quality import services
+from nq57.registry.quality.methods import load_quality_methods_file, quality_methods_load
+from nq57.registry.quality.rules import CRITERIA
+from nq57.registry.quality.selectors import database_quality, database_scores
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "correct horse battery staple"  # nosec B105  # test value

@@ -22,13 +22,13 @@ from nq57.core.dates import day_param
 from nq57.core.errors import DomainError
 from nq57.core.exchange import Column, Flavour, ImportRejected, Layout, write_xlsx
 
-from .. import quality_services as services
 from ..exchange.quality import QUALITY_CHECKS, quality_checks_import
 from ..models import CheckResult, Database
-from ..quality_choices import Criterion
-from ..quality_permissions import is_assessor, recordable_databases
-from ..quality_rules import CRITERIA
-from ..quality_selectors import database_quality, quality_ranking
+from ..quality import services
+from ..quality.choices import Criterion
+from ..quality.permissions import is_assessor, recordable_databases
+from ..quality.rules import CRITERIA
+from ..quality.selectors import database_quality, quality_ranking
 
 QUEUE_SIZE = 200
 

@@ -27,9 +27,9 @@ from django.utils import timezone
 
 from nq57.core.ranking import Placed, rank_with_ties
 
-from .models import CheckResult, Database, QualityMethod
-from .quality_methods import Methods
-from .quality_rules import CRITERIA, HUNDREDTH, WEIGHT_TOTAL, Evidence, score
+from ..models import CheckResult, Database, QualityMethod
+from .methods import Methods
+from .rules import CRITERIA, HUNDREDTH, WEIGHT_TOTAL, Evidence, score
 
 # What the scoring reads of a result, in this order.
 ROW = ("database_id", "period", "criterion", "records_checked", "records_passing", "pk")
@@ -176,7 +176,7 @@ def period_score(
 # The official score of every database assessed in one quarter, summed by the database:
 # the latest verified result of each criterion (ROW_NUMBER), its share in whole hundredths
 # rounded half up, weighted as the quarter's method says — the integer arithmetic of
-# `quality_rules.score`, so both engines give the same figure to the hundredth. Raw SQL because
+# `rules.score`, so both engines give the same figure to the hundredth. Raw SQL because
 # the ORM cannot group rows a window has filtered. It needs no "not superseded" test: an
 # adjustment is recorded after the result it corrects, for the same database, quarter and
 # criterion, and verified when made, so the latest verified result is the adjustment whenever
