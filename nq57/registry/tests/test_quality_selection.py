@@ -19,7 +19,7 @@ from nq57.core.periods import parse_period
 from nq57.orgs.models import Organization
 from nq57.registry import services
 from nq57.registry.models import CheckResult, Database
-from nq57.registry.quality.selectors import (
+from nq57.registry.quality.selectors.scores import (
     database_scores,
     day_end,
     official_score_values,
@@ -64,7 +64,7 @@ def moment(day: date) -> datetime:
 
 
 def plain_selection(as_of: date, *, official: bool) -> dict[int, tuple[int, ...]]:
-    """The rule as written in quality.selectors' docstring, read with no cleverness."""
+    """The rule as written in quality.selectors.scores' docstring, read with no cleverness."""
     bound = day_end(as_of)
     rows = [
         r

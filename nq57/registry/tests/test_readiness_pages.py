@@ -139,7 +139,7 @@ def test_the_workbook_holds_the_ranking_the_page_shows(demo: None, client: Clien
 def test_a_database_page_shows_the_official_score_the_ranking_counts(
     demo: None, make_user: Callable[..., Any]
 ) -> None:
-    from nq57.registry.quality.selectors import official_scores
+    from nq57.registry.quality.selectors.scores import official_scores
 
     scores = official_scores(date(2025, 12, 5))
     database = Database.objects.filter(pk__in=list(scores)).order_by("code").first()

@@ -28,7 +28,7 @@ from ..quality import services
 from ..quality.choices import Criterion
 from ..quality.permissions import is_assessor, recordable_databases
 from ..quality.rules import CRITERIA
-from ..quality.selectors import database_quality, quality_ranking
+from ..quality.selectors.scores import database_quality, quality_ranking
 
 QUEUE_SIZE = 200
 

@@ -27,9 +27,9 @@ from django.utils import timezone
 
 from nq57.core.ranking import Placed, rank_with_ties
 
-from ..models import CheckResult, Database, QualityMethod
-from .methods import Methods
-from .rules import CRITERIA, HUNDREDTH, WEIGHT_TOTAL, Evidence, score
+from ...models import CheckResult, Database, QualityMethod
+from ..methods import Methods
+from ..rules import CRITERIA, HUNDREDTH, WEIGHT_TOTAL, Evidence, score
 
 # What the scoring reads of a result, in this order.
 ROW = ("database_id", "period", "criterion", "records_checked", "records_passing", "pk")

@@ -1,0 +1,1 @@
+"""Every read of data quality, as of a date (`scores`)."""
