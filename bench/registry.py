@@ -222,7 +222,7 @@ def measure_reads(runs: int) -> dict[str, Any]:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from nq57.registry.quality.selectors.scores import official_score_values
+    from nq57.registry.quality.selectors.ranking import official_score_values
     from nq57.registry.readiness.selectors import readiness_ranking
     from nq57.registry.selectors import registry_summary
 

@@ -17,7 +17,7 @@ from nq57.orgs.selectors import root_ids, top_level_orgs
 
 from ..choices import DatabaseStatus
 from ..models import Database
-from ..quality.selectors.scores import official_score_values
+from ..quality.selectors.ranking import official_score_values
 from ..selectors import entries_in_force
 from ..sharing.selectors import sharing_figures
 from .method import readiness_method

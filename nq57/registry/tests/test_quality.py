@@ -23,7 +23,8 @@ from nq57.registry.models import CheckResult, Database, QualityMethod
 from nq57.registry.quality import services
 from nq57.registry.quality.methods import load_quality_methods_file, quality_methods_load
 from nq57.registry.quality.rules import CRITERIA
-from nq57.registry.quality.selectors.scores import database_quality, database_scores
+from nq57.registry.quality.selectors.database import database_quality
+from nq57.registry.quality.selectors.scores import database_scores
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "correct horse battery staple"  # nosec B105  # test value

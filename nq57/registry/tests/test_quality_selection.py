@@ -19,12 +19,8 @@ from nq57.core.periods import parse_period
 from nq57.orgs.models import Organization
 from nq57.registry import services
 from nq57.registry.models import CheckResult, Database
-from nq57.registry.quality.selectors.scores import (
-    database_scores,
-    day_end,
-    official_score_values,
-    official_scores,
-)
+from nq57.registry.quality.selectors.ranking import official_score_values
+from nq57.registry.quality.selectors.scores import database_scores, day_end, official_scores
 
 QUARTERS = ("2025Q1", "2025Q2", "2025Q3")
 CRITERIA = ("correct", "live", "shared")

@@ -28,7 +28,8 @@ from ..quality import services
 from ..quality.choices import Criterion
 from ..quality.permissions import is_assessor, recordable_databases
 from ..quality.rules import CRITERIA
-from ..quality.selectors.scores import database_quality, quality_ranking
+from ..quality.selectors.database import database_quality
+from ..quality.selectors.ranking import quality_ranking
 
 QUEUE_SIZE = 200
 

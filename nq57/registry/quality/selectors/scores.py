@@ -14,22 +14,19 @@ database picks its rows with window functions and the pure rules add them up."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
-from django.db import connection
 from django.db.models import Exists, F, Max, OuterRef, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
-from nq57.core.ranking import Placed, rank_with_ties
-
-from ...models import CheckResult, Database, QualityMethod
+from ...models import CheckResult, Database
 from ..methods import Methods
-from ..rules import CRITERIA, HUNDREDTH, WEIGHT_TOTAL, Evidence, score
+from ..rules import Evidence, score
 
 # What the scoring reads of a result, in this order.
 ROW = ("database_id", "period", "criterion", "records_checked", "records_passing", "pk")
@@ -72,7 +69,7 @@ class DatabaseScore:
     provisional: PeriodScore | None = None
 
 
-def _eligible(
+def eligible_results(
     as_of: date, *, official: bool, databases: Iterable[int] | QuerySet[Any, Any] | None
 ) -> QuerySet[CheckResult, Any]:
     """The results that may count as of the day: recorded by then for a period ended by
@@ -110,7 +107,7 @@ def _chosen_rows(
     one with any evidence: that period's rows are read first (a few per database, not the
     whole history: at a million results this is what keeps the read fast), then the
     databases it doesn't cover have their own latest period found among their rows only."""
-    eligible = _eligible(as_of, official=official, databases=databases)
+    eligible = eligible_results(as_of, official=official, databases=databases)
     latest = eligible.order_by("-period_end").values_list("period_end", flat=True).first()
     if latest is None:
         return
@@ -126,7 +123,7 @@ def _chosen_rows(
         wanted = set(databases)
     behind = sorted(wanted - covered)
     for start in range(0, len(behind), CHUNK):
-        some = _eligible(as_of, official=official, databases=behind[start : start + CHUNK])
+        some = eligible_results(as_of, official=official, databases=behind[start : start + CHUNK])
         older = _latest_per_criterion(
             some.annotate(
                 latest_end=Window(Max("period_end"), partition_by=[F("database_id")])
@@ -135,13 +132,15 @@ def _chosen_rows(
         yield from older.filter(period_end=F("latest_end")).values_list(*ROW)
 
 
-def _scored(
+def period_scores(
     as_of: date,
     methods: Methods,
     *,
     official: bool,
     databases: Iterable[int] | QuerySet[Any, Any] | None,
 ) -> dict[int, PeriodScore]:
+    """Each database (of `databases`, else all) with evidence by `as_of` → its score on its
+    latest period with evidence (verified evidence only when `official`)."""
     grouped: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
     for row in _chosen_rows(as_of, official=official, databases=databases):
         grouped[row[0]].append(row)
@@ -173,75 +172,12 @@ def period_score(
     )
 
 
-# The official score of every database assessed in one quarter, summed by the database:
-# the latest verified result of each criterion (ROW_NUMBER), its share in whole hundredths
-# rounded half up, weighted as the quarter's method says — the integer arithmetic of
-# `rules.score`, so both engines give the same figure to the hundredth. Raw SQL because
-# the ORM cannot group rows a window has filtered. It needs no "not superseded" test: an
-# adjustment is recorded after the result it corrects, for the same database, quarter and
-# criterion, and verified when made, so the latest verified result is the adjustment whenever
-# the adjustment counts (test_quality_selection holds this to the plain rule).
-WEIGHTED_SQL = """
-SELECT database_id,
-       SUM(CASE WHEN records_checked > 0 THEN {weight} * (
-           (records_passing * 20000 + records_checked) / (2 * records_checked)) ELSE 0 END)
-FROM (
-    SELECT c.database_id, c.criterion, c.records_checked, c.records_passing,
-           ROW_NUMBER() OVER (
-               PARTITION BY c.database_id, c.criterion ORDER BY c.recorded_at DESC, c.id DESC
-           ) AS place
-    FROM registry_checkresult c
-    WHERE c.period_end = %s AND c.recorded_at < %s AND c.verified_at < %s
-) latest
-WHERE place = 1
-GROUP BY database_id
-"""
-
-
-def _weighted_hundredths(end: date, as_of: date, weights: Mapping[str, int]) -> dict[int, int]:
-    """Per database with verified evidence for the quarter ending `end`, Σ weight × share in
-    hundredths (see WEIGHTED_SQL)."""
-    weight = "CASE criterion {} ELSE 0 END".format(
-        " ".join(f"WHEN '{name}' THEN {int(weights[name])}" for name in CRITERIA)
-    )
-    bound = connection.ops.adapt_datetimefield_value(day_end(as_of))
-    day = connection.ops.adapt_datefield_value(end)
-    with connection.cursor() as cursor:
-        cursor.execute(WEIGHTED_SQL.format(weight=weight), [day, bound, bound])
-        return {database: int(total) for database, total in cursor.fetchall()}
-
-
-def official_score_values(as_of: date) -> dict[int, Decimal]:
-    """`official_scores(as_of)`'s scores alone, for rankings of every database: the latest
-    quarter's summed in SQL, the few databases it doesn't cover through `official_scores`."""
-    methods = Methods()
-    eligible = _eligible(as_of, official=True, databases=None)
-    latest = eligible.order_by("-period_end").values_list("period_end", "period").first()
-    if latest is None:
-        return {}
-    end, period = latest
-    chosen = methods.for_period(period)
-    weights = methods.rule(chosen).weights if chosen else dict.fromkeys(CRITERIA, 0)
-    summed = _weighted_hundredths(end, as_of, weights)
-    found: dict[int, Decimal] = {}
-    if chosen is not None:
-        found = {
-            database: Decimal((2 * total + WEIGHT_TOTAL) // (2 * WEIGHT_TOTAL)).scaleb(-2)
-            for database, total in summed.items()
-        }
-    behind = set(Database.objects.values_list("pk", flat=True)) - set(summed)
-    if behind:
-        older = _scored(as_of, methods, official=True, databases=sorted(behind))
-        found.update({database: scored.score for database, scored in older.items()})
-    return found
-
-
 def official_scores(
     as_of: date, databases: Iterable[int] | QuerySet[Any, Any] | None = None
 ) -> dict[int, PeriodScore]:
     """Every database with verified evidence by `as_of` → its official score (what rankings
     count); one query for the results, one for the methods."""
-    return _scored(as_of, Methods(), official=True, databases=databases)
+    return period_scores(as_of, Methods(), official=True, databases=databases)
 
 
 def database_scores(
@@ -253,8 +189,8 @@ def database_scores(
     """Every database with evidence recorded by `as_of` (of `databases`, ids or a queryset
     of ids, else all) → its DatabaseScore. Databases without evidence are left out."""
     methods = methods or Methods()
-    official = _scored(as_of, methods, official=True, databases=databases)
-    everything = _scored(as_of, methods, official=False, databases=databases)
+    official = period_scores(as_of, methods, official=True, databases=databases)
+    everything = period_scores(as_of, methods, official=False, databases=databases)
     scores: dict[int, DatabaseScore] = {}
     for database_id, overall in everything.items():
         verified = official.get(database_id)
@@ -271,218 +207,3 @@ def database_scores(
             provisional=overall if differs else None,
         )
     return scores
-
-
-# One database's page ---------------------------------------------------------------------
-
-
-@dataclass
-class CriterionDetail:
-    """A criterion of one period: its weight and check, the result the official score uses
-    and the one the provisional score uses (when another), and every result recorded."""
-
-    criterion: str
-    weight: int
-    measures: dict[str, str]
-    official: CheckResult | None
-    provisional: CheckResult | None
-    history: list[CheckResult]
-
-    @property
-    def shown(self) -> CheckResult | None:
-        return self.official or self.provisional
-
-
-@dataclass
-class TrendPoint:
-    period: str
-    official: PeriodScore | None
-    provisional: PeriodScore | None
-
-
-@dataclass
-class DatabaseQuality:
-    """One database's quality as of a date: the period shown, its method, the scores, each
-    criterion's evidence, and the trend over every period with evidence."""
-
-    database: Database
-    as_of: date
-    period: str | None
-    method: QualityMethod | None
-    official: PeriodScore | None
-    provisional: PeriodScore | None
-    criteria: list[CriterionDetail] = field(default_factory=list)
-    trend: list[TrendPoint] = field(default_factory=list)
-
-
-def _pick(
-    rows: list[CheckResult], *, official: bool, bound: datetime, adjusted: set[int]
-) -> dict[str, CheckResult]:
-    """The evidence of each criterion among one period's rows (sorted oldest first)."""
-    picked: dict[str, CheckResult] = {}
-    for row in rows:
-        if row.pk in adjusted:
-            continue
-        if official and (row.verified_at is None or row.verified_at >= bound):
-            continue
-        picked[row.criterion] = row
-    return picked
-
-
-def _as_tuples(picked: dict[str, CheckResult]) -> list[tuple[Any, ...]]:
-    return [
-        (row.criterion, row.records_checked, row.records_passing, row.pk) for row in picked.values()
-    ]
-
-
-def database_quality(
-    database: Database, as_of: date, *, period: str | None = None
-) -> DatabaseQuality:
-    """The page of one database's quality as of `as_of`, for `period` (else the latest with
-    evidence)."""
-    bound = day_end(as_of)
-    rows = list(
-        CheckResult.objects.filter(database=database, recorded_at__lt=bound, period_end__lte=as_of)
-        .select_related("recorded_by", "verified_by")
-        .order_by("period_end", "criterion", "recorded_at", "pk")
-    )
-    adjusted = {row.supersedes_id for row in rows if row.supersedes_id is not None}
-    by_period: dict[str, list[CheckResult]] = defaultdict(list)
-    for row in rows:
-        by_period[row.period].append(row)
-    methods = Methods()
-    trend = []
-    picks: dict[str, tuple[dict[str, CheckResult], dict[str, CheckResult]]] = {}
-    for code, period_rows in by_period.items():
-        official = _pick(period_rows, official=True, bound=bound, adjusted=adjusted)
-        overall = _pick(period_rows, official=False, bound=bound, adjusted=adjusted)
-        picks[code] = (official, overall)
-        trend.append(
-            TrendPoint(
-                period=code,
-                official=period_score(methods, code, _as_tuples(official)) if official else None,
-                provisional=period_score(methods, code, _as_tuples(overall)),
-            )
-        )
-    shown = period if period in picks else (trend[-1].period if trend else None)
-    page = DatabaseQuality(
-        database=database,
-        as_of=as_of,
-        period=shown,
-        method=None,
-        official=None,
-        provisional=None,
-        trend=trend,
-    )
-    if shown is None:
-        return page
-    point = next(point for point in trend if point.period == shown)
-    page.official = point.official
-    page.provisional = point.provisional
-    page.method = methods.for_period(shown)
-    definition = page.method.definition if page.method else {"criteria": {}}
-    official, overall = picks[shown]
-    for name in CRITERIA:
-        described = definition["criteria"].get(name, {})
-        first = official.get(name)
-        latest = overall.get(name)
-        page.criteria.append(
-            CriterionDetail(
-                criterion=name,
-                weight=described.get("weight", 0),
-                measures=described.get("measures", {}),
-                official=first,
-                provisional=latest if latest is not first else None,
-                history=[row for row in by_period[shown] if row.criterion == name],
-            )
-        )
-    return page
-
-
-# The ranking ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RankedDatabase:
-    id: int
-    code: str
-    name: str
-    owner_code: str
-    owner_name: str
-    quality: DatabaseScore | None
-
-    @property
-    def official_score(self) -> Decimal | None:
-        if self.quality is None or not self.quality.verified:
-            return None
-        return self.quality.score
-
-
-@dataclass(frozen=True)
-class RankedOwner:
-    code: str
-    name: str
-    score: Decimal | None  # the mean of its databases' official scores
-    scored: int  # databases with an official score
-    databases: int
-
-
-@dataclass(frozen=True)
-class QualityRanking:
-    as_of: date
-    databases: list[Placed[RankedDatabase]]
-    owners: list[Placed[RankedOwner]]
-    methods: list[QualityMethod]
-
-
-def mean(values: list[Decimal]) -> Decimal | None:
-    if not values:
-        return None
-    return (sum(values, Decimal(0)) / len(values)).quantize(HUNDREDTH, ROUND_HALF_UP)
-
-
-def quality_ranking(as_of: date, *, owner: str = "") -> QualityRanking:
-    """Databases ranked by their official score as of the day (unverified ones listed last,
-    unranked, their provisional score beside), and owners by the mean official score of
-    their databases; the methods those scores used. `owner` keeps one owner's databases."""
-    databases = Database.objects.select_related("owner").only(
-        "pk", "code", "name", "owner__code", "owner__name_vi", "owner__name_en"
-    )
-    methods = Methods()
-    scores = database_scores(as_of, methods=methods)
-    rows = [
-        RankedDatabase(
-            id=database.pk,
-            code=database.code,
-            name=database.name,
-            owner_code=database.owner.code,
-            owner_name=database.owner.name,
-            quality=scores.get(database.pk),
-        )
-        for database in databases
-    ]
-    by_owner: dict[str, list[RankedDatabase]] = defaultdict(list)
-    for row in rows:
-        by_owner[row.owner_code].append(row)
-    owners = [
-        RankedOwner(
-            code=code,
-            name=owned[0].owner_name,
-            score=mean([s for s in (row.official_score for row in owned) if s is not None]),
-            scored=sum(row.official_score is not None for row in owned),
-            databases=len(owned),
-        )
-        for code, owned in by_owner.items()
-    ]
-    shown = [row for row in rows if not owner or row.owner_code == owner]
-    used = {score.method for score in scores.values()}
-    return QualityRanking(
-        as_of=as_of,
-        databases=rank_with_ties(
-            shown, score=lambda row: row.official_score, order=lambda row: row.code
-        ),
-        owners=rank_with_ties(
-            owners, score=lambda row: row.score, order=lambda row: (-row.scored, row.name)
-        ),
-        methods=[method for method in methods.rows if method.code in used],
-    )
