@@ -5,9 +5,9 @@
 
 Rows are written with COPY (`core.bulk.insert_rows`) as a migration of historical data would
 load them; the timed reads then go through the application — the registry summary of a list
-and of every database, the readiness ranking, and the public readiness page — each beside its
-floor, the same statements replayed raw. Writes var/bench/registry.json; `python -m
-bench.report` adds it to docs/benchmarks.md.
+and of every database, the quality scores and ranking, the readiness ranking, and the public
+readiness page — each beside its floor, the same statements replayed raw. Writes
+var/bench/registry.json; `python -m bench.report` adds it to docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -222,7 +222,8 @@ def measure_reads(runs: int) -> dict[str, Any]:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from nq57.registry.quality_selectors import official_score_values
+    from nq57.core.paging import PageRequest
+    from nq57.registry.quality.selectors.ranking import official_score_values, quality_ranking
     from nq57.registry.readiness.selectors import readiness_ranking
     from nq57.registry.selectors import registry_summary
 
@@ -240,6 +241,11 @@ def measure_reads(runs: int) -> dict[str, Any]:
         "quality_scores": (
             "Official quality score of every database (what the rankings read), as of 05/12/2025",
             lambda: official_score_values(AS_OF),
+        ),
+        "quality_ranking": (
+            "Quality ranking: every database and owner ranked, one page of 50 databases in full"
+            ", as of 05/12/2025",
+            lambda: quality_ranking(AS_OF, page=PageRequest(1, 50)),
         ),
         "readiness": (
             "Readiness ranking of every ministry and province, as of 05/12/2025",

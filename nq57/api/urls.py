@@ -14,7 +14,7 @@ from nq57.indicators.api.views import (
 )
 from nq57.orgs.api.views import OrganizationViewSet
 from nq57.registry.api import RegistrySummaryView
-from nq57.registry.quality_api import QualityCheckView
+from nq57.registry.quality.api import QualityCheckView
 from nq57.tasks.api.ranking import RankingView
 from nq57.tasks.api.views import ExtensionRequestViewSet, ProgramViewSet, TaskViewSet
 from nq57.web.api import CompositeRankingView

@@ -27,9 +27,9 @@ from nq57.core.exchange import (
     read_rows,
 )
 
-from .. import quality_services as services
-from ..quality_choices import Criterion
-from ..quality_permissions import recordable_databases
+from ..quality import services
+from ..quality.choices import Criterion
+from ..quality.permissions import recordable_databases
 from .layout import coded
 
 MAX_PROBLEMS = 1000

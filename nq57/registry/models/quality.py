@@ -10,7 +10,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..quality_choices import Criterion, EvidenceSource
+from ..quality.choices import Criterion, EvidenceSource
 from .databases import Database
 
 

@@ -14,7 +14,7 @@ from nq57.orgs.models import Organization
 
 from ..choices import DatabaseStatus
 from ..models import Database
-from ..quality_selectors import official_scores
+from ..quality.selectors.scores import official_scores
 from ..selectors import with_standing
 from ..sharing.selectors import figure_requests
 

@@ -16,7 +16,7 @@ from nq57.orgs.models import Organization
 from nq57.orgs.selectors import root_ids, top_level_orgs
 
 from ..models import Database
-from ..quality_selectors import official_score_values
+from ..quality.selectors.ranking import official_score_values
 from ..selectors import standing_by_owner
 from ..sharing.selectors import sharing_figures
 from .method import readiness_method

@@ -4,26 +4,30 @@ import, the API push, the methods' loading and the pages."""
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from nq57.core.actors import SYSTEM
 from nq57.core.errors import InvalidTransition, NotPermitted, ValidationFailed
 from nq57.core.exchange import ImportRejected
 from nq57.orgs.models import Organization
-from nq57.registry import quality_services as services
 from nq57.registry.exchange.quality import quality_checks_import
 from nq57.registry.models import CheckResult, Database, QualityMethod
-from nq57.registry.quality_methods import load_quality_methods_file, quality_methods_load
-from nq57.registry.quality_rules import CRITERIA
-from nq57.registry.quality_selectors import database_quality, database_scores
+from nq57.registry.quality import services
+from nq57.registry.quality.methods import load_quality_methods_file, quality_methods_load
+from nq57.registry.quality.rules import CRITERIA
+from nq57.registry.quality.selectors.database import database_quality
+from nq57.registry.quality.selectors.scores import database_scores
+from nq57.registry.views import quality as quality_views
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "correct horse battery staple"  # nosec B105  # test value
@@ -276,6 +280,15 @@ def test_an_owners_system_pushes_results_for_its_own_databases_only(
     assert CheckResult.objects.count() == 1
 
 
+# The session and the user (3); the methods, the databases and their owners (3); the
+# official scores summed in SQL: the latest quarter, its sums, the older periods of the
+# databases it doesn't cover (3); the full scoring of the databases shown and of those without
+# an official score: official (the latest period, its rows, the older periods of the rest)
+# and provisional (the latest period, its rows) (5); the page's frame (5). However many
+# databases there are.
+RANKING_QUERIES = 19
+
+
 @pytest.fixture
 def signed_in(make_user: Callable[..., Any]) -> Callable[..., Client]:
     def sign_in(user: Any) -> Client:
@@ -298,9 +311,7 @@ def test_the_pages_render_with_the_method_and_pinned_queries(
     record_all(databases["byt"], "2025Q3", 50, date(2025, 10, 5))
     client = signed_in(make_user("BYT", "reporter"))
     client.get("/registry/quality/")  # the session's first-use queries
-    # Each of the two scorings (official, provisional): the latest period, its rows, the
-    # databases, and the older periods of those it doesn't cover; the methods and the page.
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(RANKING_QUERIES):
         page = client.get("/registry/quality/?as_of=2025-11-01")
     text = page.content.decode()
     assert page.status_code == 200
@@ -314,6 +325,62 @@ def test_the_pages_render_with_the_method_and_pinned_queries(
     assert detail.status_code == 200
     assert "70" in detail.content.decode()
     assert client.get("/registry/databases/NONE/quality/").status_code == 404
+
+
+def row_of(text: str, marker: str) -> str:
+    """The table row of the page that carries `marker`."""
+    start = text.index(marker)
+    return text[start : text.index("</tr>", start)]
+
+
+def test_the_ranking_is_paged_its_queries_bounded_and_the_export_holds_every_page(
+    databases: dict[str, Database],
+    assessor: Any,
+    make_user: Callable[..., Any],
+    signed_in: Callable[..., Client],
+    django_assert_num_queries: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    owner = Organization.objects.get(code="BTP")
+    ranked = [databases["btp"]] + [
+        Database.objects.create(code=f"CSDL-X{n}", name=f"CSDL X{n}", kind="national", owner=owner)
+        for n in range(4)
+    ]
+    # Official scores 70, 90, 80, 60, 50: ranks 3, 1, 2, 4, 5; CSDL-YTE unverified, unranked.
+    for database, share in zip(ranked, (70, 90, 80, 60, 50), strict=True):
+        for result in record_all(database, "2025Q3", share, date(2025, 10, 5)):
+            services.check_result_verify(assessor, result=result, at=at(date(2025, 10, 6)))
+    record_all(databases["byt"], "2025Q3", 40, date(2025, 10, 5))
+    monkeypatch.setattr(quality_views, "PAGE_SIZE", 2)
+    client = signed_in(make_user("BYT", "reporter"))
+    client.get("/registry/quality/")  # the session's first-use queries
+    shown: list[tuple[str, str]] = []
+    for number in (1, 2, 3):
+        with django_assert_num_queries(RANKING_QUERIES):  # as with two databases
+            page = client.get(f"/registry/quality/?as_of=2025-11-01&page={number}")
+        text = page.content.decode()
+        assert ('rel="next"' in text) is (number < 3)
+        assert ('rel="prev"' in text) is (number > 1)
+        shown += re.findall(r'data-database="([^"]+)"><td>([^<]+)</td>', text)
+    assert shown == [
+        ("CSDL-X0", "1"), ("CSDL-X1", "2"), ("CSDL-HOTICH", "3"),
+        ("CSDL-X2", "4"), ("CSDL-X3", "5"), ("CSDL-YTE", "—"),
+    ]  # fmt: skip
+    unranked = row_of(text, 'data-database="CSDL-YTE"')
+    assert "40" in unranked  # its provisional score, labelled
+    assert "provisional" in unranked
+    assert "2025-pilot" in text
+    # The owners: BTP by the mean of its five official scores; BYT without one, unranked.
+    assert "<td>1</td>" in row_of(text, 'data-org="BTP"')
+    assert "70" in row_of(text, 'data-org="BTP"')
+    assert "<td>—</td>" in row_of(text, 'data-org="BYT"')
+    export = client.get("/registry/quality/export.xlsx?as_of=2025-11-01")
+    sheet = load_workbook(io.BytesIO(b"".join(cast(Any, export).streaming_content))).active
+    assert sheet is not None
+    body = list(sheet.iter_rows(values_only=True))[1:]
+    assert [(row[1], str(row[0] or "—")) for row in body] == shown
+    assert [row[6] for row in body] == [90, 80, 70, 60, 50, None]
+    assert body[-1][8] == 40  # the provisional score, as the page shows it
 
 
 def test_entry_is_the_owners_and_the_queue_the_assessors(

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nq57.registry.quality_methods import METHODS_FILE
-from nq57.registry.quality_rules import (
+from nq57.registry.quality.methods import METHODS_FILE
+from nq57.registry.quality.rules import (
     CRITERIA,
     Evidence,
     Method,
@@ -110,7 +110,7 @@ def test_a_criterion_without_evidence_scores_0_and_says_so(method: object) -> No
 def test_the_whole_number_share_is_the_decimal_one(checked: int, data: st.DataObject) -> None:
     from decimal import ROUND_HALF_UP, Decimal
 
-    from nq57.registry.quality_rules import criterion_score
+    from nq57.registry.quality.rules import criterion_score
 
     passing = data.draw(st.integers(0, checked))
     exact = (Decimal(passing) * 100 / Decimal(checked)).quantize(Decimal("0.01"), ROUND_HALF_UP)

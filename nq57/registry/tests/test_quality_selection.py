@@ -15,16 +15,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nq57.core.actors import SYSTEM
+from nq57.core.paging import PageRequest
 from nq57.core.periods import parse_period
 from nq57.orgs.models import Organization
 from nq57.registry import services
 from nq57.registry.models import CheckResult, Database
-from nq57.registry.quality_selectors import (
-    database_scores,
-    day_end,
+from nq57.registry.quality.selectors.ranking import (
+    OfficialValue,
     official_score_values,
-    official_scores,
+    official_values,
+    quality_ranking,
 )
+from nq57.registry.quality.selectors.scores import database_scores, day_end, official_scores
 
 QUARTERS = ("2025Q1", "2025Q2", "2025Q3")
 CRITERIA = ("correct", "live", "shared")
@@ -64,7 +66,7 @@ def moment(day: date) -> datetime:
 
 
 def plain_selection(as_of: date, *, official: bool) -> dict[int, tuple[int, ...]]:
-    """The rule as written in quality_selectors' docstring, read with no cleverness."""
+    """The rule as written in quality.selectors.scores' docstring, read with no cleverness."""
     bound = day_end(as_of)
     rows = [
         r
@@ -136,9 +138,13 @@ def test_the_sql_selection_is_the_rule(drawn: list[Drawn], as_of: date, assessor
     scored_officially = official_scores(as_of)
     official = {pk: scored.evidence for pk, scored in scored_officially.items()}
     assert official == plain_selection(as_of, official=True)
-    # The rankings' shortcut (the latest quarter summed in SQL) gives the same scores.
+    # The rankings' shortcut (the latest quarter summed in SQL) gives the same scores, by the
+    # same methods.
     assert official_score_values(as_of) == {
         pk: scored.score for pk, scored in scored_officially.items()
+    }
+    assert official_values(as_of) == {
+        pk: OfficialValue(scored.score, scored.method) for pk, scored in scored_officially.items()
     }
     everything = plain_selection(as_of, official=False)
     scores = database_scores(as_of)
@@ -151,6 +157,14 @@ def test_the_sql_selection_is_the_rule(drawn: list[Drawn], as_of: date, assessor
             assert official[pk] == everything[pk]
         else:
             assert pk not in official
+    # The quality ranking ranks by the shortcut and shows the full scoring: the two agree on
+    # every row, and the methods it states are those of every score shown.
+    ranking = quality_ranking(as_of, page=PageRequest(1, 2))
+    for placed in [*ranking.databases, *quality_ranking(as_of).databases]:
+        full = placed.item.quality
+        assert placed.item.official_score == (full.score if full and full.verified else None)
+        assert full == scores.get(placed.item.id)
+    assert {method.code for method in ranking.methods} == {s.method for s in scores.values()}
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from django.test import Client
 
 from nq57.registry.demo import DEMO_FILE
 from nq57.registry.models import Database
-from nq57.registry.quality_demo import load_quality_demo
+from nq57.registry.quality.demo import load_quality_demo
 from nq57.registry.sharing.demo import load_sharing_demo
 
 pytestmark = pytest.mark.django_db
@@ -139,7 +139,7 @@ def test_the_workbook_holds_the_ranking_the_page_shows(demo: None, client: Clien
 def test_a_database_page_shows_the_official_score_the_ranking_counts(
     demo: None, make_user: Callable[..., Any]
 ) -> None:
-    from nq57.registry.quality_selectors import official_scores
+    from nq57.registry.quality.selectors.scores import official_scores
 
     scores = official_scores(date(2025, 12, 5))
     database = Database.objects.filter(pk__in=list(scores)).order_by("code").first()

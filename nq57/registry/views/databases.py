@@ -29,7 +29,7 @@ from ..listing import (
     owner_rows,
 )
 from ..models import DatabaseList
-from ..quality_selectors import database_scores
+from ..quality.selectors.scores import database_scores
 from ..selectors import registry_summary
 from ..sharing.selectors import database_requests
 

@@ -21,16 +21,19 @@ from nq57.accounts.access import is_secretariat
 from nq57.core.dates import day_param
 from nq57.core.errors import DomainError
 from nq57.core.exchange import Column, Flavour, ImportRejected, Layout, write_xlsx
+from nq57.core.paging import PageRequest
 
-from .. import quality_services as services
 from ..exchange.quality import QUALITY_CHECKS, quality_checks_import
 from ..models import CheckResult, Database
-from ..quality_choices import Criterion
-from ..quality_permissions import is_assessor, recordable_databases
-from ..quality_rules import CRITERIA
-from ..quality_selectors import database_quality, quality_ranking
+from ..quality import services
+from ..quality.choices import Criterion
+from ..quality.permissions import is_assessor, recordable_databases
+from ..quality.rules import CRITERIA
+from ..quality.selectors.database import database_quality
+from ..quality.selectors.ranking import quality_ranking
 
 QUEUE_SIZE = 200
+PAGE_SIZE = 50  # databases per page of the ranking
 
 
 def _as_of(request: HttpRequest) -> date:
@@ -79,11 +82,16 @@ def _methods_shown(methods: list[Any]) -> list[dict[str, Any]]:
 
 @login_required
 def ranking_page(request: HttpRequest) -> HttpResponse:
-    """Databases ranked by their official quality score as of a date, and owners by the mean
-    of their databases' official scores; the methods used stated."""
+    """Databases ranked by their official quality score as of a date, a page of them at a
+    time, and owners by the mean of their databases' official scores; the methods used
+    stated."""
     as_of = _as_of(request)
     owner = (request.GET.get("owner") or "").strip()
-    ranking = quality_ranking(as_of, owner=owner)
+    ranking = quality_ranking(
+        as_of, owner=owner, page=PageRequest(request.GET.get("page"), PAGE_SIZE)
+    )
+    kept = request.GET.copy()
+    kept.pop("page", None)
     return render(
         request,
         "registry/quality_ranking.html",
@@ -91,6 +99,7 @@ def ranking_page(request: HttpRequest) -> HttpResponse:
             "as_of": as_of,
             "owner": owner,
             "ranking": ranking,
+            "params": kept.urlencode(),
             "methods": _methods_shown(ranking.methods),
             "criteria": [(name, Criterion(name).label) for name in CRITERIA],
         },
@@ -120,7 +129,8 @@ EXPORT = Layout(
 
 @login_required
 def export_xlsx(request: HttpRequest) -> FileResponse:
-    """The ranking of databases as a workbook."""
+    """The ranking of databases as a workbook: every one the page lists, over all its pages,
+    with the same ranks and figures."""
     as_of = _as_of(request)
     ranking = quality_ranking(as_of, owner=(request.GET.get("owner") or "").strip())
     rows = []

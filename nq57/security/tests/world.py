@@ -336,7 +336,7 @@ def _kwargs(objects: dict[str, Any]) -> dict[str, dict[str, Any]]:
 def _quality() -> dict[str, Any]:
     """The unit's database with one check result waiting for verification."""
     from nq57.registry.models import Database
-    from nq57.registry.quality_services import check_result_record
+    from nq57.registry.quality.services import check_result_record
 
     database = Database.objects.create(
         code="CSDL-VP", name="Cơ sở dữ liệu văn phòng", kind="specialised", owner=_org(UNIT)

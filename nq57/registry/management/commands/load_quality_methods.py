@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from nq57.core.actors import SYSTEM
 from nq57.core.errors import ValidationFailed
-from nq57.registry.quality_methods import METHODS_FILE, load_quality_methods_file
+from nq57.registry.quality.methods import METHODS_FILE, load_quality_methods_file
 
 
 class Command(BaseCommand):

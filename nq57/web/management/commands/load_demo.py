@@ -19,8 +19,8 @@ from nq57.registry.demo import (
     registry_demo_is_loaded,
     sharing_demo_is_loaded,
 )
-from nq57.registry.quality_demo import load_quality_demo, quality_demo_is_loaded
-from nq57.registry.quality_methods import load_quality_methods_file
+from nq57.registry.quality.demo import load_quality_demo, quality_demo_is_loaded
+from nq57.registry.quality.methods import load_quality_methods_file
 from nq57.tasks.demo import (
     DEMO_PASSWORD,
     DEMO_USERS,

@@ -11,9 +11,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from . import quality_services as services
-from .quality_choices import Criterion, EvidenceSource
-from .quality_permissions import recordable_databases
+from . import services
+from .choices import Criterion, EvidenceSource
+from .permissions import recordable_databases
 
 
 class CheckResultInput(serializers.Serializer[dict[str, object]]):

@@ -1,6 +1,6 @@
-"""The versions of the quality method: loaded from `data/quality_methods.json` (never edited
-once loaded: the same code with other content is refused), and which one a period uses (the
-latest valid on or before the period's start)."""
+"""The versions of the quality method: loaded from `registry/data/quality_methods.json`
+(never edited once loaded: the same code with other content is refused), and which one a
+period uses (the latest valid on or before the period's start)."""
 
 from __future__ import annotations
 
@@ -19,11 +19,11 @@ from nq57.core.actors import Actor
 from nq57.core.errors import ValidationFailed
 from nq57.core.periods import parse_period
 
-from . import quality_events as events
-from .models import QualityMethod
-from .quality_rules import Method, MethodError, method_from
+from ..models import QualityMethod
+from . import events
+from .rules import Method, MethodError, method_from
 
-METHODS_FILE = Path(__file__).parent / "data" / "quality_methods.json"
+METHODS_FILE = Path(__file__).parent.parent / "data" / "quality_methods.json"
 
 
 def _described(entry: dict[str, Any]) -> tuple[str, str, date, dict[str, Any]]:

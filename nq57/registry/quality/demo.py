@@ -17,12 +17,12 @@ from nq57.accounts.services import user_create
 from nq57.core.actors import SYSTEM
 from nq57.orgs.models import Organization
 
-from . import quality_services as services
-from .choices import DatabaseStatus
-from .models import CheckResult, Database
-from .quality_methods import load_quality_methods_file
-from .quality_rules import CRITERIA
-from .selectors import with_standing
+from ..choices import DatabaseStatus
+from ..models import CheckResult, Database
+from ..selectors import with_standing
+from . import services
+from .methods import load_quality_methods_file
+from .rules import CRITERIA
 
 ASSESSOR_USERNAME = "danhgia.ttdlqg"
 DEMO_PASSWORD = "nq57-demo"  # nosec B105  # the demo's shared password, as in tasks.demo

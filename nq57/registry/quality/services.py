@@ -17,10 +17,10 @@ from nq57.core.actors import Actor, user_id_of
 from nq57.core.errors import InvalidTransition, NotPermitted, ValidationFailed
 from nq57.core.periods import PeriodError, PeriodType, parse_period
 
-from . import quality_events as events
-from .models import CheckResult, Database
-from .quality_choices import Criterion, EvidenceSource
-from .quality_permissions import can_record_quality, is_assessor
+from ..models import CheckResult, Database
+from . import events
+from .choices import Criterion, EvidenceSource
+from .permissions import can_record_quality, is_assessor
 
 OWNER_SIDE = (EvidenceSource.OWNER, EvidenceSource.SYSTEM)
 

@@ -20,7 +20,7 @@ from nq57.accounts.access import (
 from nq57.core.actors import Actor, is_system
 from nq57.orgs.models import Organization
 
-from .models import Database
+from ..models import Database
 
 
 def assessing_body() -> Organization | None:

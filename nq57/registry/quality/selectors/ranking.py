@@ -1,0 +1,226 @@
+"""What rankings read of data quality: every database's official score summed in SQL (the
+fast path the readiness ranking and the quality ranking share), and the quality ranking of
+databases and of their owners."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.paginator import Page, Paginator
+from django.db import connection
+
+from nq57.core.paging import PageRequest, page_of
+from nq57.core.ranking import Placed, rank_with_ties
+from nq57.orgs.models import Organization
+
+from ...models import Database, QualityMethod
+from ..methods import Methods
+from ..rules import CRITERIA, HUNDREDTH, WEIGHT_TOTAL
+from .scores import DatabaseScore, database_scores, day_end, eligible_results, period_scores
+
+# The official score of every database assessed in one quarter, summed by the database:
+# the latest verified result of each criterion (ROW_NUMBER), its share in whole hundredths
+# rounded half up, weighted as the quarter's method says — the integer arithmetic of
+# `rules.score`, so both engines give the same figure to the hundredth. Raw SQL because
+# the ORM cannot group rows a window has filtered. It needs no "not superseded" test: an
+# adjustment is recorded after the result it corrects, for the same database, quarter and
+# criterion, and verified when made, so the latest verified result is the adjustment whenever
+# the adjustment counts (test_quality_selection holds this to the plain rule).
+WEIGHTED_SQL = """
+SELECT database_id,
+       SUM(CASE WHEN records_checked > 0 THEN {weight} * (
+           (records_passing * 20000 + records_checked) / (2 * records_checked)) ELSE 0 END)
+FROM (
+    SELECT c.database_id, c.criterion, c.records_checked, c.records_passing,
+           ROW_NUMBER() OVER (
+               PARTITION BY c.database_id, c.criterion ORDER BY c.recorded_at DESC, c.id DESC
+           ) AS place
+    FROM registry_checkresult c
+    WHERE c.period_end = %s AND c.recorded_at < %s AND c.verified_at < %s
+) latest
+WHERE place = 1
+GROUP BY database_id
+"""
+
+
+def _weighted_hundredths(end: date, as_of: date, weights: Mapping[str, int]) -> dict[int, int]:
+    """Per database with verified evidence for the quarter ending `end`, Σ weight × share in
+    hundredths (see WEIGHTED_SQL)."""
+    weight = "CASE criterion {} ELSE 0 END".format(
+        " ".join(f"WHEN '{name}' THEN {int(weights[name])}" for name in CRITERIA)
+    )
+    bound = connection.ops.adapt_datetimefield_value(day_end(as_of))
+    day = connection.ops.adapt_datefield_value(end)
+    with connection.cursor() as cursor:
+        cursor.execute(WEIGHTED_SQL.format(weight=weight), [day, bound, bound])
+        return {database: int(total) for database, total in cursor.fetchall()}
+
+
+@dataclass(frozen=True)
+class OfficialValue:
+    """A database's official score as rankings read it, and the method that scored it."""
+
+    score: Decimal
+    method: str
+
+
+def official_values(
+    as_of: date, *, methods: Methods | None = None, every: Collection[int] | None = None
+) -> dict[int, OfficialValue]:
+    """`official_scores(as_of)`'s scores and methods, for rankings of every database (`every`:
+    their ids, when the caller has read them): the latest quarter's summed in SQL, the few
+    databases it doesn't cover through `official_scores`' path."""
+    methods = methods or Methods()
+    eligible = eligible_results(as_of, official=True, databases=None)
+    latest = eligible.order_by("-period_end").values_list("period_end", "period").first()
+    if latest is None:
+        return {}
+    end, period = latest
+    chosen = methods.for_period(period)
+    weights = methods.rule(chosen).weights if chosen else dict.fromkeys(CRITERIA, 0)
+    summed = _weighted_hundredths(end, as_of, weights)
+    found: dict[int, OfficialValue] = {}
+    if chosen is not None:
+        found = {
+            database: OfficialValue(
+                Decimal((2 * total + WEIGHT_TOTAL) // (2 * WEIGHT_TOTAL)).scaleb(-2), chosen.code
+            )
+            for database, total in summed.items()
+        }
+    known = set(
+        Database.objects.order_by().values_list("pk", flat=True) if every is None else every
+    )
+    behind = known - set(summed)
+    if behind:
+        older = period_scores(as_of, methods, official=True, databases=sorted(behind))
+        found.update({database: OfficialValue(s.score, s.method) for database, s in older.items()})
+    return found
+
+
+def official_score_values(as_of: date) -> dict[int, Decimal]:
+    """`official_scores(as_of)`'s scores alone, for rankings of every database (see
+    `official_values`)."""
+    return {database: value.score for database, value in official_values(as_of).items()}
+
+
+@dataclass(frozen=True)
+class RankedDatabase:
+    """A database in the ranking: ranked by `official_score` (the fast path); `quality`, the
+    full scoring (period, method, grade, criteria, provisional score), is read for the rows
+    shown only."""
+
+    id: int
+    code: str
+    name: str
+    owner_code: str
+    owner_name: str
+    official_score: Decimal | None
+    quality: DatabaseScore | None = None
+
+
+@dataclass(frozen=True)
+class RankedOwner:
+    code: str
+    name: str
+    score: Decimal | None  # the mean of its databases' official scores
+    scored: int  # databases with an official score
+    databases: int
+
+
+@dataclass(frozen=True)
+class QualityRanking:
+    """The ranking as of a day: the databases shown (one page of them when paged, each with
+    its full scoring), every owner, and the methods the scores used."""
+
+    as_of: date
+    databases: list[Placed[RankedDatabase]]
+    owners: list[Placed[RankedOwner]]
+    methods: list[QualityMethod]
+    page: Page[Placed[RankedDatabase]] | None = None
+
+
+def mean(values: list[Decimal]) -> Decimal | None:
+    if not values:
+        return None
+    return (sum(values, Decimal(0)) / len(values)).quantize(HUNDREDTH, ROUND_HALF_UP)
+
+
+def _ranked_owners(rows: list[RankedDatabase]) -> list[Placed[RankedOwner]]:
+    by_owner: dict[str, list[RankedDatabase]] = defaultdict(list)
+    for row in rows:
+        by_owner[row.owner_code].append(row)
+    owners = [
+        RankedOwner(
+            code=code,
+            name=owned[0].owner_name,
+            score=mean([s for s in (row.official_score for row in owned) if s is not None]),
+            scored=sum(row.official_score is not None for row in owned),
+            databases=len(owned),
+        )
+        for code, owned in by_owner.items()
+    ]
+    return rank_with_ties(
+        owners, score=lambda row: row.score, order=lambda row: (-row.scored, row.name)
+    )
+
+
+def quality_ranking(
+    as_of: date, *, owner: str = "", page: PageRequest | None = None
+) -> QualityRanking:
+    """Databases ranked by their official score as of the day (unverified ones listed last,
+    unranked, their provisional score beside), and owners by the mean official score of
+    their databases; the methods those scores used. `owner` keeps one owner's databases;
+    `page` shows one page of them (else all).
+
+    The ranks come from the official scores summed in SQL (`official_values`); the full
+    scoring is read only for the databases shown and for those without an official score
+    (whose provisional scores state methods too): at 10,000 databases that keeps the page
+    off the full path, which the property test holds equal to the fast one."""
+    methods = Methods()
+    databases = list(Database.objects.order_by().values_list("pk", "code", "name", "owner_id"))
+    owners = {  # code and name, the name read once per owner in the page's language
+        org.pk: (org.code, org.name)
+        for org in Organization.objects.filter(pk__in=Database.objects.values("owner_id"))
+        .order_by()
+        .only("pk", "code", "name_vi", "name_en")
+    }
+    values = official_values(as_of, methods=methods, every=[pk for pk, *_ in databases])
+    rows = []
+    for pk, code, name, owner_id in databases:
+        value = values.get(pk)
+        owner_code, owner_name = owners[owner_id]
+        rows.append(
+            RankedDatabase(
+                id=pk,
+                code=code,
+                name=name,
+                owner_code=owner_code,
+                owner_name=owner_name,
+                official_score=value.score if value else None,
+            )
+        )
+    shown = [row for row in rows if not owner or row.owner_code == owner]
+    ranked = rank_with_ties(shown, score=lambda row: row.official_score, order=lambda r: r.code)
+    paged = page_of(Paginator(ranked, page.size), page) if page is not None else None
+    listed = list(paged.object_list) if paged is not None else ranked
+    unranked = {row.id for row in rows if row.official_score is None}
+    wanted: set[int] | None = {placed.item.id for placed in listed} | unranked
+    if paged is None and len(shown) == len(rows):
+        wanted = None  # every database: no list of ids to send
+    scores = database_scores(as_of, wanted, methods=methods)
+    detailed = [Placed(p.rank, replace(p.item, quality=scores.get(p.item.id))) for p in listed]
+    if paged is not None:
+        paged.object_list = detailed
+    used = {value.method for value in values.values()}
+    used |= {scores[pk].method for pk in unranked if pk in scores}
+    return QualityRanking(
+        as_of=as_of,
+        databases=detailed,
+        owners=_ranked_owners(rows),
+        methods=[method for method in methods.rows if method.code in used],
+        page=paged,
+    )
