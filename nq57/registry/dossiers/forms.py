@@ -4,6 +4,7 @@ are the services'; their problems come back to these fields."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -60,15 +61,25 @@ class DossierFilterForm(ListForm):
         )
 
 
-class AmountField(forms.CharField):
+AMOUNT_TEXT = re.compile(r"-?[0-9][0-9., ]*")
+
+
+class AmountField(forms.Field):
     """A whole number of million VND as people type it: 12500, 12.500 (Vietnamese grouping)
     or 12,500."""
 
-    def to_python(self, value: Any) -> int | None:  # type: ignore[override]
-        text = str(super().to_python(value) or "").strip()
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+    # Longer than any amount the service accepts, written with its groups.
+    MAX_TEXT = 30
+
+    def to_python(self, value: Any) -> int | None:
+        text = str(value or "").strip()
         if not text:
             return None
         try:
+            # Digits and their separators only: no exponent, no NUL, nothing else.
+            if len(text) > self.MAX_TEXT or not AMOUNT_TEXT.fullmatch(text):
+                raise ValueError(text)
             number = parse_number(text, whole=True)
         except ValueError:
             raise forms.ValidationError(
@@ -89,7 +100,7 @@ def _text_field(label: Any, *, required: bool = False, rows: int = 3) -> forms.C
 
 
 class RegisterForm(forms.Form):
-    amount_million_vnd = AmountField(label=gettext_lazy("Amount (million VND)"), max_length=30)
+    amount_million_vnd = AmountField(label=gettext_lazy("Amount (million VND)"))
     registered_on = DayField(label=gettext_lazy("Registered on"), required=False)
     reference = forms.CharField(
         label=gettext_lazy("Reference (number of the letter of submission)"),
