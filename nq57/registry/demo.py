@@ -10,9 +10,9 @@ from pathlib import Path
 from nq57.core.actors import SYSTEM
 
 from .choices import DatabaseStatus
+from .dossiers.demo import dossier_demo_is_loaded, load_dossier_demo
 from .exchange import databases_import
 from .models import Database, StatusEntry
-from .dossiers.demo import dossier_demo_is_loaded, load_dossier_demo
 from .services import database_connect
 from .sharing.demo import load_sharing_demo, sharing_demo_is_loaded
 

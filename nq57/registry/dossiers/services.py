@@ -23,8 +23,8 @@ from nq57.orgs.models import Organization
 from ..choices import DossierState
 from ..models import Database, DossierDecision, InvestmentDossier
 from . import events, permissions
-from .selectors import appraising_body
 from .rules import Move, next_state
+from .selectors import appraising_body
 
 # A bound on what one dossier may ask (a million billion VND): a typing slip, not a project.
 MAX_AMOUNT_MILLION_VND = 1_000_000_000

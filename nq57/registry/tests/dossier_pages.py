@@ -35,7 +35,8 @@ def list_totals(client: Any, url: str) -> dict[str, int]:
     assert response.status_code == 200, url
     found = TOTALS.search(response.content.decode())
     assert found, f"no totals on {url}"
-    return dict(zip(("dossiers", "databases", "owners", "amount"), map(int, found.groups())))
+    measures = ("dossiers", "databases", "owners", "amount")
+    return dict(zip(measures, map(int, found.groups()), strict=True))
 
 
 def listed_rows(client: Any, url: str) -> list[tuple[int, str, str, int, str]]:

@@ -18,7 +18,6 @@ from openpyxl import load_workbook
 from nq57.accounts.models import User
 from nq57.core.audit import history_of
 from nq57.registry.demo import load_dossier_demo, load_registry_demo
-from nq57.registry.dossiers import services
 from nq57.registry.models import Database, DossierDecision, InvestmentDossier
 
 from .dossier_pages import dossier_figure_links, list_totals, listed_rows
@@ -131,7 +130,8 @@ def test_the_database_page_shows_its_dossiers_as_of_the_day(
     assert 'data-state="returned"' in section
     assert "45.000" in section
     assert "96/TTr-BTC" in section
-    assert "15/09/2025" in section and "30/05/2025" in section
+    assert "15/09/2025" in section
+    assert "30/05/2025" in section
     assert "15/12/2025" not in section  # resubmitted after the day
     assert "data-later-steps" in section
     assert 'id="register-dossier"' not in page  # not the owner's official
@@ -167,7 +167,8 @@ def test_the_appraiser_returns_then_the_owner_resubmits_then_it_is_approved(
     owner.force_login(make_user("BNG", "reporter"))
     url = f"/registry/dossiers/{dossier.pk}/"
     page = appraiser.get(url).content.decode()
-    assert 'id="appraise-form"' in page and 'id="resubmit-form"' not in page
+    assert 'id="appraise-form"' in page
+    assert 'id="resubmit-form"' not in page
     # Returning without naming what is missing: the form again, nothing written.
     refused = appraiser.post(url + "appraise/", {"decision": "return", "missing_documents": " "})
     assert refused.status_code == 400
@@ -178,7 +179,8 @@ def test_the_appraiser_returns_then_the_owner_resubmits_then_it_is_approved(
     )
     assert done.status_code == 302
     page = owner.get(url).content.decode()
-    assert 'id="resubmit-form"' in page and 'id="appraise-form"' not in page
+    assert 'id="resubmit-form"' in page
+    assert 'id="appraise-form"' not in page
     assert owner.post(url + "resubmit/", {"note": "Đã bổ sung"}).status_code == 302
     assert appraiser.post(url + "appraise/", {"decision": "approve"}).status_code == 302
     assert list(
@@ -202,8 +204,10 @@ def test_a_step_that_is_not_the_actors_answers_404(
     returned = InvestmentDossier.objects.get(database__code="CSDL-BNNMT-02")
     client = as_user(code, role)
     before = DossierDecision.objects.count()
-    assert client.post(f"/registry/dossiers/{awaiting.pk}/appraise/", {"decision": "approve"}).status_code == 404  # fmt: skip
-    assert client.post(f"/registry/dossiers/{returned.pk}/resubmit/", {"note": "x"}).status_code == 404  # fmt: skip
+    appraise = client.post(f"/registry/dossiers/{awaiting.pk}/appraise/", {"decision": "approve"})
+    assert appraise.status_code == 404
+    resubmit = client.post(f"/registry/dossiers/{returned.pk}/resubmit/", {"note": "x"})
+    assert resubmit.status_code == 404
     for verb in (client.get, client.post):
         assert verb("/registry/databases/CSDL-BNNMT-02/dossiers/new/").status_code == 404
     assert DossierDecision.objects.count() == before

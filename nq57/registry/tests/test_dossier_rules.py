@@ -79,10 +79,11 @@ def test_the_state_is_the_latest_step_on_or_before_the_day(history: list[Step], 
 def test_a_step_holds_from_its_day_until_the_next_days_first(history: list[Step]) -> None:
     for step in history:
         last_of_its_day = max(s.step for s in history if s.dated == step.dated)
-        assert (step_on(history, step.dated).step == step.step) == (step.step == last_of_its_day)
-        assert step_on(history, step.dated - timedelta(days=1)) not in (
-            s for s in history if s.dated == step.dated
-        )
+        held = step_on(history, step.dated)
+        assert held is not None
+        assert (held.step == step.step) == (step.step == last_of_its_day)
+        same_day = [s for s in history if s.dated == step.dated]
+        assert step_on(history, step.dated - timedelta(days=1)) not in same_day
 
 
 def test_the_table_of_moves() -> None:

@@ -88,7 +88,9 @@ def test_registered_returned_resubmitted_approved_each_audited(world: World) -> 
     # The owner resubmits the same day it is returned; the step number keeps them apart.
     services.dossier_resubmit(world.owner, dossier=dossier, on=day, note="Đã bổ sung")
     services.dossier_approve(world.appraiser, dossier=dossier)
-    assert states(dossier) == [(1, "registered"), (2, "returned"), (3, "resubmitted"), (4, "approved")]
+    assert states(dossier) == [
+        (1, "registered"), (2, "returned"), (3, "resubmitted"), (4, "approved")
+    ]  # fmt: skip
     steps = list(DossierDecision.objects.filter(dossier=dossier).select_related("recorded_by"))
     assert [s.recorded_by for s in steps] == [
         world.owner, world.appraiser, world.owner, world.appraiser

@@ -20,8 +20,8 @@ from nq57.core.actors import SYSTEM
 from nq57.orgs.models import Organization
 from nq57.registry import services
 from nq57.registry.demo import DEMO_FILE
-from nq57.registry.exchange import databases_import
 from nq57.registry.dossiers.services import dossier_register, dossier_return
+from nq57.registry.exchange import databases_import
 from nq57.registry.models import Database, DatabaseList, StatusEntry
 from nq57.web.tests.pages import figure_links, listed_count
 

@@ -61,9 +61,7 @@ def registry_page(request: HttpRequest) -> HttpResponse:
             as_of=filters.as_of,
             figures=figures_of(summary, base),
             owners=owner_rows(chosen, filters.as_of),
-            dossiers=dossier_figures(
-                DossierFilters(as_of=filters.as_of, database_list=chosen)
-            ),
+            dossiers=dossier_figures(DossierFilters(as_of=filters.as_of, database_list=chosen)),
         )
     else:
         context["as_of"] = None
