@@ -35,19 +35,19 @@ def states_to_steps(apps, schema_editor):
             missing_documents=dossier.missing_documents
             or (NOT_RECORDED if dossier.state == "returned" else ""),
         )
-        for dossier in dossiers.objects.all()
+        for dossier in dossiers.objects.order_by("pk")
     )
 
 
 def steps_to_states(apps, schema_editor):
     dossiers = apps.get_model("registry", "InvestmentDossier")
     decisions = apps.get_model("registry", "DossierDecision")
-    for dossier in dossiers.objects.all():
+    for dossier in dossiers.objects.order_by("pk"):
         latest = decisions.objects.filter(dossier_id=dossier.pk).order_by("-dated", "-step").first()
         if latest is not None:
-            dossier.state = "approved" if latest.state == "approved" else (
-                "returned" if latest.state == "returned" else "registered"
-            )
+            # The old states had no "resubmitted": awaiting appraisal again is "registered".
+            kept = latest.state in ("approved", "returned")
+            dossier.state = latest.state if kept else "registered"
             dossier.missing_documents = latest.missing_documents
             dossier.save(update_fields=["state", "missing_documents"])
 
@@ -63,6 +63,14 @@ class Migration(migrations.Migration):
     operations = [
         migrations.RenameField(
             model_name="investmentdossier", old_name="dated", new_name="registered_on"
+        ),
+        migrations.AlterModelOptions(
+            name="investmentdossier",
+            options={
+                "ordering": ["database", "registered_on", "pk"],
+                "verbose_name": "investment dossier",
+                "verbose_name_plural": "investment dossiers",
+            },
         ),
         migrations.AlterField(
             model_name="investmentdossier",
@@ -181,13 +189,5 @@ class Migration(migrations.Migration):
                 to="registry.database",
                 verbose_name="database",
             ),
-        ),
-        migrations.AlterModelOptions(
-            name="investmentdossier",
-            options={
-                "ordering": ["database", "registered_on", "pk"],
-                "verbose_name": "investment dossier",
-                "verbose_name_plural": "investment dossiers",
-            },
         ),
     ]
