@@ -114,26 +114,30 @@ class RegisterForm(forms.Form):
         self.fields["registered_on"].help_text = _("Empty: today.")
 
 
-class AppraiseForm(forms.Form):
-    """The appraising body's decision: approve, or return naming what is missing."""
+DECISIONS = ("approve", "return")
 
-    decision = forms.ChoiceField(
-        label=gettext_lazy("Decision"),
-        choices=[
-            ("approve", gettext_lazy("Approve the dossier")),
-            ("return", gettext_lazy("Return it: documents are missing")),
-        ],
-        widget=forms.RadioSelect,
-    )
+
+class AppraiseForm(forms.Form):
+    """The appraising body's decision: approve, or return naming what is missing. Which of
+    the two is the button pressed (`decision`), read by `decision_of`."""
+
     # Checked by the service, so that a blank one is refused with the same words.
     missing_documents = _text_field(gettext_lazy("Missing documents"), rows=4)
-    dated = DayField(label=gettext_lazy("Dated"), required=False)
+    dated = DayField(label=gettext_lazy("Decided on"), required=False)
     note = _text_field(gettext_lazy("Note"), rows=2)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["missing_documents"].help_text = _("Required to return the dossier.")
         self.fields["dated"].help_text = _("The day of the decision; empty: today.")
+
+    def decision_of(self) -> str:
+        """"approve" or "return", as the button pressed said; a form error otherwise."""
+        decision = str(self.data.get("decision") or "")
+        if decision not in DECISIONS:
+            self.add_error(None, _("Choose to approve or to return the dossier."))
+            return ""
+        return decision
 
 
 class ResubmitForm(forms.Form):

@@ -174,6 +174,11 @@ def test_the_appraiser_returns_then_the_owner_resubmits_then_it_is_approved(
     assert refused.status_code == 400
     assert 'id="id_missing_documents-errors"' in refused.content.decode()
     assert DossierDecision.objects.filter(dossier=dossier).count() == 1
+    # Neither button (or a forged one): the form again, nothing written.
+    for forged in ({}, {"decision": "withdraw"}):
+        unsaid = appraiser.post(url + "appraise/", {"missing_documents": "x", **forged})
+        assert unsaid.status_code == 400
+    assert DossierDecision.objects.filter(dossier=dossier).count() == 1
     done = appraiser.post(
         url + "appraise/", {"decision": "return", "missing_documents": "Thiết kế cơ sở"}
     )

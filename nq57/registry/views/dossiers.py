@@ -168,10 +168,10 @@ def dossier_appraise(request: HttpRequest, pk: int) -> HttpResponse:
     """The appraising body approves the dossier or returns it with the missing documents."""
     dossier = _acted_on(request, pk, permissions.can_appraise)
     form = AppraiseForm(request.POST)
-    if form.is_valid():
+    if form.is_valid() and (decision := form.decision_of()):
         data = form.cleaned_data
         try:
-            if data["decision"] == "approve":
+            if decision == "approve":
                 services.dossier_approve(
                     request.user, dossier=dossier, on=data["dated"], note=data["note"]
                 )
