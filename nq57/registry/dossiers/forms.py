@@ -143,6 +143,7 @@ class AppraiseForm(forms.Form):
 class ResubmitForm(forms.Form):
     """The owner resubmits a returned dossier, saying what it now holds."""
 
+    # Required, checked by the service with its words.
     note = _text_field(gettext_lazy("Documents added"), rows=3)
     dated = DayField(label=gettext_lazy("Resubmitted on"), required=False)
 

@@ -168,6 +168,8 @@ def _take_step(
     _check_text("missing_documents", missing_documents)
     if move == Move.RETURN and not missing_documents:
         _refuse("missing_documents", _("Name the documents the dossier is missing."))
+    if move == Move.RESUBMIT and not note:
+        _refuse("note", _("Say which documents were added."))
     day = _day("dated", on, after=last.dated)
     decision = DossierDecision.objects.create(
         dossier=locked,
@@ -219,7 +221,8 @@ def dossier_return(
 def dossier_resubmit(
     actor: Actor, *, dossier: InvestmentDossier, on: date | None = None, note: str = ""
 ) -> DossierDecision:
-    """The owner resubmits a returned dossier, saying in `note` what it now holds."""
+    """The owner resubmits a returned dossier, saying in `note` what it now holds
+    (required)."""
     if not permissions.can_resubmit(actor, dossier):
         raise NotPermitted(_("Only the database owner's officials resubmit its dossiers."))
     return _take_step(actor, dossier, Move.RESUBMIT, on=on, note=note)

@@ -186,6 +186,9 @@ def test_the_appraiser_returns_then_the_owner_resubmits_then_it_is_approved(
     page = owner.get(url).content.decode()
     assert 'id="resubmit-form"' in page
     assert 'id="appraise-form"' not in page
+    unsaid = owner.post(url + "resubmit/", {"note": ""})  # what was added is said
+    assert unsaid.status_code == 400
+    assert 'id="id_note-errors"' in unsaid.content.decode()
     assert owner.post(url + "resubmit/", {"note": "Đã bổ sung"}).status_code == 302
     assert appraiser.post(url + "appraise/", {"decision": "approve"}).status_code == 302
     assert list(

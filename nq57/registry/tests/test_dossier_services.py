@@ -113,7 +113,9 @@ def test_registered_returned_resubmitted_approved_each_audited(world: World) -> 
     assert state_on(facts, day - timedelta(days=1)) == "registered"
 
 
-def test_a_return_names_the_missing_documents(world: World) -> None:
+def test_a_return_names_the_missing_documents_and_a_resubmission_what_was_added(
+    world: World,
+) -> None:
     dossier = register(world)
     for blank in ("", "   ", "\r\n"):
         with pytest.raises(ValidationFailed) as refused:
@@ -121,6 +123,11 @@ def test_a_return_names_the_missing_documents(world: World) -> None:
         assert "missing_documents" in refused.value.fields
     assert states(dossier) == [(1, "registered")]
     assert events(dossier) == ["dossier.registered"]
+    services.dossier_return(world.appraiser, dossier=dossier, missing_documents=MISSING)
+    with pytest.raises(ValidationFailed) as refused:
+        services.dossier_resubmit(world.owner, dossier=dossier, note=" ")
+    assert "note" in refused.value.fields
+    assert states(dossier) == [(1, "registered"), (2, "returned")]
 
 
 @pytest.mark.parametrize(
@@ -158,26 +165,26 @@ def test_the_owners_officials_or_the_secretariat_register_and_resubmit(
         dossier = register(world)
         services.dossier_return(world.appraiser, dossier=dossier, missing_documents=MISSING)
         with pytest.raises(NotPermitted):
-            services.dossier_resubmit(actor, dossier=dossier)
+            services.dossier_resubmit(actor, dossier=dossier, note="Đã bổ sung")
         assert states(dossier)[-1] == (2, "returned")
         return
     dossier = register(world, actor=actor)
     services.dossier_return(world.appraiser, dossier=dossier, missing_documents=MISSING)
-    services.dossier_resubmit(actor, dossier=dossier)
+    services.dossier_resubmit(actor, dossier=dossier, note="Đã bổ sung")
     assert states(dossier)[-1] == (3, "resubmitted")
 
 
 def test_moves_the_state_does_not_allow_are_refused(world: World) -> None:
     dossier = register(world)
     with pytest.raises(InvalidTransition, match="Registered"):
-        services.dossier_resubmit(world.owner, dossier=dossier)
+        services.dossier_resubmit(world.owner, dossier=dossier, note="Đã bổ sung")
     services.dossier_approve(world.appraiser, dossier=dossier)
     with pytest.raises(InvalidTransition, match="approved"):
         services.dossier_approve(world.appraiser, dossier=dossier)
     with pytest.raises(InvalidTransition):
         services.dossier_return(world.appraiser, dossier=dossier, missing_documents=MISSING)
     with pytest.raises(InvalidTransition):
-        services.dossier_resubmit(world.owner, dossier=dossier)
+        services.dossier_resubmit(world.owner, dossier=dossier, note="Đã bổ sung")
     assert states(dossier) == [(1, "registered"), (2, "approved")]
 
 
