@@ -318,6 +318,10 @@ NQ57_PROGRESS_GRACE_WORKING_DAYS = int(os.environ.get("NQ57_PROGRESS_GRACE_WORKI
 NQ57_STALE_DAYS = int(os.environ.get("NQ57_STALE_DAYS", "7"))
 # The body that verifies and adjusts database quality results: its officials (by code).
 NQ57_QUALITY_ASSESSOR = os.environ.get("NQ57_QUALITY_ASSESSOR", "TTDLQG")
+# The body (by code) databases' investment dossiers are registered with, whose approvers and
+# administrators approve them or return them with the missing documents: the Ministry of
+# Science and Technology. Each dossier keeps the body of the day it was registered.
+NQ57_DOSSIER_APPRAISER = os.environ.get("NQ57_DOSSIER_APPRAISER", "BKHCN")
 # A search counts its matches in the page up to this many; past it the exact count follows.
 # Notifications: a task overdue this many working days is raised to the lead organisation's
 # approvers, twice as many to the assigning body (`tasks.reminders`).

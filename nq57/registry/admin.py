@@ -1,11 +1,11 @@
-"""Read-mostly admin: status history and lists are written by the services (the import), so
-only the investment dossiers, which have no pages yet, are edited here."""
+"""Read-only admin: status history and lists are written by the services (the import), the
+investment dossiers and their steps by the dossier pages' services, each with its audit."""
 
 from django.contrib import admin
 
 from nq57.core.admin import ReadOnlyAdmin
 
-from .models import Database, DatabaseList, InvestmentDossier, StatusEntry
+from .models import Database, DatabaseList, DossierDecision, InvestmentDossier, StatusEntry
 
 
 @admin.register(DatabaseList)
@@ -31,9 +31,17 @@ class DatabaseAdmin(ReadOnlyAdmin):
     inlines = [StatusEntryInline]
 
 
+class DossierDecisionInline(admin.TabularInline):
+    model = DossierDecision
+    fields = ("step", "state", "dated", "missing_documents", "note", "recorded_by", "recorded_at")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+
 @admin.register(InvestmentDossier)
-class InvestmentDossierAdmin(admin.ModelAdmin):
-    list_display = ["database", "amount_million_vnd", "state", "dated"]
-    list_filter = ["state"]
-    search_fields = ["database__code", "database__name"]
-    raw_id_fields = ["database"]
+class InvestmentDossierAdmin(ReadOnlyAdmin):
+    list_display = ["code", "database", "amount_million_vnd", "registered_on", "appraiser"]
+    search_fields = ["database__code", "database__name", "reference"]
+    list_select_related = ["database", "appraiser"]
+    inlines = [DossierDecisionInline]

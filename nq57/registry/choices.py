@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DatabaseKind(models.TextChoices):
@@ -21,6 +22,9 @@ class RiskLevel(models.TextChoices):
 
 
 class DossierState(models.TextChoices):
-    REGISTERED = "registered", _("Registered")
-    APPROVED = "approved", _("Approved")
-    RETURNED = "returned", _("Returned")
+    """Where an investment dossier stands after a step of its appraisal (`dossiers.rules`)."""
+
+    REGISTERED = "registered", pgettext_lazy("investment dossier", "Registered")
+    RESUBMITTED = "resubmitted", pgettext_lazy("investment dossier", "Resubmitted")
+    APPROVED = "approved", pgettext_lazy("investment dossier", "Approved")
+    RETURNED = "returned", pgettext_lazy("investment dossier", "Returned")

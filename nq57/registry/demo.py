@@ -1,5 +1,6 @@
 """The registry's demo: the databases of Resolution 71/NQ-CP's list for 2025 and Plan 02's
-national databases, with their 2025 history, from `data/demo_databases.csv` (see its README)."""
+national databases, with their 2025 history, from `data/demo_databases.csv` (see its README);
+their investment dossiers (`dossiers.demo`) and data-sharing requests (`sharing.demo`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 from nq57.core.actors import SYSTEM
 
 from .choices import DatabaseStatus
+from .dossiers.demo import dossier_demo_is_loaded, load_dossier_demo
 from .exchange import databases_import
 from .models import Database, StatusEntry
 from .services import database_connect
@@ -16,6 +18,8 @@ from .sharing.demo import load_sharing_demo, sharing_demo_is_loaded
 
 __all__ = [
     "DEMO_FILE",
+    "dossier_demo_is_loaded",
+    "load_dossier_demo",
     "load_registry_demo",
     "load_sharing_demo",
     "registry_demo_is_loaded",

@@ -25,7 +25,7 @@ RISK_CHOICES = [
 ]
 
 
-class _ListForm(forms.Form):
+class ListForm(forms.Form):
     """A form that names a list among `lists` (read once by the page, which shows them)."""
 
     def __init__(self, data: Any, *, lists: list[DatabaseList]) -> None:
@@ -47,7 +47,7 @@ class _ListForm(forms.Form):
         return cleaned
 
 
-class RegistryForm(_ListForm):
+class RegistryForm(ListForm):
     """/registry/: a list (default: Resolution 71's for 2025) and a day (default: today)."""
 
     list = forms.CharField(required=False, label=gettext_lazy("List"))
@@ -65,7 +65,7 @@ class RegistryForm(_ListForm):
         )
 
 
-class DatabaseFilterForm(_ListForm):
+class DatabaseFilterForm(ListForm):
     """/registry/databases/: the list (empty: every database), the day, statuses then,
     the risk then, the owner and words of the code or name."""
 

@@ -1,8 +1,9 @@
-"""Registry pages: /registry/… (the databases, their quality, data sharing, readiness)."""
+"""Registry pages: /registry/… (the databases, their investment dossiers, their quality, data
+sharing, readiness)."""
 
 from django.urls import include, path
 
-from .views import databases, quality, readiness
+from .views import databases, dossiers, quality, readiness
 
 app_name = "registry"
 
@@ -11,6 +12,16 @@ urlpatterns = [
     path("databases/", databases.database_list_page, name="databases"),
     path("databases/export/", databases.database_export, name="export"),
     path("databases/<str:code>/", databases.database_detail, name="database"),
+    path(
+        "databases/<str:code>/dossiers/new/",
+        dossiers.dossier_register_page,
+        name="dossier_register",
+    ),
+    path("dossiers/", dossiers.dossier_list_page, name="dossiers"),
+    path("dossiers/export.xlsx", dossiers.dossier_export, name="dossiers_export"),
+    path("dossiers/<int:pk>/", dossiers.dossier_page, name="dossier"),
+    path("dossiers/<int:pk>/appraise/", dossiers.dossier_appraise, name="dossier_appraise"),
+    path("dossiers/<int:pk>/resubmit/", dossiers.dossier_resubmit, name="dossier_resubmit"),
     # The readiness ranking and the rows behind its figures are public (no sign-in).
     path("readiness/", readiness.readiness_page, name="readiness"),
     path("readiness/export.xlsx", readiness.readiness_export, name="readiness_export"),

@@ -1,7 +1,8 @@
-"""The registry's models, one module per part: the databases and their history, their quality,
-and the sharing of their data."""
+"""The registry's models, one module per part: the databases and their history, their
+investment dossiers, their quality, and the sharing of their data."""
 
-from .databases import Database, DatabaseList, InvestmentDossier, StatusEntry
+from .databases import Database, DatabaseList, StatusEntry
+from .dossiers import DossierDecision, InvestmentDossier
 from .quality import CheckResult, QualityMethod
 from .sharing import SharingRequest
 
@@ -9,6 +10,7 @@ __all__ = [
     "CheckResult",
     "Database",
     "DatabaseList",
+    "DossierDecision",
     "InvestmentDossier",
     "QualityMethod",
     "SharingRequest",

@@ -1,5 +1,6 @@
 """The registry of national and specialised databases: what each is, who owns it, the lists
-it belongs to, its dated history of status and risk, and its investment dossiers."""
+it belongs to, and its dated history of status and risk (its investment dossiers are in
+`dossiers`)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from nq57.core.models import TimeStampedModel
 from nq57.orgs.models import Organization
 
-from ..choices import DatabaseKind, DatabaseStatus, DossierState, RiskLevel
+from ..choices import DatabaseKind, DatabaseStatus, RiskLevel
 
 
 class DatabaseList(TimeStampedModel):
@@ -92,24 +93,3 @@ class StatusEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.database_id} {self.since}: {self.status}/{self.risk}"
-
-
-class InvestmentDossier(TimeStampedModel):
-    """A database's investment dossier, as registered with the Ministry of Science and
-    Technology: its amount and where it stands."""
-
-    database = models.ForeignKey(Database, on_delete=models.CASCADE, related_name="dossiers")
-    amount_million_vnd = models.PositiveBigIntegerField(_("amount (million VND)"))
-    state = models.CharField(
-        _("state"), max_length=16, choices=DossierState.choices, default=DossierState.REGISTERED
-    )
-    missing_documents = models.TextField(_("missing documents"), blank=True)
-    dated = models.DateField(_("dated"))
-
-    class Meta:
-        ordering = ["database", "dated"]
-        verbose_name = _("investment dossier")
-        verbose_name_plural = _("investment dossiers")
-
-    def __str__(self) -> str:
-        return f"{self.database_id} {self.dated}"

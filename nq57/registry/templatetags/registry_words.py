@@ -1,5 +1,5 @@
 """The registry's codes as people read them on its pages: statuses, risks, kinds, dossier
-states in the page's language, and the colour of each status."""
+states in the page's language, the colour of each status and state, and a figure's link."""
 
 from __future__ import annotations
 
@@ -7,6 +7,9 @@ from typing import Any
 
 from django import template
 from django.db import models
+from django.utils.formats import number_format
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from ..choices import DatabaseKind, DatabaseStatus, DossierState, RiskLevel
 
@@ -49,6 +52,32 @@ def database_kind(value: Any) -> str:
 @register.filter
 def dossier_state(value: Any) -> str:
     return _label(DossierState, value)
+
+
+DOSSIER_STATE_STYLES: dict[str, str] = {
+    DossierState.REGISTERED: "primary",
+    DossierState.RESUBMITTED: "info",
+    DossierState.APPROVED: "success",
+    DossierState.RETURNED: "danger",
+}
+
+
+@register.filter
+def dossier_state_style(value: Any) -> str:
+    return DOSSIER_STATE_STYLES.get(str(value), "light")
+
+
+@register.simple_tag
+def figure_link(figure: Any, key: str) -> SafeString:
+    """A dossier figure (`value`, `url`) as the link to the dossiers it counts, its number in
+    the page's language: for a sentence that places several of them. Marked
+    `data-dossier-figure`: the list it opens shows the same figure in its totals."""
+    return format_html(
+        '<a class="fw-semibold" data-dossier-figure="{}" href="{}">{}</a>',
+        key,
+        figure.url,
+        number_format(figure.value, force_grouping=True),
+    )
 
 
 @register.filter

@@ -20,8 +20,9 @@ from nq57.core.actors import SYSTEM
 from nq57.orgs.models import Organization
 from nq57.registry import services
 from nq57.registry.demo import DEMO_FILE
+from nq57.registry.dossiers.services import dossier_register, dossier_return
 from nq57.registry.exchange import databases_import
-from nq57.registry.models import Database, DatabaseList, InvestmentDossier, StatusEntry
+from nq57.registry.models import Database, DatabaseList, StatusEntry
 from nq57.web.tests.pages import figure_links, listed_count
 
 pytestmark = pytest.mark.django_db
@@ -171,12 +172,11 @@ def test_the_database_page_shows_what_the_database_is(demo: None, official: Clie
     database.target_on = date(2025, 12, 31)
     database.connected_on = date(2025, 7, 1)
     database.save()
-    InvestmentDossier.objects.create(
-        database=database,
-        amount_million_vnd=10359458,
-        state="returned",
-        missing_documents="Báo cáo nghiên cứu khả thi",
-        dated=date(2025, 8, 1),
+    dossier = dossier_register(
+        SYSTEM, database=database, amount_million_vnd=10359458, registered_on=date(2025, 8, 1)
+    )
+    dossier_return(
+        SYSTEM, dossier=dossier, missing_documents="Báo cáo nghiên cứu khả thi", on=date(2025, 9, 1)
     )
     official.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
     response = official.get("/registry/databases/CSDLQG-TAICHINH/?as_of=05/12/2025")
@@ -249,10 +249,12 @@ def test_pages_run_a_fixed_number_of_queries(
 # Each page: the session, the user and their roles (3); the menu's counts (2) and the
 # session's renewal (3), as every official page. Then its own, never one per row or owner:
 # the registry the lists, the summary (which names its list again), the counts by owner
-# and the owners (5); the list
-# the lists, the count and the rows (3); a database itself, its lists, dossiers, history (4).
-REGISTRY_QUERIES = 13
+# and the owners, the dossiers' figures (6); the list
+# the lists, the count and the rows (3); a database itself, its lists, history (3), its
+# dossiers (one; their steps another when it has some) and, for whoever may register one
+# (the secretariat here), the appraising body named on the form (1).
+REGISTRY_QUERIES = 14
 LIST_QUERIES = 11
-# The page's own twelve, its quality score (the latest period with evidence and its rows,
+# The page's own thirteen, its quality score (the latest period with evidence and its rows,
 # official and provisional: a database without evidence asks no further) and its requests.
-DATABASE_QUERIES = 16
+DATABASE_QUERIES = 17

@@ -18,6 +18,14 @@ from nq57.core.exchange import Flavour, write_xlsx
 from nq57.core.paging import PageRequest, page_of
 
 from ..choices import DatabaseStatus, RiskLevel
+from ..dossiers import permissions as dossier_permissions
+from ..dossiers.forms import RegisterForm
+from ..dossiers.selectors import (
+    DossierFilters,
+    appraising_body,
+    database_dossiers,
+    dossier_figures,
+)
 from ..exchange import DATABASES
 from ..exchange.export import export_rows
 from ..forms import RISK_CHOICES, DatabaseFilterForm, RegistryForm
@@ -39,7 +47,7 @@ PAGE_SIZE = 50
 @login_required
 def registry_page(request: HttpRequest) -> HttpResponse:
     """A list's databases by status and risk as of a date, each figure a link to exactly its
-    databases, then by owner."""
+    databases, then by owner; and their investment dossiers by state then."""
     lists = list(DatabaseList.objects.order_by("code"))
     form = RegistryForm(request.GET, lists=lists)
     context: dict[str, object] = {"form": form, "lists": lists}
@@ -53,6 +61,7 @@ def registry_page(request: HttpRequest) -> HttpResponse:
             as_of=filters.as_of,
             figures=figures_of(summary, base),
             owners=owner_rows(chosen, filters.as_of),
+            dossiers=dossier_figures(DossierFilters(as_of=filters.as_of, database_list=chosen)),
         )
     else:
         context["as_of"] = None
@@ -121,9 +130,12 @@ def _as_of(request: HttpRequest) -> tuple[date, str]:
 @login_required
 def database_detail(request: HttpRequest, code: str) -> HttpResponse:
     """A database as it stood on a date: what it is, who owns it, its status and risk then
-    with the history that led there, its investment dossiers."""
+    with the history that led there, its investment dossiers then (and, for its owner, the
+    form to register one)."""
     as_of, problem = _as_of(request)
     found = database_page(code, as_of)
+    may_register = dossier_permissions.can_register(request.user, found.database)
+    body = appraising_body() if may_register else None
     context = {
         "page": found,
         "database": found.database,
@@ -136,5 +148,9 @@ def database_detail(request: HttpRequest, code: str) -> HttpResponse:
         "today_url": f"?{urlencode({'as_of': timezone.localdate().isoformat()})}",
         "quality": database_scores(as_of, [found.database.pk]).get(found.database.pk),
         "requests": database_requests(found.database, as_of),
+        "dossiers": database_dossiers(found.database, as_of),
+        "may_register": may_register,
+        "register_form": RegisterForm(),
+        "appraiser_name": body.name if body else "",
     }
     return render(request, "registry/database.html", context)

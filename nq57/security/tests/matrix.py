@@ -402,6 +402,32 @@ PAGES: list[Row] = [
     Row("registry:databases", get=page()),
     Row("registry:export", get=page()),
     Row("registry:database", "registry_database", get=page()),
+    # Investment dossiers (issue 16): every official reads them, as the registry; the unit's
+    # side (and the secretariat) registers one for its database and resubmits a returned one;
+    # only the appraising body's deciders (VPCP in the world) approve or return. Anyone else
+    # is answered 404: another organisation's dossier is not theirs to act on.
+    Row("registry:dossiers", get=page()),
+    Row("registry:dossiers_export", get=page()),
+    Row("registry:dossier", "dossier_pending", get=page()),
+    Row(
+        "registry:dossier_register",
+        "database",
+        get=page(UNIT_WRITERS),
+        post=({"amount_million_vnd": "1.500"}, page_write(UNIT_WRITERS, frozenset())),
+    ),
+    Row(
+        "registry:dossier_appraise",
+        "dossier_pending",
+        post=(
+            {"decision": "return", "missing_documents": "Dự toán chi tiết"},
+            page_write(frozenset({"monitor_approver"}), frozenset()),
+        ),
+    ),
+    Row(
+        "registry:dossier_resubmit",
+        "dossier_returned",
+        post=({"note": "Đã bổ sung thiết kế cơ sở"}, page_write(UNIT_WRITERS, frozenset())),
+    ),
     # The public portal and the handling of feedback.
     Row("feedback:home", get=public()),
     Row("feedback:track", get=public(), query="?code={item}"),

@@ -88,6 +88,7 @@ def build_world(media_root: Path) -> World:
     objects.update(_quality())
     objects.update(_sharing(users))
     objects.update(_registry())
+    objects.update(_dossiers(objects["database"]))
     clients = _clients(users, objects)
     objects["session"] = SignedInSession.objects.filter(user=users["unit_reporter"]).latest("pk")
     # Told of the tasks assigned to the unit when the world was built.
@@ -274,6 +275,21 @@ def _registry() -> dict[str, Any]:
     return {"registry_database": database}
 
 
+def _dossiers(database: Any) -> dict[str, Any]:
+    """Two investment dossiers of the unit's database, one awaiting appraisal and one
+    returned. The appraising body is the monitoring organisation here (its approver
+    decides), so that it is another body than the owner's side."""
+    from django.test import override_settings
+
+    from nq57.registry.dossiers import services as dossiers
+
+    with override_settings(NQ57_DOSSIER_APPRAISER="VPCP"):
+        pending = dossiers.dossier_register(SYSTEM, database=database, amount_million_vnd=1200)
+        returned = dossiers.dossier_register(SYSTEM, database=database, amount_million_vnd=800)
+    dossiers.dossier_return(SYSTEM, dossier=returned, missing_documents="Thiết kế cơ sở")
+    return {"dossier_pending": pending, "dossier_returned": returned}
+
+
 def _accounts(users: dict[str, User]) -> dict[str, Any]:
     reporter = users["unit_reporter"]
     read, read_secret = api_token_issue(SYSTEM, user=reporter, name="doc", scope="read")
@@ -321,6 +337,8 @@ def _kwargs(objects: dict[str, Any]) -> dict[str, dict[str, Any]]:
         "sharing_pending": {"pk": objects["sharing_pending"].pk},
         "sharing_refused": {"pk": objects["sharing_refused"].pk},
         "registry_database": {"code": objects["registry_database"].code},
+        "dossier_pending": {"pk": objects["dossier_pending"].pk},
+        "dossier_returned": {"pk": objects["dossier_returned"].pk},
         "token": {"pk": objects["token"].pk},
         "database": {"code": objects["database"].code},
         "check": {"pk": objects["check"].pk},

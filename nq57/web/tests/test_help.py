@@ -54,6 +54,9 @@ NOT_SCREENS = {
     "registry:quality_export": "a file",
     "registry:quality_verify": "a POST from the verification queue",
     "registry:quality_adjust": "a POST from the verification queue",
+    "registry:dossiers_export": "a file",
+    "registry:dossier_appraise": "a POST from the dossier page",
+    "registry:dossier_resubmit": "a POST from the dossier page",
     "web:help_index": "the help itself",
 }
 OUTSIDE_PAGES = ("admin/", "api/")

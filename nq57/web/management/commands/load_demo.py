@@ -14,6 +14,8 @@ from nq57.feedback.demo import feedback_demo_is_loaded, load_feedback_demo
 from nq57.indicators.demo import indicator_demo_is_loaded, load_indicator_demo
 from nq57.indicators.notices import remind_forms
 from nq57.registry.demo import (
+    dossier_demo_is_loaded,
+    load_dossier_demo,
     load_registry_demo,
     load_sharing_demo,
     registry_demo_is_loaded,
@@ -58,6 +60,9 @@ class Command(BaseCommand):
         if not registry_demo_is_loaded():
             load_registry_demo()
             self.stdout.write("demo registry of databases loaded")
+        if not dossier_demo_is_loaded():
+            load_dossier_demo()
+            self.stdout.write("demo investment dossiers loaded")
         if not quality_demo_is_loaded():
             load_quality_demo()
             self.stdout.write("demo quality assessments loaded")

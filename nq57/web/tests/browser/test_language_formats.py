@@ -63,6 +63,12 @@ CRAWL = {
         "/registry/databases/?risk=high&status=deploying&status=not_started",
     ],
     "registry:database": ["/registry/databases/{database}/?as_of=05/12/2025"],
+    "registry:dossiers": [
+        "/registry/dossiers/?as_of=05/12/2025",
+        "/registry/dossiers/?state=returned&state=resubmitted&as_of=2025-12-05",
+    ],
+    "registry:dossier": ["/registry/dossiers/{dossier}/"],
+    "registry:dossier_register": ["/registry/databases/{database}/dossiers/new/"],
     "feedback:home": ["/feedback/"],
     "feedback:stats": ["/feedback/stats/"],
     "feedback:track": ["/feedback/track/"],
@@ -159,6 +165,9 @@ def demo_objects(page_as: Callable[..., Page], manage: Callable[..., str]) -> di
             page, "/registry/sharing/", r"^/registry/sharing/(\d+)/$"
         )
         _found["database"] = "CSDLQG-TAICHINH"  # of the demo's registry, with a risk and reason
+        _found["dossier"] = _first(  # returned twice, resubmitted, approved: every step
+            page, "/registry/dossiers/?q=CSDLQG-TAICHINH", r"^/registry/dossiers/(\d+)/$"
+        )
         made = manage("shell", "-c", PRIVACY_SCRIPT)
         _found["data_request"], _found["breach"] = made.split()[-2:]
     return _found
