@@ -55,6 +55,8 @@ NOT_SCREENS = {
     "registry:quality_verify": "a POST from the verification queue",
     "registry:quality_adjust": "a POST from the verification queue",
     "web:help_index": "the help itself",
+    "budget:entries_export": "a file",
+    "budget:import_confirm": "a POST from the import's preview",
 }
 OUTSIDE_PAGES = ("admin/", "api/")
 WORD_LIMIT = 200
