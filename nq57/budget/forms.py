@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from nq57.core.actors import Actor
 from nq57.core.dates import DayField
-from nq57.core.exchange import CellError
+from nq57.core.exchange import CellError, people_number
 from nq57.orgs.choices import OrgGroup
 from nq57.orgs.lookup import OrgLookupError, resolve_org
 from nq57.orgs.models import Organization
@@ -127,7 +127,6 @@ class EntryForm(_PageForm):
     amount = forms.CharField(
         max_length=40,
         label=gettext_lazy("Amount (million VND)"),
-        help_text=gettext_lazy("A whole number of million VND: 1234567, 1.234.567 or 1 234 567."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     dated = DayField(label=gettext_lazy("Dated"))
@@ -149,6 +148,10 @@ class EntryForm(_PageForm):
     def __init__(self, *args: Any, actor: Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.actor = actor
+        # The example grouped as the page's language writes numbers (either way is read).
+        self.fields["amount"].help_text = _(
+            "A whole number of million VND, for example %(example)s."
+        ) % {"example": people_number(1_234_567)}
 
     def clean_org(self) -> Organization:
         return _organization(str(self.cleaned_data.get("org") or "").strip())
