@@ -22,6 +22,7 @@ urlpatterns = [
     path("feedback/", include("nq57.feedback.urls")),
     path("privacy/", include("nq57.privacy.urls")),
     path("registry/", include("nq57.registry.urls")),
+    path("budget/", include("nq57.budget.urls")),
     path("", include("nq57.accounts.urls")),
     path("", include("nq57.notices.urls")),
     path("admin/", admin.site.urls),

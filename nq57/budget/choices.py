@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Stage(models.TextChoices):
@@ -9,7 +10,8 @@ class Stage(models.TextChoices):
     entry replaces an earlier one); a disbursement is a transaction (entries add up)."""
 
     PROPOSED = "proposed", _("Proposed")
-    APPROVED = "approved", _("Approved")
+    # "Approved" alone is a task's completion approved; money approved reads otherwise.
+    APPROVED = "approved", pgettext_lazy("budget stage", "Approved")
     DISBURSED = "disbursed", _("Disbursed")
 
 

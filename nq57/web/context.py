@@ -11,6 +11,7 @@ from django.utils.functional import SimpleLazyObject
 
 from nq57.accounts.access import is_secretariat, memberships_of, scope_of
 from nq57.accounts.choices import DECIDING_ROLES
+from nq57.budget.permissions import can_record_budget
 
 from .queue import menu_counts
 
@@ -36,6 +37,8 @@ def frame(request: HttpRequest) -> dict[str, Any]:
             "decides": secretariat or bool(roles & DECIDING_ROLES),
             "admin": user.is_staff,
             "official": everything or bool(memberships),
+            # The budget's keepers (BKHCN, BTC, the secretariat) enter and import it.
+            "budget_keeper": can_record_budget(user),
             # Lazy: counted (one query, queue.menu_counts) only where a page shows the menu,
             # once for both of its figures.
             "counts": SimpleLazyObject(lambda: menu_counts(user, timezone.localdate())),

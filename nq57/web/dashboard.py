@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from nq57.accounts.access import scope_of
+from nq57.budget.selectors.pages import DashboardBudget, dashboard_budget
 from nq57.core.actors import Actor
 from nq57.orgs.choices import OrgKind
 from nq57.orgs.models import Organization
@@ -102,6 +103,8 @@ class Dashboard:
     breadcrumbs: list[Organization] = field(default_factory=list)
     # The registry's databases by list as of the same date (the national picture only).
     registry: list[ListFigures] = field(default_factory=list)
+    # The budget's latest year as of the same date, beside them (the national picture only).
+    budget: DashboardBudget | None = None
 
     @property
     def central_rows(self) -> list[OrgRow]:
@@ -217,6 +220,8 @@ def dashboard(
         breadcrumbs=[*org.ancestors(), org] if org else [],
         # One query for every list; the registry is the same whoever looks.
         registry=figures_by_list(as_of) if org is None else [],
+        # Two queries; the budget is the same whoever looks.
+        budget=dashboard_budget(as_of) if org is None else None,
     )
 
 

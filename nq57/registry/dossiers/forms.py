@@ -132,7 +132,7 @@ class AppraiseForm(forms.Form):
         self.fields["dated"].help_text = _("The day of the decision; empty: today.")
 
     def decision_of(self) -> str:
-        """"approve" or "return", as the button pressed said; a form error otherwise."""
+        """ "approve" or "return", as the button pressed said; a form error otherwise."""
         decision = str(self.data.get("decision") or "")
         if decision not in DECISIONS:
             self.add_error(None, _("Choose to approve or to return the dossier."))

@@ -205,6 +205,26 @@ QUALITY_ENTRY = {
     "records_passing": 90,
 }
 QUALITY_ADJUST = {"records_checked": 100, "records_passing": 50, "reason": "Kiểm tra lại"}
+# The budget's keepers: the deciding and reporting officials of the Ministries of Science and
+# Technology (BKHCN: not its unit, which holds no role at the ministry) and of Finance (BTC),
+# and the secretariat.
+BUDGET_KEEPERS = frozenset(
+    {
+        "ministry_approver",
+        "other_ministry_reporter",
+        "other_ministry_approver",
+        "other_ministry_admin",
+        "secretariat",
+    }
+)
+BUDGET_ENTRY = {
+    "year": "2025",
+    "org": "BKHCN",
+    "programme": "NQ57",
+    "stage": "proposed",
+    "amount": "1.234.567",
+    "dated": "02/12/2025",
+}
 CORRECTION = {"assigned_on": TODAY, "deadline": LATER, "reason": "Nhập sai ngày"}
 # The catalogue of VPCP's indicator and data set: its approver and the secretariat keep it;
 # the data sets' other monitors (BKHCN, BTC) and anyone deciding somewhere are shown the
@@ -428,6 +448,23 @@ PAGES: list[Row] = [
         "dossier_returned",
         post=({"note": "Đã bổ sung thiết kế cơ sở"}, page_write(UNIT_WRITERS, frozenset())),
     ),
+    # The budget: the same for every official; its keepers record entries and import files
+    # (a POST without a file is the form again, with its error: 400); nobody else finds those.
+    Row("budget:year", get=page()),
+    Row("budget:entries", get=page(), query="?year=2025"),
+    Row("budget:entries_export", get=page(), query="?year=2025"),
+    Row("budget:org", "ranking_org", get=page()),
+    Row(
+        "budget:entry_new",
+        get=page(BUDGET_KEEPERS),
+        post=(BUDGET_ENTRY, page_write(BUDGET_KEEPERS, frozenset())),
+    ),
+    Row(
+        "budget:import",
+        get=page(BUDGET_KEEPERS),
+        post=({}, page(BUDGET_KEEPERS, **dict.fromkeys(BUDGET_KEEPERS, "400"))),
+    ),
+    Row("budget:import_confirm", post=({"token": "x"}, page(BUDGET_KEEPERS))),
     # The public portal and the handling of feedback.
     Row("feedback:home", get=public()),
     Row("feedback:track", get=public(), query="?code={item}"),
@@ -588,7 +625,7 @@ API: list[Row] = [
     Row("queue", get=api()),
     # The registry's figures: every official (a read token too), like the task summary.
     Row("registry-summary", get=api()),
-    # The budget's figures: the same for every official.
+    # The budget's figures: every official (a read token too), like the registry's.
     Row("budget-summary", get=api(), query="?year=2025"),
     Row(
         "registry-quality-checks",

@@ -143,9 +143,10 @@ def test_the_dashboard_runs_a_fixed_number_of_queries(
 
 
 # Session and user (3), where a user's dashboard opens (2), figures (about 14), the registry's
-# figures of every list (1), the frame (2), the session's renewal on every request for the idle
-# timeout (3), the queue above it (a count for each of its 11 sections, the rows of those not
-# empty), and a little room; never a query per task, per row or per list.
+# figures of every list (1), the budget's latest year and its totals (2), the frame (2), the
+# session's renewal on every request for the idle timeout (3), the queue above it (a count for
+# each of its 11 sections, the rows of those not empty), and a little room; never a query per
+# task, per row or per list.
 DASHBOARD_QUERIES = 39
 
 
@@ -176,6 +177,36 @@ def test_the_national_dashboard_shows_the_registrys_figures_each_the_count_of_it
         client.get("/?as_of=2025-12-05")
     assert sum("registry_statusentry" in q["sql"] for q in queries.captured_queries) == 1
     assert 'id="registry-table"' not in client.get("/?org=BTC").content.decode()
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_national_dashboard_shows_the_years_budget_each_the_sum_of_its_entries(
+    client: Client, make_user: Callable[..., Any], django_assert_max_num_queries: Any
+) -> None:
+    from nq57.budget.demo import load_budget_demo
+
+    load_budget_demo()
+    client.force_login(make_user("BCDTW", "secretariat"))
+    with django_assert_max_num_queries(DASHBOARD_QUERIES):
+        page = client.get("/?as_of=2026-06-30").content.decode()
+    budget = {key: (link, value) for key, link, value in figure_links(page) if "budget" in key}
+    assert set(budget) == {
+        "budget_proposed",
+        "budget_approved",
+        "budget_unallocated",
+        "budget_disbursed",
+    }
+    assert budget["budget_proposed"][1] == 16_716_074
+    assert budget["budget_unallocated"][1] == 3_056_082
+    for key, (link, value) in budget.items():
+        listed = client.get(link).content.decode()
+        found = re.search(r'id="result-sum" data-sum="(-?\d+)"', listed)
+        assert found, key
+        assert int(found[1]) == value, key
+    assert 'id="budget-table"' not in client.get("/?org=BTC").content.decode()
+    # Before the ledger's first entry, the latest year's figures are those known then: none.
+    early = client.get("/?as_of=2025-01-01").content.decode()
+    assert all(value == 0 for key, _, value in figure_links(early) if "budget" in key)
 
 
 def test_week_ends_are_the_sundays_of_the_year_then_the_day() -> None:

@@ -58,6 +58,8 @@ NOT_SCREENS = {
     "registry:dossier_appraise": "a POST from the dossier page",
     "registry:dossier_resubmit": "a POST from the dossier page",
     "web:help_index": "the help itself",
+    "budget:entries_export": "a file",
+    "budget:import_confirm": "a POST from the import's preview",
 }
 OUTSIDE_PAGES = ("admin/", "api/")
 WORD_LIMIT = 200

@@ -93,6 +93,14 @@ CRAWL = {
     "registry:quality_entry": ["/registry/quality/entry/"],
     "registry:quality_queue": ["/registry/quality/verify/"],
     "web:help": ["/help/tasks-detail/"],
+    "budget:year": ["/budget/", "/budget/?year=2025&as_of=31/12/2025"],
+    "budget:entries": [
+        "/budget/entries/?year=2025&as_of=2026-06-30&figure=disbursed",
+        "/budget/entries/?year=2025&as_of=2026-06-30&group=local",
+    ],
+    "budget:org": ["/budget/orgs/BCA/?as_of=2026-06-30"],
+    "budget:entry_new": ["/budget/new/"],
+    "budget:import": ["/budget/import/"],
 }
 # Public pages that are not a person's reading (sign-in steps, files, a citizen's own pages
 # reached through the identity provider — their templates are shared with the pages above).
@@ -200,6 +208,7 @@ IN_ENGLISH = [
     "/ranking/",
     "/indicators/forms/?dataset=public_services&period=202510",
     "/feedback/stats/",
+    "/budget/?year=2025&as_of=2026-06-30",
 ]
 PAGES = [
     *((path, "vi") for path in sorted({path for paths in CRAWL.values() for path in paths})),

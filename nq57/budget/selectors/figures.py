@@ -1,5 +1,5 @@
-"""Reads of the budget: a year's figures as of a day, by organisation, group and programme,
-and the entries behind each figure. The same for every official (`permissions`)."""
+"""A year's figures as of a day, by organisation, group and programme: the amounts in force
+and the disbursements by then, read in a bounded number of queries."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ from django.db.models.functions import RowNumber
 from nq57.orgs.choices import OrgGroup
 from nq57.orgs.models import Organization
 
-from .choices import IN_FORCE_STAGES, Stage
-from .models import Entry, Programme
-from .rules import Figures
+from ..choices import IN_FORCE_STAGES, Stage
+from ..models import Entry, Programme
+from ..rules import Figures
 
 
 def entries_in_force(year: int, as_of: date) -> QuerySet[Entry]:

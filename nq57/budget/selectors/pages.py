@@ -1,0 +1,161 @@
+"""The figures the budget's pages show, each with the list of exactly the entries it counts:
+a year's totals, by group, by organisation and by programme (the year's page), and the
+totals beside the tasks on the national dashboard."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+from urllib.parse import urlencode
+
+from django.urls import reverse
+
+from nq57.orgs.choices import OrgGroup
+from nq57.orgs.models import Organization
+
+from ..models import Programme
+from ..rules import Figures
+from .entries import BudgetYears, EntryFilters, budget_years, entries_filtered, entry_totals
+from .figures import year_budget
+
+# The money figures of a row, in the order the pages show them.
+MONEY = ("proposed", "approved", "unallocated", "disbursed")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """An amount on a page (million VND, or a count of bodies) and the entry list behind it."""
+
+    value: int
+    url: str
+
+
+@dataclass(frozen=True)
+class MoneyRow:
+    """A row's money with its links, keyed as MONEY."""
+
+    figures: dict[str, Figure]
+    rate: Decimal | None
+
+    def __getitem__(self, key: str) -> Figure:
+        return self.figures[key]
+
+
+def entries_url(params: dict[str, Any], path: str | None = None) -> str:
+    """The entry list filtered by `params` (empty values left out); `path`, the list's path
+    when the caller has reversed it already."""
+    kept = {key: value for key, value in params.items() if value not in (None, "")}
+    return f"{path or reverse('budget:entries')}?{urlencode(kept)}"
+
+
+def money_row(figures: Figures, base: dict[str, Any], path: str) -> MoneyRow:
+    """Each money figure of `figures` linked to the entries of `base` that make it."""
+    values = {key: getattr(figures, key) for key in MONEY}
+    links = {key: Figure(values[key], entries_url({**base, "figure": key}, path)) for key in MONEY}
+    return MoneyRow(links, figures.disbursement_rate)
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    group: str
+    label: str
+    bodies: Figure
+    money: MoneyRow
+
+
+@dataclass(frozen=True)
+class OrgRow:
+    organization: Organization
+    money: MoneyRow
+
+
+@dataclass(frozen=True)
+class ProgrammeRow:
+    programme: Programme
+    money: MoneyRow
+
+
+@dataclass(frozen=True)
+class YearPage:
+    """A year as of a day: its totals, then by group, organisation and programme."""
+
+    year: int
+    as_of: date
+    years: list[int]
+    total: MoneyRow
+    groups: list[GroupRow]
+    organizations: list[OrgRow]
+    programmes: list[ProgrammeRow]
+
+
+def year_page(year: int, as_of: date, years: BudgetYears) -> YearPage:
+    """Every figure of the year's page with its link, in year_budget's four queries."""
+    budget = year_budget(year, as_of)
+    path = reverse("budget:entries")
+    base = {"year": year, "as_of": as_of.isoformat()}
+    by_group = budget.by_group()
+    groups = [
+        GroupRow(
+            group=group.value,
+            label=str(group.label),
+            bodies=Figure(
+                len(budget.bodies(group.value)),
+                entries_url({**base, "figure": "proposed", "group": group.value}, path),
+            ),
+            money=money_row(by_group[group.value], {**base, "group": group.value}, path),
+        )
+        for group in OrgGroup
+    ]
+    organizations = [
+        OrgRow(
+            budget.organizations[pk],
+            money_row(figures, {**base, "org": budget.organizations[pk].code}, path),
+        )
+        for pk, figures in budget.by_organization().items()
+    ]
+    # The largest proposals first, as the committee's table lists them.
+    organizations.sort(key=lambda row: (-row.money["proposed"].value, row.organization.code))
+    programmes = [
+        ProgrammeRow(
+            budget.programmes[pk],
+            money_row(figures, {**base, "programme": budget.programmes[pk].code}, path),
+        )
+        for pk, figures in budget.by_programme().items()
+    ]
+    programmes.sort(key=lambda row: row.programme.code)
+    return YearPage(
+        year=year,
+        as_of=as_of,
+        years=sorted({*years.years, year}, reverse=True),
+        total=money_row(budget.total, base, path),
+        groups=groups,
+        organizations=organizations,
+        programmes=programmes,
+    )
+
+
+@dataclass(frozen=True)
+class DashboardBudget:
+    """The national dashboard's budget: the year's totals as of its day, and the year's page."""
+
+    year: int
+    money: MoneyRow
+    page_url: str
+
+
+def dashboard_budget(as_of: date) -> DashboardBudget | None:
+    """The latest year's totals as of `as_of` (None when the ledger is empty), read as the
+    entry list reads them: two queries."""
+    years = budget_years(as_of)
+    if not years.years:
+        return None
+    totals = entry_totals(entries_filtered(EntryFilters(years.default, as_of)))
+    figures = Figures(totals.proposed, totals.approved, totals.disbursed)
+    base = {"year": years.default, "as_of": as_of.isoformat()}
+    return DashboardBudget(
+        year=years.default,
+        money=money_row(figures, base, reverse("budget:entries")),
+        page_url=f"{reverse('budget:year')}?{urlencode(base)}",
+    )
