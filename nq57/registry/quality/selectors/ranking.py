@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from operator import itemgetter
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
@@ -109,9 +110,8 @@ def official_score_values(as_of: date) -> dict[int, Decimal]:
 
 @dataclass(frozen=True)
 class RankedDatabase:
-    """A database in the ranking: ranked by `official_score` (the fast path); `quality`, the
-    full scoring (period, method, grade, criteria, provisional score), is read for the rows
-    shown only."""
+    """A database shown in the ranking: ranked by `official_score` (the fast path), with
+    `quality`, its full scoring (period, method, grade, criteria, provisional score)."""
 
     id: int
     code: str
@@ -119,7 +119,7 @@ class RankedDatabase:
     owner_code: str
     owner_name: str
     official_score: Decimal | None
-    quality: DatabaseScore | None = None
+    quality: DatabaseScore | None
 
 
 @dataclass(frozen=True)
@@ -133,8 +133,8 @@ class RankedOwner:
 
 @dataclass(frozen=True)
 class QualityRanking:
-    """The ranking as of a day: the databases shown (one page of them when paged, each with
-    its full scoring), every owner, and the methods the scores used."""
+    """The ranking as of a day: the databases shown (one page of them when paged), every
+    owner, and the methods the scores used."""
 
     as_of: date
     databases: list[Placed[RankedDatabase]]
@@ -149,23 +149,41 @@ def mean(values: list[Decimal]) -> Decimal | None:
     return (sum(values, Decimal(0)) / len(values)).quantize(HUNDREDTH, ROUND_HALF_UP)
 
 
-def _ranked_owners(rows: list[RankedDatabase]) -> list[Placed[RankedOwner]]:
-    by_owner: dict[str, list[RankedDatabase]] = defaultdict(list)
-    for row in rows:
-        by_owner[row.owner_code].append(row)
-    owners = [
+# A database as the ranking sorts it: (id, code, name, owner id, official score). Plain
+# tuples: the ranking orders every database, and only the page's become RankedDatabase.
+Row = tuple[int, str, str, int, Decimal | None]
+
+
+def _ranked_owners(
+    rows: list[Row], owners: Mapping[int, tuple[str, str]]
+) -> list[Placed[RankedOwner]]:
+    scores: dict[int, list[Decimal]] = defaultdict(list)
+    counts: dict[int, int] = defaultdict(int)
+    for _pk, _code, _name, owner_id, value in rows:
+        counts[owner_id] += 1
+        if value is not None:
+            scores[owner_id].append(value)
+    ranked = [
         RankedOwner(
-            code=code,
-            name=owned[0].owner_name,
-            score=mean([s for s in (row.official_score for row in owned) if s is not None]),
-            scored=sum(row.official_score is not None for row in owned),
-            databases=len(owned),
+            code=owners[owner_id][0],
+            name=owners[owner_id][1],
+            score=mean(scores[owner_id]),
+            scored=len(scores[owner_id]),
+            databases=count,
         )
-        for code, owned in by_owner.items()
+        for owner_id, count in counts.items()
     ]
     return rank_with_ties(
-        owners, score=lambda row: row.score, order=lambda row: (-row.scored, row.name)
+        ranked, score=lambda row: row.score, order=lambda row: (-row.scored, row.name, row.code)
     )
+
+
+def _shown(
+    row: Row, owners: Mapping[int, tuple[str, str]], scores: Mapping[int, DatabaseScore]
+) -> RankedDatabase:
+    pk, code, name, owner_id, value = row
+    owner_code, owner_name = owners[owner_id]
+    return RankedDatabase(pk, code, name, owner_code, owner_name, value, scores.get(pk))
 
 
 def quality_ranking(
@@ -181,46 +199,36 @@ def quality_ranking(
     (whose provisional scores state methods too): at 10,000 databases that keeps the page
     off the full path, which the property test holds equal to the fast one."""
     methods = Methods()
-    databases = list(Database.objects.order_by().values_list("pk", "code", "name", "owner_id"))
+    listed = list(Database.objects.order_by().values_list("pk", "code", "name", "owner_id"))
     owners = {  # code and name, the name read once per owner in the page's language
         org.pk: (org.code, org.name)
         for org in Organization.objects.filter(pk__in=Database.objects.values("owner_id"))
         .order_by()
         .only("pk", "code", "name_vi", "name_en")
     }
-    values = official_values(as_of, methods=methods, every=[pk for pk, *_ in databases])
-    rows = []
-    for pk, code, name, owner_id in databases:
-        value = values.get(pk)
-        owner_code, owner_name = owners[owner_id]
-        rows.append(
-            RankedDatabase(
-                id=pk,
-                code=code,
-                name=name,
-                owner_code=owner_code,
-                owner_name=owner_name,
-                official_score=value.score if value else None,
-            )
-        )
-    shown = [row for row in rows if not owner or row.owner_code == owner]
-    ranked = rank_with_ties(shown, score=lambda row: row.official_score, order=lambda r: r.code)
+    values = official_values(as_of, methods=methods, every=[pk for pk, *_ in listed])
+    rows: list[Row] = [
+        (pk, code, name, owner_id, value.score if (value := values.get(pk)) else None)
+        for pk, code, name, owner_id in listed
+    ]
+    kept = [row for row in rows if not owner or owners[row[3]][0] == owner]
+    ranked = rank_with_ties(kept, score=itemgetter(4), order=itemgetter(1))
     paged = page_of(Paginator(ranked, page.size), page) if page is not None else None
-    listed = list(paged.object_list) if paged is not None else ranked
-    unranked = {row.id for row in rows if row.official_score is None}
-    wanted: set[int] | None = {placed.item.id for placed in listed} | unranked
-    if paged is None and len(shown) == len(rows):
+    chosen: list[Placed[Row]] = list(paged.object_list) if paged is not None else ranked
+    unranked = {row[0] for row in rows if row[4] is None}
+    wanted: set[int] | None = {placed.item[0] for placed in chosen} | unranked
+    if paged is None and len(kept) == len(rows):
         wanted = None  # every database: no list of ids to send
     scores = database_scores(as_of, wanted, methods=methods)
-    detailed = [Placed(p.rank, replace(p.item, quality=scores.get(p.item.id))) for p in listed]
+    shown = [Placed(placed.rank, _shown(placed.item, owners, scores)) for placed in chosen]
     if paged is not None:
-        paged.object_list = detailed
+        paged.object_list = shown
     used = {value.method for value in values.values()}
     used |= {scores[pk].method for pk in unranked if pk in scores}
     return QualityRanking(
         as_of=as_of,
-        databases=detailed,
-        owners=_ranked_owners(rows),
+        databases=shown,
+        owners=_ranked_owners(rows, owners),
         methods=[method for method in methods.rows if method.code in used],
         page=paged,
     )
