@@ -83,7 +83,7 @@ class AmountField(forms.Field):
             number = parse_number(text, whole=True)
         except ValueError:
             raise forms.ValidationError(
-                _("Write the amount as a whole number of million VND, for example 12.500.")
+                _("Write the amount as a whole number of million VND, for example 12,500.")
             ) from None
         if number != number.to_integral_value():
             raise forms.ValidationError(_("Write the amount in whole million VND."))
