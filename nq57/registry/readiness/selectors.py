@@ -16,7 +16,7 @@ from nq57.orgs.models import Organization
 from nq57.orgs.selectors import root_ids, top_level_orgs
 
 from ..models import Database
-from ..quality.selectors.ranking import official_score_values
+from ..quality.selectors.ranking import official_values
 from ..selectors import standing_by_owner
 from ..sharing.selectors import sharing_figures
 from .method import readiness_method
@@ -50,8 +50,8 @@ def _quality_scores(as_of: date, roots: dict[int, int]) -> dict[int, list[Decima
     """Per top-level organisation: the official quality scores of its databases by `as_of`."""
     owners = dict(Database.objects.order_by().values_list("pk", "owner_id"))
     found: dict[int, list[Decimal]] = defaultdict(list)
-    for database, value in official_score_values(as_of).items():
-        found[roots[owners[database]]].append(value)
+    for database, value in official_values(as_of, every=owners).items():
+        found[roots[owners[database]]].append(value.score)
     return found
 
 
