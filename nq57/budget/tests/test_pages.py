@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.http import QueryDict
 from django.test import Client
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from nq57.budget import services
@@ -100,7 +101,7 @@ def test_the_year_reads_the_committees_figures_in_vietnamese(
 def test_the_page_opens_on_the_latest_year_as_of_today(demo: None, official: Client) -> None:
     page = official.get(YEAR_PAGE).content.decode()
     assert re.search(r'<option value="2025" selected>', page)
-    today = budget_summary(2025, date.today())
+    today = budget_summary(2025, timezone.localdate())
     shown = figures(official, YEAR_PAGE)
     assert (shown["proposed"], shown["disbursed"]) == (today["proposed"], today["disbursed"])
 

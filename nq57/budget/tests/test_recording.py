@@ -12,6 +12,7 @@ from typing import Any, cast
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from nq57.budget.models import Entry, Programme
@@ -107,7 +108,7 @@ def test_an_entry_typed_as_people_type_it_is_recorded(
     task = make_task("BTC", assigned_on=date(2025, 3, 1))  # one the keeper (BTC) sees
     answer = keeper.post(NEW, entry(tasks=f"{task.code}, #{task.pk}", programme="DA06-2026"))
     assert answer.status_code == 302
-    assert answer["Location"] == "/budget/orgs/BQP/?as_of=" + date.today().isoformat()
+    assert answer["Location"] == f"/budget/orgs/BQP/?as_of={timezone.localdate().isoformat()}"
     recorded = Entry.objects.get(year=2026)
     assert recorded.amount == 1_234_567
     assert recorded.dated == date(2026, 1, 5)
