@@ -11,7 +11,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from nq57.core.actors import Actor
 from nq57.core.dates import DayField
@@ -129,7 +129,7 @@ class EntryForm(_PageForm):
         label=gettext_lazy("Amount (million VND)"),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    dated = DayField(label=gettext_lazy("Dated"))
+    dated = DayField(label=pgettext_lazy("budget entry", "Dated"))
     note = forms.CharField(
         required=False,
         max_length=2000,

@@ -8,7 +8,7 @@ import functools
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from nq57.core.exchange import CellError, Column, Layout, choice_words, parse_date, parse_text
 from nq57.core.exchange.cells import code_words
@@ -95,6 +95,6 @@ BUDGET = Layout(
             typed=True,
             label=gettext_lazy("Amount (million VND)"),
         ),
-        Column("on", parse=required_date, typed=True, label=gettext_lazy("Dated")),
+        Column("on", parse=required_date, typed=True, label=pgettext_lazy("budget entry", "Dated")),
     ),
 )
