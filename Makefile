@@ -47,11 +47,17 @@ run: install
 
 test: install test-sqlite test-postgres
 
+# Test processes per pass (pytest-xdist), each with a test database of its own; the files are
+# shared out one at a time, the browser package first and whole (nq57/conftest.py).
+# TEST_WORKERS=0 runs the tests in pytest's own process, one after another.
+TEST_WORKERS ?= 2
+PYTEST := $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
+
 test-sqlite: install $(CHROMIUM) $(NGINX)
-	$(PY) -m pytest nq57 -q
+	$(PYTEST) nq57 -q
 
 test-postgres: install $(CHROMIUM) $(NGINX)
-	$(PY) tools/pgtemp.py -- $(PY) -m pytest nq57 -q
+	$(PY) tools/pgtemp.py -- $(PYTEST) nq57 -q
 
 # The browser tests (nq57/web/tests/browser) drive Debian's Chromium through Playwright, which
 # is never asked to download a browser of its own.

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Generator
 from datetime import date
 from typing import Any
 
 import pytest
 from hypothesis import settings
+from pytest_django.plugin import blocking_manager_key
 from rest_framework.test import APIClient
+from xdist.scheduler import LoadFileScheduling
 
 from nq57.accounts.access import Actor
 from nq57.accounts.models import User
@@ -36,6 +39,87 @@ def pytest_collection_modifyitems(config: Any, items: list[pytest.Item]) -> None
     if elsewhere:
         config.hook.pytest_deselected(items=elsewhere)
         items[:] = [item for item in items if not item.get_closest_marker("postgres_only")]
+
+
+# Several test processes (`make test` runs pytest-xdist with TEST_WORKERS of them, each on a
+# test database of its own): the files are shared out one at a time, so that a file's module
+# fixtures (a server, a cluster) start once. The browser package is one unit, sent first: its
+# server and demo data start once, and its long run overlaps everything else on the other
+# worker instead of coming last.
+BROWSER_PACKAGE = "nq57/web/tests/browser/"
+
+
+class BrowserFirstScheduling(LoadFileScheduling):
+    """`--dist loadfile`, with the browser package as one unit at the head of the queue."""
+
+    def __init__(self, config: pytest.Config, log: Any = None) -> None:
+        super().__init__(config, log)
+        self._ordered = False
+
+    def _split_scope(self, nodeid: str) -> str:
+        if nodeid.startswith(BROWSER_PACKAGE):
+            return BROWSER_PACKAGE
+        return super()._split_scope(nodeid)
+
+    def _assign_work_unit(self, node: Any) -> None:
+        # The queue is complete when the first unit goes out; xdist has put the units with
+        # the most tests first, and a stable sort keeps that order behind the browser.
+        if not self._ordered:
+            self._ordered = True
+            units = sorted(self.workqueue.items(), key=lambda unit: unit[0] != BROWSER_PACKAGE)
+            self.workqueue = OrderedDict(units)
+        super()._assign_work_unit(node)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> BrowserFirstScheduling | None:
+    """For `-n N` alone or with `--dist loadfile`; another `--dist` gets xdist's own."""
+    if config.getoption("dist") in ("load", "loadfile"):
+        return BrowserFirstScheduling(config, log)
+    return None
+
+
+# A transactional test (django_db(transaction=True)) empties every table when it ends, the
+# organisations included. pytest-django runs those tests after all the others, so that no
+# test opening a transaction finds the organisations gone; a worker of pytest-xdist runs its
+# files one after another, each with both kinds, so the organisations are loaded again before
+# the next test of the other kind that follows such a flush.
+TRANSACTIONAL_FIXTURES = frozenset({"transactional_db", "live_server", "django_db_reset_sequences"})
+_flushed = pytest.StashKey[bool]()
+
+
+def _transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (
+        marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")
+    ):
+        return True
+    return bool(TRANSACTIONAL_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
+def _in_a_transaction(item: pytest.Item) -> bool:
+    uses_db = item.get_closest_marker("django_db") is not None or "db" in getattr(
+        item, "fixturenames", ()
+    )
+    return uses_db and not _transactional(item)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if item.config.stash.get(_flushed, False) and _in_a_transaction(item):
+        with item.config.stash[blocking_manager_key].unblock():
+            if not Organization.objects.exists():
+                orgs_load_builtin()
+        item.config.stash[_flushed] = False
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Generator[None, None, None]:
+    try:
+        return (yield)
+    finally:
+        if _transactional(item):
+            item.config.stash[_flushed] = True
 
 
 @pytest.fixture(scope="session")
