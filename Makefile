@@ -49,8 +49,9 @@ test: install test-sqlite test-postgres
 
 # Test processes per pass (pytest-xdist), each with a test database of its own; the files are
 # shared out one at a time, the browser package first and whole (nq57/conftest.py).
-# TEST_WORKERS=0 runs the tests in pytest's own process, one after another.
-TEST_WORKERS ?= 2
+# TEST_WORKERS=0 (the default until two workers have passed a full run on a quiet machine)
+# runs the tests in pytest's own process, one after another; TEST_WORKERS=2 runs two.
+TEST_WORKERS ?= 0
 PYTEST := $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 test-sqlite: install $(CHROMIUM) $(NGINX)
