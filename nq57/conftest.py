@@ -52,6 +52,9 @@ BROWSER_PACKAGE = "nq57/web/tests/browser/"
 class BrowserFirstScheduling(LoadFileScheduling):
     """`--dist loadfile`, with the browser package as one unit at the head of the queue."""
 
+    # Set by LoadFileScheduling, which leaves it untyped: scope → the tests of that unit.
+    workqueue: OrderedDict[str, Any]
+
     def __init__(self, config: pytest.Config, log: Any = None) -> None:
         super().__init__(config, log)
         self._ordered = False
