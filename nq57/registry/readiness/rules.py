@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
-from nq57.core.ranking import composite, mean, share
+from nq57.core.ranking import composite, share
 
 # In the order the page shows them.
 COMPONENTS = ("formed", "quality", "connected", "on_time", "granted", "not_overruled")
@@ -21,7 +21,8 @@ class ReadinessCounts:
     databases: int = 0
     formed: int = 0
     connected: int = 0
-    quality_scores: tuple[Decimal, ...] = field(default_factory=tuple)
+    assessed: int = 0  # databases with an official quality score
+    quality_total: Decimal = Decimal(0)  # ... their scores added up
     due: int = 0  # requests whose answer had fallen due
     on_time: int = 0  # ... of which answered by their due date
     answered: int = 0  # requests answered (granted or refused)
@@ -34,7 +35,7 @@ def components(counts: ReadinessCounts) -> dict[str, Decimal | None]:
     """Each component a share from 0 to 100, None where there is nothing to measure."""
     return {
         "formed": share(counts.formed, counts.databases),
-        "quality": mean(list(counts.quality_scores)),
+        "quality": counts.quality_total / counts.assessed if counts.assessed else None,
         "connected": share(counts.connected, counts.databases),
         "on_time": share(counts.on_time, counts.due),
         "granted": share(counts.granted, counts.answered),

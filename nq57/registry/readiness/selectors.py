@@ -15,8 +15,7 @@ from nq57.orgs.choices import OrgGroup
 from nq57.orgs.models import Organization
 from nq57.orgs.selectors import root_ids, top_level_orgs
 
-from ..models import Database
-from ..quality.selectors.ranking import official_values
+from ..quality.selectors.owners import ScoreSum, official_sums_by_owner
 from ..selectors import standing_by_owner
 from ..sharing.selectors import sharing_figures
 from .method import readiness_method
@@ -46,12 +45,13 @@ def _database_counts(as_of: date, roots: dict[int, int]) -> dict[int, dict[str, 
     return counts
 
 
-def _quality_scores(as_of: date, roots: dict[int, int]) -> dict[int, list[Decimal]]:
-    """Per top-level organisation: the official quality scores of its databases by `as_of`."""
-    owners = dict(Database.objects.order_by().values_list("pk", "owner_id"))
-    found: dict[int, list[Decimal]] = defaultdict(list)
-    for database, value in official_values(as_of, every=owners).items():
-        found[roots[owners[database]]].append(value.score)
+def _quality_sums(as_of: date, roots: dict[int, int]) -> dict[int, ScoreSum]:
+    """Per top-level organisation: its databases with an official quality score by `as_of`,
+    and those scores added up."""
+    found: dict[int, ScoreSum] = {}
+    for owner, owned in official_sums_by_owner(as_of).items():
+        before = found.get(roots[owner], ScoreSum())
+        found[roots[owner]] = ScoreSum(before.scored + owned.scored, before.total + owned.total)
     return found
 
 
@@ -81,14 +81,15 @@ def readiness_counts(as_of: date) -> dict[int, ReadinessCounts]:
     """Per top-level organisation id, what its readiness as of `as_of` is computed from."""
     roots = root_ids()
     databases = _database_counts(as_of, roots)
-    quality = _quality_scores(as_of, roots)
+    quality = _quality_sums(as_of, roots)
     asked = _request_counts(as_of, roots)
     found: dict[int, ReadinessCounts] = {}
     for org in set(databases) | set(quality) | set(asked):
         found[org] = ReadinessCounts(
             **databases.get(org, {}),
             **asked.get(org, {}),
-            quality_scores=tuple(sorted(quality.get(org, ()))),
+            assessed=quality.get(org, ScoreSum()).scored,
+            quality_total=quality.get(org, ScoreSum()).total,
         )
     return found
 

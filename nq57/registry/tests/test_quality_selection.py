@@ -4,8 +4,10 @@ recorded, verified or not, adjusted, over several quarters and databases."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -20,6 +22,7 @@ from nq57.core.periods import parse_period
 from nq57.orgs.models import Organization
 from nq57.registry import services
 from nq57.registry.models import CheckResult, Database
+from nq57.registry.quality.selectors.owners import ScoreSum, official_sums_by_owner
 from nq57.registry.quality.selectors.ranking import (
     OfficialValue,
     official_score_values,
@@ -97,12 +100,13 @@ def test_the_sql_selection_is_the_rule(drawn: list[Drawn], as_of: date, assessor
     CheckResult.objects.filter(supersedes__isnull=False).delete()
     CheckResult.objects.all().delete()
     Database.objects.all().delete()
-    owner = Organization.objects.get(code="BTP")
+    # Two owners, so that what is added up per owner is told apart.
+    owners = [Organization.objects.get(code=code) for code in ("BTP", "BTP", "BTC")]
     databases = [
         services.database_save(
             SYSTEM, code=f"Q-{n}", name="Cơ sở dữ liệu", kind="national", owner=owner
         )[0]
-        for n in range(3)
+        for n, owner in enumerate(owners)
     ]
     for item in drawn:
         end = parse_period(item.quarter).end
@@ -145,6 +149,14 @@ def test_the_sql_selection_is_the_rule(drawn: list[Drawn], as_of: date, assessor
     }
     assert official_values(as_of) == {
         pk: OfficialValue(scored.score, scored.method) for pk, scored in scored_officially.items()
+    }
+    # The readiness ranking's shortcut (those scores added up per owner in SQL) too.
+    owned = dict(Database.objects.values_list("pk", "owner_id"))
+    per_owner: dict[int, list[Decimal]] = defaultdict(list)
+    for pk, official_score in scored_officially.items():
+        per_owner[owned[pk]].append(official_score.score)
+    assert official_sums_by_owner(as_of) == {
+        owner: ScoreSum(len(scores), sum(scores, Decimal(0))) for owner, scores in per_owner.items()
     }
     everything = plain_selection(as_of, official=False)
     scores = database_scores(as_of)

@@ -36,7 +36,8 @@ def counts(draw: st.DrawFn) -> ReadinessCounts:
         databases=databases,
         formed=part_of(databases),
         connected=part_of(databases),
-        quality_scores=tuple(scores),
+        assessed=len(scores),
+        quality_total=sum(scores, Decimal(0)),
         due=due,
         on_time=part_of(due),
         answered=answered,
@@ -59,7 +60,7 @@ def test_every_component_is_a_share_or_nothing_to_measure(found: ReadinessCounts
         assert value is None or 0 <= value <= 100
     assert (parts["formed"] is None) == (found.databases == 0)
     assert (parts["on_time"] is None) == (found.due == 0)
-    assert (parts["quality"] is None) == (not found.quality_scores)
+    assert (parts["quality"] is None) == (found.assessed == 0)
 
 
 @given(counts(), weights)

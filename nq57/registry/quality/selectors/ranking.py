@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from operator import itemgetter
+from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
@@ -23,42 +24,96 @@ from ..methods import Methods
 from ..rules import CRITERIA, HUNDREDTH, WEIGHT_TOTAL
 from .scores import DatabaseScore, database_scores, day_end, eligible_results, period_scores
 
-# The official score of every database assessed in one quarter, summed by the database:
-# the latest verified result of each criterion (ROW_NUMBER), its share in whole hundredths
-# rounded half up, weighted as the quarter's method says — the integer arithmetic of
-# `rules.score`, so both engines give the same figure to the hundredth. Raw SQL because
-# the ORM cannot group rows a window has filtered. It needs no "not superseded" test: an
-# adjustment is recorded after the result it corrects, for the same database, quarter and
-# criterion, and verified when made, so the latest verified result is the adjustment whenever
-# the adjustment counts (test_quality_selection holds this to the plain rule).
-WEIGHTED_SQL = """
-SELECT database_id,
-       SUM(CASE WHEN records_checked > 0 THEN {weight} * (
-           (records_passing * 20000 + records_checked) / (2 * records_checked)) ELSE 0 END)
-FROM (
-    SELECT c.database_id, c.criterion, c.records_checked, c.records_passing,
-           ROW_NUMBER() OVER (
-               PARTITION BY c.database_id, c.criterion ORDER BY c.recorded_at DESC, c.id DESC
-           ) AS place
+# The latest verified result of each criterion of each database for one quarter. An
+# adjustment needs no "not superseded" test: it is recorded after the result it corrects, for
+# the same database, quarter and criterion, and verified when made, so the latest verified
+# result is the adjustment whenever the adjustment counts (test_quality_selection holds this
+# to the plain rule). PostgreSQL keeps the first row of each group as it reads the index
+# (`quality_by_period`, in this order) — a third faster at 10,000 databases than numbering
+# every row; SQLite has no DISTINCT ON and numbers them.
+LATEST_VERIFIED_SQL = {
+    "postgresql": """
+    SELECT DISTINCT ON (c.database_id, c.criterion)
+           c.database_id, c.criterion, c.records_checked, c.records_passing
     FROM registry_checkresult c
     WHERE c.period_end = %s AND c.recorded_at < %s AND c.verified_at < %s
-) latest
-WHERE place = 1
+    ORDER BY c.database_id, c.criterion, c.recorded_at DESC, c.id DESC
+""",
+    "sqlite": """
+    SELECT database_id, criterion, records_checked, records_passing FROM (
+        SELECT c.database_id, c.criterion, c.records_checked, c.records_passing,
+               ROW_NUMBER() OVER (
+                   PARTITION BY c.database_id, c.criterion ORDER BY c.recorded_at DESC, c.id DESC
+               ) AS place
+        FROM registry_checkresult c
+        WHERE c.period_end = %s AND c.recorded_at < %s AND c.verified_at < %s
+    ) numbered
+    WHERE place = 1
+""",
+}
+
+# The official score of every database assessed in one quarter, summed by the database: each
+# criterion's share in whole hundredths rounded half up, weighted as the quarter's method
+# says — the integer arithmetic of `rules.score`, so both engines give the same figure to the
+# hundredth. Raw SQL because the ORM cannot group rows a window has filtered. The sum is cast
+# back to an integer: PostgreSQL sums bigints as numeric, which would divide exactly later.
+WEIGHTED_SQL = """
+SELECT database_id,
+       CAST(SUM(CASE WHEN records_checked > 0 THEN {weight} * (
+           (records_passing * 20000 + records_checked) / (2 * records_checked)) ELSE 0 END)
+           AS BIGINT) AS total
+FROM ({latest}) latest
 GROUP BY database_id
 """
+
+
+def weighted_statement(weights: Mapping[str, int]) -> str:
+    """WEIGHTED_SQL for this database engine and these weights; its parameters are the
+    quarter's last day and the as-of bound twice (`quarter_parameters`)."""
+    weight = "CASE criterion {} ELSE 0 END".format(
+        " ".join(f"WHEN '{name}' THEN {int(weights[name])}" for name in CRITERIA)
+    )
+    latest = LATEST_VERIFIED_SQL.get(connection.vendor, LATEST_VERIFIED_SQL["sqlite"])
+    return WEIGHTED_SQL.format(weight=weight, latest=latest)
+
+
+def quarter_parameters(end: date, as_of: date) -> list[Any]:
+    bound = connection.ops.adapt_datetimefield_value(day_end(as_of))
+    return [connection.ops.adapt_datefield_value(end), bound, bound]
 
 
 def _weighted_hundredths(end: date, as_of: date, weights: Mapping[str, int]) -> dict[int, int]:
     """Per database with verified evidence for the quarter ending `end`, Σ weight × share in
     hundredths (see WEIGHTED_SQL)."""
-    weight = "CASE criterion {} ELSE 0 END".format(
-        " ".join(f"WHEN '{name}' THEN {int(weights[name])}" for name in CRITERIA)
-    )
-    bound = connection.ops.adapt_datetimefield_value(day_end(as_of))
-    day = connection.ops.adapt_datefield_value(end)
     with connection.cursor() as cursor:
-        cursor.execute(WEIGHTED_SQL.format(weight=weight), [day, bound, bound])
+        cursor.execute(weighted_statement(weights), quarter_parameters(end, as_of))
         return {database: int(total) for database, total in cursor.fetchall()}
+
+
+def official_score(total: int) -> Decimal:
+    """A database's official score from its weighted hundredths, rounded half up."""
+    return Decimal((2 * total + WEIGHT_TOTAL) // (2 * WEIGHT_TOTAL)).scaleb(-2)
+
+
+@dataclass(frozen=True)
+class LatestQuarter:
+    """The latest quarter with verified evidence by a day, and the method that scores it
+    (None: no method covers it, so its results give no official score)."""
+
+    end: date
+    method: QualityMethod | None
+    weights: Mapping[str, int]
+
+
+def latest_quarter(as_of: date, methods: Methods) -> LatestQuarter | None:
+    eligible = eligible_results(as_of, official=True, databases=None)
+    latest = eligible.order_by("-period_end").values_list("period_end", "period").first()
+    if latest is None:
+        return None
+    end, period = latest
+    chosen = methods.for_period(period)
+    weights = methods.rule(chosen).weights if chosen else dict.fromkeys(CRITERIA, 0)
+    return LatestQuarter(end, chosen, weights)
 
 
 @dataclass(frozen=True)
@@ -76,20 +131,15 @@ def official_values(
     their ids, when the caller has read them): the latest quarter's summed in SQL, the few
     databases it doesn't cover through `official_scores`' path."""
     methods = methods or Methods()
-    eligible = eligible_results(as_of, official=True, databases=None)
-    latest = eligible.order_by("-period_end").values_list("period_end", "period").first()
-    if latest is None:
+    quarter = latest_quarter(as_of, methods)
+    if quarter is None:
         return {}
-    end, period = latest
-    chosen = methods.for_period(period)
-    weights = methods.rule(chosen).weights if chosen else dict.fromkeys(CRITERIA, 0)
-    summed = _weighted_hundredths(end, as_of, weights)
+    summed = _weighted_hundredths(quarter.end, as_of, quarter.weights)
     found: dict[int, OfficialValue] = {}
-    if chosen is not None:
+    if quarter.method is not None:
+        code = quarter.method.code
         found = {
-            database: OfficialValue(
-                Decimal((2 * total + WEIGHT_TOTAL) // (2 * WEIGHT_TOTAL)).scaleb(-2), chosen.code
-            )
+            database: OfficialValue(official_score(total), code)
             for database, total in summed.items()
         }
     known = set(
