@@ -8,11 +8,12 @@ from html import escape
 from typing import Any
 
 from django import template
-from django.utils.formats import date_format, get_format, number_format
+from django.utils.formats import date_format, number_format
 from django.utils.safestring import SafeString, mark_safe
 
 from nq57.accounts.choices import Role
 from nq57.core.dates import DayInput
+from nq57.core.numbers import Numbers
 from nq57.core.periods import Period, PeriodError, parse_period
 from nq57.tasks.choices import STATUS_LABELS, SixClear
 from nq57.tasks.status import days_overdue as days_past
@@ -83,13 +84,13 @@ def grouped_number(value: Decimal, places: int) -> str:
     """`number_format(value, places, force_grouping=True)` for the groups of three both
     languages use, by Python's own formatting: a ranking page writes two thousand numbers, and
     Django's general formatter (any grouping, any locale) was a third of its time."""
-    if get_format("NUMBER_GROUPING") != 3:
-        return number_format(value, places, force_grouping=True)
-    marks = str.maketrans(
-        {",": get_format("THOUSAND_SEPARATOR"), ".": get_format("DECIMAL_SEPARATOR")}
-    )
-    # Django writes a negative zero as zero, and so must we.
-    return format(value if value else abs(value), f",.{places}f").translate(marks)
+    return Numbers().grouped(value, places)
+
+
+def rounded(value: Decimal | None, places: int) -> str:
+    """`floatformat:places` for a share or score: rounded half up, in the language's
+    format, "—" for none. For tables of many figures, where the filter is slow."""
+    return Numbers().rounded(value, places)
 
 
 @register.filter

@@ -7,12 +7,13 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.template.defaultfilters import floatformat
 from django.utils import translation
 from django.utils.formats import date_format, number_format
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nq57.web.templatetags.nq57 import grouped_number
+from nq57.web.templatetags.nq57 import grouped_number, rounded
 
 from .formats import problems
 
@@ -102,3 +103,15 @@ def test_the_number_filters_fast_grouping_is_djangos(
     exact = value.quantize(Decimal(1).scaleb(-places))
     with translation.override(language):
         assert grouped_number(exact, places) == number_format(exact, places, force_grouping=True)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@given(
+    value=st.decimals(min_value=0, max_value=100, places=6, allow_nan=False),
+    places=st.sampled_from([1, 2]),
+)
+def test_rounding_a_share_is_floatformats(language: str, value: Decimal, places: int) -> None:
+    """Tables of shares write them through `rounded`, not the slower `floatformat` filter;
+    both must write the same (rounded half up, the language's decimal mark)."""
+    with translation.override(language):
+        assert rounded(value, places) == floatformat(value, places)
