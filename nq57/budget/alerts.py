@@ -80,13 +80,15 @@ def money_alerts(year: int, as_of: date) -> list[MoneyAlert]:
     """The year's money that outran its work on `as_of`, most disbursed first. A task is
     linked to a year's money of an organisation and programme when any of its entries
     dated by the day names it."""
-    budget = year_budget(year, as_of)
     linked: dict[tuple[int, int], set[int]] = defaultdict(set)
     through = Entry.tasks.through.objects.filter(
         entry__year=year, entry__dated__lte=as_of
     ).values_list("entry__organization_id", "entry__programme_id", "task_id")
     for org, programme, task in through:
         linked[(org, programme)].add(task)
+    if not linked:  # no money linked to work: nothing to compare, and one query spent
+        return []
+    budget = year_budget(year, as_of)
     progress = task_progress({task for tasks in linked.values() for task in tasks}, as_of)
     rule = thresholds()
     found = []

@@ -9,12 +9,16 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from django.utils import timezone
+
 from nq57.core.actors import SYSTEM
+from nq57.tasks.models import Task
 
 from .choices import SpendingBasis
 from .exchange import budget_import
 from .models import Entry
-from .services import state_spending_record
+from .services import entry_link_tasks, state_spending_record
+from .watch import watch_money
 
 DEMO_FILE = Path(__file__).parent / "data" / "demo_budget.csv"
 
@@ -47,3 +51,27 @@ def load_budget_demo() -> None:
             dated=DEMO_TOTALS_DATED,
             note="Số liệu minh hoạ cho bản trình diễn",
         )
+    _link_demo_tasks()
+    watch_money(timezone.localdate())
+
+
+# The money linked to the work it pays for: each approval to its organisation's first tasks
+# still open (by code), so that the money is compared with their progress.
+DEMO_LINKS = (("BKHCN", "DA06"), ("BTP", "NQ57"), ("BCA", "NQ57"), ("BXD", "NQ57"))
+DEMO_LINKED_TASKS = 3
+
+
+def _link_demo_tasks() -> None:
+    for org, programme in DEMO_LINKS:
+        approval = (
+            Entry.objects.filter(
+                year=2025, organization__code=org, programme__code=programme, stage="approved"
+            )
+            .order_by("-dated", "-pk")
+            .first()
+        )
+        tasks = Task.objects.filter(lead_org__code=org, completed_on__isnull=True).order_by("code")[
+            :DEMO_LINKED_TASKS
+        ]
+        if approval is not None:
+            entry_link_tasks(SYSTEM, entry=approval, tasks=list(tasks))

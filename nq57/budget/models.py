@@ -125,3 +125,46 @@ class StateSpending(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} {self.basis} {self.amount} ({self.dated})"
+
+
+class MoneyAlert(models.Model):
+    """Money ahead of work as the daily watch found it (`budget.watch`): a year's money of
+    one organisation and programme disbursed past the threshold while its linked tasks
+    lag. Raised the day it was first found, cleared the first day it no longer held; what the
+    queue lists. The pages compute the alert as of any day (`budget.alerts`) instead."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="money_alerts",
+        verbose_name=_("organisation"),
+    )
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.PROTECT,
+        related_name="money_alerts",
+        verbose_name=_("programme"),
+    )
+    approved = models.PositiveBigIntegerField(_("approved (million VND)"))
+    disbursed = models.PositiveBigIntegerField(_("disbursed (million VND)"))
+    progress = models.DecimalField(_("linked tasks' mean progress"), max_digits=5, decimal_places=2)
+    tasks = models.PositiveIntegerField(_("linked tasks"))
+    raised_on = models.DateField(_("raised on"))
+    checked_on = models.DateField(_("last checked on"))
+    cleared_on = models.DateField(_("cleared on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-raised_on", "pk"]
+        verbose_name = _("money alert")
+        verbose_name_plural = _("money alerts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "organization", "programme"],
+                condition=Q(cleared_on__isnull=True),
+                name="budget_one_open_alert",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.organization_id} {self.programme_id} ({self.raised_on})"

@@ -109,6 +109,25 @@ def entry_record(
 
 
 @transaction.atomic
+def entry_link_tasks(actor: Actor, *, entry: Entry, tasks: Iterable[Task]) -> int:
+    """Link an entry already recorded to more tasks it pays for (the work its money is
+    compared with); returns how many links were added. Links are only ever added."""
+    if not permissions.can_record_budget(actor):
+        raise NotPermitted(_("only the ledger's keepers may record budget entries"))
+    known = set(entry.tasks.values_list("pk", flat=True))
+    added = [task for task in tasks if task.pk not in known]
+    if added:
+        entry.tasks.add(*added)
+        audit.record(
+            actor,
+            events.ENTRY_TASKS_LINKED,
+            subject=entry,
+            data={"tasks": [task.pk for task in added]},
+        )
+    return len(added)
+
+
+@transaction.atomic
 def state_spending_record(
     actor: Actor, *, year: int, basis: SpendingBasis | str, amount: int, dated: date, note: str = ""
 ) -> tuple[StateSpending, bool]:

@@ -19,6 +19,8 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from nq57.budget.models import MoneyAlert
+from nq57.budget.selectors.waiting import money_alerts_waiting
 from nq57.core.actors import Actor, user_id_of
 from nq57.core.periods import parse_period
 from nq57.feedback import selectors as feedback
@@ -180,6 +182,22 @@ def _feedback(item: Item) -> QueueItem:
     return QueueItem(item.tracking_code, item.title, note, url, item.due_on)
 
 
+def _money_alert(alert: MoneyAlert) -> QueueItem:
+    note = _(
+        "%(disbursed)s of %(approved)s million VND disbursed; its %(tasks)s linked tasks "
+        "%(progress)s%% done on average (checked %(day)s)"
+    ) % {
+        "disbursed": formats.number_format(alert.disbursed, force_grouping=True),
+        "approved": formats.number_format(alert.approved, force_grouping=True),
+        "tasks": alert.tasks,
+        "progress": formats.number_format(alert.progress, 0),
+        "day": _day(alert.checked_on),
+    }
+    url = f"{reverse('budget:year')}?{urlencode({'year': alert.year})}#money-alerts"
+    about = f"{alert.programme.code} · {alert.year}"
+    return QueueItem(about, alert.organization.name, note, url)
+
+
 @dataclass(frozen=True)
 class Source:
     """One section's rows: a queryset in the order they are listed, and how a row reads."""
@@ -218,6 +236,12 @@ def sources(actor: Actor, today: date) -> list[Source]:
             _("Feedback to answer"),
             feedback.items_to_answer(actor),
             _feedback,
+        ),
+        Source(
+            "money_alerts",
+            _("Money ahead of work"),
+            money_alerts_waiting(actor),
+            _money_alert,
         ),
         Source(
             "completions_returned",

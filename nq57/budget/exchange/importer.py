@@ -8,6 +8,7 @@ from pathlib import PurePath
 from typing import IO
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nq57.core.actors import Actor
@@ -24,6 +25,7 @@ from nq57.orgs.models import Organization
 
 from .. import permissions, services
 from ..models import Programme
+from ..watch import watch_money
 from .layout import BUDGET
 from .validate import BudgetRow, BudgetValidator
 
@@ -58,6 +60,9 @@ def budget_import(
         report.unchanged += validator.repeated
         if dry_run:
             transaction.set_rollback(True)
+        elif report.created:
+            # The queue's alerts follow the ledger at once, not at the next morning's watch.
+            watch_money(timezone.localdate())
     return report
 
 

@@ -14,9 +14,11 @@ from django.urls import reverse
 
 from nq57.orgs.choices import OrgGroup
 from nq57.orgs.models import Organization
+from nq57.tasks.models import Task
 
+from ..alerts import money_alerts, thresholds
 from ..models import Programme
-from ..rules import Figures
+from ..rules import AlertThresholds, Figures
 from .entries import BudgetYears, EntryFilters, budget_years, entries_filtered, entry_totals
 from .figures import year_budget
 
@@ -78,6 +80,49 @@ class ProgrammeRow:
 
 
 @dataclass(frozen=True)
+class LinkedTask:
+    code: str
+    url: str
+
+
+@dataclass(frozen=True)
+class AlertRow:
+    """Money ahead of work on the page's day: the organisation's money of one programme,
+    approved and disbursed (each linked to its entries), and the tasks it is linked to."""
+
+    organization: Organization
+    programme: Programme
+    money: MoneyRow
+    progress: Decimal
+    tasks: list[LinkedTask]
+
+
+def alert_rows(year: int, as_of: date, path: str) -> list[AlertRow]:
+    """`alerts.money_alerts` as the year's page lists them; one query for the tasks' codes."""
+    found = money_alerts(year, as_of)
+    codes = dict(
+        Task.objects.filter(pk__in={pk for alert in found for pk in alert.tasks}).values_list(
+            "pk", "code"
+        )
+    )
+    base = {"year": year, "as_of": as_of.isoformat()}
+    return [
+        AlertRow(
+            organization=alert.organization,
+            programme=alert.programme,
+            money=money_row(
+                alert.money,
+                {**base, "org": alert.organization.code, "programme": alert.programme.code},
+                path,
+            ),
+            progress=alert.progress,
+            tasks=[LinkedTask(codes[pk], reverse("tasks:detail", args=[pk])) for pk in alert.tasks],
+        )
+        for alert in found
+    ]
+
+
+@dataclass(frozen=True)
 class YearPage:
     """A year as of a day: its totals, then by group, organisation and programme."""
 
@@ -88,6 +133,8 @@ class YearPage:
     groups: list[GroupRow]
     organizations: list[OrgRow]
     programmes: list[ProgrammeRow]
+    alerts: list[AlertRow]
+    thresholds: AlertThresholds
 
 
 def year_page(year: int, as_of: date, years: BudgetYears) -> YearPage:
@@ -133,6 +180,8 @@ def year_page(year: int, as_of: date, years: BudgetYears) -> YearPage:
         groups=groups,
         organizations=organizations,
         programmes=programmes,
+        alerts=alert_rows(year, as_of, path),
+        thresholds=thresholds(),
     )
 
 
@@ -143,19 +192,23 @@ class DashboardBudget:
     year: int
     money: MoneyRow
     page_url: str
+    alerts: Figure  # money ahead of work on the day, and the page's list of it
 
 
 def dashboard_budget(as_of: date) -> DashboardBudget | None:
     """The latest year's totals as of `as_of` (None when the ledger is empty), read as the
-    entry list reads them: two queries."""
+    entry list reads them (two queries), and its money ahead of work (one query when no
+    money is linked to tasks)."""
     years = budget_years(as_of)
     if not years.years:
         return None
     totals = entry_totals(entries_filtered(EntryFilters(years.default, as_of)))
     figures = Figures(totals.proposed, totals.approved, totals.disbursed)
     base = {"year": years.default, "as_of": as_of.isoformat()}
+    page_url = f"{reverse('budget:year')}?{urlencode(base)}"
     return DashboardBudget(
         year=years.default,
         money=money_row(figures, base, reverse("budget:entries")),
-        page_url=f"{reverse('budget:year')}?{urlencode(base)}",
+        page_url=page_url,
+        alerts=Figure(len(money_alerts(years.default, as_of)), f"{page_url}#money-alerts"),
     )

@@ -28,6 +28,7 @@ from ..exchange import BUDGET, budget_import
 from ..forms import EntryForm, ImportForm
 from ..permissions import can_record_budget
 from ..selectors.entries import budget_years
+from ..watch import watch_money
 
 PREVIEW_ROWS = 100
 # The previews waiting for confirmation in the session: token → the stored file, its name.
@@ -70,7 +71,7 @@ def entry_new(request: HttpRequest) -> HttpResponse:
 def _record(request: HttpRequest, data: dict[str, Any]) -> Any:
     """The programme (created the first time) and the entry, both or neither."""
     programme = services.programme_get_or_create(request.user, code=data["programme"])
-    return services.entry_record(
+    recorded = services.entry_record(
         request.user,
         year=data["year"],
         organization=data["org"],
@@ -81,6 +82,9 @@ def _record(request: HttpRequest, data: dict[str, Any]) -> Any:
         note=data.get("note") or "",
         tasks=data.get("tasks") or [],
     )
+    if recorded[1]:  # the queue's alerts follow the ledger at once
+        watch_money(timezone.localdate())
+    return recorded
 
 
 def _show(form: EntryForm, failure: ValidationFailed) -> None:

@@ -195,7 +195,14 @@ def test_the_national_dashboard_shows_the_years_budget_each_the_sum_of_its_entri
         "budget_approved",
         "budget_unallocated",
         "budget_disbursed",
+        "budget_alerts",
     }
+    # The alerts' figure is the count of the list it opens; the money figures, the sums of
+    # the entry lists they open.
+    alerts_link, alerts = budget.pop("budget_alerts")
+    listed = client.get(alerts_link).content.decode()
+    assert alerts == listed.count('class="list-group-item" data-org=')
+    assert f'data-count="{alerts}"' in listed
     assert budget["budget_proposed"][1] == 16_716_074
     assert budget["budget_unallocated"][1] == 3_056_082
     for key, (link, value) in budget.items():
