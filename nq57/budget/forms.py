@@ -19,6 +19,7 @@ from nq57.core.exchange import CellError, people_number
 from nq57.orgs.choices import OrgGroup
 from nq57.orgs.lookup import OrgLookupError, resolve_org
 from nq57.orgs.models import Organization
+from nq57.registry.models import InvestmentDossier
 from nq57.tasks.models import Task
 
 from .choices import Stage
@@ -145,6 +146,16 @@ class EntryForm(_PageForm):
         ),
     )
 
+    dossiers = forms.CharField(
+        required=False,
+        max_length=2000,
+        label=gettext_lazy("Linked investment dossiers"),
+        help_text=gettext_lazy(
+            "Optional: the dossiers this money is for, by number (#12) or by the code of a "
+            "database with one dossier, separated by commas."
+        ),
+    )
+
     def __init__(self, *args: Any, actor: Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.actor = actor
@@ -192,6 +203,38 @@ class EntryForm(_PageForm):
                 )
             else:
                 problems.append(_("no task '%(word)s' that you can see") % {"word": word})
+        if problems:
+            raise forms.ValidationError(problems)
+        return list(found.values())
+
+    def clean_dossiers(self) -> list[InvestmentDossier]:
+        """Each dossier named once: `#12` or `12` by its number, else a database's code when
+        that database has exactly one dossier."""
+        text = str(self.cleaned_data.get("dossiers") or "")
+        words = [w for w in TASK_SEPARATORS.split(text) if w]
+        if len(words) > MAX_TASKS:
+            raise forms.ValidationError(
+                _("at most %(count)s dossiers can be linked") % {"count": MAX_TASKS}
+            )
+        found: dict[int, InvestmentDossier] = {}
+        problems = []
+        for word in words:
+            number = word.lstrip("#")
+            if number.isdigit() and len(number) < 19:
+                matches = list(InvestmentDossier.objects.filter(pk=int(number))[:1])
+            else:
+                matches = list(
+                    InvestmentDossier.objects.filter(database__code__iexact=word).order_by("pk")[:2]
+                )
+            if len(matches) == 1:
+                found[matches[0].pk] = matches[0]
+            elif matches:
+                problems.append(
+                    _("database '%(word)s' has more than one dossier: give its number")
+                    % {"word": word}
+                )
+            else:
+                problems.append(_("no investment dossier '%(word)s'") % {"word": word})
         if problems:
             raise forms.ValidationError(problems)
         return list(found.values())

@@ -73,12 +73,13 @@ class OrgBudget:
 
 def org_budget(organization: Organization, as_of: date) -> OrgBudget:
     """The organisation's budget as of `as_of`: its entries with their programmes, who
-    recorded them and the tasks they name (three queries), the money by the pure rule, and
+    recorded them, the tasks and investment dossiers they name (four queries), the money by
+    the pure rule, and
     the task counts (one query)."""
     entries = list(
         Entry.objects.filter(organization=organization)
         .select_related("programme", "recorded_by")
-        .prefetch_related("tasks")
+        .prefetch_related("tasks", "dossiers")
         .order_by("-year", "programme__code", "-dated", "-pk")
     )
     # A programme's proposal or approval is revised within its year: the rule's key.

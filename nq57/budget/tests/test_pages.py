@@ -173,8 +173,8 @@ PAGE_QUERIES = {
     # The list's count and sums (one query), its page of rows.
     "/budget/entries/?year=2025&figure=disbursed": 10,
     "/budget/entries/?year=2025": 10,
-    # The organisation, its entries and the tasks they name, its task counts.
-    "/budget/orgs/BCA/?as_of=2026-06-30": 12,
+    # The organisation, its entries and the tasks and dossiers they name, its task counts.
+    "/budget/orgs/BCA/?as_of=2026-06-30": 13,
     # The entries, read once.
     "/budget/entries/export.xlsx?year=2025": 7,
 }

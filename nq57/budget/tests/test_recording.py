@@ -263,3 +263,34 @@ def test_the_lists_export_imports_back_through_the_page_unchanged(keeper: Client
     assert f'data-rows="{count}" data-created="0" data-unchanged="{count}"' in (
         preview.content.decode()
     )
+
+
+def test_an_entry_links_investment_dossiers_by_number_or_database(
+    client: Client, make_user: Callable[..., Any]
+) -> None:
+    from nq57.core.actors import SYSTEM
+    from nq57.orgs.models import Organization
+    from nq57.registry.dossiers.services import dossier_register
+    from nq57.registry.services import database_save
+
+    owner = Organization.objects.get(code="BQP")
+    one = database_save(SYSTEM, code="CSDL-A", name="A", kind="national", owner=owner)[0]
+    two = database_save(SYSTEM, code="CSDL-B", name="B", kind="national", owner=owner)[0]
+    officer = make_user("BQP", "reporter")
+    first = dossier_register(officer, database=one, amount_million_vnd=5000)
+    second, third = (dossier_register(officer, database=two, amount_million_vnd=n) for n in (1, 2))
+    client.force_login(make_user("BTC", "approver"))
+    # A database with two dossiers is ambiguous; an unknown one is named; nothing is written.
+    for words, problem in (("CSDL-B", "more than one dossier"), ("#999999", "#999999")):
+        answer = client.post(NEW, entry(dossiers=words))
+        assert answer.status_code == 400
+        assert 'id="id_dossiers-errors"' in answer.content.decode()
+        assert problem in answer.content.decode()
+    assert not Entry.objects.exists()
+    done = client.post(NEW, entry(dossiers=f"csdl-a, #{third.pk}"))
+    assert done.status_code == 302
+    recorded = Entry.objects.get()
+    assert set(recorded.dossiers.all()) == {first, third}
+    assert second not in recorded.dossiers.all()
+    page = client.get(done["Location"]).content.decode()
+    assert page.count("data-dossier") == 2

@@ -81,6 +81,7 @@ def _record(request: HttpRequest, data: dict[str, Any]) -> Any:
         dated=data["dated"],
         note=data.get("note") or "",
         tasks=data.get("tasks") or [],
+        dossiers=data.get("dossiers") or [],
     )
     if recorded[1]:  # the queue's alerts follow the ledger at once
         watch_money(timezone.localdate())
