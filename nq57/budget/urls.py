@@ -1,5 +1,5 @@
 """Budget pages: /budget/… (the year's picture, the entries behind each figure, an
-organisation over the years, and the keepers' entry and import, and their totals of state spending)."""
+organisation over the years, and the keepers' entry, import and totals of state spending)."""
 
 from django.urls import path
 

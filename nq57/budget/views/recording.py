@@ -1,6 +1,7 @@
 """The ledger's keepers (the Ministries of Science and Technology and of Finance, the
 secretariat) record entries: one typed on a form, or a file seen first as a dry run and then
-confirmed; and the year's totals of state spending the share is divided by. Anyone else finds no such page (404). Every write goes through the services."""
+confirmed; and the year's totals of state spending the share is divided by. Anyone else
+finds no such page (404). Every write goes through the services."""
 
 from __future__ import annotations
 
@@ -98,7 +99,7 @@ def spending_new(request: HttpRequest) -> HttpResponse:
                 messages.info(request, _("The same total was already recorded; nothing changed."))
             # The year as of the total's day at least, so that the share shows it.
             as_of = max(today, total.dated)
-            query = urlencode({"year": total.year, "as_of": as_of.isoformat()})
+            query = urlencode({"year": str(total.year), "as_of": as_of.isoformat()})
             return redirect(f"{reverse('budget:year')}?{query}#spending-share")
     status = 400 if form.errors else 200
     return render(request, "budget/spending_new.html", {"form": form}, status=status)
