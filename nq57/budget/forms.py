@@ -22,7 +22,7 @@ from nq57.orgs.models import Organization
 from nq57.registry.models import InvestmentDossier
 from nq57.tasks.models import Task
 
-from .choices import Stage
+from .choices import SpendingBasis, Stage
 from .exchange.layout import FIRST_YEAR, LAST_YEAR
 from .models import Programme
 from .rules import parse_amount
@@ -39,6 +39,9 @@ GROUP_CHOICES = [("", gettext_lazy("Both groups")), *OrgGroup.choices]
 # Tasks named by their number or code, separated by commas, semicolons, spaces or lines.
 TASK_SEPARATORS = re.compile(r"[,;\s]+")
 MAX_TASKS = 50
+# A year's state spending is some 2.5 billion million VND; a thousand times that is a typo
+# (and well inside the column's range, so a huge number is an error by field, never a 500).
+MAX_STATE_SPENDING = 10**12 - 1
 
 
 class _PageForm(forms.Form):
@@ -238,6 +241,51 @@ class EntryForm(_PageForm):
         if problems:
             raise forms.ValidationError(problems)
         return list(found.values())
+
+
+class StateSpendingForm(_PageForm):
+    """/budget/spending/new/: a year's total of state spending on one basis, from a day."""
+
+    year = _year_field(required=True)
+    basis = forms.ChoiceField(choices=SpendingBasis.choices, label=gettext_lazy("Basis"))
+    amount = forms.CharField(
+        max_length=40,
+        label=gettext_lazy("Total of state spending (million VND)"),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    dated = DayField(
+        label=pgettext_lazy("budget entry", "Dated"),
+        help_text=gettext_lazy(
+            "The day of the estimate or the settled account: the total is in force from then."
+        ),
+    )
+    note = forms.CharField(
+        required=False,
+        max_length=2000,
+        label=gettext_lazy("Note"),
+        help_text=gettext_lazy("Its source: the resolution or the settled account."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["amount"].help_text = _(
+            "A whole number of million VND, for example %(example)s."
+        ) % {"example": people_number(2_548_662_000)}
+
+    def clean_amount(self) -> int:
+        try:
+            amount = parse_amount(self.cleaned_data.get("amount"))
+        except CellError as exc:
+            raise forms.ValidationError(str(exc)) from None
+        if amount == 0:
+            # The share is divided by it.
+            raise forms.ValidationError(_("a total of state spending must be above 0"))
+        if amount > MAX_STATE_SPENDING:
+            raise forms.ValidationError(
+                _("at most %(most)s million VND") % {"most": people_number(MAX_STATE_SPENDING)}
+            )
+        return amount
 
 
 class ImportForm(forms.Form):

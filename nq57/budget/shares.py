@@ -15,6 +15,7 @@ from nq57.core.ranking import share
 
 from .choices import SpendingBasis
 from .models import StateSpending
+from .rules import Figures
 from .selectors import year_budget
 
 # Resolution 57's floor: at least 3 % of state spending.
@@ -63,7 +64,12 @@ def spending_shares(year: int, as_of: date) -> list[SpendingShare]:
     totals = totals_in_force(year, as_of)
     if not totals:
         return []
-    money = year_budget(year, as_of).total
+    return shares_of(totals, year_budget(year, as_of).total)
+
+
+def shares_of(totals: dict[str, StateSpending], money: Figures) -> list[SpendingShare]:
+    """The shares of `money` (the year's figures, read already: the year's page has them)
+    over each total in force, in the order of `SpendingBasis`."""
     return [
         SpendingShare(
             basis=SpendingBasis(basis),

@@ -1,5 +1,5 @@
 """Budget pages: /budget/… (the year's picture, the entries behind each figure, an
-organisation over the years, and the keepers' entry and import)."""
+organisation over the years, and the keepers' entry, import and totals of state spending)."""
 
 from django.urls import path
 
@@ -15,4 +15,5 @@ urlpatterns = [
     path("new/", recording.entry_new, name="entry_new"),
     path("import/", recording.import_page, name="import"),
     path("import/confirm/", recording.import_confirm, name="import_confirm"),
+    path("spending/new/", recording.spending_new, name="spending_new"),
 ]

@@ -19,6 +19,7 @@ from nq57.tasks.models import Task
 from ..alerts import money_alerts, thresholds
 from ..models import Programme
 from ..rules import AlertThresholds, Figures
+from ..shares import TARGET_SHARE, SpendingShare, shares_of, totals_in_force
 from .entries import BudgetYears, EntryFilters, budget_years, entries_filtered, entry_totals
 from .figures import year_budget
 
@@ -123,8 +124,19 @@ def alert_rows(year: int, as_of: date, path: str) -> list[AlertRow]:
 
 
 @dataclass(frozen=True)
+class ShareRow:
+    """One basis's share of state spending, its approved and disbursed amounts linked to the
+    entries they add up (the year's totals: the same lists the totals open)."""
+
+    share: SpendingShare
+    approved: Figure
+    disbursed: Figure
+
+
+@dataclass(frozen=True)
 class YearPage:
-    """A year as of a day: its totals, then by group, organisation and programme."""
+    """A year as of a day: its totals, their share of state spending on each basis with a
+    total in force, then by group, organisation and programme."""
 
     year: int
     as_of: date
@@ -135,10 +147,23 @@ class YearPage:
     programmes: list[ProgrammeRow]
     alerts: list[AlertRow]
     thresholds: AlertThresholds
+    shares: list[ShareRow]
+
+    @property
+    def target_share(self) -> Decimal:
+        return TARGET_SHARE
+
+    @property
+    def shares_differ(self) -> bool:
+        """More than one basis, giving other shares: the page says why both are shown."""
+        found = {(row.share.approved_share, row.share.disbursed_share) for row in self.shares}
+        return len(self.shares) > 1 and len(found) > 1
 
 
 def year_page(year: int, as_of: date, years: BudgetYears) -> YearPage:
-    """Every figure of the year's page with its link, in year_budget's four queries."""
+    """Every figure of the year's page with its link, in year_budget's four queries, one for
+    the totals of state spending in force and those of the alerts (one when no money is
+    linked to tasks)."""
     budget = year_budget(year, as_of)
     path = reverse("budget:entries")
     base = {"year": year, "as_of": as_of.isoformat()}
@@ -172,16 +197,22 @@ def year_page(year: int, as_of: date, years: BudgetYears) -> YearPage:
         for pk, figures in budget.by_programme().items()
     ]
     programmes.sort(key=lambda row: row.programme.code)
+    total = money_row(budget.total, base, path)
+    shares = [
+        ShareRow(found, approved=total["approved"], disbursed=total["disbursed"])
+        for found in shares_of(totals_in_force(year, as_of), budget.total)
+    ]
     return YearPage(
         year=year,
         as_of=as_of,
         years=sorted({*years.years, year}, reverse=True),
-        total=money_row(budget.total, base, path),
+        total=total,
         groups=groups,
         organizations=organizations,
         programmes=programmes,
         alerts=alert_rows(year, as_of, path),
         thresholds=thresholds(),
+        shares=shares,
     )
 
 

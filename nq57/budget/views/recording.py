@@ -1,6 +1,7 @@
 """The ledger's keepers (the Ministries of Science and Technology and of Finance, the
 secretariat) record entries: one typed on a form, or a file seen first as a dry run and then
-confirmed. Anyone else finds no such page (404). Every write goes through the services."""
+confirmed; and the year's totals of state spending the share is divided by. Anyone else
+finds no such page (404). Every write goes through the services."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ from nq57.tasks.previews import preview_path, preview_store, previews_expire
 from .. import services
 from ..choices import Stage
 from ..exchange import BUDGET, budget_import
-from ..forms import EntryForm, ImportForm
+from ..forms import EntryForm, ImportForm, StateSpendingForm
 from ..permissions import can_record_budget
 from ..selectors.entries import budget_years
 from ..watch import watch_money
@@ -67,6 +68,44 @@ def entry_new(request: HttpRequest) -> HttpResponse:
     return render(request, "budget/entry_new.html", {"form": form}, status=status)
 
 
+@login_required
+def spending_new(request: HttpRequest) -> HttpResponse:
+    """Record a year's total of state spending on one basis; a problem is shown beside its
+    field and nothing is written."""
+    _require_keeper(request)
+    today = timezone.localdate()
+    initial = {"year": budget_years(today).default, "dated": today}
+    year = request.GET.get("year", "")
+    if year.isdigit() and len(year) == 4:  # from the year page's note; the form checks it
+        initial["year"] = int(year)
+    data = request.POST if request.method == "POST" else None
+    form = StateSpendingForm(data, initial=initial)
+    if data is not None and form.is_valid():
+        fields = form.cleaned_data
+        try:
+            total, created = services.state_spending_record(
+                request.user,
+                year=fields["year"],
+                basis=fields["basis"],
+                amount=fields["amount"],
+                dated=fields["dated"],
+                note=fields.get("note") or "",
+            )
+        except ValidationFailed as failure:
+            _show(form, failure)
+        else:
+            if created:
+                messages.success(request, _("The total of state spending was recorded."))
+            else:
+                messages.info(request, _("The same total was already recorded; nothing changed."))
+            # The year as of the total's day at least, so that the share shows it.
+            as_of = max(today, total.dated)
+            query = urlencode({"year": str(total.year), "as_of": as_of.isoformat()})
+            return redirect(f"{reverse('budget:year')}?{query}#spending-share")
+    status = 400 if form.errors else 200
+    return render(request, "budget/spending_new.html", {"form": form}, status=status)
+
+
 @transaction.atomic
 def _record(request: HttpRequest, data: dict[str, Any]) -> Any:
     """The programme (created the first time) and the entry, both or neither."""
@@ -88,7 +127,7 @@ def _record(request: HttpRequest, data: dict[str, Any]) -> Any:
     return recorded
 
 
-def _show(form: EntryForm, failure: ValidationFailed) -> None:
+def _show(form: EntryForm | StateSpendingForm, failure: ValidationFailed) -> None:
     """The service's refusal beside the field it names (the form's own when none)."""
     shown = False
     for name, problems in failure.fields.items():

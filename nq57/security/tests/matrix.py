@@ -225,6 +225,13 @@ BUDGET_ENTRY = {
     "amount": "1.234.567",
     "dated": "02/12/2025",
 }
+# A total of state spending for a year the world has none of.
+STATE_SPENDING = {
+    "year": "2026",
+    "basis": "total",
+    "amount": "2.700.000.000",
+    "dated": "14/11/2025",
+}
 CORRECTION = {"assigned_on": TODAY, "deadline": LATER, "reason": "Nhập sai ngày"}
 # The catalogue of VPCP's indicator and data set: its approver and the secretariat keep it;
 # the data sets' other monitors (BKHCN, BTC) and anyone deciding somewhere are shown the
@@ -448,7 +455,8 @@ PAGES: list[Row] = [
         "dossier_returned",
         post=({"note": "Đã bổ sung thiết kế cơ sở"}, page_write(UNIT_WRITERS, frozenset())),
     ),
-    # The budget: the same for every official; its keepers record entries and import files
+    # The budget: the same for every official; its keepers record entries, import files and
+    # the year's totals of state spending
     # (a POST without a file is the form again, with its error: 400); nobody else finds those.
     Row("budget:year", get=page()),
     Row("budget:entries", get=page(), query="?year=2025"),
@@ -465,6 +473,11 @@ PAGES: list[Row] = [
         post=({}, page(BUDGET_KEEPERS, **dict.fromkeys(BUDGET_KEEPERS, "400"))),
     ),
     Row("budget:import_confirm", post=({"token": "x"}, page(BUDGET_KEEPERS))),
+    Row(
+        "budget:spending_new",
+        get=page(BUDGET_KEEPERS),
+        post=(STATE_SPENDING, page_write(BUDGET_KEEPERS, frozenset())),
+    ),
     # The public portal and the handling of feedback.
     Row("feedback:home", get=public()),
     Row("feedback:track", get=public(), query="?code={item}"),

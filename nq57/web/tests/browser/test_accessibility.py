@@ -285,6 +285,23 @@ def test_a_phone_sees_every_column(page_as: Callable[..., Page], path: str) -> N
     assert not cut, f"{len(cut)} cut off on {path}: {cut[:10]}"
 
 
+def test_a_phone_reads_the_share_of_state_spending_whole(page_as: Callable[..., Page]) -> None:
+    """The share's table has few columns: at 360 px it fits the screen, nothing to scroll."""
+    page = page_as("thuky", viewport=NARROW)
+    page.goto("/budget/?year=2025&as_of=31/12/2025")
+    table = page.locator("#share-table")
+    expect(table.locator("tbody tr")).to_have_count(2)
+    width = page.evaluate("document.documentElement.clientWidth")
+    box = table.bounding_box()
+    assert box is not None
+    assert box["x"] >= 0
+    assert box["x"] + box["width"] <= width, f"the share's table is {box['width']} px wide"
+    cells = table.locator("th, td").evaluate_all(
+        "cells => cells.map(cell => cell.getBoundingClientRect().right)"
+    )
+    assert max(cells) <= width
+
+
 def test_a_phone_reads_the_status_of_every_task(page_as: Callable[..., Page]) -> None:
     page = page_as("thuky", viewport=NARROW)
     page.goto("/tasks/?status=overdue&status=in_progress&status=completed")

@@ -101,6 +101,7 @@ CRAWL = {
     "budget:org": ["/budget/orgs/BCA/?as_of=2026-06-30"],
     "budget:entry_new": ["/budget/new/"],
     "budget:import": ["/budget/import/"],
+    "budget:spending_new": ["/budget/spending/new/"],
 }
 # Public pages that are not a person's reading (sign-in steps, files, a citizen's own pages
 # reached through the identity provider — their templates are shared with the pages above).
