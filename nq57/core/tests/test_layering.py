@@ -5,7 +5,8 @@ Layers, lowest first: core and the API kit (nq57.api's shared errors, paging, in
 and notices (what users are told; peers) · accounts · tasks · the apps built on tasks
 (indicators, feedback, registry: peers, none imports another) · budget (money, linked to tasks
 and to the registry's investment dossiers) · web (pages, rankings, the demo loader spanning
-apps) and privacy (data-subject requests, the breach register), peers · the API's composition
+apps), privacy (data-subject requests, the breach register) and reports (official reports
+as of a date, drawing on every app), peers · the API's composition
 (nq57.api.urls), which mounts every app's endpoints. Tests and migrations are outside the rule.
 """
 
@@ -31,6 +32,7 @@ LAYER_OF = {
     "budget": 6,
     "web": 7,
     "privacy": 7,
+    "reports": 7,
     "api.urls": 8,
 }
 OUTSIDE_THE_RULE = {"conftest.py", "oidc_fixtures.py"}  # test support at the package root
