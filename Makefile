@@ -8,6 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 NGINX := /usr/sbin/nginx
+PDFSIG := /usr/bin/pdfsig
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 
 .PHONY: install run test test-sqlite test-postgres lint format messages bench bench-stack backup-drill clean prod prod-down \
@@ -32,7 +33,7 @@ IDP_PORT ?= 8910
 DEMO_IDP = NQ57_OIDC_ISSUER=http://127.0.0.1:$(IDP_PORT) NQ57_OIDC_CLIENT_ID=nq57 \
 	NQ57_OIDC_CLIENT_SECRET=demo-secret
 
-run: install
+run: install $(PDFSIG)
 	@mkdir -p var
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py load_orgs
@@ -54,10 +55,10 @@ test: install test-sqlite test-postgres
 TEST_WORKERS ?= 0
 PYTEST := $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
-test-sqlite: install $(CHROMIUM) $(NGINX)
+test-sqlite: install $(CHROMIUM) $(NGINX) $(PDFSIG)
 	$(PYTEST) nq57 -q
 
-test-postgres: install $(CHROMIUM) $(NGINX)
+test-postgres: install $(CHROMIUM) $(NGINX) $(PDFSIG)
 	$(PY) tools/pgtemp.py -- $(PYTEST) nq57 -q
 
 # The browser tests (nq57/web/tests/browser) drive Debian's Chromium through Playwright, which
@@ -73,6 +74,14 @@ $(NGINX):
 	@if [ "$$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
 	$$SUDO apt-get update -qq && \
 	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx openssl >/dev/null
+
+# Reports are laid out by WeasyPrint (Pango, and a serif face with Times New Roman's measures)
+# and their signatures checked with poppler's pdfsig, as a reader's own tools would.
+$(PDFSIG):
+	@if [ "$$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	$$SUDO apt-get update -qq && \
+	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils \
+		libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation fonts-dejavu-core >/dev/null
 
 # The production stack on this machine, on loopback (tools/prod.py, docs/production/stack.md):
 # PostgreSQL primary and replica, gunicorn, the worker, the scheduler and nginx under
