@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "nq57.registry",
     "nq57.budget",
     "nq57.privacy",
+    "nq57.reports",
     "nq57.api",
     "nq57.web",
 ]

@@ -1,0 +1,109 @@
+"""Checking a report file (`manage.py report_verify`, the verify page): its signatures (is the
+file what was signed, who signed, is it signed whole) by pyHanko's validator, and its
+embedded figures recomputed from the live data as of the report's day (`stated.differences`).
+Trust in the signer's certificate needs the national CA's roots, which this check does not
+hold: it says whether the signature is intact and whose it is, not whether the chain is
+trusted."""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko_certvalidator import ValidationContext
+
+from .documents.pdf import RECORD_NAME
+from .stated import Difference, Value, differences, digest
+
+
+class NotAReport(ValueError):
+    """The file is no report this system wrote: the message says why."""
+
+
+@dataclass(frozen=True)
+class SignatureCheck:
+    signer: str
+    intact: bool  # the signed bytes are unchanged
+    covers_all: bool  # nothing was added after signing but signatures and their data
+
+
+@dataclass(frozen=True)
+class Verification:
+    as_of: str
+    digest: str
+    signatures: list[SignatureCheck] = field(default_factory=list)
+    changed: list[Difference] = field(default_factory=list)
+
+    @property
+    def holds(self) -> bool:
+        signed_well = all(check.intact and check.covers_all for check in self.signatures)
+        return signed_well and not self.changed
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "as_of": self.as_of,
+            "digest": self.digest,
+            "signatures": [check.__dict__ for check in self.signatures],
+            "changed": [{"figure": d.name, "stated": d.stated, "now": d.now} for d in self.changed],
+            "holds": self.holds,
+        }
+
+
+def embedded_record(reader: PdfFileReader) -> dict[str, Value]:
+    try:
+        names = reader.root["/Names"]["/EmbeddedFiles"]["/Names"]
+    except KeyError:
+        raise NotAReport("the file carries no report figures") from None
+    pairs = list(names)
+    for name, spec in zip(pairs[::2], pairs[1::2], strict=False):
+        if str(name) == RECORD_NAME:
+            data = spec.get_object()["/EF"]["/F"].get_object().data
+            try:
+                loaded = json.loads(data)
+            except ValueError:
+                raise NotAReport("the report figures cannot be read") from None
+            if not isinstance(loaded, dict) or "as_of" not in loaded:
+                raise NotAReport("the report figures cannot be read")
+            return loaded
+    raise NotAReport("the file carries no report figures")
+
+
+def _signatures(reader: PdfFileReader) -> list[SignatureCheck]:
+    checks = []
+    # No trust roots and no fetching: the chain is not judged here (see the module), and a
+    # hostile file cannot make the server fetch its URLs.
+    context = ValidationContext(trust_roots=[], allow_fetching=False)
+    for embedded in reader.embedded_signatures:
+        status = validate_pdf_signature(embedded, context)
+        checks.append(
+            SignatureCheck(
+                signer=status.signing_cert.subject.human_friendly,
+                intact=bool(status.intact and status.valid),
+                covers_all=status.coverage is not None
+                and status.coverage.name in {"ENTIRE_FILE", "ENTIRE_REVISION"}
+                and embedded.sig_object_type is not None,
+            )
+        )
+    return checks
+
+
+def verify_report(content: bytes) -> Verification:
+    """The file's signatures and figures checked (see the module)."""
+    try:
+        reader = PdfFileReader(io.BytesIO(content), strict=False)
+        record = embedded_record(reader)
+        signatures = _signatures(reader)
+    except NotAReport:
+        raise
+    except Exception as exc:  # a damaged or hostile file: said, never a crash
+        raise NotAReport(f"the file is not a readable PDF ({type(exc).__name__})") from None
+    return Verification(
+        as_of=str(record["as_of"]),
+        digest=digest(record),
+        signatures=signatures,
+        changed=differences(record),
+    )
