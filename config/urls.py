@@ -23,6 +23,7 @@ urlpatterns = [
     path("privacy/", include("nq57.privacy.urls")),
     path("registry/", include("nq57.registry.urls")),
     path("budget/", include("nq57.budget.urls")),
+    path("reports/", include("nq57.reports.urls")),
     path("", include("nq57.accounts.urls")),
     path("", include("nq57.notices.urls")),
     path("admin/", admin.site.urls),

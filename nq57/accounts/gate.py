@@ -50,6 +50,8 @@ PUBLIC_VIEWS = frozenset(
         "web:password_reset_complete",
         "web:ranking",
         "web:ranking_tasks",
+        # Anyone checks a report they were given against the live data.
+        "reports:verify",
         # One's calendar of deadlines for calendar programs: the private link is the key.
         "web:calendar_feed",
         "indicators:ranking",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -33,7 +34,7 @@ class SignatureCheck:
 
 @dataclass(frozen=True)
 class Verification:
-    as_of: str
+    as_of: date
     digest: str
     signatures: list[SignatureCheck] = field(default_factory=list)
     changed: list[Difference] = field(default_factory=list)
@@ -45,7 +46,7 @@ class Verification:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "as_of": self.as_of,
+            "as_of": self.as_of.isoformat(),
             "digest": self.digest,
             "signatures": [check.__dict__ for check in self.signatures],
             "changed": [{"figure": d.name, "stated": d.stated, "now": d.now} for d in self.changed],
@@ -66,10 +67,24 @@ def embedded_record(reader: PdfFileReader) -> dict[str, Value]:
                 loaded = json.loads(data)
             except ValueError:
                 raise NotAReport("the report figures cannot be read") from None
-            if not isinstance(loaded, dict) or "as_of" not in loaded:
+            if not _well_formed(loaded):
                 raise NotAReport("the report figures cannot be read")
             return loaded
     raise NotAReport("the file carries no report figures")
+
+
+def _well_formed(loaded: Any) -> bool:
+    """A record as `stated` writes it: names to numbers, words or nothing, with its days."""
+    if not isinstance(loaded, dict):
+        return False
+    if not all(value is None or isinstance(value, int | str) for value in loaded.values()):
+        return False
+    try:
+        date.fromisoformat(str(loaded.get("as_of")))
+        date.fromisoformat(str(loaded.get("due_by")))
+    except ValueError:
+        return False
+    return True
 
 
 def _signatures(reader: PdfFileReader) -> list[SignatureCheck]:
@@ -102,7 +117,7 @@ def verify_report(content: bytes) -> Verification:
     except Exception as exc:  # a damaged or hostile file: said, never a crash
         raise NotAReport(f"the file is not a readable PDF ({type(exc).__name__})") from None
     return Verification(
-        as_of=str(record["as_of"]),
+        as_of=date.fromisoformat(str(record["as_of"])),
         digest=digest(record),
         signatures=signatures,
         changed=differences(record),

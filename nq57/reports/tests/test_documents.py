@@ -123,3 +123,18 @@ def test_bad_options_are_said_not_crashed(tmp_path: Path) -> None:
     junk.write_bytes(b"%PDF-1.7\nnot really")
     with pytest.raises(CommandError, match=r"junk\.pdf"):
         call_command("report_verify", str(junk))
+
+
+@pytest.mark.parametrize(
+    "record",
+    [{"as_of": "hôm nay", "due_by": "2025-12-31"}, {"as_of": "2025-12-04"}, {"as_of": [1]}],
+)
+def test_a_hostile_record_inside_a_pdf_is_refused(record: dict[str, Any]) -> None:
+    from nq57.reports.documents.pdf import report_pdf
+    from nq57.reports.documents.text import report_text
+    from nq57.reports.sections import report_figures
+    from nq57.reports.verify import NotAReport
+
+    pdf = report_pdf(report_text(report_figures(date(2025, 12, 4))), record)
+    with pytest.raises(NotAReport, match="cannot be read"):
+        verify_report(pdf)

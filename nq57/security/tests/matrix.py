@@ -478,6 +478,10 @@ PAGES: list[Row] = [
         get=page(BUDGET_KEEPERS),
         post=(STATE_SPENDING, page_write(BUDGET_KEEPERS, frozenset())),
     ),
+    # Reports: every official writes the national report as of a day (a valid day gives the
+    # file); anyone verifies one (a POST without a file is the form again: 400).
+    Row("reports:home", get=page()),
+    Row("reports:verify", get=public(), post=({}, _cells("400"))),
     # The public portal and the handling of feedback.
     Row("feedback:home", get=public()),
     Row("feedback:track", get=public(), query="?code={item}"),

@@ -31,7 +31,7 @@ class Command(BaseCommand):
         if options["format"] == "json":
             self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
         else:
-            self.stdout.write(f"report as of {result.as_of}, figures {result.digest}")
+            self.stdout.write(f"report as of {result.as_of.isoformat()}, figures {result.digest}")
             if not result.signatures:
                 self.stdout.write("not signed")
             for check in result.signatures:

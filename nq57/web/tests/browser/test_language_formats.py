@@ -102,6 +102,8 @@ CRAWL = {
     "budget:entry_new": ["/budget/new/"],
     "budget:import": ["/budget/import/"],
     "budget:spending_new": ["/budget/spending/new/"],
+    "reports:home": ["/reports/"],
+    "reports:verify": ["/reports/verify/"],
 }
 # Public pages that are not a person's reading (sign-in steps, files, a citizen's own pages
 # reached through the identity provider — their templates are shared with the pages above).
