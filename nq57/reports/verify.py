@@ -14,7 +14,9 @@ from datetime import date
 from typing import Any
 
 from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.status import PdfSignatureStatus
 from pyhanko_certvalidator import ValidationContext
 
 from .documents.pdf import RECORD_NAME
@@ -87,6 +89,22 @@ def _well_formed(loaded: Any) -> bool:
     return True
 
 
+def _covers(status: PdfSignatureStatus) -> bool:
+    """Signed whole, or followed only by what may follow a signature (more signatures, form
+    filling, validation data) — never by a change to the content, such as another attached
+    file of figures, which a reader would take for the signed one."""
+    if status.coverage is None:
+        return False
+    if status.coverage.name == "ENTIRE_FILE":
+        return True
+    level = status.modification_level
+    return (
+        status.coverage.name == "ENTIRE_REVISION"
+        and level is not None
+        and level.value <= ModificationLevel.FORM_FILLING.value
+    )
+
+
 def _signatures(reader: PdfFileReader) -> list[SignatureCheck]:
     checks = []
     # No trust roots and no fetching: the chain is not judged here (see the module), and a
@@ -98,9 +116,7 @@ def _signatures(reader: PdfFileReader) -> list[SignatureCheck]:
             SignatureCheck(
                 signer=status.signing_cert.subject.human_friendly,
                 intact=bool(status.intact and status.valid),
-                covers_all=status.coverage is not None
-                and status.coverage.name in {"ENTIRE_FILE", "ENTIRE_REVISION"}
-                and embedded.sig_object_type is not None,
+                covers_all=_covers(status),
             )
         )
     return checks

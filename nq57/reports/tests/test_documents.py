@@ -138,3 +138,25 @@ def test_a_hostile_record_inside_a_pdf_is_refused(record: dict[str, Any]) -> Non
     pdf = report_pdf(report_text(report_figures(date(2025, 12, 4))), record)
     with pytest.raises(NotAReport, match="cannot be read"):
         verify_report(pdf)
+
+
+def test_figures_attached_after_signing_are_not_taken_for_the_signed_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pyhanko.pdf_utils import embed
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    key = write_demo_key(tmp_path / "k.p12", b"x")
+    monkeypatch.setenv("P", "x")
+    signed = report(tmp_path, "--sign-with", str(key), "--passphrase-env", "P").read_bytes()
+    # Someone appends a revision carrying other figures under the same name: the signature
+    # is intact over what was signed, but no longer covers what the file now shows.
+    writer = IncrementalPdfFileWriter(io.BytesIO(signed))
+    other = b'{"as_of": "2025-12-04", "due_by": "2025-12-31", "layout": 1}'
+    data = embed.EmbeddedFileObject.from_file_data(writer, other)
+    embed.embed_file(writer, embed.FileSpec("figures.json", embedded_data=data))
+    out = io.BytesIO()
+    writer.write(out)
+    result = verify_report(out.getvalue())
+    assert [(check.intact, check.covers_all) for check in result.signatures] == [(True, False)]
+    assert not result.holds
