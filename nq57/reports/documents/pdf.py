@@ -13,7 +13,6 @@ from django.template.loader import render_to_string
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import signers
 from pyhanko.sign.fields import SigSeedSubFilter
-from weasyprint import HTML, Attachment
 
 from ..stated import Value, canonical, digest
 from .text import ReportText
@@ -22,6 +21,10 @@ RECORD_NAME = "figures.json"
 
 
 def report_pdf(text: ReportText, record: dict[str, Value]) -> bytes:
+    # Imported here: WeasyPrint parses its own style sheets (and logs doing so) when first
+    # imported, which every process that loads the URLs would otherwise pay at start-up.
+    from weasyprint import HTML, Attachment
+
     html = render_to_string("reports/report.html", {"text": text, "digest": digest(record)})
     attachment = Attachment(string=canonical(record).decode(), base_url=None, name=RECORD_NAME)
     return bytes(HTML(string=html).write_pdf(attachments=[attachment]))
