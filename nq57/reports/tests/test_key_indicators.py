@@ -41,17 +41,17 @@ def test_the_national_figure_stands_beside_the_national_target(tmp_path: Path) -
     catalogue_load(SYSTEM)
     rows = online_records_rows(reporters(commune_limit=6))
     path = tmp_path / "ho-so-truc-tuyen-2025.csv"
-    with path.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+    with path.open("w", encoding="utf-8", newline="") as written:
+        writer = csv.DictWriter(written, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
     call_command("import_values", str(path), stdout=io.StringIO())
-    out = io.StringIO()
+    answer = io.StringIO()
     call_command(
         "indicator_value", "online_records_rate", "--period", "2025", "--format", "json",
-        stdout=out,
+        stdout=answer,
     )  # fmt: skip
-    expected = json.loads(out.getvalue())["value"]
+    expected = json.loads(answer.getvalue())["value"]
     record = stated(report_figures(AS_OF))
     assert record["indicators.online_records_rate.target"] == "80.00"
     assert float(str(record["indicators.online_records_rate.value"])) == expected
