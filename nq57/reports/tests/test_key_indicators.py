@@ -58,8 +58,8 @@ def test_the_national_figure_stands_beside_the_national_target(tmp_path: Path) -
     _, paragraphs, rows_written = indicators_section(AS_OF)
     assert paragraphs == ["Số liệu toàn quốc năm 2025 so với mục tiêu quốc gia:"]
     [value] = [value for label, value in rows_written if label == "Tỷ lệ hồ sơ trực tuyến"]
-    written = f"{expected:.2f}".replace(".", ",").rstrip("0").rstrip(",")
-    assert value.startswith(f"{written} %; mục tiêu 80 %"), value
+    expected_text = f"{expected:.2f}".replace(".", ",").rstrip("0").rstrip(",")
+    assert value.startswith(f"{expected_text} %; mục tiêu 80 %"), value
     # Indicators with a target but no values yet are stated as such, not left out.
     assert any("chưa có số liệu; mục tiêu" in value for _, value in rows_written)
     assert differences(record) == []
