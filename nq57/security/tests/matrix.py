@@ -482,6 +482,9 @@ PAGES: list[Row] = [
     # file); anyone verifies one (a POST without a file is the form again: 400).
     Row("reports:home", get=page()),
     Row("reports:verify", get=public(), post=({}, _cells("400"))),
+    # Only the secretariat files a signed report (an empty form: refused by field).
+    Row("reports:file", post=({}, page(frozenset({"secretariat"}), secretariat="400"))),
+    Row("reports:issued_file", "issued_report", get=page()),
     # The public portal and the handling of feedback.
     Row("feedback:home", get=public()),
     Row("feedback:track", get=public(), query="?code={item}"),

@@ -37,6 +37,7 @@ from nq57.indicators.services import catalogue_load, submission_submit
 from nq57.notices.models import Notice
 from nq57.orgs.models import Organization
 from nq57.orgs.services import org_create
+from nq57.reports.demo import load_report_demo
 from nq57.tasks import services as tasks
 from nq57.tasks.models import Evidence, ExtensionRequest, Program, Task
 
@@ -89,6 +90,8 @@ def build_world(media_root: Path) -> World:
     objects.update(_sharing(users))
     objects.update(_registry())
     objects.update(_dossiers(objects["database"]))
+    # A signed report the secretariat filed (the demo's: made, signed and filed for real).
+    objects["issued_report"] = load_report_demo(date(2025, 12, 4))
     clients = _clients(users, objects)
     objects["session"] = SignedInSession.objects.filter(user=users["unit_reporter"]).latest("pk")
     # Told of the tasks assigned to the unit when the world was built.
@@ -322,6 +325,7 @@ def _kwargs(objects: dict[str, Any]) -> dict[str, dict[str, Any]]:
         "fresh": {"pk": objects["fresh"].pk},
         "extension": {"pk": objects["extension"].pk},
         "evidence": {"pk": objects["evidence"].pk},
+        "issued_report": {"pk": objects["issued_report"].pk},
         "form": {"pk": objects["form"].pk},
         "indicator": {"code": "online_records_rate"},
         "element": {"code": "records_total"},

@@ -23,6 +23,7 @@ from nq57.registry.demo import (
 )
 from nq57.registry.quality.demo import load_quality_demo, quality_demo_is_loaded
 from nq57.registry.quality.methods import load_quality_methods_file
+from nq57.reports.demo import load_report_demo, report_demo_is_loaded
 from nq57.tasks.demo import (
     DEMO_PASSWORD,
     DEMO_USERS,
@@ -74,6 +75,10 @@ class Command(BaseCommand):
         if not budget_demo_is_loaded():
             load_budget_demo()
             self.stdout.write("demo budget loaded")
+        if not report_demo_is_loaded():
+            # Last: the report states what every other part loaded.
+            load_report_demo(timezone.localdate())
+            self.stdout.write("demo signed report filed")
         # The morning's reminders, as the scheduler will send them: each demo official finds
         # their notices (and, from the worker, their mail) at once. Once per event.
         today = timezone.localdate()
