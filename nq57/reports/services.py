@@ -16,7 +16,6 @@ from nq57.core.errors import NotPermitted, ValidationFailed
 
 from . import events
 from .models import IssuedReport
-from .verify import NotAReport, verify_report
 
 
 def _refused(message: str) -> ValidationFailed:
@@ -27,6 +26,8 @@ def _refused(message: str) -> ValidationFailed:
 def report_file(actor: Actor, *, content: bytes, number: str = "") -> IssuedReport:
     if not is_secretariat(actor):
         raise NotPermitted(_("Only the secretariat files the signed reports."))
+    from .verify import NotAReport, verify_report  # pyHanko: loaded when a file is checked
+
     try:
         found = verify_report(content)
     except NotAReport as problem:

@@ -16,15 +16,15 @@ from django.views.decorators.http import require_POST
 from nq57.accounts.access import is_official, is_secretariat
 from nq57.core.errors import ValidationFailed
 
-from .documents.office import report_docx, report_xlsx
-from .documents.pdf import report_pdf
 from .documents.text import report_text
 from .forms import FileReportForm, ReportForm, VerifyForm
 from .models import IssuedReport
 from .sections import report_figures
 from .services import report_file
 from .stated import stated
-from .verify import NotAReport, verify_report
+
+# WeasyPrint, python-docx and pyHanko load when a report is written or checked, not with the
+# URLs: together they take a second, which every new worker and command would otherwise pay.
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -49,6 +49,9 @@ def report_page(request: HttpRequest) -> HttpResponse:
     record = stated(figures)
     text = report_text(figures)
     kind = data["format"]
+    from .documents.office import report_docx, report_xlsx
+    from .documents.pdf import report_pdf
+
     if kind == "docx":
         content = report_docx(text)
     elif kind == "xlsx":
@@ -122,6 +125,8 @@ def verify_page(request: HttpRequest) -> HttpResponse:
     """Public: upload a report; its signatures and figures are checked, nothing is kept."""
     if request.method != "POST":
         return render(request, "reports/verify.html", {"form": VerifyForm()})
+    from .verify import NotAReport, verify_report
+
     form = VerifyForm(request.POST, request.FILES)
     result = None
     if form.is_valid():

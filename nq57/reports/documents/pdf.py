@@ -11,7 +11,6 @@ from pathlib import Path
 from django.conf import settings
 from django.template.loader import render_to_string
 
-from .. import signing
 from ..stated import Value, canonical, digest
 from .text import ReportText
 
@@ -32,6 +31,8 @@ def sign_pdf(pdf: bytes, key_file: Path, passphrase: bytes | None, *, reason: st
     """`pdf` signed PAdES with the key and certificate of a PKCS#12 file (B-T when a timestamp
     server is configured): what the tests and the demo sign with. A token or a remote service
     signs through `signing.sign_pdf`."""
+    from .. import signing  # pyHanko: loaded when a file is signed, not with the URLs
+
     return signing.sign_pdf(
         pdf,
         signing.KeyFile(key_file, passphrase),
