@@ -5,7 +5,6 @@ scheme in force and the proposals. A running year is judged as of today, a past 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -16,10 +15,11 @@ from django.http import Http404
 from django.urls import reverse
 
 from nq57.accounts.access import scope_of
+from nq57.commitments.selectors import CommitmentTally, commitment_tally
 from nq57.core.actors import Actor
 from nq57.orgs.choices import OrgGroup
 from nq57.orgs.models import Organization
-from nq57.orgs.selectors import top_level_orgs
+from nq57.orgs.selectors import root_ids, top_level_orgs
 from nq57.web.public_ranking import public_list_url
 
 from .models import BandScheme
@@ -36,10 +36,6 @@ from .rules import (
     score_of,
 )
 from .sources import Sources, sources
-
-# The commitments' tally (another app, merged when it lands): organisation id → tally.
-CommitmentReader = Callable[[int], dict[int, Any]]
-
 
 def evaluation_day(year: int, today: date) -> date:
     """The day a year is judged as of: today while it runs, 31/12 once past; Http404 for a
@@ -103,9 +99,20 @@ class YearEvaluation:
         return counts
 
 
-def _commitments(year: int) -> dict[int, Any]:
-    """The commitments' tally per organisation for `year`; none until that app is installed."""
-    return {}
+def _commitments(year: int) -> dict[int, CommitmentTally]:
+    """The commitments judged for `year`, added up per top-level organisation (a commitment
+    of a body under it counts for it, as its tasks do)."""
+    roots = root_ids()
+    found: dict[int, CommitmentTally] = {}
+    for org_id, tally in commitment_tally(year).items():
+        before = found.get(roots[org_id], CommitmentTally(0, 0, 0, 0))
+        found[roots[org_id]] = CommitmentTally(
+            before.judged + tally.judged,
+            before.kept + tally.kept,
+            before.partly + tally.partly,
+            before.broken + tally.broken,
+        )
+    return found
 
 
 def _task_figures(org: Organization, found: Sources, as_of: date) -> dict[str, Figure]:
@@ -124,7 +131,7 @@ def _task_figures(org: Organization, found: Sources, as_of: date) -> dict[str, F
 
 
 def _figures(
-    org: Organization, year: int, as_of: date, found: Sources, tally: Any
+    org: Organization, year: int, as_of: date, found: Sources, tally: CommitmentTally | None
 ) -> dict[str, Figure]:
     day = urlencode({"as_of": as_of.isoformat()})
     figures = _task_figures(org, found, as_of)
@@ -155,7 +162,7 @@ def _figures(
     return figures
 
 
-def _components(org_id: int, found: Sources, tally: Any) -> dict[str, Decimal | None]:
+def _components(org_id: int, found: Sources, tally: CommitmentTally | None) -> dict[str, Decimal | None]:
     reporting = found.reporting.get(org_id)
     answers = found.feedback.get(org_id)
     kept = None
@@ -174,7 +181,12 @@ def _components(org_id: int, found: Sources, tally: Any) -> dict[str, Decimal | 
 
 
 def _sheet(
-    org: Organization, year: int, as_of: date, scheme: Scheme, found: Sources, tally: Any
+    org: Organization,
+    year: int,
+    as_of: date,
+    scheme: Scheme,
+    found: Sources,
+    tally: CommitmentTally | None,
 ) -> Sheet:
     components = _components(org.pk, found, tally)
     score = score_of(components, scheme.weights)

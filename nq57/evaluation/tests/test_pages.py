@@ -20,6 +20,7 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from nq57.accounts.models import User
+from nq57.commitments.selectors import CommitmentTally
 from nq57.core.models import AuditEvent
 from nq57.evaluation.models import BandScheme
 from nq57.evaluation.selectors import year_evaluation
@@ -192,3 +193,19 @@ def test_loading_is_audited_and_idempotent(bands: None) -> None:
     assert AuditEvent.objects.filter(event="band_scheme.loaded").count() == 1
     call_command("load_bands", stdout=io.StringIO())
     assert AuditEvent.objects.filter(event__startswith="band_scheme.").count() == 1
+
+
+def test_commitments_kept_count_for_the_top_level_organisation(
+    tasks: None, monkeypatch: pytest.MonkeyPatch, org: Callable[[str], Any]
+) -> None:
+    # A commitment partly kept counts half; more broken than the scheme tolerates (1) is
+    # criticised, with the count and the limit.
+    committing = org("BKHCN").children.first() or org("BKHCN")  # a body under it counts
+    tallies = {committing.pk: CommitmentTally(judged=4, kept=1, partly=1, broken=2)}
+    monkeypatch.setattr("nq57.evaluation.selectors.commitment_tally", lambda year: tallies)
+    sheet = next(s for s in year_evaluation(YEAR, TODAY).sheets if s.org.code == "BKHCN")
+    assert sheet.components["commitments"] == Decimal("37.5")
+    assert sheet.figures["commitments_broken"].value == 2
+    assert ("broken_commitments", {"count": 2, "limit": 1}) in [
+        (r.code, r.figures) for r in sheet.criticism
+    ]
