@@ -482,6 +482,12 @@ PAGES: list[Row] = [
     # file); anyone verifies one (a POST without a file is the form again: 400).
     Row("reports:home", get=page()),
     Row("reports:verify", get=public(), post=({}, _cells("400"))),
+    # The annual evaluation: the secretariat and the inspection see the year, every sheet and
+    # the proposals; an organisation's officials (a membership at it) their own sheet only.
+    Row("evaluation:year", "evaluation_year", get=page(NATIONWIDE)),
+    Row("evaluation:proposals", "evaluation_year", get=page(NATIONWIDE)),
+    Row("evaluation:export", "evaluation_export", get=page(NATIONWIDE)),
+    Row("evaluation:sheet", "evaluation_sheet", get=page(NATIONWIDE | {"ministry_approver"})),
     # The public portal and the handling of feedback.
     Row("feedback:home", get=public()),
     Row("feedback:track", get=public(), query="?code={item}"),
