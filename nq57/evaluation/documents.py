@@ -18,6 +18,7 @@ from nq57.reports.documents.text import ISSUER, MOTTO, NATION, dated_line, day
 
 from .labels import BANDS, CRITERIA, reason_text
 from .rules import CRITERIA as CRITERION_CODES
+from .rules import Band
 from .selectors import Sheet, YearEvaluation
 
 RECORD_NAME = "evaluation.json"
@@ -63,7 +64,9 @@ def evaluation_xlsx(evaluation: YearEvaluation) -> bytes:
         sheet = workbook.worksheets[0]
         sheet.title = f"Đánh giá {evaluation.year}"
         version = "" if evaluation.scheme is None else evaluation.scheme.version
-        sheet.append([f"Đánh giá, xếp loại năm {evaluation.year}, tính đến {day(evaluation.as_of)}"])
+        sheet.append(
+            [f"Đánh giá, xếp loại năm {evaluation.year}, tính đến {day(evaluation.as_of)}"]
+        )
         sheet.append([f"Phiên bản thang xếp loại: {version}"])
         sheet.append([])
         sheet.append(
@@ -89,7 +92,7 @@ def evaluation_xlsx(evaluation: YearEvaluation) -> bytes:
             for name, weight in evaluation.scheme.weights.items():
                 scheme.append([f"Trọng số: {CRITERIA[name]}", weight])
             for band, lowest in evaluation.scheme.thresholds.items():
-                scheme.append([f"Điểm tối thiểu: {BANDS[band]}", float(lowest)])
+                scheme.append([f"Điểm tối thiểu: {BANDS[Band(band)]}", float(lowest)])
         out = io.BytesIO()
         workbook.save(out)
         return out.getvalue()

@@ -37,6 +37,7 @@ from .rules import (
 )
 from .sources import Sources, sources
 
+
 def evaluation_day(year: int, today: date) -> date:
     """The day a year is judged as of: today while it runs, 31/12 once past; Http404 for a
     year to come (nothing to judge yet)."""
@@ -162,7 +163,9 @@ def _figures(
     return figures
 
 
-def _components(org_id: int, found: Sources, tally: CommitmentTally | None) -> dict[str, Decimal | None]:
+def _components(
+    org_id: int, found: Sources, tally: CommitmentTally | None
+) -> dict[str, Decimal | None]:
     reporting = found.reporting.get(org_id)
     answers = found.feedback.get(org_id)
     kept = None

@@ -66,9 +66,7 @@ def band_scheme_save(actor: Actor, *, scheme: BandScheme, data: dict[str, Any]) 
     if not is_secretariat(actor):
         raise PermissionDenied
     checked = scheme_from(data)
-    before = (
-        BandScheme.objects.get(pk=scheme.pk).as_data() if scheme.pk is not None else {}
-    )
+    before = BandScheme.objects.get(pk=scheme.pk).as_data() if scheme.pk is not None else {}
     scheme.version = checked.version
     for name, value in _fields(checked).items():
         setattr(scheme, name, value)

@@ -70,7 +70,8 @@ def test_the_past_year_is_judged_as_of_31_12_and_bands_follow_the_scores(tasks: 
     assert science.scheme_version == "2025.1"
     hanoi = sheets["01"]
     assert hanoi.components["tasks"] == 0
-    assert hanoi.band is not None and hanoi.band.value == "not_done"
+    assert hanoi.band is not None
+    assert hanoi.band.value == "not_done"
     assert [reason.code for reason in hanoi.criticism] == ["band"]
     # Every organisation with a score is in exactly one band; without any data, none.
     for sheet in evaluation.sheets:
@@ -115,7 +116,8 @@ def test_each_task_figure_equals_the_list_it_links_to(
         listed = client.get(url.replace("&amp;", "&"))
         assert listed.status_code == 200
         count = re.search(r'data-count="(\d+)"', listed.content.decode())
-        assert count is not None and count.group(1) == shown, url
+        assert count is not None
+        assert count.group(1) == shown, url
 
 
 def test_an_official_sees_only_their_own_sheet(
@@ -166,11 +168,19 @@ def test_the_command_writes_a_signed_pdf(tasks: None, tmp_path: Path) -> None:
     finally:
         del os.environ["EVAL_TEST_PASS"]
     content = out.read_bytes()
-    assert content.startswith(b"%PDF") and b"/ByteRange" in content
+    assert content.startswith(b"%PDF")
+    assert b"/ByteRange" in content
     with pytest.raises(CommandError, match="--sign-with signs a PDF"):
         call_command(
-            "evaluation_export", "--year", str(YEAR), "--format", "xlsx", "--output",
-            str(tmp_path / "x.xlsx"), "--sign-with", str(key),
+            "evaluation_export",
+            "--year",
+            str(YEAR),
+            "--format",
+            "xlsx",
+            "--output",
+            str(tmp_path / "x.xlsx"),
+            "--sign-with",
+            str(key),
         )
 
 
@@ -184,7 +194,7 @@ def test_a_bad_bands_file_is_refused_whole_naming_version_and_field(tmp_path: Pa
         "thresholds": {"excellent": 50, "good": 75, "done": 10},
     }
     bad.write_text(json.dumps({"schemes": [scheme]}), encoding="utf-8")
-    with pytest.raises(CommandError, match="scheme X.9, field 'thresholds'"):
+    with pytest.raises(CommandError, match=r"scheme X\.9, field 'thresholds'"):
         call_command("load_bands", "--file", str(bad), stdout=io.StringIO())
     assert not BandScheme.objects.filter(version="X.9").exists()
 
