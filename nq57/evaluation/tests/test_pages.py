@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
 from django.test import Client
 from openpyxl import load_workbook
@@ -23,7 +24,9 @@ from nq57.accounts.models import User
 from nq57.commitments.selectors import CommitmentTally
 from nq57.core.models import AuditEvent
 from nq57.evaluation.models import BandScheme
+from nq57.evaluation.rules import SchemeError
 from nq57.evaluation.selectors import year_evaluation
+from nq57.evaluation.services import band_scheme_save
 from nq57.reports.demo_key import write_demo_key
 from nq57.tasks.models import Task
 
@@ -219,3 +222,48 @@ def test_commitments_kept_count_for_the_top_level_organisation(
     assert ("broken_commitments", {"count": 2, "limit": 1}) in [
         (r.code, r.figures) for r in sheet.criticism
     ]
+
+
+def test_the_sheet_runs_a_bounded_number_of_queries_and_states_its_scheme(
+    tasks: None,
+    frozen_today: None,
+    client: Client,
+    make_user: Callable[..., User],
+    django_assert_max_num_queries: Any,
+) -> None:
+    signed_in(client, make_user("BKHCN", "approver"))
+    with django_assert_max_num_queries(40):
+        page = client.get(f"/evaluation/{YEAR}/BKHCN/")
+    text = page.content.decode()
+    assert "2025.1" in text
+    assert 'id="not-applicable"' in text  # no budget, indicators… this year: said so
+
+
+def test_the_year_page_gives_the_unsigned_pdf(
+    tasks: None, frozen_today: None, client: Client, make_user: Callable[..., User]
+) -> None:
+    signed_in(client, make_user("BCDTW", "secretariat"))
+    document = client.get(f"/evaluation/{YEAR}/export.pdf")
+    assert document.status_code == 200
+    assert document.content.startswith(b"%PDF")
+    assert b"/ByteRange" not in document.content
+
+
+def test_the_secretariat_edits_a_scheme_through_the_service_audited(
+    bands: None, make_user: Callable[..., User]
+) -> None:
+    secretariat = make_user("BCDTW", "secretariat")
+    scheme = BandScheme.objects.get(version="2025.1")
+    data = scheme.as_data() | {"thresholds": {"excellent": 95, "good": 80, "done": 50}}
+    band_scheme_save(secretariat, scheme=scheme, data=data)
+    scheme.refresh_from_db()
+    assert scheme.thresholds["excellent"] == 95
+    assert AuditEvent.objects.filter(event="band_scheme.changed").count() == 1
+    with pytest.raises(SchemeError, match="field 'thresholds'"):
+        band_scheme_save(
+            secretariat,
+            scheme=scheme,
+            data=data | {"thresholds": {"excellent": 50, "good": 80, "done": 10}},
+        )
+    with pytest.raises(PermissionDenied):
+        band_scheme_save(make_user("BKHCN", "approver"), scheme=scheme, data=data)
