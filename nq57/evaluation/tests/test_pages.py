@@ -113,7 +113,7 @@ def test_each_task_figure_equals_the_list_it_links_to(
     signed_in(client, make_user("BCDTW", "secretariat"))
     page = client.get(f"/evaluation/{YEAR}/BKHCN/")
     assert page.status_code == 200
-    links = re.findall(r'<a href="(/ranking/[^"]+)">(\d+)</a>', page.content.decode())
+    links = re.findall(r'<a href="(/ranking/[^"]+)" data-count="(\d+)"', page.content.decode())
     assert links
     for url, shown in links:
         listed = client.get(url.replace("&amp;", "&"))
