@@ -39,6 +39,7 @@ run: install $(PDFSIG)
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py load_orgs
 	DEBUG=1 $(PY) manage.py load_demo
+	DEBUG=1 $(PY) manage.py load_bands
 	@trap 'kill 0' EXIT; \
 	node tools/oidc_provider.mjs --port $(IDP_PORT) --client-id nq57 --client-secret demo-secret \
 		--redirect-uri http://$(HOST):$(PORT)/signin/oidc/callback/ \

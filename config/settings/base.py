@@ -101,6 +101,8 @@ INSTALLED_APPS = [
     "nq57.budget",
     "nq57.privacy",
     "nq57.reports",
+    "nq57.commitments",
+    "nq57.evaluation",
     "nq57.api",
     "nq57.web",
 ]

@@ -57,23 +57,31 @@ class Verification:
         }
 
 
-def embedded_record(reader: PdfFileReader) -> dict[str, Value]:
+def embedded_file(reader: PdfFileReader, wanted: str) -> bytes | None:
+    """The bytes of the file attached under the name `wanted`; None when there is none. Any
+    signed document that carries its record (a report, a commitment) is read so."""
     try:
         names = reader.root["/Names"]["/EmbeddedFiles"]["/Names"]
     except KeyError:
-        raise NotAReport("the file carries no report figures") from None
+        return None
     pairs = list(names)
     for name, spec in zip(pairs[::2], pairs[1::2], strict=False):
-        if str(name) == RECORD_NAME:
-            data = spec.get_object()["/EF"]["/F"].get_object().data
-            try:
-                loaded = json.loads(data)
-            except ValueError:
-                raise NotAReport("the report figures cannot be read") from None
-            if not _well_formed(loaded):
-                raise NotAReport("the report figures cannot be read")
-            return loaded
-    raise NotAReport("the file carries no report figures")
+        if str(name) == wanted:
+            return bytes(spec.get_object()["/EF"]["/F"].get_object().data)
+    return None
+
+
+def embedded_record(reader: PdfFileReader) -> dict[str, Value]:
+    data = embedded_file(reader, RECORD_NAME)
+    if data is None:
+        raise NotAReport("the file carries no report figures")
+    try:
+        loaded = json.loads(data)
+    except ValueError:
+        raise NotAReport("the report figures cannot be read") from None
+    if not _well_formed(loaded):
+        raise NotAReport("the report figures cannot be read")
+    return loaded
 
 
 def _well_formed(loaded: Any) -> bool:
@@ -106,7 +114,8 @@ def _covers(status: PdfSignatureStatus) -> bool:
     )
 
 
-def _signatures(reader: PdfFileReader) -> list[SignatureCheck]:
+def signature_checks(reader: PdfFileReader) -> list[SignatureCheck]:
+    """Each signature of the file: whose, intact, and whether it covers the file."""
     checks = []
     # No trust roots and no fetching: the chain is not judged here (see the module), and a
     # hostile file cannot make the server fetch its URLs.
@@ -123,12 +132,31 @@ def _signatures(reader: PdfFileReader) -> list[SignatureCheck]:
     return checks
 
 
+@dataclass(frozen=True)
+class SignedDocument:
+    """A PDF as read for checking: the record attached under a name (None when it has none)
+    and its signatures."""
+
+    record: bytes | None
+    signatures: list[SignatureCheck]
+
+
+def read_signed(content: bytes, record_name: str) -> SignedDocument:
+    """The attached record and the signatures of a PDF; NotAReport, with the reason, for a
+    damaged or hostile file (never another exception)."""
+    try:
+        reader = PdfFileReader(io.BytesIO(content), strict=False)
+        return SignedDocument(embedded_file(reader, record_name), signature_checks(reader))
+    except Exception as exc:  # a damaged or hostile file: said, never a crash
+        raise NotAReport(f"the file is not a readable PDF ({type(exc).__name__})") from None
+
+
 def verify_report(content: bytes) -> Verification:
     """The file's signatures and figures checked (see the module)."""
     try:
         reader = PdfFileReader(io.BytesIO(content), strict=False)
         record = embedded_record(reader)
-        signatures = _signatures(reader)
+        signatures = signature_checks(reader)
     except NotAReport:
         raise
     except Exception as exc:  # a damaged or hostile file: said, never a crash

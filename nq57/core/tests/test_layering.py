@@ -6,7 +6,10 @@ and notices (what users are told; peers) · accounts · tasks · the apps built 
 (indicators, feedback, registry: peers, none imports another) · budget (money, linked to tasks
 and to the registry's investment dossiers) · web (pages, rankings, the demo loader spanning
 apps), privacy (data-subject requests, the breach register) and reports (official reports
-as of a date, drawing on every app), peers · the API's composition
+as of a date, drawing on every app), peers · commitments (leaders' written commitments,
+measured by tasks, indicators, databases and budget, signed as the reports are) · the annual
+evaluation (every criterion, the rankings' public lists in web, reports' documents, the
+commitments kept) · the API's composition
 (nq57.api.urls), which mounts every app's endpoints. Tests and migrations are outside the rule.
 """
 
@@ -33,7 +36,9 @@ LAYER_OF = {
     "web": 7,
     "privacy": 7,
     "reports": 7,
-    "api.urls": 8,
+    "commitments": 8,
+    "evaluation": 9,
+    "api.urls": 10,
 }
 OUTSIDE_THE_RULE = {"conftest.py", "oidc_fixtures.py"}  # test support at the package root
 

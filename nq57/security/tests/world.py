@@ -348,6 +348,9 @@ def _kwargs(objects: dict[str, Any]) -> dict[str, dict[str, Any]]:
         "check": {"pk": objects["check"].pk},
         "calendar": {"token": objects["calendar_secret"]},
         "help": {"screen": "tasks-detail"},
+        "evaluation_year": {"year": 2025},
+        "evaluation_export": {"year": 2025, "kind": "xlsx"},
+        "evaluation_sheet": {"year": 2025, "code": "BKHCN"},
         "reset": {
             "uidb64": urlsafe_base64_encode(force_bytes(reporter.pk)),
             "token": default_token_generator.make_token(reporter),

@@ -22,6 +22,7 @@ from nq57.web.templatetags.help_links import help_url
 # URL names of the officials' that are not screens one reads, with why they have no help.
 NOT_SCREENS = {
     "tasks:export": "a file",
+    "evaluation:export": "a file",
     "tasks:count": "a fragment the task list asks for",
     "tasks:evidence": "a file",
     "reports:file": "a POST from the reports page",

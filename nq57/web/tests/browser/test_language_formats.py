@@ -104,6 +104,9 @@ CRAWL = {
     "budget:spending_new": ["/budget/spending/new/"],
     "reports:home": ["/reports/"],
     "reports:verify": ["/reports/verify/"],
+    "evaluation:year": ["/evaluation/2025/"],
+    "evaluation:sheet": ["/evaluation/2025/BKHCN/"],
+    "evaluation:proposals": ["/evaluation/2025/proposals/"],
 }
 # Public pages that are not a person's reading (sign-in steps, files, a citizen's own pages
 # reached through the identity provider — their templates are shared with the pages above).
