@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q, Value
@@ -111,3 +112,40 @@ class OrganizationAlias(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+PROVINCES = "provinces"
+
+
+class Remit(TimeStampedModel):
+    """What an organisation answers for, in the words the routing suggester reads: a
+    description and lists of its fields, procedures, databases and the words people use for
+    them, and the topics often sent to it that another body answers. A province's remit
+    carries the names people write for it (the provinces merged into it in 2025 included);
+    the remit all provinces share is the row with no organisation.
+
+    Shipped as data (`data/remits.json`, loaded by `load_orgs`) and edited by the
+    secretariat; a later load leaves an edited remit as the secretariat left it."""
+
+    # The organisation's code, or PROVINCES for the remit every province shares.
+    scope = models.CharField(max_length=32, unique=True)
+    organization = models.OneToOneField(
+        Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="remit"
+    )
+    description = models.TextField(_("remit"), blank=True)
+    fields = models.JSONField(_("fields"), default=list, blank=True)
+    procedures = models.JSONField(_("procedures"), default=list, blank=True)
+    databases = models.JSONField(_("databases"), default=list, blank=True)
+    terms = models.JSONField(_("words people use"), default=list, blank=True)
+    not_ours = models.JSONField(_("often sent here, answered elsewhere"), default=list, blank=True)
+    place_names = models.JSONField(_("place names"), default=list, blank=True)
+    source_version = models.PositiveIntegerField(default=0)  # the shipped file's version
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("remit")
+
+    def __str__(self) -> str:
+        return self.scope

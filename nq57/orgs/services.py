@@ -17,8 +17,9 @@ from nq57.core.text import name_key
 from . import events
 from .builtin import OrgSpec, all_builtin
 from .choices import LOCAL_KINDS, OrgGroup, OrgKind
-from .models import PATH_SEPARATOR, Organization, OrganizationAlias
+from .models import PATH_SEPARATOR, PROVINCES, Organization, OrganizationAlias, Remit
 from .permissions import can_manage_organisations
+from .remits import REMITS_FILE, read_remits
 
 
 def _group_for(kind: str, parent: Organization | None) -> str:
@@ -221,3 +222,55 @@ def _sync_aliases(wanted: dict[int, set[str]]) -> None:
 def _require_manager(actor: Actor) -> None:
     if not can_manage_organisations(actor):
         raise NotPermitted(_("Only the system and administrators change the organisation tree."))
+
+
+@dataclass(frozen=True)
+class RemitLoad:
+    created: int
+    updated: int
+    kept: int  # edited by the secretariat: left as they left it
+    unknown: list[str]  # codes in the file that name no organisation
+
+
+@transaction.atomic
+def remits_load(actor: Actor = SYSTEM, content: str | bytes | None = None) -> RemitLoad:
+    """The shipped remits written to the organisations they describe (the file read whole
+    first); a remit the secretariat edited is kept."""
+    _require_manager(actor)
+    version, specs = read_remits(REMITS_FILE.read_text("utf-8") if content is None else content)
+    orgs = {org.code: org for org in Organization.objects.filter(depth=0)}
+    existing = {remit.scope: remit for remit in Remit.objects.all()}
+    created = updated = kept = 0
+    unknown: list[str] = []
+    for spec in specs:
+        org = orgs.get(spec.scope)
+        if org is None and spec.scope != PROVINCES:
+            unknown.append(spec.scope)
+            continue
+        values = {
+            "organization": org,
+            "description": spec.description,
+            "fields": spec.fields,
+            "procedures": spec.procedures,
+            "databases": spec.databases,
+            "terms": spec.terms,
+            "not_ours": spec.not_ours,
+            "place_names": spec.place_names,
+            "source_version": version,
+        }
+        remit = existing.get(spec.scope)
+        if remit is None:
+            remit = Remit.objects.create(scope=spec.scope, **values)
+            created += 1
+        elif remit.edited_by_id is not None:
+            kept += 1
+            continue
+        elif any(getattr(remit, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(remit, name, value)
+            remit.save()
+            updated += 1
+        else:
+            continue
+        audit.record(actor, events.REMIT_LOADED, subject=remit, data={"version": version})
+    return RemitLoad(created, updated, kept, unknown)

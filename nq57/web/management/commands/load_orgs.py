@@ -8,12 +8,15 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from nq57.orgs.services import orgs_load_builtin
+from nq57.orgs.services import orgs_load_builtin, remits_load
 from nq57.tasks.rollups import rebuild
 
 
 class Command(BaseCommand):
-    help = "Load the steering committees, ministries, 34 provinces and 3,321 communes."
+    help = (
+        "Load the steering committees, ministries, 34 provinces and 3,321 communes, and what "
+        "each body answers for (its remit)."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         result = orgs_load_builtin()
@@ -24,3 +27,11 @@ class Command(BaseCommand):
             f"organisations: {result.created} created, {result.updated} updated, "
             f"{result.unchanged} unchanged"
         )
+        # What each body answers for: the routing suggestions know every body from day one.
+        remits = remits_load()
+        self.stdout.write(
+            f"remits: {remits.created} created, {remits.updated} updated, "
+            f"{remits.kept} kept as the secretariat edited them"
+        )
+        if remits.unknown:
+            self.stderr.write(f"remits for no organisation: {', '.join(remits.unknown)}")
