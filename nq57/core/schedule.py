@@ -65,6 +65,9 @@ JOBS: tuple[Job, ...] = (
     # Retention of every category of personal data (`core.retention`), at night.
     Job("retention", "apply_retention", Every.DAY, at_hour=2),
     Job("expire_import_previews", "expire_import_previews", Every.HOUR),
+    # The routing suggester learns the past hour's routing decisions (a new version only
+    # when something changed).
+    Job("suggester_train", "suggester_train", Every.HOUR),
     # The keys that make a page form save once (`core.once`), after a day.
     Job("expire_form_keys", "expire_form_keys", Every.HOUR),
     # The worker's finished results (a heartbeat a minute among them) after 14 days.

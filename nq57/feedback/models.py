@@ -229,3 +229,24 @@ class Assessment(models.Model):
     @property
     def score(self) -> float:
         return round((self.novelty + self.feasibility + self.impact) / 3, 2)
+
+
+class SuggesterVersion(models.Model):
+    """A trained routing suggester: what it learnt from and where its file is. The newest
+    is in use; each routing decision records the version that suggested (`item_route`)."""
+
+    version = models.CharField(max_length=40, unique=True)
+    trained_at = models.DateTimeField(auto_now_add=True)
+    file_name = models.CharField(max_length=200)
+    file_sha256 = models.CharField(max_length=64)
+    remits = models.PositiveIntegerField(default=0)
+    decisions = models.PositiveIntegerField(default=0)
+    examples = models.PositiveIntegerField(default=0)
+    temperature = models.FloatField(default=1.0)
+    seconds = models.FloatField(default=0.0)  # how long training took
+
+    class Meta:
+        ordering = ["-trained_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.version

@@ -1,23 +1,20 @@
-"""Suggesting the body an item belongs to, and the items it may repeat, from what was routed
-before: a TF-IDF of the accent-free words (single words and pairs, so "chuyen doi so" counts
-as a phrase) and a logistic regression over the bodies. Text typed with or without Vietnamese
-accents reads the same. Suggestions only: the secretariat decides."""
+"""Suggesting the body an item belongs to (the suggester in use, `suggest`) and the items it
+may repeat: a TF-IDF of the accent-free words (single words and pairs, so "chuyen doi so"
+counts as a phrase) compared by cosine. Suggestions only: the secretariat decides."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from threading import Lock
 from typing import TYPE_CHECKING
 
-from nq57.core.models import AuditEvent
 from nq57.core.text import search_words
 
 from .choices import ItemStatus
-from .events import ITEM_ACCEPTED, ITEM_ANSWERED, ITEM_DECLINED
 from .models import Item
-from .sample import routing_sample
+from .suggest.examples import Suggestion
+from .suggest.reading import item_text
+from .suggest.training import current_suggester
 
 if TYPE_CHECKING:
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -42,69 +39,24 @@ def words_and_pairs(text: str) -> list[str]:
 
 
 @dataclass(frozen=True)
-class Suggestion:
-    body: str  # organisation code
-    confidence: float  # 0–1
+class Suggested:
+    """What the suggester proposed for an item: the version in use and the bodies, best
+    first, each with its confidence (the first with its reasons)."""
+
+    version: str
+    bodies: list[Suggestion]
 
 
-class Router:
-    """A classifier trained on (text, body) pairs."""
-
-    def __init__(self, texts: Sequence[str], bodies: Sequence[str]) -> None:
-        from sklearn.linear_model import LogisticRegression
-
-        self.vectorizer = _vectorizer()
-        matrix = self.vectorizer.fit_transform(texts)
-        self.model = LogisticRegression(max_iter=2000, C=20.0)
-        self.model.fit(matrix, list(bodies))
-
-    def suggest(self, text: str, top: int = 3) -> list[Suggestion]:
-        probabilities = self.model.predict_proba(self.vectorizer.transform([text]))[0]
-        ranked = sorted(zip(self.model.classes_, probabilities, strict=True), key=lambda p: -p[1])
-        return [Suggestion(str(body), round(float(p), 3)) for body, p in ranked[:top]]
-
-
-def routed_examples() -> tuple[list[str], list[str]]:
-    """What earlier items said, and the body that finally kept each: the last body an item
-    was routed to and not sent back from."""
-    kept = Item.objects.filter(
-        status__in=[ItemStatus.HANDLING, ItemStatus.ANSWERED], body__isnull=False
-    ).values_list("title", "content", "body__code")
-    texts, bodies = [], []
-    for title, content, body in kept:
-        texts.append(f"{title} {content}")
-        bodies.append(body)
-    return texts, bodies
-
-
-_cache: dict[str, tuple[int, Router | None]] = {}
-_lock = Lock()
-
-
-def current_router() -> Router | None:
-    """The classifier for what has been routed so far, retrained when that changes."""
-    marker = AuditEvent.objects.filter(
-        subject_type=Item._meta.model_name,
-        event__in=[ITEM_ACCEPTED.code, ITEM_ANSWERED.code, ITEM_DECLINED.code],
-    ).count()
-    with _lock:
-        cached = _cache.get("router")
-        if cached and cached[0] == marker:
-            return cached[1]
-        texts, bodies = routed_examples()
-        # The project's sample seeds the classifier, so that suggestions help from the first
-        # day; the portal's own history adds to it item by item.
-        for text, body in routing_sample():
-            texts.append(text)
-            bodies.append(body)
-        router = Router(texts, bodies) if len(set(bodies)) >= 2 else None
-        _cache["router"] = (marker, router)
-        return router
-
-
-def suggest_bodies(item: Item, top: int = 3) -> list[Suggestion]:
-    router = current_router()
-    return router.suggest(f"{item.title} {item.content}", top) if router else []
+def suggest_bodies(item: Item, top: int = 3) -> Suggested | None:
+    """The suggestion for an item from the version in use; None before the worker (or a
+    command) has trained the first one. Never trains: a request only asks."""
+    found = current_suggester()
+    if found is None:
+        return None
+    suggester, version = found
+    field = item.field.name_vi if item.field_id else ""
+    text = item_text(item.title, item.content, item.kind, field)
+    return Suggested(version.version, suggester.suggest(text, top))
 
 
 def similar_items(item: Item, limit: int = 5, threshold: float = 0.35) -> list[tuple[Item, float]]:

@@ -69,6 +69,7 @@ def _record(
     *,
     body: Organization | None = None,
     reason: str = "",
+    suggestion: dict[str, Any] | None = None,
 ) -> None:
     """One move of the item in the audit trail; its public history is read from there."""
     data: dict[str, Any] = {}
@@ -76,6 +77,8 @@ def _record(
         data["body"] = body.pk
     if reason:
         data["reason"] = reason
+    if suggestion is not None:
+        data["suggestion"] = suggestion
     audit.record(actor, event, subject=item, data=data)
 
 
@@ -195,10 +198,17 @@ def _locked(item: Item) -> Item:
 
 @transaction.atomic
 def item_route(
-    actor: Actor, *, item: Item, body: Organization, today: date, field: Field | None = None
+    actor: Actor,
+    *,
+    item: Item,
+    body: Organization,
+    today: date,
+    field: Field | None = None,
+    suggestion: dict[str, Any] | None = None,
 ) -> Item:
     """The secretariat sends a sorted item to the body that must answer it; the answer is due
-    in the kind's working days (15 unless set otherwise)."""
+    in the kind's working days (15 unless set otherwise). The suggestion the page showed
+    (its version and bodies) is kept with the decision, and whether it was followed."""
     if not permissions.can_triage(actor):
         raise NotPermitted(_("Only the secretariat sorts items."))
     item = _locked(item)
@@ -210,7 +220,10 @@ def item_route(
     item.due_on = rules.answer_due(today, deadline_days(item.kind))
     item.reminded_on = item.escalated_on = None
     item.save()
-    _record(item, events.ITEM_ROUTED, actor, body=body)
+    suggested = None
+    if suggestion is not None:
+        suggested = {**suggestion, "followed": suggestion["bodies"][:1] == [body.code]}
+    _record(item, events.ITEM_ROUTED, actor, body=body, suggestion=suggested)
     return item
 
 

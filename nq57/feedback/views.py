@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 from functools import wraps
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -175,15 +176,17 @@ def handle_item_page(request: HttpRequest, code: str) -> HttpResponse:
             return redirect(reverse("feedback:handle_item", args=[item.tracking_code]))
     sorting = permissions.can_triage(request.user) and item.status == "received"
     bodies = {o.code: o for o in Organization.objects.filter(depth=0).order_by("path")}
-    suggestions = (
-        [(bodies[s.body], round(100 * s.confidence)) for s in routing.suggest_bodies(item)]
-        if sorting
-        else []
-    )
+    suggested = routing.suggest_bodies(item) if sorting else None
+    suggestions = [
+        (bodies[s.body], round(100 * s.confidence), s.reasons)
+        for s in (suggested.bodies if suggested else [])
+        if s.body in bodies
+    ]
     context = {
         "item": item,
         "history": selectors.item_history(item),
         "suggestions": suggestions,
+        "suggested": suggested,
         "similar": routing.similar_items(item) if sorting else [],
         "can_triage": permissions.can_triage(request.user),
         "can_handle": permissions.can_handle(request.user, item),
@@ -202,6 +205,16 @@ def handle_item_page(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "feedback/handle_item.html", context)
 
 
+def _suggestion_shown(data: Any) -> dict[str, Any] | None:
+    """What the page suggested when the secretariat routed (hidden fields of the form): the
+    version and the bodies, kept with the decision. Anything malformed is simply not kept."""
+    version = str(data.get("suggestion_version", ""))[:40]
+    bodies = [str(code)[:32] for code in data.getlist("suggested_body")][:20]
+    if not version or not bodies:
+        return None
+    return {"version": version, "bodies": bodies}
+
+
 def _act(request: HttpRequest, item: Item) -> None:
     action, data, today = request.POST.get("action"), request.POST, timezone.localdate()
     if action == "route":
@@ -209,7 +222,14 @@ def _act(request: HttpRequest, item: Item) -> None:
         if body is None:
             raise ValidationFailed(_("Choose the responsible body."))
         field = Field.objects.filter(pk=data.get("field") or 0).first()
-        services.item_route(request.user, item=item, body=body, field=field, today=today)
+        services.item_route(
+            request.user,
+            item=item,
+            body=body,
+            field=field,
+            today=today,
+            suggestion=_suggestion_shown(data),
+        )
         messages.success(request, _("Sent to %(body)s.") % {"body": body.name})
     elif action == "merge":
         into = Item.objects.filter(tracking_code=data.get("into", "")).first()

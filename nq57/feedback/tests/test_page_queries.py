@@ -15,8 +15,9 @@ import time_machine
 from django.test import Client
 
 from nq57.accounts.models import User
-from nq57.feedback import routing, services
+from nq57.feedback import services
 from nq57.feedback.models import Field, Item
+from nq57.feedback.suggest import training
 from nq57.orgs.models import Organization
 
 pytestmark = pytest.mark.django_db
@@ -33,10 +34,10 @@ def _frozen() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
-def _router_trained_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The sorting page's classifier is cached by the number of moves it learnt from; another
-    test's cache could otherwise spare a measurement its retraining queries."""
-    monkeypatch.setattr(routing, "_cache", {})
+def _suggester_read_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The suggester in use is cached per process; another test's version could otherwise
+    spare a measurement the query that finds it."""
+    monkeypatch.setattr(training, "_cache", {})
 
 
 class World:

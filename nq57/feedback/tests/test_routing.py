@@ -1,11 +1,12 @@
-"""Routing suggestions and duplicates: measured on a held-out part of the project's sample,
-the same with and without accents, shown to the secretariat; a merged item's sender is told
-the answer."""
+"""Routing suggestions and duplicates: a fresh database suggests from the remits alone, the
+same with and without accents, a local matter to the province named; a new version only when
+something changed; the page shows the suggestion with its reasons and the routing decision
+keeps it; a merged item's sender is told the answer."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 import pytest
@@ -13,30 +14,67 @@ from django.core import mail
 from django.test import Client
 
 from nq57.accounts.models import User
+from nq57.core.models import AuditEvent
 from nq57.core.text import fold_accents
-from nq57.feedback import routing, services
-from nq57.feedback.models import Field, Item
-from nq57.feedback.sample import held_out_accuracy, routing_sample
-from nq57.orgs.models import Organization
+from nq57.feedback import services
+from nq57.feedback.models import Field, Item, SuggesterVersion
+from nq57.feedback.suggest.model import Suggester
+from nq57.feedback.suggest.training import current_suggester, train_suggester
+from nq57.orgs.services import remits_load
 
 pytestmark = pytest.mark.django_db
 
 
-def test_held_out_accuracy_is_reported_and_high_enough() -> None:
-    found = held_out_accuracy()
-    assert found["tested"] == 120
-    assert found["top1"] >= 0.8
-    assert found["top3"] >= 0.95
+SMALL_REMITS = json.dumps(
+    {
+        "version": 1,
+        "bodies": [
+            {"code": "BYT", "remit": "Y tế, khám chữa bệnh, thuốc và bệnh viện.",
+             "terms": ["đơn thuốc", "bệnh viện", "khám bệnh", "BHYT"]},
+            {"code": "BCA", "remit": "An ninh, căn cước công dân và định danh điện tử.",
+             "terms": ["CCCD", "VNeID", "lừa đảo qua mạng", "cư trú"]},
+            {"code": "BGDDT", "remit": "Giáo dục, trường học, thi cử và học phí.",
+             "terms": ["học phí", "thi tốt nghiệp", "sách giáo khoa", "giáo viên"]},
+        ],
+        "provinces": {
+            "remit": "Ủy ban nhân dân tỉnh giải quyết việc của địa phương: đường xã, chợ.",
+            "terms": ["UBND xã", "đường liên xã", "ở địa phương tôi"],
+            "list": [{"code": "01", "names": ["Hà Nội", "Hà Tây"]}],
+        },
+    },
+    ensure_ascii=False,
+)  # fmt: skip
 
 
-def test_accents_do_not_matter() -> None:
-    pairs = list(routing_sample())
-    router = routing.Router([t for t, _ in pairs], [b for _, b in pairs])
-    text = "Đề nghị cấp giấy chứng nhận quyền sử dụng đất trực tuyến"
-    with_accents = [s.body for s in router.suggest(text)]
-    without = [s.body for s in router.suggest(fold_accents(text))]
-    assert with_accents == without
-    assert with_accents[0] == "BNNMT"
+@pytest.fixture
+def trained(settings: Any, tmp_path: Any) -> Suggester:
+    settings.VAR_DIR = tmp_path  # the versions' files
+    remits_load(content=SMALL_REMITS)
+    return train_suggester()[0]
+
+
+def test_a_fresh_database_suggests_from_the_remits_alone(trained: Suggester) -> None:
+    text = "Đề nghị cho phép dùng đơn thuốc điện tử ở mọi bệnh viện"
+    with_accents = trained.suggest(text)
+    without = trained.suggest(fold_accents(text))
+    assert [s.body for s in with_accents] == [s.body for s in without]
+    assert with_accents[0].body == "BYT"
+    assert "don thuoc" in with_accents[0].reasons
+    assert 0 < with_accents[0].confidence <= 1
+    # A local matter goes to the province named, even by its former name.
+    local = trained.suggest("Đường liên xã ở Hà Tây hỏng nặng, UBND xã không sửa")
+    assert local[0].body == "01"
+
+
+def test_a_new_version_only_when_something_changed(trained: Suggester) -> None:
+    _, version = train_suggester()
+    assert version.version == trained.version
+    assert SuggesterVersion.objects.count() == 1
+    remits_load(content=SMALL_REMITS.replace("sách giáo khoa", "sách giáo khoa điện tử"))
+    _, newer = train_suggester()
+    assert newer.version != trained.version
+    assert current_suggester() is not None
+    assert current_suggester()[1].version == newer.version  # type: ignore[index]
 
 
 def submit(sender: Any, field: Field, title: str, content: str) -> Item:
@@ -52,7 +90,7 @@ def submit(sender: Any, field: Field, title: str, content: str) -> Item:
 
 
 def test_the_secretariat_sees_suggestions_and_merges_a_duplicate(
-    make_user: Callable[..., Any], django_capture_on_commit_callbacks: Any
+    make_user: Callable[..., Any], django_capture_on_commit_callbacks: Any, trained: Suggester
 ) -> None:
     field = Field.objects.create(code="yt", name_vi="Y tế", name_en="Health")
     first = submit(
@@ -71,7 +109,10 @@ def test_the_secretariat_sees_suggestions_and_merges_a_duplicate(
     client = Client()
     client.force_login(secretariat)
     page = client.get(f"/feedback/handle/{second.tracking_code}/").content.decode()
-    assert '<li data-body="BYT">' in page.split('id="suggestions"')[1]
+    suggestions = page.split('id="suggestions"')[1]
+    assert '<li data-body="BYT">' in suggestions
+    assert "data-reasons" in suggestions
+    assert f'name="suggestion_version" value="{trained.version}"' in page
     assert first.tracking_code in page.split('id="similar"')[1]
     client.post(
         f"/feedback/handle/{second.tracking_code}/",
@@ -80,9 +121,22 @@ def test_the_secretariat_sees_suggestions_and_merges_a_duplicate(
     second.refresh_from_db()
     assert (second.status, second.duplicate_of) == ("merged", first)
 
-    first = services.item_route(
-        secretariat, item=first, body=Organization.objects.get(code="BYT"), today=date.today()
+    client.post(
+        f"/feedback/handle/{first.tracking_code}/",
+        {
+            "action": "route",
+            "body": "BYT",
+            "suggestion_version": trained.version,
+            "suggested_body": ["BYT", "BCA"],
+        },
     )
+    first.refresh_from_db()
+    routed = AuditEvent.objects.filter(event="feedback.routed").latest("pk")
+    assert routed.data["suggestion"] == {
+        "version": trained.version,
+        "bodies": ["BYT", "BCA"],
+        "followed": True,
+    }
     with django_capture_on_commit_callbacks(execute=True):
         handler = make_user("BYT", "reporter")
         services.item_answer(handler, item=first, text="Đã áp dụng.", publish=True)

@@ -1,0 +1,69 @@
+"""What the suggester learns from: each body's remit, on the first day, and every routing
+decision of the secretariat after it. Pure where it can be: `remit_examples` turns remits
+into examples; `decision_examples` turns decisions into them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .examples import Example
+from .places import LOCAL
+
+# A decision says more about real items than a line of a remit: it counts for this many.
+DECISION_WEIGHT = 3.0
+# Terms are single words or short phrases: read in small groups, as an item mentions them.
+TERMS_PER_EXAMPLE = 4
+
+
+@dataclass(frozen=True)
+class RemitFacts:
+    body: str  # an organisation's code, or LOCAL for the remit every province shares
+    description: str
+    fields: Sequence[str] = ()
+    procedures: Sequence[str] = ()
+    databases: Sequence[str] = ()
+    terms: Sequence[str] = ()
+    not_ours: Sequence[tuple[str, str]] = ()  # (topic, the body that answers it)
+
+
+def _sentences(text: str) -> list[str]:
+    parts = [part.strip() for part in text.replace(";", ".").split(".")]
+    return [part for part in parts if len(part) > 3]
+
+
+def remit_examples(remits: Iterable[RemitFacts], known: set[str]) -> list[Example]:
+    """Every line of every remit as an example of its body; the whole remit once more as a
+    long one; a topic another body answers as that body's (when it is one of `known`)."""
+    found: list[Example] = []
+    for remit in remits:
+        lines = [
+            *_sentences(remit.description),
+            *remit.fields,
+            *remit.procedures,
+            *remit.databases,
+        ]
+        terms = list(remit.terms)
+        lines += [
+            ", ".join(terms[i : i + TERMS_PER_EXAMPLE])
+            for i in range(0, len(terms), TERMS_PER_EXAMPLE)
+        ]
+        found += [Example(line, remit.body) for line in lines if line]
+        whole = " ".join([remit.description, *remit.fields, *remit.procedures, *terms])
+        if whole.strip():
+            found.append(Example(whole, remit.body))
+        found += [Example(topic, body) for topic, body in remit.not_ours if body in known and topic]
+    return found
+
+
+@dataclass(frozen=True)
+class Decision:
+    text: str
+    body: str  # where the item was finally kept
+    is_province: bool
+
+
+def decision_examples(decisions: Iterable[Decision]) -> list[Example]:
+    """Each item the secretariat routed and its body kept: an example of that body, or of
+    the local class when a province kept it."""
+    return [Example(d.text, LOCAL if d.is_province else d.body, DECISION_WEIGHT) for d in decisions]

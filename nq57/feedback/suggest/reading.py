@@ -1,0 +1,43 @@
+"""How the suggester reads an item: accent-free, lower-case words, each common abbreviation
+read beside what it stands for ("csdl" also as "co so du lieu"), so that an item typed on a
+phone without diacritics and with the abbreviations officials use reads like the remit it
+matches. Pure: text in, words out."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+from nq57.core.text import search_words
+
+ABBREVIATIONS_FILE = Path(__file__).resolve().parent.parent / "data" / "abbreviations.json"
+
+
+@cache
+def abbreviations() -> dict[str, tuple[str, ...]]:
+    loaded = json.loads(ABBREVIATIONS_FILE.read_text("utf-8"))
+    return {
+        key: tuple(search_words(value)) for key, value in loaded.items() if not key.startswith("_")
+    }
+
+
+def item_text(title: str, content: str, kind: str = "", field: str = "") -> str:
+    """What is read of an item: everything the sender wrote, the kind and field they chose
+    as words like the rest (an unknown value is just more text)."""
+    return " ".join(part for part in (title, content, kind, field) if part)
+
+
+def reading_words(text: str) -> list[str]:
+    """The words read: each word folded, and after an abbreviation the words it stands
+    for."""
+    found: list[str] = []
+    known = abbreviations()
+    for word in search_words(text):
+        found.append(word)
+        found.extend(known.get(word, ()))
+    return found
+
+
+def reading_text(text: str) -> str:
+    return " ".join(reading_words(text))

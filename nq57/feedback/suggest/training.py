@@ -1,0 +1,184 @@
+"""Training the suggester from the database, keeping its versions, and loading the one in use.
+
+`train_suggester` runs in the worker (`manage.py suggester_train`, hourly: a new version only
+when a remit or a decision changed) and in commands; never inside a request. A version's file
+lives under the var directory, checked by its digest when a process loads it; the newest
+version is the one in use, and each process loads it once."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import time
+from pathlib import Path
+from threading import Lock
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db.models import Q
+
+from nq57.orgs.choices import OrgKind
+from nq57.orgs.models import PROVINCES, Organization, Remit
+
+from ..choices import ItemStatus
+from ..models import Item, SuggesterVersion
+from .examples import Example
+from .knowledge import Decision, RemitFacts, decision_examples, remit_examples
+from .places import LOCAL, gazetteer
+from .reading import item_text
+
+if TYPE_CHECKING:  # the model loads scikit-learn: imported where a model is built or read
+    from .model import Suggester
+
+# One decision in this many is held out to fit the temperature, once there are enough.
+CALIBRATION_EVERY = 5
+CALIBRATION_MINIMUM = 50
+# The versions whose files are kept (the newest first).
+KEPT_VERSIONS = 3
+
+
+def suggester_dir() -> Path:
+    return Path(settings.VAR_DIR) / "suggester"
+
+
+def remit_facts() -> tuple[list[RemitFacts], dict[str, list[str]]]:
+    """The bodies' remits (the provinces' shared one as the local class) and the names of
+    each province (its own names and the provinces merged into it)."""
+    facts: list[RemitFacts] = []
+    names: dict[str, list[str]] = {
+        org.code: [org.name_vi]
+        for org in Organization.objects.filter(kind=OrgKind.PROVINCE).only("code", "name_vi")
+    }
+    for remit in Remit.objects.select_related("organization").order_by("scope"):
+        org = remit.organization
+        if remit.scope == PROVINCES:
+            facts.append(RemitFacts(LOCAL, remit.description, terms=remit.terms))
+        elif org is not None and org.kind == OrgKind.PROVINCE:
+            names.setdefault(org.code, [org.name_vi]).extend(remit.place_names)
+        elif org is not None and org.is_active:
+            facts.append(
+                RemitFacts(
+                    org.code,
+                    remit.description,
+                    remit.fields,
+                    remit.procedures,
+                    remit.databases,
+                    remit.terms,
+                    [(entry["topic"], entry["body"]) for entry in remit.not_ours],
+                )
+            )
+    return facts, names
+
+
+def decisions() -> list[Decision]:
+    """Every item a body kept after the secretariat routed it (handled or answered), oldest
+    first."""
+    kept = (
+        Item.objects.filter(
+            Q(status=ItemStatus.HANDLING) | Q(status=ItemStatus.ANSWERED), body__isnull=False
+        )
+        .order_by("pk")
+        .values_list("title", "content", "kind", "field__name_vi", "body__code", "body__kind")
+    )
+    return [
+        Decision(item_text(title, content, kind, field or ""), code, body_kind == OrgKind.PROVINCE)
+        for title, content, kind, field, code, body_kind in kept
+    ]
+
+
+def train_suggester() -> tuple[Suggester, SuggesterVersion]:
+    """A new version from today's remits and decisions (or the newest, if nothing changed)."""
+    from .model import fingerprint, train
+
+    started = time.monotonic()
+    facts, names = remit_facts()
+    known = {fact.body for fact in facts}
+    decided = [d for d in decisions() if d.is_province or d.body in known]
+    examples = remit_examples(facts, known) + decision_examples(decided)
+    version = fingerprint(examples)
+    found = SuggesterVersion.objects.filter(version=version).first()
+    if found is not None and (loaded := _load(found)) is not None:
+        return loaded, found
+    places = gazetteer(names)
+    held: list[Example] = []
+    if len(decided) >= CALIBRATION_MINIMUM:
+        held = decision_examples(decided[::CALIBRATION_EVERY])
+        kept = [e for i, e in enumerate(decision_examples(decided)) if i % CALIBRATION_EVERY]
+        trial = train(remit_examples(facts, known) + kept, places, calibration=held)
+        suggester = train(examples, places)
+        suggester.temperature = trial.temperature
+    else:
+        suggester = train(examples, places)
+    return suggester, _save(
+        suggester,
+        remits=len(facts),
+        decisions=len(decided),
+        examples=len(examples),
+        seconds=time.monotonic() - started,
+    )
+
+
+def _save(suggester: Suggester, **facts: float) -> SuggesterVersion:
+    import joblib
+
+    folder = suggester_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    # A name of its own: two workers training the same version never write one file.
+    path = folder / f"{suggester.version}-{secrets.token_hex(4)}.joblib"
+    joblib.dump(suggester, path, compress=3)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    saved, _ = SuggesterVersion.objects.update_or_create(
+        version=suggester.version,
+        defaults={
+            "file_name": path.name,
+            "file_sha256": digest,
+            "temperature": suggester.temperature,
+            **facts,
+        },
+    )
+    _cache[saved.version] = suggester
+    _prune(folder, keep={v.file_name for v in SuggesterVersion.objects.all()[:KEPT_VERSIONS]})
+    return saved
+
+
+def _prune(folder: Path, keep: set[str]) -> None:
+    """The files of versions no longer in use go; the newest few stay, to go back to."""
+    for path in folder.glob("*.joblib"):
+        if path.name not in keep:
+            path.unlink(missing_ok=True)
+
+
+_cache: dict[str, Suggester] = {}
+_lock = Lock()
+
+
+def _load(version: SuggesterVersion) -> Suggester | None:
+    """The version's model, from this process's memory or its file; None when the file is
+    missing or not the one trained (its digest differs)."""
+    with _lock:
+        if version.version in _cache:
+            return _cache[version.version]
+        path = suggester_dir() / version.file_name
+        try:
+            content = path.read_bytes()
+        except OSError:
+            return None
+        if hashlib.sha256(content).hexdigest() != version.file_sha256:
+            return None
+        import joblib
+
+        # The file is the worker's own, written under the var directory and checked by the
+        # digest recorded beside it: no one else's pickle is ever loaded.
+        suggester: Suggester = joblib.load(path)  # nosec B301
+        _cache.clear()  # one version in memory: the newest
+        _cache[version.version] = suggester
+        return suggester
+
+
+def current_suggester() -> tuple[Suggester, SuggesterVersion] | None:
+    """The newest version in use, or None before the first training."""
+    newest = SuggesterVersion.objects.first()
+    if newest is None:
+        return None
+    loaded = _load(newest)
+    return (loaded, newest) if loaded is not None else None
