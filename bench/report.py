@@ -8,6 +8,8 @@ from typing import Any
 
 from .registryreport import HEADING as REGISTRY_HEADING
 from .registryreport import registry_section
+from .routingreport import HEADING as ROUTING_HEADING
+from .routingreport import routing_section
 from .stackreport import HEADING as STACK_HEADING
 from .stackreport import stack_section
 
@@ -239,6 +241,11 @@ def main() -> None:
         lines += registry_section(json.loads(registry.read_text()))
     else:
         lines += kept.get(REGISTRY_HEADING, [])
+    routing = OUT / "routing.json"
+    if routing.exists():
+        lines += routing_section(json.loads(routing.read_text()))
+    else:
+        lines += kept.get(ROUTING_HEADING, [])
     stack = OUT / "stack.json"
     if stack.exists():
         lines += stack_section(json.loads(stack.read_text()))
