@@ -18,6 +18,7 @@ import argparse
 import json
 import time
 from collections import Counter, defaultdict
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,7 @@ def calibration(pairs: list[tuple[float, bool]]) -> tuple[list[dict[str, Any]], 
     """Reliability by bins of the first suggestion's confidence, and the expected
     calibration error (the bins' gaps weighted by their share of items)."""
     rows, error = [], 0.0
-    for low, high in zip(BINS, BINS[1:], strict=False):
+    for low, high in pairwise(BINS):
         inside = [(c, right) for c, right in pairs if low <= c < high]
         if not inside:
             continue
@@ -121,8 +122,14 @@ def main() -> None:
     }
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "routing.json").write_text(json.dumps(result, ensure_ascii=False, indent=2))
-    print(json.dumps({k: result[k] for k in ("items", "top1", "top3", "calibration_error",
-                                             "training_s", "suggest_ms")}))
+    print(
+        json.dumps(
+            {
+                k: result[k]
+                for k in ("items", "top1", "top3", "calibration_error", "training_s", "suggest_ms")
+            }
+        )
+    )
 
 
 if __name__ == "__main__":
