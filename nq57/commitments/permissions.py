@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nq57.accounts.access import has_role_at, is_secretariat
+from nq57.accounts.access import has_role_at, is_secretariat, scope_of
 from nq57.accounts.choices import REPORTING_ROLES
 from nq57.core.actors import Actor
 from nq57.orgs.models import Organization
@@ -18,3 +18,9 @@ def can_record_commitment(actor: Actor, org: Organization) -> bool:
 
 def can_edit_commitment(actor: Actor, commitment: Commitment) -> bool:
     return can_record_commitment(actor, commitment.organization)
+
+
+def may_open(actor: Actor, org: Organization) -> bool:
+    """Opens the organisation's commitments' own pages (the public lists link to them): an
+    official whose scope covers the organisation."""
+    return scope_of(actor).covers(org.path)

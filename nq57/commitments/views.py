@@ -24,7 +24,7 @@ from .choices import LinkKind
 from .documents import commitment_pdf
 from .forms import LINK_FIELDS, CommitmentForm, SignedUploadForm
 from .links import links_text, parse_links
-from .permissions import can_edit_commitment, can_record_commitment
+from .permissions import can_edit_commitment, can_record_commitment, may_open
 from .selectors import get_commitment_for_user
 
 
@@ -99,6 +99,9 @@ def commitment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     commitment = get_commitment_for_user(request.user, pk)
     if not can_edit_commitment(request.user, commitment):
         raise Http404
+    if commitment.is_signed or commitment.judgement_or_none is not None:
+        messages.info(request, _("A signed or judged commitment cannot be changed."))
+        return redirect("commitments:detail", pk=commitment.pk)
     data = request.POST if request.method == "POST" else None
     initial = {
         "what": commitment.what,
@@ -146,7 +149,8 @@ def commitment_sign(request: HttpRequest, pk: int) -> HttpResponse:
     commitment = get_commitment_for_user(request.user, pk)
     if not can_edit_commitment(request.user, commitment):
         raise Http404
-    form = SignedUploadForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = SignedUploadForm(request.POST if posted else None, request.FILES if posted else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.commitment_sign(
@@ -176,10 +180,16 @@ def signed_download(request: HttpRequest, pk: int) -> FileResponse:
 def org_page(request: HttpRequest, code: str) -> HttpResponse:
     """Public: an organisation's commitments with their judgements and signed files."""
     page = selectors.org_commitments(code)
-    may_record = can_record_commitment(request.user, page.organization)
-    return render(request, "commitments/org.html", {"page": page, "may_record": may_record})
+    context = {
+        "page": page,
+        "may_record": can_record_commitment(request.user, page.organization),
+        "may_open": may_open(request.user, page.organization),
+    }
+    return render(request, "commitments/org.html", context)
 
 
 def leader_page(request: HttpRequest, pk: int) -> HttpResponse:
     """Public: a leader's record, their commitments over time with outcomes."""
-    return render(request, "commitments/leader.html", {"page": selectors.leader_record(pk)})
+    page = selectors.leader_record(pk)
+    context = {"page": page, "may_open": may_open(request.user, page.leader.organization)}
+    return render(request, "commitments/leader.html", context)

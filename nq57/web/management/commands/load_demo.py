@@ -5,6 +5,7 @@ it lives in `web`, above them."""
 from typing import Any
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
@@ -74,6 +75,9 @@ class Command(BaseCommand):
         if not budget_demo_is_loaded():
             load_budget_demo()
             self.stdout.write("demo budget loaded")
+        # Leaders' commitments sit above this app (they are signed as reports are): called
+        # by name, once, measured by the demos above.
+        call_command("load_commitments_demo", stdout=self.stdout)
         # The morning's reminders, as the scheduler will send them: each demo official finds
         # their notices (and, from the worker, their mail) at once. Once per event.
         today = timezone.localdate()
