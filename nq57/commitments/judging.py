@@ -81,9 +81,9 @@ def findings_as_of(commitment: Commitment, day: date) -> list[LinkFinding]:
                     reaches(figure.value, link.target, higher_is_better=higher),
                 )
             )
-    for link in commitment.database_links.select_related("database"):
+    for db_link in commitment.database_links.select_related("database"):
         entry = (
-            StatusEntry.objects.filter(database=link.database, since__lte=day)
+            StatusEntry.objects.filter(database=db_link.database, since__lte=day)
             .order_by("-since")
             .first()
         )
@@ -91,22 +91,22 @@ def findings_as_of(commitment: Commitment, day: date) -> list[LinkFinding]:
         found.append(
             LinkFinding(
                 LinkKind.DATABASE,
-                f"{link.database.code} {link.database.name}"[:300],
-                link.status,
+                f"{db_link.database.code} {db_link.database.name}"[:300],
+                db_link.status,
                 status or "",
-                status_reaches(status, link.status),
+                status_reaches(status, db_link.status),
             )
         )
-    for link in commitment.budget_links.select_related("programme"):
+    for money in commitment.budget_links.select_related("programme"):
         approved = (
-            entries_in_force(link.year, day)
-            .filter(organization=org, programme=link.programme, stage=Stage.APPROVED)
+            entries_in_force(money.year, day)
+            .filter(organization=org, programme=money.programme, stage=Stage.APPROVED)
             .values_list("amount", flat=True)
         )
         approved_amount = sum(approved)
         disbursed = (
-            disbursements(link.year, day)
-            .filter(organization=org, programme=link.programme)
+            disbursements(money.year, day)
+            .filter(organization=org, programme=money.programme)
             .aggregate(total=Sum("amount"))["total"]
             or 0
         )
@@ -114,10 +114,10 @@ def findings_as_of(commitment: Commitment, day: date) -> list[LinkFinding]:
         found.append(
             LinkFinding(
                 LinkKind.BUDGET,
-                f"{link.year} {link.programme.code}",
-                _plain(link.share),
+                f"{money.year} {money.programme.code}",
+                _plain(money.share),
                 share,
-                share_reaches(disbursed, approved_amount, link.share),
+                share_reaches(disbursed, approved_amount, money.share),
             )
         )
     return found

@@ -9,6 +9,8 @@ import json
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import QuerySet
+
 from .models import Commitment
 
 RECORD_NAME = "commitment.json"
@@ -55,7 +57,7 @@ def digest(record: dict[str, Any]) -> str:
     return hashlib.sha256(canonical(record)).hexdigest()
 
 
-def with_links(queryset: Any) -> Any:
+def with_links(queryset: QuerySet[Commitment]) -> QuerySet[Commitment]:
     """What `record_of` reads, loaded in a fixed number of queries."""
     return queryset.select_related("organization", "leader").prefetch_related(
         "task_links__task__program",

@@ -246,7 +246,16 @@ def check_signed(commitment: Commitment, content: bytes) -> str:
                 "or the commitment changed after the file was made."
             )
         )
-    return document.signatures[-1].signer
+    return _common_name(document.signatures[-1].signer)
+
+
+def _common_name(subject: str) -> str:
+    """The signer's name from a certificate subject as pyHanko writes it ("Common Name: X,
+    Organization: Y, …"); the whole subject when it names no common name."""
+    for part in subject.split(", "):
+        if part.startswith("Common Name: "):
+            return part.removeprefix("Common Name: ")
+    return subject
 
 
 @removes_files_on_failure

@@ -56,7 +56,8 @@ def test_recorded_through_the_page(reporter: Client, database: Database) -> None
     assert response.status_code == 302
     assert response["Location"] == f"/commitments/{commitment.pk}/"
     page = reporter.get(response["Location"]).content.decode()
-    assert "Nguyễn Văn An" in page and "CSDL-KHCN" in page
+    assert "Nguyễn Văn An" in page
+    assert "CSDL-KHCN" in page
     assert commitment.leader.position == "Bộ trưởng"
 
 
@@ -127,7 +128,8 @@ def test_downloaded_signed_uploaded_and_shown_signed(
     )
     assert response.status_code == 302
     page = reporter.get(f"/commitments/{pk}/").content.decode()
-    assert 'data-signed="yes"' in page and "Nguyễn Văn An" in page
+    assert 'data-signed="yes"' in page
+    assert "Nguyễn Văn An" in page
     # Anyone downloads the signed file from the organisation's public page.
     public = Client()
     assert f"/commitments/{pk}/signed.pdf" in public.get("/commitments/org/BKHCN/").content.decode()

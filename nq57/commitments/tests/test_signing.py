@@ -70,7 +70,7 @@ def test_signed_with_the_command_and_accepted(
     commitment_sign(SYSTEM, commitment=commitment, content=signed.read_bytes())
     commitment.refresh_from_db()
     assert commitment.is_signed
-    assert "Nguyễn Mạnh Hùng" in commitment.signer_name
+    assert commitment.signer_name == "Nguyễn Mạnh Hùng"
     assert commitment.signed_at is not None
     with commitment.signed_file.open("rb") as stored:
         assert stored.read() == signed.read_bytes()
