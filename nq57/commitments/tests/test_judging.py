@@ -111,3 +111,24 @@ def test_a_bad_day_is_refused() -> None:
 
     with pytest.raises(CommandError, match="not a date"):
         call_command("commitments_judge", "--on", "31/12/2025")
+
+
+def test_an_indicator_met_in_its_direction_for_the_organisation(
+    make_commitment: Callable[..., Commitment],
+) -> None:
+    from nq57.indicators.services import catalogue_load
+    from nq57.indicators.services.values import value_set
+
+    catalogue_load(SYSTEM)
+    for element, value in [("records_total", 200), ("records_online", 50)]:
+        value_set(SYSTEM, element=element, org="01", period="202603", value=value)
+    commitment = make_commitment(
+        org="01",
+        indicators="online_records_rate; 202603; 20\nonline_records_rate; 202602; 10",
+        due_on=date(2026, 4, 1),
+    )
+    call_command("commitments_judge", "--on", "2026-04-01", stdout=StringIO())
+    judgement = Judgement.objects.get(commitment=commitment)
+    assert (judgement.outcome, judgement.share) == (Outcome.PARTLY, Decimal("50.0"))
+    found = {row["label"].split()[1]: (row["found"], row["is_met"]) for row in judgement.details}
+    assert found == {"202603": ("25", True), "202602": ("", False)}
