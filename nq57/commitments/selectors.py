@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from nq57.core.actors import Actor
 from nq57.orgs.models import Organization
+from nq57.registry.choices import DatabaseStatus
+from nq57.tasks.choices import STATUS_LABELS
 
-from .choices import Outcome
+from .choices import LinkKind, Outcome
 from .models import Commitment, Judgement, Leader
 from .record import with_links
 
@@ -130,3 +135,59 @@ def leader_record(pk: int) -> LeaderRecord:
         .order_by("due_on", "pk")
     )
     return LeaderRecord(leader, rows, outcome_counts(rows))
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    """One link of a judgement as the page shows it: words for codes, numbers as numbers."""
+
+    kind: str
+    label: str
+    promised: str | Decimal
+    found: str | Decimal
+    is_met: bool
+    unit: str = ""
+
+
+def _as_number(text: str) -> Decimal | str:
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return text
+
+
+def _words(kind: str, value: str) -> str | Decimal:
+    if not value:
+        return ""
+    if kind == LinkKind.TASK:
+        if value == "completed":
+            return str(_("Completed"))
+        if value == "not_assigned":
+            return str(_("Not assigned by then"))
+        return str(STATUS_LABELS.get(value, value))
+    if kind == LinkKind.DATABASE:
+        return str(DatabaseStatus(value).label) if value in DatabaseStatus.values else value
+    return _as_number(value)
+
+
+def finding_rows(judgement: Judgement) -> list[FindingRow]:
+    """The judgement's findings, each link's promise and finding in the reader's words."""
+    rows = []
+    for detail in judgement.details:
+        kind = str(detail.get("kind", ""))
+        promised = str(detail.get("promised", ""))
+        sign = ""
+        if kind == LinkKind.INDICATOR and promised[:2] in ("≥ ", "≤ "):
+            sign, promised = promised[:2], promised[2:]
+        shown = _words(kind, promised)
+        rows.append(
+            FindingRow(
+                kind=kind,
+                label=str(detail.get("label", "")),
+                promised=f"{sign}{number_format(shown)}" if sign else shown,
+                found=_words(kind, str(detail.get("found", ""))),
+                is_met=bool(detail.get("is_met")),
+                unit="%" if kind == LinkKind.BUDGET else "",
+            )
+        )
+    return rows

@@ -82,9 +82,11 @@ def commitment_new(request: HttpRequest) -> HttpResponse:
 def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A commitment: who, what, by when, its links, its judgement, its signed file."""
     commitment = get_commitment_for_user(request.user, pk)
+    judgement = selectors.judgement_of(commitment)
     context = {
         "commitment": commitment,
-        "judgement": selectors.judgement_of(commitment),
+        "judgement": judgement,
+        "findings": selectors.finding_rows(judgement) if judgement else [],
         "can_edit": can_edit_commitment(request.user, commitment),
         "upload_form": SignedUploadForm(),
         "history": history_of(commitment),

@@ -174,3 +174,15 @@ def test_the_pdf_carries_the_record(
     attached = read_signed(pdf, RECORD_NAME)
     assert attached.signatures == []
     assert json.loads(attached.record or b"") == record_of(commitment)
+
+
+def test_the_judgement_reads_in_words_not_codes(
+    reporter: Client, make_commitment: Callable[..., Commitment], database: Database
+) -> None:
+    commitment = make_commitment(databases="CSDL-KHCN; formed", due_on=date(2025, 6, 30))
+    call_command("commitments_judge", "--on", "2025-07-01", stdout=None)
+    page = reporter.get(f"/commitments/{commitment.pk}/").content.decode()
+    assert 'data-outcome="broken"' in page
+    assert 'data-met="no"' in page
+    assert "deploying<" not in page
+    assert "formed<" not in page
