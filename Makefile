@@ -9,6 +9,7 @@ PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 NGINX := /usr/sbin/nginx
 PDFSIG := /usr/bin/pdfsig
+SOFTHSM := /usr/bin/softhsm2-util
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 
 .PHONY: install run test test-sqlite test-postgres lint format messages bench bench-stack backup-drill clean prod prod-down \
@@ -38,6 +39,7 @@ run: install $(PDFSIG)
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py load_orgs
 	DEBUG=1 $(PY) manage.py load_demo
+	DEBUG=1 $(PY) manage.py load_bands
 	@trap 'kill 0' EXIT; \
 	node tools/oidc_provider.mjs --port $(IDP_PORT) --client-id nq57 --client-secret demo-secret \
 		--redirect-uri http://$(HOST):$(PORT)/signin/oidc/callback/ \
@@ -55,10 +57,10 @@ test: install test-sqlite test-postgres
 TEST_WORKERS ?= 0
 PYTEST := $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
-test-sqlite: install $(CHROMIUM) $(NGINX) $(PDFSIG)
+test-sqlite: install $(CHROMIUM) $(NGINX) $(PDFSIG) $(SOFTHSM)
 	$(PYTEST) nq57 -q
 
-test-postgres: install $(CHROMIUM) $(NGINX) $(PDFSIG)
+test-postgres: install $(CHROMIUM) $(NGINX) $(PDFSIG) $(SOFTHSM)
 	$(PY) tools/pgtemp.py -- $(PYTEST) nq57 -q
 
 # The browser tests (nq57/web/tests/browser) drive Debian's Chromium through Playwright, which
@@ -82,6 +84,13 @@ $(PDFSIG):
 	$$SUDO apt-get update -qq && \
 	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils \
 		libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation fonts-dejavu-core >/dev/null
+
+# A leader signs with a token through PKCS#11; the tests sign with SoftHSM, a real PKCS#11
+# token in software, as a USB token would through its vendor's module.
+$(SOFTHSM):
+	@if [ "$$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	$$SUDO apt-get update -qq && \
+	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq softhsm2 >/dev/null
 
 # The production stack on this machine, on loopback (tools/prod.py, docs/production/stack.md):
 # PostgreSQL primary and replica, gunicorn, the worker, the scheduler and nginx under

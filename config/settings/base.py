@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "nq57.privacy",
     "nq57.reports",
     "nq57.commitments",
+    "nq57.evaluation",
     "nq57.api",
     "nq57.web",
 ]
@@ -324,6 +325,9 @@ NQ57_QUALITY_ASSESSOR = os.environ.get("NQ57_QUALITY_ASSESSOR", "TTDLQG")
 # administrators approve them or return them with the missing documents: the Ministry of
 # Science and Technology. Each dossier keeps the body of the day it was registered.
 NQ57_DOSSIER_APPRAISER = os.environ.get("NQ57_DOSSIER_APPRAISER", "BKHCN")
+# A timestamp server (RFC 3161) the signing commands ask, making signatures PAdES B-T; empty
+# signs B-B. Commands take `--timestamp-url` over it.
+NQ57_TIMESTAMP_URL = os.environ.get("NQ57_TIMESTAMP_URL", "")
 # A search counts its matches in the page up to this many; past it the exact count follows.
 # Notifications: a task overdue this many working days is raised to the lead organisation's
 # approvers, twice as many to the assigning body (`tasks.reminders`).

@@ -9,10 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from threading import Lock
-
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics.pairwise import cosine_similarity
+from typing import TYPE_CHECKING
 
 from nq57.core.models import AuditEvent
 from nq57.core.text import search_words
@@ -22,6 +19,9 @@ from .events import ITEM_ACCEPTED, ITEM_ANSWERED, ITEM_DECLINED
 from .models import Item
 from .sample import routing_sample
 
+if TYPE_CHECKING:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
 
 def words(text: str) -> list[str]:
     """The accent-free words of a text: 'Chuyển đổi số' and 'chuyen doi so' alike."""
@@ -29,6 +29,10 @@ def words(text: str) -> list[str]:
 
 
 def _vectorizer() -> TfidfVectorizer:
+    # scikit-learn (and SciPy under it) load on the first suggestion, not with the URLs:
+    # they take seconds and most processes (commands, the API) never suggest.
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     return TfidfVectorizer(analyzer=words_and_pairs, sublinear_tf=True)
 
 
@@ -47,6 +51,8 @@ class Router:
     """A classifier trained on (text, body) pairs."""
 
     def __init__(self, texts: Sequence[str], bodies: Sequence[str]) -> None:
+        from sklearn.linear_model import LogisticRegression
+
         self.vectorizer = _vectorizer()
         matrix = self.vectorizer.fit_transform(texts)
         self.model = LogisticRegression(max_iter=2000, C=20.0)
@@ -111,6 +117,8 @@ def similar_items(item: Item, limit: int = 5, threshold: float = 0.35) -> list[t
     )
     if not others:
         return []
+    from sklearn.metrics.pairwise import cosine_similarity
+
     vectorizer = _vectorizer()
     matrix = vectorizer.fit_transform(
         [f"{item.title} {item.content}"] + [f"{o.title} {o.content}" for o in others]

@@ -11,10 +11,24 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
-from cryptography.x509.oid import NameOID
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 
 def write_demo_key(path: Path, passphrase: bytes, *, name: str = "Nguyễn Văn An") -> Path:
+    key, certificate = demo_identity(name)
+    path.write_bytes(
+        pkcs12.serialize_key_and_certificates(
+            b"nq57-demo", key, certificate, None, BestAvailableEncryption(passphrase)
+        )
+    )
+    return path
+
+
+def demo_identity(
+    name: str, *, timestamping: bool = False
+) -> tuple[rsa.RSAPrivateKey, x509.Certificate]:
+    """A key and its self-signed certificate; `timestamping` makes it a timestamp server's
+    (the certificate then says so, as RFC 3161 requires)."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     subject = x509.Name(
         [
@@ -24,7 +38,7 @@ def write_demo_key(path: Path, passphrase: bytes, *, name: str = "Nguyễn Văn 
         ]
     )
     now = datetime.now(UTC)
-    certificate = (
+    builder = (
         x509.CertificateBuilder()
         .subject_name(subject)
         .issuer_name(subject)
@@ -46,11 +60,9 @@ def write_demo_key(path: Path, passphrase: bytes, *, name: str = "Nguyễn Văn 
             ),
             critical=True,
         )
-        .sign(key, hashes.SHA256())
     )
-    path.write_bytes(
-        pkcs12.serialize_key_and_certificates(
-            b"nq57-demo", key, certificate, None, BestAvailableEncryption(passphrase)
+    if timestamping:
+        builder = builder.add_extension(
+            x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True
         )
-    )
-    return path
+    return key, builder.sign(key, hashes.SHA256())

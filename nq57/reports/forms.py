@@ -49,3 +49,27 @@ class VerifyForm(forms.Form):
         if upload.size > MAX_REPORT_BYTES:
             raise forms.ValidationError(_("The file is larger than 10 MB: it is not a report."))
         return upload
+
+
+class FileReportForm(VerifyForm):
+    """The secretariat files a report its leader signed."""
+
+    number = forms.CharField(
+        label=gettext_lazy("Number"),
+        required=False,
+        max_length=60,
+        help_text=gettext_lazy('As written on the report, e.g. "Số: 12/BC-BCĐ".'),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = gettext_lazy("Signed report (PDF)")
+        self.fields["file"].help_text = gettext_lazy(
+            "Signed by its leader; every figure must still match the data as of its day."
+        )
+
+    def clean_number(self) -> str:
+        number = str(self.cleaned_data.get("number") or "")
+        if "\x00" in number:
+            raise forms.ValidationError(_("Null characters are not allowed."))
+        return number

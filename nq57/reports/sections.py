@@ -1,8 +1,9 @@
 """Every section of the report as of a day, each read through the selector its own pages and
 commands use: the tasks (`figures.task_figures`), the registry (`registry_summary`), the
-year's budget (`budget_summary`) and the organisations furthest behind (the public ranking's
-counts). A section with nothing to state is None, which the report says in words; no
-section fails for want of data."""
+year's budget (`budget_summary`), the key indicators (the national figures of the indicators
+with a national target, `indicators.figures`) and the organisations furthest behind (the
+public ranking's counts). A section with nothing to state is None (or empty), which the
+report says in words; no section fails for want of data."""
 
 from __future__ import annotations
 
@@ -13,6 +14,10 @@ from typing import Any
 from nq57.budget.models import Entry
 from nq57.budget.selectors import budget_summary
 from nq57.budget.selectors.entries import budget_years
+from nq57.core.periods import parse_period
+from nq57.indicators.aggregation import rounded
+from nq57.indicators.models import Indicator
+from nq57.indicators.selectors.figures import figures, scope_from
 from nq57.orgs.models import Organization
 from nq57.registry.models import Database
 from nq57.registry.selectors import registry_summary
@@ -33,6 +38,18 @@ class Behind:
 
 
 @dataclass(frozen=True)
+class KeyIndicator:
+    """An indicator's national figure over the report's year, beside its national target."""
+
+    code: str
+    name: str
+    unit: str
+    value: str | None  # as rounded for display, compared as written
+    target: str | None
+    status: str | None  # achieved, on_track, off_track; None without a value or target
+
+
+@dataclass(frozen=True)
 class ReportFigures:
     """What a report as of `as_of` states."""
 
@@ -40,6 +57,7 @@ class ReportFigures:
     tasks: TaskFigures
     registry: dict[str, int] | None
     budget: dict[str, Any] | None
+    indicators: list[KeyIndicator]
     behind: list[Behind]
 
 
@@ -55,6 +73,30 @@ def _budget(as_of: date) -> dict[str, Any] | None:
     if not Entry.objects.filter(dated__lte=as_of).exists():
         return None
     return budget_summary(budget_years(as_of).default, as_of)
+
+
+def _indicators(as_of: date) -> list[KeyIndicator]:
+    """The indicators the nation has a target for, their national figure over the year of
+    the report as the dashboards read it: three queries whatever their number."""
+    key = list(Indicator.objects.filter(targets__org__isnull=True).distinct().order_by("code"))
+    if not key:
+        return []
+    year, nation = parse_period(str(as_of.year)), scope_from()
+    found = figures(key, [year], [nation], today=as_of)
+    rows = []
+    for indicator in key:
+        figure = found[indicator.code, nation.label, year]
+        rows.append(
+            KeyIndicator(
+                code=indicator.code,
+                name=indicator.name_vi,
+                unit=indicator.unit,
+                value=None if figure.value is None else str(rounded(figure.value)),
+                target=None if figure.target is None else str(rounded(figure.target.value)),
+                status=figure.progress_status.value if figure.progress_status else None,
+            )
+        )
+    return rows
 
 
 def _behind(as_of: date) -> list[Behind]:
@@ -84,5 +126,6 @@ def report_figures(as_of: date, due_by: date | None = None) -> ReportFigures:
         tasks=task_figures(as_of, due_by),
         registry=_registry(as_of),
         budget=_budget(as_of),
+        indicators=_indicators(as_of),
         behind=_behind(as_of),
     )

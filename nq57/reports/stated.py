@@ -36,6 +36,10 @@ def stated(figures: ReportFigures) -> dict[str, Value]:
     for key, value in (figures.registry or {}).items():
         found[f"registry.{key}"] = value
     found.update(_flattened("budget", figures.budget or {}))
+    for indicator in figures.indicators:
+        found[f"indicators.{indicator.code}.value"] = indicator.value
+        found[f"indicators.{indicator.code}.target"] = indicator.target
+        found[f"indicators.{indicator.code}.status"] = indicator.status
     for place, row in enumerate(figures.behind, start=1):
         found[f"behind.{place}.code"] = row.code
         found[f"behind.{place}.overdue"] = row.overdue

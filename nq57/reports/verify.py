@@ -37,6 +37,7 @@ class SignatureCheck:
 @dataclass(frozen=True)
 class Verification:
     as_of: date
+    due_by: date
     digest: str
     signatures: list[SignatureCheck] = field(default_factory=list)
     changed: list[Difference] = field(default_factory=list)
@@ -162,6 +163,7 @@ def verify_report(content: bytes) -> Verification:
         raise NotAReport(f"the file is not a readable PDF ({type(exc).__name__})") from None
     return Verification(
         as_of=date.fromisoformat(str(record["as_of"])),
+        due_by=date.fromisoformat(str(record["due_by"])),
         digest=digest(record),
         signatures=signatures,
         changed=differences(record),

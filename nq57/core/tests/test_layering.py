@@ -7,8 +7,9 @@ and notices (what users are told; peers) · accounts · tasks · the apps built 
 and to the registry's investment dossiers) · web (pages, rankings, the demo loader spanning
 apps), privacy (data-subject requests, the breach register) and reports (official reports
 as of a date, drawing on every app), peers · commitments (leaders' written commitments,
-measured by tasks, indicators, databases and budget, signed as the reports are) · the API's
-composition
+measured by tasks, indicators, databases and budget, signed as the reports are) · the annual
+evaluation (every criterion, the rankings' public lists in web, reports' documents, the
+commitments kept) · the API's composition
 (nq57.api.urls), which mounts every app's endpoints. Tests and migrations are outside the rule.
 """
 
@@ -32,11 +33,14 @@ LAYER_OF = {
     "feedback": 5,
     "registry": 5,
     "budget": 6,
-    "web": 7,
     "privacy": 7,
     "reports": 7,
     "commitments": 8,
-    "api.urls": 9,
+    # The pages that span apps (the dashboard, the queue, the demo of every app) sit above
+    # the apps they span; the evaluation reads the public ranking's links from them.
+    "web": 9,
+    "evaluation": 10,
+    "api.urls": 11,
 }
 OUTSIDE_THE_RULE = {"conftest.py", "oidc_fixtures.py"}  # test support at the package root
 

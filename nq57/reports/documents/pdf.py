@@ -1,18 +1,15 @@
 """The report as PDF: its words laid out by WeasyPrint, the record of its figures embedded as
 `figures.json` (what `report_verify` recomputes), and, when a key is given, signed PAdES
-B-B by pyHanko. The leader's key never lives on the server: the command signs with a PKCS#12
-file on the signer's own machine (or the demo's), and a token or remote service signs the
-same bytes later."""
+by pyHanko (`signing`). The leader's key never lives on the server: the commands sign on the
+signer's own machine with a token, a remote service or (in the tests and the demo) a PKCS#12
+file."""
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
+from django.conf import settings
 from django.template.loader import render_to_string
-from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.sign import signers
-from pyhanko.sign.fields import SigSeedSubFilter
 
 from ..stated import Value, canonical, digest
 from .text import ReportText
@@ -31,13 +28,14 @@ def report_pdf(text: ReportText, record: dict[str, Value]) -> bytes:
 
 
 def sign_pdf(pdf: bytes, key_file: Path, passphrase: bytes | None, *, reason: str) -> bytes:
-    """`pdf` signed PAdES B-B with the key and certificate of a PKCS#12 file."""
-    signer = signers.SimpleSigner.load_pkcs12(pfx_file=str(key_file), passphrase=passphrase)
-    if signer is None:
-        raise ValueError("the key file could not be read (wrong passphrase?)")
-    metadata = signers.PdfSignatureMetadata(
-        field_name="Signature1", subfilter=SigSeedSubFilter.PADES, reason=reason
+    """`pdf` signed PAdES with the key and certificate of a PKCS#12 file (B-T when a timestamp
+    server is configured): what the tests and the demo sign with. A token or a remote service
+    signs through `signing.sign_pdf`."""
+    from .. import signing  # pyHanko: loaded when a file is signed, not with the URLs
+
+    return signing.sign_pdf(
+        pdf,
+        signing.KeyFile(key_file, passphrase),
+        reason=reason,
+        timestamp_url=settings.NQ57_TIMESTAMP_URL,
     )
-    out = io.BytesIO()
-    signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf)), metadata, signer=signer, output=out)
-    return out.getvalue()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from django.utils import translation
 
@@ -118,8 +119,38 @@ def _budget(figures: ReportFigures, numbers: Numbers) -> Section:
     return Section(heading, [sentence])
 
 
+STATUS_WORDS = {"achieved": "đạt", "on_track": "đúng lộ trình", "off_track": "chậm so với lộ trình"}
+
+
+def _indicators(figures: ReportFigures, numbers: Numbers) -> Section:
+    heading = "IV. CÁC CHỈ TIÊU CHỦ YẾU"
+    if not figures.indicators:
+        return Section(heading, [NO_DATA])
+
+    def written(value: str | None, unit: str) -> str:
+        if value is None:
+            return "chưa có số liệu"
+        exact = Decimal(value)
+        places = max(0, -int(exact.normalize().as_tuple().exponent))
+        return f"{numbers.grouped(exact, places)} {unit}".strip()
+
+    rows = [
+        (
+            row.name,
+            f"{written(row.value, row.unit)}; mục tiêu {written(row.target, row.unit)}"
+            + (f" ({STATUS_WORDS[row.status]})" if row.status else ""),
+        )
+        for row in figures.indicators
+    ]
+    return Section(
+        heading,
+        [f"Số liệu toàn quốc năm {figures.as_of.year} so với mục tiêu quốc gia:"],
+        rows,
+    )
+
+
 def _behind(figures: ReportFigures, numbers: Numbers) -> Section:
-    heading = "IV. CÁC CƠ QUAN, ĐỊA PHƯƠNG CÓ NHIỀU NHIỆM VỤ QUÁ HẠN"
+    heading = "V. CÁC CƠ QUAN, ĐỊA PHƯƠNG CÓ NHIỀU NHIỆM VỤ QUÁ HẠN"
     if not figures.behind:
         return Section(heading, ["Không có cơ quan, địa phương nào có nhiệm vụ quá hạn."])
     rows = [
@@ -143,6 +174,7 @@ def report_text(
             _tasks(figures, numbers),
             _registry(figures, numbers),
             _budget(figures, numbers),
+            _indicators(figures, numbers),
             _behind(figures, numbers),
         ]
     return ReportText(

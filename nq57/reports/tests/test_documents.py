@@ -117,8 +117,9 @@ def test_bad_options_are_said_not_crashed(tmp_path: Path) -> None:
         report(tmp_path, "--format", "xlsx", "--sign-with", "k.p12", name="x.xlsx")
     with pytest.raises(CommandError, match="no file"):
         report(tmp_path, "--sign-with", str(tmp_path / "missing.p12"))
+    key = write_demo_key(tmp_path / "k.p12", PASSPHRASE.encode())
     with pytest.raises(CommandError, match="not set"):
-        report(tmp_path, "--sign-with", "k.p12", "--passphrase-env", "NQ57_NOT_SET_ANYWHERE")
+        report(tmp_path, "--sign-with", str(key), "--passphrase-env", "NQ57_NOT_SET_ANYWHERE")
     junk = tmp_path / "junk.pdf"
     junk.write_bytes(b"%PDF-1.7\nnot really")
     with pytest.raises(CommandError, match=r"junk\.pdf"):

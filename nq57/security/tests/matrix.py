@@ -528,6 +528,15 @@ PAGES: list[Row] = [
     Row("commitments:signed", "signed_commitment", get=public()),
     Row("commitments:org", "commitment_org", get=public()),
     Row("commitments:leader", "leader", get=public()),
+    # Only the secretariat files a signed report (an empty form: refused by field).
+    Row("reports:file", post=({}, page(frozenset({"secretariat"}), secretariat="400"))),
+    Row("reports:issued_file", "issued_report", get=page()),
+    # The annual evaluation: the secretariat and the inspection see the year, every sheet and
+    # the proposals; an organisation's officials (a membership at it) their own sheet only.
+    Row("evaluation:year", "evaluation_year", get=page(NATIONWIDE)),
+    Row("evaluation:proposals", "evaluation_year", get=page(NATIONWIDE)),
+    Row("evaluation:export", "evaluation_export", get=page(NATIONWIDE)),
+    Row("evaluation:sheet", "evaluation_sheet", get=page(NATIONWIDE | {"ministry_approver"})),
     # The public portal and the handling of feedback.
     Row("feedback:home", get=public()),
     Row("feedback:track", get=public(), query="?code={item}"),

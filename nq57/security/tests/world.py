@@ -37,6 +37,7 @@ from nq57.indicators.services import catalogue_load, submission_submit
 from nq57.notices.models import Notice
 from nq57.orgs.models import Organization
 from nq57.orgs.services import org_create
+from nq57.reports.demo import load_report_demo
 from nq57.tasks import services as tasks
 from nq57.tasks.models import Evidence, ExtensionRequest, Program, Task
 
@@ -90,6 +91,8 @@ def build_world(media_root: Path) -> World:
     objects.update(_registry())
     objects.update(_dossiers(objects["database"]))
     objects.update(_commitments(objects["database"]))
+    # A signed report the secretariat filed (the demo's: made, signed and filed for real).
+    objects["issued_report"] = load_report_demo(date(2025, 12, 4))
     clients = _clients(users, objects)
     objects["session"] = SignedInSession.objects.filter(user=users["unit_reporter"]).latest("pk")
     # Told of the tasks assigned to the unit when the world was built.
@@ -353,6 +356,7 @@ def _kwargs(objects: dict[str, Any]) -> dict[str, dict[str, Any]]:
         "fresh": {"pk": objects["fresh"].pk},
         "extension": {"pk": objects["extension"].pk},
         "evidence": {"pk": objects["evidence"].pk},
+        "issued_report": {"pk": objects["issued_report"].pk},
         "form": {"pk": objects["form"].pk},
         "indicator": {"code": "online_records_rate"},
         "element": {"code": "records_total"},
@@ -379,6 +383,9 @@ def _kwargs(objects: dict[str, Any]) -> dict[str, dict[str, Any]]:
         "leader": {"pk": objects["commitment"].leader_id},
         "commitment_org": {"code": UNIT},
         "help": {"screen": "tasks-detail"},
+        "evaluation_year": {"year": 2025},
+        "evaluation_export": {"year": 2025, "kind": "xlsx"},
+        "evaluation_sheet": {"year": 2025, "code": "BKHCN"},
         "reset": {
             "uidb64": urlsafe_base64_encode(force_bytes(reporter.pk)),
             "token": default_token_generator.make_token(reporter),

@@ -22,8 +22,11 @@ from nq57.web.templatetags.help_links import help_url
 # URL names of the officials' that are not screens one reads, with why they have no help.
 NOT_SCREENS = {
     "tasks:export": "a file",
+    "evaluation:export": "a file",
     "tasks:count": "a fragment the task list asks for",
     "tasks:evidence": "a file",
+    "reports:file": "a POST from the reports page",
+    "reports:issued_file": "a file",
     "tasks:import_confirm": "a POST from the import's preview",
     "tasks:withdraw": "a POST from the task page",
     "tasks:suspend": "a POST from the task page",

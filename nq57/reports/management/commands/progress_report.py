@@ -4,7 +4,6 @@ day, in Vietnamese, its figures embedded (PDF) and the PDF signed when a key is 
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -12,12 +11,20 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from nq57.core.dates import parse_day
 from nq57.reports.documents.office import report_docx, report_xlsx
-from nq57.reports.documents.pdf import report_pdf, sign_pdf
+from nq57.reports.documents.pdf import report_pdf
 from nq57.reports.documents.text import report_text
 from nq57.reports.sections import report_figures
+from nq57.reports.signing import SigningFailed, SigningKey, sign_pdf
+from nq57.reports.signing_options import (
+    add_signing_arguments,
+    names_a_key,
+    signing_key,
+    timestamp_url,
+)
 from nq57.reports.stated import digest, stated
 
 FORMATS = ("pdf", "docx", "xlsx")
+SIGNING_REASON = "Báo cáo tình hình thực hiện NQ57"
 
 
 class Command(BaseCommand):
@@ -28,19 +35,17 @@ class Command(BaseCommand):
         parser.add_argument("--due-by", help="the day remaining work is counted to (year end)")
         parser.add_argument("--format", choices=FORMATS, default="pdf")
         parser.add_argument("--output", required=True, help="the file to write")
-        parser.add_argument("--sign-with", help="a PKCS#12 file (.p12) holding the signer's key")
-        parser.add_argument(
-            "--passphrase-env", help="the environment variable holding the key's passphrase"
-        )
         parser.add_argument("--number", default="", help='the document number ("Số: 12/BC-BCĐ")')
         parser.add_argument("--signer-name", default="")
         parser.add_argument("--signer-title", default="TRƯỞNG BAN")
+        add_signing_arguments(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         as_of = self._day(options["as_of"], "--as-of")
         due_by = self._day(options["due_by"], "--due-by") if options["due_by"] else None
-        if options["sign_with"] and options["format"] != "pdf":
-            raise CommandError("--sign-with signs a PDF: use --format pdf")
+        if names_a_key(options) and options["format"] != "pdf":
+            raise CommandError("a signature is made on a PDF: use --format pdf")
+        key = signing_key(options)
         figures = report_figures(as_of, due_by)
         record = stated(figures)
         text = report_text(
@@ -55,8 +60,8 @@ class Command(BaseCommand):
             content = report_xlsx(text, record)
         else:
             content = report_pdf(text, record)
-            if options["sign_with"]:
-                content = self._signed(content, Path(options["sign_with"]), options)
+            if key is not None:
+                content = self._signed(content, key, timestamp_url(options))
         output = Path(options["output"])
         try:
             output.write_bytes(content)
@@ -72,14 +77,8 @@ class Command(BaseCommand):
             raise CommandError(f"{option}: {exc}") from None
 
     @staticmethod
-    def _signed(pdf: bytes, key: Path, options: dict[str, Any]) -> bytes:
-        variable = options["passphrase_env"]
-        passphrase = os.environ.get(variable, "").encode() if variable else None
-        if variable and variable not in os.environ:
-            raise CommandError(f"--passphrase-env: {variable} is not set")
-        if not key.is_file():
-            raise CommandError(f"--sign-with: no file {key}")
+    def _signed(pdf: bytes, key: SigningKey, timestamp: str) -> bytes:
         try:
-            return sign_pdf(pdf, key, passphrase, reason="Báo cáo tình hình thực hiện NQ57")
-        except (ValueError, OSError) as exc:
-            raise CommandError(f"--sign-with: {exc}") from None
+            return sign_pdf(pdf, key, reason=SIGNING_REASON, timestamp_url=timestamp)
+        except SigningFailed as exc:
+            raise CommandError(str(exc)) from None

@@ -5,11 +5,11 @@ it lives in `web`, above them."""
 from typing import Any
 
 from django.conf import settings
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from nq57.budget.demo import budget_demo_is_loaded, load_budget_demo
+from nq57.commitments.demo import commitments_demo_is_loaded, load_commitments_demo
 from nq57.core.actors import SYSTEM
 from nq57.feedback.demo import feedback_demo_is_loaded, load_feedback_demo
 from nq57.indicators.demo import indicator_demo_is_loaded, load_indicator_demo
@@ -24,6 +24,7 @@ from nq57.registry.demo import (
 )
 from nq57.registry.quality.demo import load_quality_demo, quality_demo_is_loaded
 from nq57.registry.quality.methods import load_quality_methods_file
+from nq57.reports.demo import load_report_demo, report_demo_is_loaded
 from nq57.tasks.demo import (
     DEMO_PASSWORD,
     DEMO_USERS,
@@ -75,9 +76,14 @@ class Command(BaseCommand):
         if not budget_demo_is_loaded():
             load_budget_demo()
             self.stdout.write("demo budget loaded")
-        # Leaders' commitments sit above this app (they are signed as reports are): called
-        # by name, once, measured by the demos above.
-        call_command("load_commitments_demo", stdout=self.stdout)
+        if not commitments_demo_is_loaded():
+            # Leaders' commitments, measured by the demos above.
+            load_commitments_demo(timezone.localdate())
+            self.stdout.write("demo commitments loaded")
+        if not report_demo_is_loaded():
+            # Last: the report states what every other part loaded.
+            load_report_demo(timezone.localdate())
+            self.stdout.write("demo signed report filed")
         # The morning's reminders, as the scheduler will send them: each demo official finds
         # their notices (and, from the worker, their mail) at once. Once per event.
         today = timezone.localdate()

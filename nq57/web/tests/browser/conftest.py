@@ -44,7 +44,8 @@ SETUP_SCRIPT = (
     "from django.core.management import call_command;"
     "call_command('migrate', interactive=False, verbosity=0);"
     "call_command('load_orgs');"
-    "call_command('load_demo')"
+    "call_command('load_demo');"
+    "call_command('load_bands')"
 )
 
 

@@ -110,6 +110,9 @@ CRAWL = {
     "commitments:sign": ["/commitments/{open_commitment}/sign/"],
     "commitments:org": ["/commitments/org/BKHCN/"],
     "commitments:leader": ["/commitments/leaders/{leader}/"],
+    "evaluation:year": ["/evaluation/2025/"],
+    "evaluation:sheet": ["/evaluation/2025/BKHCN/"],
+    "evaluation:proposals": ["/evaluation/2025/proposals/"],
 }
 # Public pages that are not a person's reading (sign-in steps, files, a citizen's own pages
 # reached through the identity provider — their templates are shared with the pages above).

@@ -1,0 +1,37 @@
+"""A process that loads the URLs (a new gunicorn worker, every manage.py command) does not
+load the libraries only some requests need: scikit-learn and SciPy (routing suggestions),
+WeasyPrint (a PDF being written), pyHanko's remote-signing client. Each takes from a fraction
+of a second to seconds, and most processes never use them."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess  # nosec B404  # this interpreter, loading the project's own URLs
+import sys
+
+from django.conf import settings
+
+HEAVY = ("sklearn", "scipy", "weasyprint", "aiohttp", "pkcs11")
+
+PROBE = """
+import json, sys, django
+django.setup()
+from django.urls import get_resolver
+get_resolver().url_patterns  # every view module imported
+print(json.dumps(sorted({name.split(".")[0] for name in sys.modules})))
+"""
+
+
+def test_loading_the_urls_loads_no_heavy_library() -> None:
+    done = subprocess.run(  # nosec B603  # a fixed script run by this interpreter
+        [sys.executable, "-c", PROBE],
+        cwd=settings.BASE_DIR,
+        env=dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings.local", DEBUG="1"),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    loaded = set(json.loads(done.stdout.strip().splitlines()[-1]))
+    assert loaded & set(HEAVY) == set()
+    assert "django" in loaded  # the probe did load the project
