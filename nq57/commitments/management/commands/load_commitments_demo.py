@@ -1,5 +1,6 @@
-"""manage.py load_commitments_demo: the leaders' commitments of the demo, once (`load_demo`
-runs it after the other apps' demos, which it measures the commitments by)."""
+"""manage.py load_commitments_demo: the leaders' commitments of the demo, once, on a database
+that has the other demos (`load_demo` loads the same after them, which it measures the
+commitments by)."""
 
 from __future__ import annotations
 
