@@ -18,7 +18,6 @@ from nq57.core.errors import InvalidTransition, NotPermitted, ValidationFailed
 from nq57.core.pdfs import ActivePdf, check_pdf
 from nq57.core.uploads import removes_files_on_failure, stored
 from nq57.orgs.models import Organization
-from nq57.reports.verify import NotAReport, read_signed
 
 from . import events, permissions
 from .links import Links
@@ -212,6 +211,9 @@ def check_signed(commitment: Commitment, content: bytes) -> str:
         raise _refused(_("The file is larger than 10 MB."))
     if not content.startswith(b"%PDF-"):
         raise _refused(_("The file is not a PDF."))
+    # pyHanko's signing package: loaded when a file is checked, not with the URLs.
+    from nq57.reports.verify import NotAReport, read_signed
+
     try:
         check_pdf(content)
         document = read_signed(content, RECORD_NAME)
