@@ -24,6 +24,7 @@ urlpatterns = [
     path("registry/", include("nq57.registry.urls")),
     path("budget/", include("nq57.budget.urls")),
     path("reports/", include("nq57.reports.urls")),
+    path("commitments/", include("nq57.commitments.urls")),
     path("evaluation/", include("nq57.evaluation.urls")),
     path("", include("nq57.accounts.urls")),
     path("", include("nq57.notices.urls")),

@@ -63,6 +63,11 @@ PUBLIC_VIEWS = frozenset(
         "registry:readiness_export",
         "registry:readiness_databases",
         "registry:readiness_requests",
+        # Leaders' commitments are public (issue 18): each organisation's, a leader's
+        # record, the signed files.
+        "commitments:org",
+        "commitments:leader",
+        "commitments:signed",
         "set_language",
         # The probes (answered before this gate by nq57.web.health.ProbeMiddleware).
         "healthz",

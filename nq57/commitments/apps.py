@@ -8,4 +8,4 @@ class CommitmentsConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers this app's audit event types, so that any process can render them.
-        from . import events  # noqa: F401
+        from . import events, notices  # noqa: F401

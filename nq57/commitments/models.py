@@ -119,6 +119,14 @@ class Commitment(TimeStampedModel):
     def is_signed(self) -> bool:
         return bool(self.signed_file)
 
+    @property
+    def judgement_or_none(self) -> Judgement | None:
+        """The judgement once recorded (templates read it without an exception)."""
+        try:
+            return self.judgement
+        except Judgement.DoesNotExist:
+            return None
+
 
 class TaskLink(models.Model):
     """A task the commitment promises completed by its date."""

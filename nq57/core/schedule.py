@@ -60,6 +60,7 @@ JOBS: tuple[Job, ...] = (
     Job("form_reminders", "form_reminders", Every.DAY, at_hour=6),
     Job("sharing_deadlines", "sharing_deadlines", Every.DAY, at_hour=6),
     Job("budget_alerts", "budget_alerts", Every.DAY, at_hour=6),
+    Job("commitments_judge", "commitments_judge", Every.DAY, at_hour=6),
     # The day's notices to those who chose one e-mail a day, after the reminders.
     Job("notice_digests", "send_digests", Every.DAY, at_hour=7),
     # Retention of every category of personal data (`core.retention`), at night.

@@ -232,6 +232,22 @@ STATE_SPENDING = {
     "amount": "2.700.000.000",
     "dated": "14/11/2025",
 }
+# A commitment of the ministry's unit, measured by its database.
+COMMITMENT = {
+    "organization": "BKHCN-VP",
+    "leader_name": "Trần Văn Lãnh",
+    "position": "Chánh Văn phòng",
+    "what": "Hoàn thành cơ sở dữ liệu văn phòng.",
+    "committed_on": TODAY,
+    "due_on": LATER,
+    "databases": "CSDL-VP; formed",
+}
+COMMITMENT_EDIT = {
+    "what": "Hoàn thành và đưa vào vận hành cơ sở dữ liệu văn phòng.",
+    "committed_on": TODAY,
+    "due_on": LATER,
+    "databases": "CSDL-VP; formed",
+}
 CORRECTION = {"assigned_on": TODAY, "deadline": LATER, "reason": "Nhập sai ngày"}
 # The catalogue of VPCP's indicator and data set: its approver and the secretariat keep it;
 # the data sets' other monitors (BKHCN, BTC) and anyone deciding somewhere are shown the
@@ -482,6 +498,36 @@ PAGES: list[Row] = [
     # file); anyone verifies one (a POST without a file is the form again: 400).
     Row("reports:home", get=page()),
     Row("reports:verify", get=public(), post=({}, _cells("400"))),
+    # Leaders' commitments: the officials of the organisation (and above) and the secretariat
+    # record, edit and upload them signed (a commitment for an organisation one may not
+    # record for is the form again, with the problem: 400; an upload without a file too);
+    # those who see it read it and download its PDF; anyone reads an organisation's page,
+    # a leader's record and the signed files.
+    Row(
+        "commitments:new",
+        get=page(OFFICIAL - {"inspector"}),
+        post=(
+            COMMITMENT,
+            page_write(UNIT_WRITERS, OFFICIAL - {"inspector"}, refused="400"),
+        ),
+    ),
+    Row("commitments:detail", "commitment", get=page(UNIT_SIDE | NATIONWIDE)),
+    Row(
+        "commitments:edit",
+        "commitment",
+        get=page(UNIT_WRITERS),
+        post=(COMMITMENT_EDIT, page_write(UNIT_WRITERS, frozenset())),
+    ),
+    Row("commitments:pdf", "commitment", get=page(UNIT_SIDE | NATIONWIDE)),
+    Row(
+        "commitments:sign",
+        "commitment",
+        get=page(UNIT_WRITERS),
+        post=({}, page(UNIT_WRITERS, **dict.fromkeys(UNIT_WRITERS, "400"))),
+    ),
+    Row("commitments:signed", "signed_commitment", get=public()),
+    Row("commitments:org", "commitment_org", get=public()),
+    Row("commitments:leader", "leader", get=public()),
     # Only the secretariat files a signed report (an empty form: refused by field).
     Row("reports:file", post=({}, page(frozenset({"secretariat"}), secretariat="400"))),
     Row("reports:issued_file", "issued_report", get=page()),

@@ -90,6 +90,7 @@ def build_world(media_root: Path) -> World:
     objects.update(_sharing(users))
     objects.update(_registry())
     objects.update(_dossiers(objects["database"]))
+    objects.update(_commitments(objects["database"]))
     # A signed report the secretariat filed (the demo's: made, signed and filed for real).
     objects["issued_report"] = load_report_demo(date(2025, 12, 4))
     clients = _clients(users, objects)
@@ -293,6 +294,36 @@ def _dossiers(database: Any) -> dict[str, Any]:
     return {"dossier_pending": pending, "dossier_returned": returned}
 
 
+def _commitments(database: Any) -> dict[str, Any]:
+    """Two commitments of the unit's leader measured by its database: one open, one signed.
+    The signed file is put in place as the upload leaves it (the signing itself, a key and a
+    PDF, is the commitments' own tests' business)."""
+    from django.core.files.base import ContentFile
+
+    from nq57.commitments.links import parse_links
+    from nq57.commitments.services import commitment_record
+
+    made = [
+        commitment_record(
+            SYSTEM,
+            organization=_org(UNIT),
+            leader_name="Trần Văn Lãnh",
+            position="Chánh Văn phòng",
+            what=f"Hoàn thành cơ sở dữ liệu văn phòng ({n}).",
+            committed_on=date.today() - timedelta(days=10),
+            due_on=date.today() + timedelta(days=300),
+            links=parse_links(SYSTEM, databases=database.code),
+        )
+        for n in (1, 2)
+    ]
+    signed = made[1]
+    signed.signed_file.save("signed.pdf", ContentFile(PDF), save=False)
+    signed.signer_name = "Trần Văn Lãnh"
+    signed.signed_at = timezone.now()
+    signed.save()
+    return {"commitment": made[0], "signed_commitment": signed}
+
+
 def _accounts(users: dict[str, User]) -> dict[str, Any]:
     reporter = users["unit_reporter"]
     read, read_secret = api_token_issue(SYSTEM, user=reporter, name="doc", scope="read")
@@ -347,6 +378,10 @@ def _kwargs(objects: dict[str, Any]) -> dict[str, dict[str, Any]]:
         "database": {"code": objects["database"].code},
         "check": {"pk": objects["check"].pk},
         "calendar": {"token": objects["calendar_secret"]},
+        "commitment": {"pk": objects["commitment"].pk},
+        "signed_commitment": {"pk": objects["signed_commitment"].pk},
+        "leader": {"pk": objects["commitment"].leader_id},
+        "commitment_org": {"code": UNIT},
         "help": {"screen": "tasks-detail"},
         "evaluation_year": {"year": 2025},
         "evaluation_export": {"year": 2025, "kind": "xlsx"},

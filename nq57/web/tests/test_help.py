@@ -63,6 +63,7 @@ NOT_SCREENS = {
     "web:help_index": "the help itself",
     "budget:entries_export": "a file",
     "budget:import_confirm": "a POST from the import's preview",
+    "commitments:pdf": "a file",
 }
 OUTSIDE_PAGES = ("admin/", "api/")
 WORD_LIMIT = 200

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from nq57.budget.demo import budget_demo_is_loaded, load_budget_demo
+from nq57.commitments.demo import commitments_demo_is_loaded, load_commitments_demo
 from nq57.core.actors import SYSTEM
 from nq57.feedback.demo import feedback_demo_is_loaded, load_feedback_demo
 from nq57.indicators.demo import indicator_demo_is_loaded, load_indicator_demo
@@ -75,6 +76,10 @@ class Command(BaseCommand):
         if not budget_demo_is_loaded():
             load_budget_demo()
             self.stdout.write("demo budget loaded")
+        if not commitments_demo_is_loaded():
+            # Leaders' commitments, measured by the demos above.
+            load_commitments_demo(timezone.localdate())
+            self.stdout.write("demo commitments loaded")
         if not report_demo_is_loaded():
             # Last: the report states what every other part loaded.
             load_report_demo(timezone.localdate())

@@ -104,6 +104,12 @@ CRAWL = {
     "budget:spending_new": ["/budget/spending/new/"],
     "reports:home": ["/reports/"],
     "reports:verify": ["/reports/verify/"],
+    "commitments:new": ["/commitments/new/"],
+    "commitments:detail": ["/commitments/{commitment}/", "/commitments/{open_commitment}/"],
+    "commitments:edit": ["/commitments/{open_commitment}/edit/"],
+    "commitments:sign": ["/commitments/{open_commitment}/sign/"],
+    "commitments:org": ["/commitments/org/BKHCN/"],
+    "commitments:leader": ["/commitments/leaders/{leader}/"],
     "evaluation:year": ["/evaluation/2025/"],
     "evaluation:sheet": ["/evaluation/2025/BKHCN/"],
     "evaluation:proposals": ["/evaluation/2025/proposals/"],
@@ -116,7 +122,7 @@ NOT_CRAWLED = {
     "web:password_reset_complete", "feedback:submit", "feedback:mine", "feedback:mine_item",
     "feedback:export", "feedback:support", "feedback:rate", "privacy:mine",
     "privacy:mine_request", "privacy:mine_copy", "accounts:oidc_start",
-    "accounts:oidc_callback", "registry:sharing_refusals_export",
+    "accounts:oidc_callback", "registry:sharing_refusals_export", "commitments:signed",
 }  # fmt: skip
 
 # What a person reads: visible text nodes (not code shown on purpose), the values of fields,
@@ -182,6 +188,11 @@ def demo_objects(page_as: Callable[..., Page], manage: Callable[..., str]) -> di
         _found["dossier"] = _first(  # returned twice, resubmitted, approved: every step
             page, "/registry/dossiers/?q=CSDLQG-TAICHINH", r"^/registry/dossiers/(\d+)/$"
         )
+        # A judged commitment (its link opens the judgement), an open one, a leader's record.
+        commitments = "/commitments/org/BKHCN/"
+        _found["commitment"] = _first(page, commitments, r"^/commitments/(\d+)/#judgement$")
+        _found["open_commitment"] = _first(page, commitments, r"^/commitments/(\d+)/$")
+        _found["leader"] = _first(page, commitments, r"^/commitments/leaders/(\d+)/$")
         made = manage("shell", "-c", PRIVACY_SCRIPT)
         _found["data_request"], _found["breach"] = made.split()[-2:]
     return _found
