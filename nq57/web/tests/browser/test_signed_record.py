@@ -1,12 +1,15 @@
-"""The signed record through the pages, as the demo's secretariat and a leader: the progress
-report is written as of today and downloaded, signed on the leader's side (`sign_pdf`, a key
-that never reaches the server), filed, downloaded again exactly as signed, and verified by
-someone not signed in. (Elements are found by id: the page's language is whatever the
+"""The signed record through the pages, as the demo's secretariat and a leader: a leader's
+written commitment is recorded, its PDF downloaded, signed on the leader's side and uploaded,
+and the public sees it signed on the organisation's page; the progress report is written as
+of today and downloaded, signed on the leader's side (`sign_pdf`, a key that never reaches
+the server), filed, downloaded again exactly as signed, and verified by someone not signed
+in. (Elements are found by id: the page's language is whatever the
 server's translations give.)"""
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess  # nosec B404  # the signing command, run as the leader would run it
 import sys
 from collections.abc import Callable
@@ -89,3 +92,38 @@ def test_a_report_is_written_signed_filed_and_verified(
     result = anonymous_page.locator("#verify-result")
     expect(result).to_have_attribute("data-holds", "yes")
     expect(result.locator("#signatures li")).to_contain_text(LEADER)
+
+
+def test_a_commitment_is_recorded_signed_and_shown_to_the_public(
+    page_as: Callable[..., Page], anonymous_page: Page, tmp_path: Path, leader_key: list[str]
+) -> None:
+    page = page_as(SECRETARIAT)
+    page.goto("/commitments/new/")
+    page.fill("#id_organization", "BKHCN")
+    page.fill("#id_leader_name", LEADER)
+    page.fill("#id_position", "Bộ trưởng")
+    what = "Hoàn thành Cơ sở dữ liệu quốc gia về khoa học và công nghệ trong năm nay"
+    page.fill("#id_what", what)
+    page.fill("#id_committed_on", "01/12/2026")
+    page.fill("#id_due_on", "31/12/2026")
+    page.fill("#id_databases", "CSDLQG-KHCN; formed")
+    page.click("#commitment-form button[type=submit]")
+    page.wait_for_url(re.compile(r"/commitments/\d+/$"))
+    expect(page.locator("#signature")).to_have_attribute("data-signed", "no")
+
+    with page.expect_download() as download_info:
+        page.click("#download-pdf")
+    unsigned = tmp_path / "cam-ket.pdf"
+    download_info.value.save_as(unsigned)
+    signed = signed_on_the_leaders_side(unsigned, leader_key)
+    page.set_input_files("#id_file", files=[payload(signed.name, signed.read_bytes())])
+    page.click("#sign-form button[type=submit]")
+    page.wait_for_load_state()
+    signature = page.locator("#signature")
+    expect(signature).to_have_attribute("data-signed", "yes")
+    expect(signature).to_contain_text(LEADER)
+
+    anonymous_page.goto("/commitments/org/BKHCN/")
+    row = anonymous_page.locator("#commitment-table tbody tr", has_text=what)
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text(LEADER)
