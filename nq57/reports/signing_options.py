@@ -12,7 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import CommandError, CommandParser
 
-from .signing import KeyFile, RemoteService, SigningKey, Token
+from .signing import KeyFile, RemoteService, SigningFailed, SigningKey, Token, sign_pdf
 
 
 def add_signing_arguments(parser: CommandParser) -> None:
@@ -93,3 +93,15 @@ def _secret(variable: str, option: str) -> str:
     if variable not in os.environ:
         raise CommandError(f"{option}: {variable} is not set")
     return os.environ[variable]
+
+
+def signed_as_asked(pdf: bytes, options: dict[str, Any], *, reason: str) -> bytes:
+    """`pdf` signed with the key the options name (B-T with a timestamp server), or as it
+    is when they name none; a CommandError says why a signature could not be made."""
+    key = signing_key(options)
+    if key is None:
+        return pdf
+    try:
+        return sign_pdf(pdf, key, reason=reason, timestamp_url=timestamp_url(options))
+    except SigningFailed as exc:
+        raise CommandError(str(exc)) from None

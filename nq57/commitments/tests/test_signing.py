@@ -55,9 +55,8 @@ def test_signed_with_the_command_and_accepted(
     monkeypatch.setenv("PASS", PASSPHRASE)
     downloaded, signed = tmp_path / "cam-ket.pdf", tmp_path / "da-ky.pdf"
     downloaded.write_bytes(pdf_of(commitment))
-    call_command(
-        "commitment_pdf",
-        "--input",
+    call_command(  # on the leader's machine: the downloaded PDF signed as it is
+        "sign_pdf",
         str(downloaded),
         "--output",
         str(signed),

@@ -173,7 +173,7 @@ def test_the_command_writes_a_signed_pdf(tasks: None, tmp_path: Path) -> None:
     content = out.read_bytes()
     assert content.startswith(b"%PDF")
     assert b"/ByteRange" in content
-    with pytest.raises(CommandError, match="--sign-with signs a PDF"):
+    with pytest.raises(CommandError, match="use --format pdf"):
         call_command(
             "evaluation_export",
             "--year",

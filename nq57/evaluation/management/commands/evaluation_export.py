@@ -1,10 +1,10 @@
 """manage.py evaluation_export --year Y --format xlsx|pdf --output F [--sign-with KEY.p12
---passphrase-env VAR]: the year's evaluation for the emulation and rewards council; the PDF
-signed (PAdES) when a key is given, on the signer's own machine."""
+--passphrase-env VAR | a token or a remote service, as `sign_pdf` takes them]: the year's
+evaluation for the emulation and rewards council; the PDF signed (PAdES) when a key is given,
+on the signer's own machine."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +12,12 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.http import Http404
 from django.utils import timezone
 
-from nq57.reports.documents.pdf import sign_pdf
+from nq57.reports.signing_options import (
+    add_signing_arguments,
+    names_a_key,
+    signed_as_asked,
+    signing_key,
+)
 
 from ...documents import evaluation_pdf, evaluation_xlsx
 from ...selectors import year_evaluation
@@ -25,14 +30,12 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, required=True)
         parser.add_argument("--format", choices=("xlsx", "pdf"), default="pdf")
         parser.add_argument("--output", required=True, help="the file to write")
-        parser.add_argument("--sign-with", help="a PKCS#12 file (.p12) holding the signer's key")
-        parser.add_argument(
-            "--passphrase-env", help="the environment variable holding the key's passphrase"
-        )
+        add_signing_arguments(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if options["sign_with"] and options["format"] != "pdf":
-            raise CommandError("--sign-with signs a PDF: use --format pdf")
+        if names_a_key(options) and options["format"] != "pdf":
+            raise CommandError("a signature is made on a PDF: use --format pdf")
+        signing_key(options)  # a key named incompletely is said before any work
         try:
             evaluation = year_evaluation(options["year"], timezone.localdate())
         except Http404:
@@ -42,9 +45,9 @@ class Command(BaseCommand):
         if options["format"] == "xlsx":
             content = evaluation_xlsx(evaluation)
         else:
-            content = evaluation_pdf(evaluation)
-            if options["sign_with"]:
-                content = self._signed(content, Path(options["sign_with"]), options)
+            content = signed_as_asked(
+                evaluation_pdf(evaluation), options, reason="Kết quả đánh giá, xếp loại năm"
+            )
         output = Path(options["output"])
         try:
             output.write_bytes(content)
@@ -54,16 +57,3 @@ class Command(BaseCommand):
             f"{output}: {evaluation.year} as of {evaluation.as_of.isoformat()}, "
             f"scheme {evaluation.scheme.version}, {len(evaluation.sheets)} sheets"
         )
-
-    @staticmethod
-    def _signed(pdf: bytes, key: Path, options: dict[str, Any]) -> bytes:
-        variable = options["passphrase_env"]
-        if variable and variable not in os.environ:
-            raise CommandError(f"--passphrase-env: {variable} is not set")
-        passphrase = os.environ[variable].encode() if variable else None
-        if not key.is_file():
-            raise CommandError(f"--sign-with: no file {key}")
-        try:
-            return sign_pdf(pdf, key, passphrase, reason="Kết quả đánh giá, xếp loại năm")
-        except (ValueError, OSError) as exc:
-            raise CommandError(f"--sign-with: {exc}") from None

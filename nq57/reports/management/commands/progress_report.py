@@ -14,12 +14,11 @@ from nq57.reports.documents.office import report_docx, report_xlsx
 from nq57.reports.documents.pdf import report_pdf
 from nq57.reports.documents.text import report_text
 from nq57.reports.sections import report_figures
-from nq57.reports.signing import SigningFailed, SigningKey, sign_pdf
 from nq57.reports.signing_options import (
     add_signing_arguments,
     names_a_key,
+    signed_as_asked,
     signing_key,
-    timestamp_url,
 )
 from nq57.reports.stated import digest, stated
 
@@ -45,7 +44,7 @@ class Command(BaseCommand):
         due_by = self._day(options["due_by"], "--due-by") if options["due_by"] else None
         if names_a_key(options) and options["format"] != "pdf":
             raise CommandError("a signature is made on a PDF: use --format pdf")
-        key = signing_key(options)
+        signing_key(options)  # a key named incompletely is said before any work
         figures = report_figures(as_of, due_by)
         record = stated(figures)
         text = report_text(
@@ -60,8 +59,7 @@ class Command(BaseCommand):
             content = report_xlsx(text, record)
         else:
             content = report_pdf(text, record)
-            if key is not None:
-                content = self._signed(content, key, timestamp_url(options))
+            content = signed_as_asked(content, options, reason=SIGNING_REASON)
         output = Path(options["output"])
         try:
             output.write_bytes(content)
@@ -75,10 +73,3 @@ class Command(BaseCommand):
             return parse_day(text)
         except ValueError as exc:
             raise CommandError(f"{option}: {exc}") from None
-
-    @staticmethod
-    def _signed(pdf: bytes, key: SigningKey, timestamp: str) -> bytes:
-        try:
-            return sign_pdf(pdf, key, reason=SIGNING_REASON, timestamp_url=timestamp)
-        except SigningFailed as exc:
-            raise CommandError(str(exc)) from None
