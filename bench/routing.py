@@ -76,6 +76,7 @@ def main() -> None:
         for i in items
     ]
     first = top3 = 0
+    national = national_first = national_top3 = 0
     asked: Counter[str] = Counter()
     found_first: Counter[str] = Counter()
     by_style: dict[str, list[bool]] = defaultdict(list)
@@ -87,6 +88,10 @@ def main() -> None:
         right = bool(bodies) and bodies[0] == item["body"]
         first += right
         top3 += item["body"] in bodies
+        if not item["body"].isdigit():
+            national += 1
+            national_first += right
+            national_top3 += item["body"] in bodies
         asked[item["body"]] += 1
         found_first[item["body"]] += right
         for style in item.get("style", []):
@@ -107,6 +112,8 @@ def main() -> None:
         "suggest_ms": {k: round(v / 50, 2) for k, v in latency.items() if k.endswith("_ms")},
         "top1": round(first / len(items), 3),
         "top3": round(top3 / len(items), 3),
+        "ministries_top1": round(national_first / national, 3),
+        "ministries_top3": round(national_top3 / national, 3),
         "recall": {
             body: {"items": asked[body], "top1": round(found_first[body] / asked[body], 3)}
             for body in sorted(asked)

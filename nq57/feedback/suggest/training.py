@@ -8,6 +8,7 @@ version is the one in use, and each process loads it once."""
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
 import time
 from pathlib import Path
@@ -33,6 +34,10 @@ if TYPE_CHECKING:  # the model loads scikit-learn: imported where a model is bui
 # One decision in this many is held out to fit the temperature, once there are enough.
 CALIBRATION_EVERY = 5
 CALIBRATION_MINIMUM = 50
+# Items written by hand as senders write, each with the body that answers it: the temperature
+# is fitted on them (the model never trains on them), and the model's choices were made on
+# them. Kept apart from the evaluation set under bench/, which nothing here reads.
+CALIBRATION_FILE = Path(__file__).resolve().parent.parent / "data" / "calibration.jsonl"
 # The versions whose files are kept (the newest first).
 KEPT_VERSIONS = 3
 
@@ -86,6 +91,25 @@ def decisions() -> list[Decision]:
     ]
 
 
+def calibration_examples() -> list[Example]:
+    """The calibration items as examples: a province's item is an example of the local
+    class."""
+    found = []
+    for line in CALIBRATION_FILE.read_text("utf-8").splitlines():
+        if not line.strip():
+            continue
+        item = json.loads(line)
+        text = item_text(
+            item["title"],
+            item["content"],
+            str(item.get("kind") or ""),
+            str(item.get("field") or ""),
+        )
+        body = str(item["body"])
+        found.append(Example(text, LOCAL if body.isdigit() else body))
+    return found
+
+
 def train_suggester() -> tuple[Suggester, SuggesterVersion]:
     """A new version from today's remits and decisions (or the newest, if nothing changed)."""
     from .model import fingerprint, train
@@ -100,15 +124,17 @@ def train_suggester() -> tuple[Suggester, SuggesterVersion]:
     if found is not None and (loaded := _load(found)) is not None:
         return loaded, found
     places = gazetteer(names)
-    held: list[Example] = []
+    calibration = calibration_examples()
     if len(decided) >= CALIBRATION_MINIMUM:
+        # Decisions held out of a trial model join the calibration items: the temperature
+        # follows what the secretariat actually receives.
         held = decision_examples(decided[::CALIBRATION_EVERY])
         kept = [e for i, e in enumerate(decision_examples(decided)) if i % CALIBRATION_EVERY]
-        trial = train(remit_examples(facts, known) + kept, places, calibration=held)
+        trial = train(remit_examples(facts, known) + kept, places, calibration=calibration + held)
         suggester = train(examples, places)
         suggester.temperature = trial.temperature
     else:
-        suggester = train(examples, places)
+        suggester = train(examples, places, calibration=calibration)
     return suggester, _save(
         suggester,
         remits=len(facts),
