@@ -66,6 +66,8 @@ def test_the_secretariat_files_a_signed_report_and_officials_download_it(
     assert "Số: 7/BC-BCĐ" in page
     assert "04/12/2025" in page
     assert 'id="file-form"' not in page  # only the secretariat files
+    title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "Số: 7/BC-BCĐ" not in title  # the list is the page's, not its title's
     download = client.get(f"/reports/issued/{issued.pk}/")
     assert b"".join(download.streaming_content) == content  # type: ignore[attr-defined]
     assert client.post("/reports/issued/", {"file": upload(content)}).status_code == 404
