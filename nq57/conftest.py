@@ -134,8 +134,10 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
 
 @pytest.fixture(autouse=True)
 def _uploads_in_a_temporary_directory(settings: Any, tmp_path: Any) -> None:
-    """Evidence files land in the test's own directory, which pytest cleans up."""
+    """Evidence files (and the routing suggester's versions) land in the test's own
+    directory, which pytest cleans up."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.NQ57_SUGGESTER_DIR = tmp_path / "suggester"
 
 
 @pytest.fixture

@@ -325,6 +325,8 @@ NQ57_QUALITY_ASSESSOR = os.environ.get("NQ57_QUALITY_ASSESSOR", "TTDLQG")
 # administrators approve them or return them with the missing documents: the Ministry of
 # Science and Technology. Each dossier keeps the body of the day it was registered.
 NQ57_DOSSIER_APPRAISER = os.environ.get("NQ57_DOSSIER_APPRAISER", "BKHCN")
+# Where the routing suggester's trained versions are kept (`feedback.suggest.training`).
+NQ57_SUGGESTER_DIR = Path(os.environ.get("NQ57_SUGGESTER_DIR", VAR_DIR / "suggester"))
 # A timestamp server (RFC 3161) the signing commands ask, making signatures PAdES B-T; empty
 # signs B-B. Commands take `--timestamp-url` over it.
 NQ57_TIMESTAMP_URL = os.environ.get("NQ57_TIMESTAMP_URL", "")

@@ -43,7 +43,7 @@ KEPT_VERSIONS = 3
 
 
 def suggester_dir() -> Path:
-    return Path(settings.VAR_DIR) / "suggester"
+    return Path(settings.NQ57_SUGGESTER_DIR)
 
 
 def remit_facts() -> tuple[list[RemitFacts], dict[str, list[str]]]:
@@ -110,8 +110,9 @@ def calibration_examples() -> list[Example]:
     return found
 
 
-def train_suggester() -> tuple[Suggester, SuggesterVersion]:
-    """A new version from today's remits and decisions (or the newest, if nothing changed)."""
+def train_suggester() -> tuple[Suggester, SuggesterVersion] | None:
+    """A new version from today's remits and decisions (or the newest, if nothing changed);
+    None while there is nothing to learn from (no remits loaded, no decisions)."""
     from .model import fingerprint, train
 
     started = time.monotonic()
@@ -119,6 +120,8 @@ def train_suggester() -> tuple[Suggester, SuggesterVersion]:
     known = {fact.body for fact in facts}
     decided = [d for d in decisions() if d.is_province or d.body in known]
     examples = remit_examples(facts, known) + decision_examples(decided)
+    if len({example.body for example in examples}) < 2:
+        return None
     version = fingerprint(examples)
     found = SuggesterVersion.objects.filter(version=version).first()
     if found is not None and (loaded := _load(found)) is not None:

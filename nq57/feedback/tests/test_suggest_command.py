@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -26,8 +25,7 @@ ITEMS = [
 ]  # fmt: skip
 
 
-def test_one_answer_per_line_in_order(tmp_path: Path, settings: Any) -> None:
-    settings.VAR_DIR = tmp_path
+def test_one_answer_per_line_in_order(tmp_path: Path) -> None:
     call_command("load_orgs", stdout=io.StringIO())
     source = tmp_path / "items.jsonl"
     source.write_text(

@@ -39,8 +39,10 @@ class Command(BaseCommand):
         if not 1 <= top <= MAX_TOP:
             raise CommandError(f"--top: from 1 to {MAX_TOP}")
         lines = self._lines(options["file"])
-        found = current_suggester()
-        suggester = found[0] if found is not None else train_suggester()[0]
+        found = current_suggester() or train_suggester()
+        if found is None:
+            raise CommandError("nothing to suggest from: run load_orgs (the bodies' remits)")
+        suggester = found[0]
         for number, line in enumerate(lines, start=1):
             if not line.strip():
                 continue

@@ -14,7 +14,11 @@ class Command(BaseCommand):
     help = "Train the routing suggester on the remits and the routing decisions, if changed."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        _, version = train_suggester()
+        trained = train_suggester()
+        if trained is None:
+            self.stdout.write("nothing to learn from yet: load_orgs loads the bodies' remits")
+            return
+        version = trained[1]
         self.stdout.write(
             f"suggester {version.version}: {version.remits} remits, {version.decisions} "
             f"decisions, {version.examples} examples, temperature {version.temperature:.2f}"

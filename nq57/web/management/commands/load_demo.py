@@ -12,6 +12,7 @@ from nq57.budget.demo import budget_demo_is_loaded, load_budget_demo
 from nq57.commitments.demo import commitments_demo_is_loaded, load_commitments_demo
 from nq57.core.actors import SYSTEM
 from nq57.feedback.demo import feedback_demo_is_loaded, load_feedback_demo
+from nq57.feedback.suggest.training import current_suggester, train_suggester
 from nq57.indicators.demo import indicator_demo_is_loaded, load_indicator_demo
 from nq57.indicators.notices import remind_forms
 from nq57.registry.demo import (
@@ -84,6 +85,10 @@ class Command(BaseCommand):
             # Last: the report states what every other part loaded.
             load_report_demo(timezone.localdate())
             self.stdout.write("demo signed report filed")
+        if current_suggester() is None and (trained := train_suggester()) is not None:
+            # The worker trains the routing suggester hourly; the demo's secretariat sorts
+            # with a suggestion from the first page.
+            self.stdout.write(f"routing suggester {trained[1].version} trained")
         # The morning's reminders, as the scheduler will send them: each demo official finds
         # their notices (and, from the worker, their mail) at once. Once per event.
         today = timezone.localdate()
