@@ -68,7 +68,10 @@ def main() -> None:
     call_command("migrate", interactive=False, verbosity=0)
     call_command("load_orgs", verbosity=0)
     started = time.perf_counter()
-    suggester, version = train_suggester()
+    trained = train_suggester()
+    if trained is None:
+        raise SystemExit("bench.routing: load_orgs loaded no remits to learn from")
+    suggester, version = trained
     training_s = time.perf_counter() - started
 
     texts = [
