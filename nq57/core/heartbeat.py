@@ -57,7 +57,10 @@ def last_heartbeat() -> datetime | None:
     return WorkerHeartbeat.objects.filter(name=WORKER).values_list("ran_at", flat=True).first()
 
 
-@task()
+# The highest priority: a worker busy with a long job (training the routing suggester, say)
+# takes the waiting heartbeat before any other task, so /readyz does not take a busy worker
+# for a dead one.
+@task(priority=100)
 def heartbeat() -> None:
     """Run by the worker: the sign of life itself."""
     heartbeat_record()

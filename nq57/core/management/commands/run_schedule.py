@@ -45,9 +45,9 @@ class Command(BaseCommand):
                 time.sleep(TICK_SECONDS - time.time() % TICK_SECONDS)
 
     def _tick(self) -> None:
+        heartbeat_enqueue()  # first: the sign of life is never queued behind a long job
         for name in enqueue_due():
             self.stdout.write(f"{timezone.localtime():%Y-%m-%d %H:%M} enqueued {name}")
-        heartbeat_enqueue()
 
     def _list(self) -> None:
         for job in JOBS:
