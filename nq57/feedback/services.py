@@ -72,14 +72,8 @@ def _record(
     suggestion: dict[str, Any] | None = None,
 ) -> None:
     """One move of the item in the audit trail; its public history is read from there."""
-    data: dict[str, Any] = {}
-    if body is not None:
-        data["body"] = body.pk
-    if reason:
-        data["reason"] = reason
-    if suggestion is not None:
-        data["suggestion"] = suggestion
-    audit.record(actor, event, subject=item, data=data)
+    data = {"body": body.pk if body else None, "reason": reason, "suggestion": suggestion}
+    audit.record(actor, event, subject=item, data={key: v for key, v in data.items() if v})
 
 
 def _attach(item: Item, files: Sequence[UploadedFile], *, with_answer: bool) -> None:
@@ -206,9 +200,8 @@ def item_route(
     field: Field | None = None,
     suggestion: dict[str, Any] | None = None,
 ) -> Item:
-    """The secretariat sends a sorted item to the body that must answer it; the answer is due
-    in the kind's working days (15 unless set otherwise). The suggestion the page showed
-    (its version and bodies) is kept with the decision, and whether it was followed."""
+    """The secretariat sends a sorted item to the body that must answer it, due in the kind's
+    working days (15 unless set); the suggestion shown is kept, and whether it was followed."""
     if not permissions.can_triage(actor):
         raise NotPermitted(_("Only the secretariat sorts items."))
     item = _locked(item)
@@ -220,10 +213,9 @@ def item_route(
     item.due_on = rules.answer_due(today, deadline_days(item.kind))
     item.reminded_on = item.escalated_on = None
     item.save()
-    suggested = None
     if suggestion is not None:
-        suggested = {**suggestion, "followed": suggestion["bodies"][:1] == [body.code]}
-    _record(item, events.ITEM_ROUTED, actor, body=body, suggestion=suggested)
+        suggestion = {**suggestion, "followed": suggestion["bodies"][:1] == [body.code]}
+    _record(item, events.ITEM_ROUTED, actor, body=body, suggestion=suggestion)
     return item
 
 
