@@ -22,16 +22,20 @@ def routing_section(result: dict[str, Any]) -> list[str]:
         "",
         f"`python -m bench.routing` on {result['when']}: a fresh SQLite database after `migrate` "
         "and `load_orgs` (the remits of every body, no routed history), the suggester trained "
-        f"as the worker trains it (version {result['version']}, {result['examples']:,} examples "
-        f"from the remits, {result['training_s']} s), then asked for each of the "
+        f"as the worker trains it (version {result['version']}, {result['examples']:,} examples: "
+        "the remits' lines and the shipped example items, "
+        f"{result['training_s']} s), then asked for each of the "
         f"{result['items']} items of `bench/data/routing_eval.jsonl` — written by hand as "
         "citizens, businesses and scientists write (a third without diacritics, abbreviations, "
         "several topics in one item, places named in national matters, 41 local matters), kept "
-        "apart from everything the suggester learns from. The model's choices (words without "
-        "letter sequences, balanced classes, the day-one priors) and its temperature were "
-        "made on a separate development set of 286 items written the same way by another hand "
-        "(`nq57/feedback/data/calibration.jsonl`): on it top-1 reads 81.8% and top-3 96.2%, "
-        "figures flattered by having chosen on it; the figures below are the honest ones.",
+        "apart from everything the suggester learns from. The example items it learns from "
+        "(`nq57/feedback/data/example_items.jsonl`, 733 items) were written by three other "
+        "hands, each told to cover every field of a body's remit, none shown the evaluation "
+        "set; the model's choices (words without letter sequences, function words weighing "
+        "nothing alone, balanced classes, the day-one priors) were made by cross-validation "
+        "on them, never on the set below. One caution: the evaluation set and the example "
+        "items were written to the same brief, so a sender who writes unlike both may be "
+        "read less well than these figures say.",
         "",
         "| measure | value | target |",
         "|---|---:|---|",

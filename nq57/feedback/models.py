@@ -232,11 +232,14 @@ class Assessment(models.Model):
 
 
 class SuggesterVersion(models.Model):
-    """A trained routing suggester: what it learnt from and where its file is. The newest
-    is in use; each routing decision records the version that suggested (`item_route`)."""
+    """A trained routing suggester: what it learnt from and where its file is. The one put in
+    use last is in use (a version trained again, when the knowledge went back to what it
+    was, is put in use again); each routing decision records the version that suggested
+    (`item_route`)."""
 
     version = models.CharField(max_length=40, unique=True)
     trained_at = models.DateTimeField(auto_now_add=True)
+    in_use_since = models.DateTimeField(default=timezone.now)
     file_name = models.CharField(max_length=200)
     file_sha256 = models.CharField(max_length=64)
     remits = models.PositiveIntegerField(default=0)
@@ -246,7 +249,7 @@ class SuggesterVersion(models.Model):
     seconds = models.FloatField(default=0.0)  # how long training took
 
     class Meta:
-        ordering = ["-trained_at", "-pk"]
+        ordering = ["-in_use_since", "-pk"]
 
     def __str__(self) -> str:
         return self.version

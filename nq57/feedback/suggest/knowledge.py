@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from .examples import Example
 from .places import LOCAL
 
-# A decision says more about real items than a line of a remit: it counts for this many.
-DECISION_WEIGHT = 3.0
+# An item (written as senders write, or routed by the secretariat) says more about real items
+# than a line of a remit: it counts for this many.
+ITEM_WEIGHT = 3.0
 # Terms are single words or short phrases: read in small groups, as an item mentions them.
 TERMS_PER_EXAMPLE = 4
 
@@ -66,4 +67,4 @@ class Decision:
 def decision_examples(decisions: Iterable[Decision]) -> list[Example]:
     """Each item the secretariat routed and its body kept: an example of that body, or of
     the local class when a province kept it."""
-    return [Example(d.text, LOCAL if d.is_province else d.body, DECISION_WEIGHT) for d in decisions]
+    return [Example(d.text, LOCAL if d.is_province else d.body, ITEM_WEIGHT) for d in decisions]

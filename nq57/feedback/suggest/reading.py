@@ -12,6 +12,7 @@ from pathlib import Path
 from nq57.core.text import search_words
 
 ABBREVIATIONS_FILE = Path(__file__).resolve().parent.parent / "data" / "abbreviations.json"
+FUNCTION_WORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "function_words.json"
 
 
 @cache
@@ -20,6 +21,12 @@ def abbreviations() -> dict[str, tuple[str, ...]]:
     return {
         key: tuple(search_words(value)) for key, value in loaded.items() if not key.startswith("_")
     }
+
+
+@cache
+def function_words() -> frozenset[str]:
+    """The words that carry a sentence's grammar, not its subject (accent-free)."""
+    return frozenset(json.loads(FUNCTION_WORDS_FILE.read_text("utf-8"))["words"])
 
 
 def item_text(title: str, content: str, kind: str = "", field: str = "") -> str:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils import timezone
 
 from nq57.orgs.choices import OrgKind
 from nq57.orgs.models import PROVINCES, Organization, Remit
@@ -24,20 +25,18 @@ from nq57.orgs.models import PROVINCES, Organization, Remit
 from ..choices import ItemStatus
 from ..models import Item, SuggesterVersion
 from .examples import Example
-from .knowledge import Decision, RemitFacts, decision_examples, remit_examples
+from .knowledge import ITEM_WEIGHT, Decision, RemitFacts, decision_examples, remit_examples
 from .places import LOCAL, gazetteer
 from .reading import item_text
 
 if TYPE_CHECKING:  # the model loads scikit-learn: imported where a model is built or read
     from .model import Suggester
 
-# One decision in this many is held out to fit the temperature, once there are enough.
-CALIBRATION_EVERY = 5
-CALIBRATION_MINIMUM = 50
-# Items written by hand as senders write, each with the body that answers it: the temperature
-# is fitted on them (the model never trains on them), and the model's choices were made on
-# them. Kept apart from the evaluation set under bench/, which nothing here reads.
-CALIBRATION_FILE = Path(__file__).resolve().parent.parent / "data" / "calibration.jsonl"
+# Items written by hand as citizens, businesses and scientists write, each with the body that
+# answers it (a province's code for a local matter): with the remits, what the suggester knows
+# on its first day. Written apart from the evaluation set under bench/, which nothing here
+# reads.
+EXAMPLE_ITEMS_FILE = Path(__file__).resolve().parent.parent / "data" / "example_items.jsonl"
 # The versions whose files are kept (the newest first).
 KEPT_VERSIONS = 3
 
@@ -91,11 +90,10 @@ def decisions() -> list[Decision]:
     ]
 
 
-def calibration_examples() -> list[Example]:
-    """The calibration items as examples: a province's item is an example of the local
-    class."""
+def example_items() -> list[Example]:
+    """The shipped example items: a province's item is an example of the local class."""
     found = []
-    for line in CALIBRATION_FILE.read_text("utf-8").splitlines():
+    for line in EXAMPLE_ITEMS_FILE.read_text("utf-8").splitlines():
         if not line.strip():
             continue
         item = json.loads(line)
@@ -106,7 +104,7 @@ def calibration_examples() -> list[Example]:
             str(item.get("field") or ""),
         )
         body = str(item["body"])
-        found.append(Example(text, LOCAL if body.isdigit() else body))
+        found.append(Example(text, LOCAL if body.isdigit() else body, ITEM_WEIGHT))
     return found
 
 
@@ -119,30 +117,26 @@ def train_suggester() -> tuple[Suggester, SuggesterVersion] | None:
     facts, names = remit_facts()
     known = {fact.body for fact in facts}
     decided = [d for d in decisions() if d.is_province or d.body in known]
-    examples = remit_examples(facts, known) + decision_examples(decided)
-    if len({example.body for example in examples}) < 2:
+    shipped = [e for e in example_items() if e.body in known]
+    remits = remit_examples(facts, known)
+    items = shipped + decision_examples(decided)
+    if len({example.body for example in remits + items}) < 2:
         return None
-    version = fingerprint(examples)
+    version = fingerprint(remits + items)
     found = SuggesterVersion.objects.filter(version=version).first()
     if found is not None and (loaded := _load(found)) is not None:
+        # The knowledge is back to what this version learnt (a restored remit): it is the
+        # one to use again.
+        if SuggesterVersion.objects.first() != found:
+            found.in_use_since = timezone.now()
+            found.save(update_fields=["in_use_since"])
         return loaded, found
-    places = gazetteer(names)
-    calibration = calibration_examples()
-    if len(decided) >= CALIBRATION_MINIMUM:
-        # Decisions held out of a trial model join the calibration items: the temperature
-        # follows what the secretariat actually receives.
-        held = decision_examples(decided[::CALIBRATION_EVERY])
-        kept = [e for i, e in enumerate(decision_examples(decided)) if i % CALIBRATION_EVERY]
-        trial = train(remit_examples(facts, known) + kept, places, calibration=calibration + held)
-        suggester = train(examples, places)
-        suggester.temperature = trial.temperature
-    else:
-        suggester = train(examples, places, calibration=calibration)
+    suggester = train(remits, items, gazetteer(names))
     return suggester, _save(
         suggester,
         remits=len(facts),
         decisions=len(decided),
-        examples=len(examples),
+        examples=len(remits) + len(items),
         seconds=time.monotonic() - started,
     )
 
@@ -162,6 +156,7 @@ def _save(suggester: Suggester, **facts: float) -> SuggesterVersion:
             "file_name": path.name,
             "file_sha256": digest,
             "temperature": suggester.temperature,
+            "in_use_since": timezone.now(),
             **facts,
         },
     )

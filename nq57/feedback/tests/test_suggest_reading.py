@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 
 from nq57.core.text import fold_accents
 from nq57.feedback.suggest.knowledge import RemitFacts, remit_examples
+from nq57.feedback.suggest.model import words_and_pairs
 from nq57.feedback.suggest.places import LOCAL, gazetteer, places_named
-from nq57.feedback.suggest.reading import item_text, reading_words
+from nq57.feedback.suggest.reading import function_words, item_text, reading_words
 from nq57.orgs.models import PROVINCES
 from nq57.orgs.remits import RemitFileError, read_remits
 
@@ -32,6 +33,22 @@ def test_text_reads_the_same_with_or_without_diacritics(text: str) -> None:
 def test_an_abbreviation_is_read_beside_what_it_stands_for() -> None:
     assert reading_words("CSDL đất đai") == ["csdl", "co", "so", "du", "lieu", "dat", "dai"]
     assert reading_words("ko dc cap CCCD")[:4] == ["ko", "khong", "dc", "duoc"]
+
+
+def test_function_words_weigh_only_inside_a_pair() -> None:
+    features = words_and_pairs("Tôi đề nghị cấp lại thẻ BHYT ở nước ngoài")
+    assert "toi" not in features
+    assert "o" not in features
+    assert {"the bhyt", "o nuoc", "nuoc ngoai", "ngoai", "bhyt"} <= set(features)
+
+
+@given(VIETNAMESE)
+def test_every_word_read_is_a_feature_unless_it_only_carries_grammar(text: str) -> None:
+    words = reading_words(text)
+    features = words_and_pairs(text)
+    single = [f for f in features if " " not in f]
+    assert single == [w for w in words if w not in function_words()]
+    assert len(features) - len(single) == max(len(words) - 1, 0)
 
 
 def test_kind_and_field_are_read_as_words_whatever_they_are() -> None:
