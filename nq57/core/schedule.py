@@ -31,6 +31,9 @@ from .models import ScheduledRun
 
 # The most of a run's error and of what it said that is kept.
 ERROR_MAX_LENGTH = 2000
+# A run asked for soon (`run_soon`) is not asked for twice while one this recent waits; an
+# older one may have been lost (a queue emptied by hand), and the hourly run follows anyway.
+WAITING_COUNTS_FOR = timedelta(hours=1)
 
 
 class Every(enum.Enum):
@@ -114,6 +117,23 @@ def enqueue_due(now: datetime | None = None, jobs: tuple[Job, ...] = JOBS) -> li
         if is_due(job, now, latest.get(job.name), zone) and _take(job, period_of(job, now, zone)):
             enqueued.append(job.name)
     return enqueued
+
+
+def run_soon(name: str, *, now: datetime | None = None) -> bool:
+    """Enqueue a job now, outside its schedule, because what it reads changed (the
+    secretariat edited a body's remit: the routing suggester retrains); nothing when a run
+    of it enqueued within the hour still waits, since that run will read the change. The
+    run is recorded as a period's is, its period the moment it was asked for, so the
+    hourly run of that hour counts as done and the next one runs as usual. Whether one
+    was enqueued."""
+    job = job_named(name)
+    now = now or timezone.now()
+    waiting = ScheduledRun.objects.filter(
+        job=job.name,
+        status=ScheduledRun.Status.ENQUEUED,
+        enqueued_at__gte=now - WAITING_COUNTS_FOR,
+    )
+    return not waiting.exists() and _take(job, now)
 
 
 def _take(job: Job, period: datetime) -> bool:

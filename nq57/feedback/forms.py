@@ -87,3 +87,75 @@ class SubmissionForm(forms.Form):
         data.pop("website", None)
         data.pop("consent", None)
         return data
+
+
+class RemitForm(forms.Form):
+    """The secretariat's text of a body's remit: a description, and lists one phrase a line
+    (kept as the service keeps them: the line numbers of its messages are the box's)."""
+
+    # `fields` is the form's own attribute: the service's "fields" is the box "areas".
+    service_field_names = {"fields": "areas"}
+    BOXES = {
+        "description": "description",
+        "areas": "fields",
+        "procedures": "procedures",
+        "databases": "databases",
+        "terms": "terms",
+        "not_ours": "not_ours",
+        "place_names": "place_names",
+    }
+
+    description = forms.CharField(
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("A few sentences; line breaks are joined into one paragraph."),
+    )
+    areas = forms.CharField(required=False, strip=False, widget=forms.Textarea)
+    procedures = forms.CharField(required=False, strip=False, widget=forms.Textarea)
+    databases = forms.CharField(required=False, strip=False, widget=forms.Textarea)
+    terms = forms.CharField(
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_(
+            "The everyday words, short forms and app names people write for its matters; "
+            "one per line."
+        ),
+    )
+    not_ours = forms.CharField(
+        required=False,
+        strip=False,
+        widget=forms.Textarea,
+        help_text=_(
+            "One per line: the code of the body that answers, a colon, then the topic "
+            "(for example “BNV: allowances for people with meritorious services”)."
+        ),
+    )
+    place_names = forms.CharField(
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_(
+            "The names people write for the province, the former provinces and towns merged "
+            "into it included; one per line."
+        ),
+    )
+
+    def __init__(self, *args: Any, shown: tuple[str, ...], labels: dict[str, str], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        for box, text in self.BOXES.items():
+            if text not in shown:
+                del self.fields[box]
+                continue
+            field = self.fields[box]
+            field.label = labels[text]
+            if not field.help_text:
+                field.help_text = _("One per line; empty lines and repeats are dropped.")
+            field.widget.attrs.update({"spellcheck": "true", "lang": "vi"})
+
+    def texts(self) -> dict[str, str]:
+        """The boxes shown, as the service names them."""
+        return {
+            text: self.cleaned_data[box] for box, text in self.BOXES.items() if box in self.fields
+        }

@@ -39,3 +39,9 @@ def can_see_personal_data(actor: Actor, item: Item) -> bool:
     if actor.is_authenticated and actor.pk == item.sender_id:
         return True
     return can_triage(actor) or can_handle(actor, item)
+
+
+def can_edit_remits(actor: Actor) -> bool:
+    """Edit what each body answers for (the suggester's knowledge), or restore the shipped
+    text: the secretariat, who routes."""
+    return is_secretariat(actor)

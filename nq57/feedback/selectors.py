@@ -28,7 +28,8 @@ from nq57.accounts.choices import REPORTING_ROLES
 from nq57.core.actors import user_id_of
 from nq57.core.models import AuditEvent
 from nq57.core.text import search_words
-from nq57.orgs.models import Organization
+from nq57.orgs.choices import OrgKind
+from nq57.orgs.models import Organization, Remit
 
 from . import permissions
 from .choices import OPEN_WITH_BODY, ItemStatus
@@ -295,3 +296,40 @@ def exportable(actor: Actor) -> QuerySet[Item]:
     """What an export holds: everything for the secretariat, a body's own items for its
     officials, the published items for anyone else."""
     return Item.objects.visible_to(actor).select_related("field", "body").order_by("received_at")
+
+
+def remit_list(actor: Actor) -> list[Remit]:
+    """Every remit for the secretariat, who edits them (Http404 for anyone else): the
+    central bodies first, then the provinces' shared remit, then each province's names."""
+    if not permissions.can_edit_remits(actor):
+        raise Http404
+    remits = Remit.objects.select_related("organization", "edited_by").only(
+        "scope",
+        "source_version",
+        "updated_at",
+        "organization__code",
+        "organization__name_vi",
+        "organization__name_en",
+        "organization__kind",
+        "organization__path",
+        "edited_by__username",
+        "edited_by__full_name",
+    )
+
+    def place(remit: Remit) -> tuple[int, str]:
+        org = remit.organization
+        if org is None:
+            return (1, remit.scope)
+        return (2 if org.kind == OrgKind.PROVINCE else 0, org.path)
+
+    return sorted(remits, key=place)
+
+
+def get_remit_for_editor(actor: Actor, scope: str) -> Remit:
+    """One remit for the secretariat; Http404 for anyone else and for a scope with none."""
+    if not permissions.can_edit_remits(actor):
+        raise Http404
+    found = Remit.objects.select_related("organization", "edited_by").filter(scope=scope).first()
+    if found is None:
+        raise Http404
+    return found

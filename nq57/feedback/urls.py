@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import remit_views, views
 
 app_name = "feedback"
 
@@ -19,4 +19,8 @@ urlpatterns = [
     path("mine/<str:code>/rate/", views.rate_item, name="rate"),
     path("handle/", views.handle_list_page, name="handle"),
     path("handle/<str:code>/", views.handle_item_page, name="handle_item"),
+    # What each body answers for: the routing suggester's knowledge, edited by the secretariat.
+    path("remits/", remit_views.remit_list_page, name="remits"),
+    path("remits/<str:scope>/", remit_views.remit_page, name="remit"),
+    path("remits/<str:scope>/restore/", remit_views.remit_restore, name="remit_restore"),
 ]

@@ -10,3 +10,6 @@ ORG_MOVED = audit.register("org.moved", _("{actor} moved organisation {target}")
 ORG_CLOSED = audit.register("org.closed", _("{actor} closed organisation {target}"))
 REMIT_LOADED = audit.register("remit.loaded", _("{actor} loaded the shipped remit of {target}"))
 REMIT_EDITED = audit.register("remit.edited", _("{actor} edited the remit of {target}"))
+REMIT_RESTORED = audit.register(
+    "remit.restored", _("{actor} restored the shipped remit of {target}")
+)

@@ -247,17 +247,7 @@ def remits_load(actor: Actor = SYSTEM, content: str | bytes | None = None) -> Re
         if org is None and spec.scope != PROVINCES:
             unknown.append(spec.scope)
             continue
-        values = {
-            "organization": org,
-            "description": spec.description,
-            "fields": spec.fields,
-            "procedures": spec.procedures,
-            "databases": spec.databases,
-            "terms": spec.terms,
-            "not_ours": spec.not_ours,
-            "place_names": spec.place_names,
-            "source_version": version,
-        }
+        values = {"organization": org, **spec.texts(), "source_version": version}
         remit = existing.get(spec.scope)
         if remit is None:
             remit = Remit.objects.create(scope=spec.scope, **values)

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.test import override_settings
 from django_tasks_db.models import DBTaskResult
@@ -184,3 +185,29 @@ def test_without_once_it_checks_at_the_start_of_every_minute(
         call_command("run_schedule", stdout=io.StringIO())
     assert ScheduledRun.objects.count() == len(JOBS)  # the second minute added nothing
     assert all(0 < wait <= 60 for wait in waits)
+
+
+@pytest.mark.django_db
+def test_a_job_asked_for_soon_runs_once_now_and_again_in_the_next_period(
+    db_backend: None,
+) -> None:
+    job = schedule.job_named("suggester_train")
+    morning = datetime(2026, 3, 2, 7, 5, tzinfo=HANOI)
+    with time_machine.travel(morning, tick=False):
+        assert enqueue_due(morning, (job,)) == ["suggester_train"]
+        ScheduledRun.objects.update(status=ScheduledRun.Status.FINISHED)
+    later = morning + timedelta(minutes=20)
+    with time_machine.travel(later, tick=False):
+        # A remit was edited after this hour's run: another run now.
+        assert schedule.run_soon("suggester_train")
+        # Edited again while that run waits: the waiting run will read it.
+        assert not schedule.run_soon("suggester_train")
+        assert enqueue_due(later, (job,)) == []
+    assert ScheduledRun.objects.filter(job="suggester_train").count() == 2
+    assert DBTaskResult.objects.count() == 2
+    # The hourly schedule goes on as before.
+    with time_machine.travel(morning + timedelta(hours=1), tick=False):
+        assert enqueue_due(morning + timedelta(hours=1), (job,)) == ["suggester_train"]
+    # A run that has waited over an hour may be lost: asking again enqueues another.
+    with time_machine.travel(later + timedelta(hours=2), tick=False):
+        assert schedule.run_soon("suggester_train")

@@ -195,6 +195,17 @@ def _edited(world: Any) -> dict[str, Any]:
     }
 
 
+def _remit_edited(world: Any) -> dict[str, Any]:
+    """The ministry's remit with one more word people use (the page's boxes)."""
+    from nq57.feedback.forms import RemitForm
+    from nq57.feedback.remits import as_lines
+
+    remit = world.objects["remit"]
+    boxes = {box: as_lines(remit, text) for box, text in RemitForm.BOXES.items()}
+    return {**boxes, "terms": boxes["terms"] + "\nthủ tục trực tuyến mới"}
+
+
+SECRETARIAT = frozenset({"secretariat"})
 # Who records the quality of the unit's database: its side and the secretariat.
 QUALITY_RECORDERS = UNIT_SIDE | {"secretariat"}
 QUALITY_ENTRY = {
@@ -563,6 +574,20 @@ PAGES: list[Row] = [
     # The breach register: kept by the secretariat, read by the inspectors.
     Row("privacy:breaches", get=page(NATIONWIDE)),
     Row("privacy:breach", "breach", get=page(NATIONWIDE)),
+    # What each body answers for (the routing suggester's knowledge): the secretariat's own
+    # pages; nobody else finds them.
+    Row("feedback:remits", get=page(SECRETARIAT)),
+    Row(
+        "feedback:remit",
+        "remit",
+        get=page(SECRETARIAT),
+        post=(_remit_edited, page_write(SECRETARIAT, SECRETARIAT)),
+    ),
+    Row(
+        "feedback:remit_restore",
+        "remit",
+        post=({"confirmed": "yes"}, page_write(SECRETARIAT, SECRETARIAT)),
+    ),
     Row("feedback:stats", get=public()),
     Row("feedback:export", get=public()),
     # Supporting a published item: anyone signed in (officials too), once.

@@ -32,11 +32,12 @@ from nq57.core.actors import SYSTEM
 from nq57.core.periods import parse_period
 from nq57.feedback import services as feedback
 from nq57.feedback.models import Field, Item
+from nq57.feedback.remits import remit_save
 from nq57.indicators.models import DataSet, Submission
 from nq57.indicators.services import catalogue_load, submission_submit
 from nq57.notices.models import Notice
-from nq57.orgs.models import Organization
-from nq57.orgs.services import org_create
+from nq57.orgs.models import Organization, Remit
+from nq57.orgs.services import org_create, remits_load
 from nq57.reports.demo import load_report_demo
 from nq57.tasks import services as tasks
 from nq57.tasks.models import Evidence, ExtensionRequest, Program, Task
@@ -86,6 +87,7 @@ def build_world(media_root: Path) -> World:
     users["citizen"] = citizen_sign_in(issuer="https://vneid.example", subject="0012", claims={})
     objects = {**_tasks(users), **_indicators(users), **_feedback(users), **_accounts(users)}
     objects.update(_privacy(users))
+    objects.update(_remits(users))
     objects.update(_quality())
     objects.update(_sharing(users))
     objects.update(_registry())
@@ -231,6 +233,24 @@ def _privacy(users: dict[str, User]) -> dict[str, Any]:
     return {"data_request": correction, "copy_request": copy, "breach": breach}
 
 
+def _remits(users: dict[str, User]) -> dict[str, Any]:
+    """The shipped remits, the ministry's edited by the secretariat (so that it may be
+    restored)."""
+    remits_load(SYSTEM)
+    remit = Remit.objects.get(scope="BKHCN")
+    texts = {name: getattr(remit, name) for name in ("fields", "procedures", "databases")}
+    remit, _changed = remit_save(
+        users["secretariat"],
+        remit,
+        description="Bộ Khoa học và Công nghệ: khoa học, công nghệ, chuyển đổi số.",
+        terms=[*remit.terms, "ký số"],
+        not_ours=[f"{entry['body']}: {entry['topic']}" for entry in remit.not_ours],
+        place_names=[],
+        **texts,
+    )
+    return {"remit": remit}
+
+
 def _sharing(users: dict[str, User]) -> dict[str, Any]:
     """Hà Nội asks for the data of the unit's database: one request pending, one refused.
     The competent authority is the assigning committee here (its approver decides), so that
@@ -369,6 +389,7 @@ def _kwargs(objects: dict[str, Any]) -> dict[str, dict[str, Any]]:
         "data_request": {"pk": objects["data_request"].pk},
         "copy_request": {"pk": objects["copy_request"].pk},
         "breach": {"pk": objects["breach"].pk},
+        "remit": {"scope": objects["remit"].scope},
         "sharing_pending": {"pk": objects["sharing_pending"].pk},
         "sharing_refused": {"pk": objects["sharing_refused"].pk},
         "registry_database": {"code": objects["registry_database"].code},

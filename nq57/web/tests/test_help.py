@@ -64,6 +64,7 @@ NOT_SCREENS = {
     "budget:entries_export": "a file",
     "budget:import_confirm": "a POST from the import's preview",
     "commitments:pdf": "a file",
+    "feedback:remit_restore": "a POST from the remit's page",
 }
 OUTSIDE_PAGES = ("admin/", "api/")
 WORD_LIMIT = 200

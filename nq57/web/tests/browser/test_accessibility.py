@@ -56,6 +56,8 @@ MAIN_PAGES = [
     "/indicators/forms/?dataset=public_services&period=202510",
     "/indicators/ranking/",
     "/feedback/handle/",
+    "/feedback/remits/",
+    "/feedback/remits/BYT/",
     "/help/",
     "/help/tasks-detail/?next=/tasks/",
     "/tasks/?status=overdue&status=in_progress&ordering=deadline",

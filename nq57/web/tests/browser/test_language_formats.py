@@ -75,6 +75,12 @@ CRAWL = {
     "feedback:item": ["/feedback/items/{item}/"],
     "feedback:handle": ["/feedback/handle/"],
     "feedback:handle_item": ["/feedback/handle/{handled}/"],
+    "feedback:remits": ["/feedback/remits/"],
+    "feedback:remit": [
+        "/feedback/remits/BYT/",
+        "/feedback/remits/provinces/",
+        "/feedback/remits/79/",
+    ],
     "privacy:requests": ["/privacy/requests/"],
     "privacy:request": ["/privacy/requests/{data_request}/"],
     "privacy:breaches": ["/privacy/breaches/"],
