@@ -8,8 +8,11 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from nq57.core.models import AuditEvent
 from nq57.core.text import search_words
+from nq57.orgs.models import Organization
 
+from . import events
 from .choices import ItemStatus
 from .models import Item
 from .suggest.examples import Suggestion
@@ -56,7 +59,18 @@ def suggest_bodies(item: Item, top: int = 3) -> Suggested | None:
     suggester, version = found
     field = item.field.name_vi if item.field_id else ""
     text = item_text(item.title, item.content, item.kind, field)
-    return Suggested(version.version, suggester.suggest(text, top))
+    return Suggested(version.version, suggester.suggest(text, top, declined_by(item)))
+
+
+def declined_by(item: Item) -> frozenset[str]:
+    """The codes of the bodies that sent the item back ("not ours"): not suggested again."""
+    if not item.bounces:
+        return frozenset()
+    bodies = AuditEvent.objects.filter(
+        event=events.ITEM_DECLINED.code, subject_type="item", subject_id=item.pk
+    ).values_list("data__body", flat=True)
+    codes = Organization.objects.filter(pk__in=list(bodies)).values_list("code", flat=True)
+    return frozenset(codes)
 
 
 def similar_items(item: Item, limit: int = 5, threshold: float = 0.35) -> list[tuple[Item, float]]:

@@ -1,14 +1,15 @@
 """What the suggester learns from: each body's remit, on the first day, and every routing
-decision of the secretariat after it. Pure where it can be: `remit_examples` turns remits
-into examples; `decision_examples` turns decisions into them."""
+decision of the secretariat after it, and every "not ours" with its reason. Pure:
+`remit_examples`, `decision_examples` and `decline_examples` turn them into examples."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .examples import Example
 from .places import LOCAL
+from .reading import reading_words
 
 # An item (written as senders write, or routed by the secretariat) says more about real items
 # than a line of a remit: it counts for this many.
@@ -68,3 +69,44 @@ def decision_examples(decisions: Iterable[Decision]) -> list[Example]:
     """Each item the secretariat routed and its body kept: an example of that body, or of
     the local class when a province kept it."""
     return [Example(d.text, LOCAL if d.is_province else d.body, ITEM_WEIGHT) for d in decisions]
+
+
+@dataclass(frozen=True)
+class Decline:
+    """A "not ours": the item, the body that sent it back and why, and where the item was
+    kept in the end (None while it waits to be sorted again)."""
+
+    text: str
+    declined_by: str
+    reason: str
+    kept_by: str | None
+
+
+def decline_examples(
+    declines: Iterable[Decline], names: Mapping[str, Sequence[str]]
+) -> list[Example]:
+    """What a "not ours" teaches. An item another body kept counts once more for it (its
+    decision already counts once): a bounce cost its sender weeks, and the words that misled
+    should weigh less. While the item waits, the body its reason names (by code or by
+    name, in `names`), if it names exactly one other, is taken at its word."""
+    found: list[Example] = []
+    for decline in declines:
+        if decline.kept_by is not None:
+            if decline.kept_by != decline.declined_by:
+                found.append(Example(decline.text, decline.kept_by, ITEM_WEIGHT))
+            continue
+        named = set(bodies_named(decline.reason, names)) - {decline.declined_by}
+        if len(named) == 1:
+            found.append(Example(decline.text, named.pop(), ITEM_WEIGHT))
+    return found
+
+
+def bodies_named(text: str, names: Mapping[str, Sequence[str]]) -> list[str]:
+    """The bodies `text` names by one of their names (read as the suggester reads, so with
+    or without diacritics), in the order of `names`."""
+    read = f" {' '.join(reading_words(text))} "
+    return [
+        body
+        for body, written in names.items()
+        if any(f" {' '.join(reading_words(name))} " in read for name in written if name.strip())
+    ]

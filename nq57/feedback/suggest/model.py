@@ -90,19 +90,22 @@ class Suggester:
     def prior_weights(self) -> np.ndarray:
         return np.array([self.priors.get(c, 1.0) for c in self.classes])
 
-    def suggest(self, text: str, top: int = 3) -> list[Suggestion]:
-        """The bodies most likely to answer `text`, best first. The local class stands for
-        the province the text names; with no province named it is left out (the secretariat
-        knows the place better than a guess)."""
+    def suggest(
+        self, text: str, top: int = 3, excluding: frozenset[str] = frozenset()
+    ) -> list[Suggestion]:
+        """The bodies most likely to answer `text`, best first, none of `excluding` (the
+        bodies that already sent the item back). The local class stands for the province
+        the text names; with no province named it is left out (the secretariat knows the
+        place better than a guess)."""
         [row] = self.probabilities([text])
         named = places_named(reading_words(text), self.places)
         ranked = sorted(zip(self.classes, row, strict=True), key=lambda pair: -pair[1])
         found: list[Suggestion] = []
         for body, probability in ranked:
             if body == LOCAL:
-                if not named:
-                    continue
-                body = named[0]
+                body = next((place for place in named if place not in excluding), "")
+            if not body or body in excluding:
+                continue
             reasons = self.reasons(text, body) if not found else ()
             found.append(Suggestion(body, round(float(probability), 3), reasons))
             if len(found) == top:

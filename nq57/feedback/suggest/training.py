@@ -19,13 +19,23 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from nq57.core.models import AuditEvent
 from nq57.orgs.choices import OrgKind
 from nq57.orgs.models import PROVINCES, Organization, Remit
 
+from .. import events
 from ..choices import ItemStatus
 from ..models import Item, SuggesterVersion
 from .examples import Example
-from .knowledge import ITEM_WEIGHT, Decision, RemitFacts, decision_examples, remit_examples
+from .knowledge import (
+    ITEM_WEIGHT,
+    Decision,
+    Decline,
+    RemitFacts,
+    decision_examples,
+    decline_examples,
+    remit_examples,
+)
 from .places import LOCAL, gazetteer
 from .reading import item_text
 
@@ -90,6 +100,42 @@ def decisions() -> list[Decision]:
     ]
 
 
+def declines() -> list[Decline]:
+    """Every "not ours" of an item still on the portal, oldest first: the item, the body that
+    sent it back and its reason, and the body that kept it in the end (None while it waits)."""
+    sent_back = list(
+        AuditEvent.objects.filter(event=events.ITEM_DECLINED.code, subject_type="item")
+        .order_by("pk")
+        .values_list("subject_id", "data")
+    )
+    items = Item.objects.filter(pk__in={item for item, _ in sent_back}).select_related(
+        "field", "body"
+    )
+    by_pk = {item.pk: item for item in items}
+    codes = dict(Organization.objects.values_list("pk", "code"))
+    found = []
+    for pk, data in sent_back:
+        item = by_pk.get(pk)
+        declined_by = codes.get(data.get("body"))
+        if item is None or declined_by is None:
+            continue
+        kept_by = None
+        if item.body is not None and item.status in (ItemStatus.HANDLING, ItemStatus.ANSWERED):
+            kept_by = LOCAL if item.body.kind == OrgKind.PROVINCE else item.body.code
+        field = item.field.name_vi if item.field else ""
+        text = item_text(item.title, item.content, item.kind, field)
+        found.append(Decline(text, declined_by, str(data.get("reason", "")), kept_by))
+    return found
+
+
+def body_names(known: set[str]) -> dict[str, list[str]]:
+    """The names a reason may call each known body by: its code and its name."""
+    return {
+        code: [code, name]
+        for code, name in Organization.objects.filter(code__in=known).values_list("code", "name_vi")
+    }
+
+
 def example_items() -> list[Example]:
     """The shipped example items: a province's item is an example of the local class."""
     found = []
@@ -119,7 +165,8 @@ def train_suggester() -> tuple[Suggester, SuggesterVersion] | None:
     decided = [d for d in decisions() if d.is_province or d.body in known]
     shipped = [e for e in example_items() if e.body in known]
     remits = remit_examples(facts, known)
-    items = shipped + decision_examples(decided)
+    sent_back = [d for d in declines() if d.kept_by is None or d.kept_by in known]
+    items = shipped + decision_examples(decided) + decline_examples(sent_back, body_names(known))
     if len({example.body for example in remits + items}) < 2:
         return None
     version = fingerprint(remits + items)

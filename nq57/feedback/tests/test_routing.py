@@ -1,25 +1,32 @@
 """Routing suggestions and duplicates: a fresh database suggests from the remits alone, the
 same with and without accents, a local matter to the province named; a new version only when
 something changed; the page shows the suggestion with its reasons and the routing decision
-keeps it; a merged item's sender is told the answer."""
+keeps it; a merged item's sender is told the answer; a "not ours" is not suggested again for
+the item and teaches the next version."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import pytest
 from django.core import mail
 from django.test import Client
+from hypothesis import given
+from hypothesis import strategies as st
 
 from nq57.accounts.models import User
 from nq57.core.models import AuditEvent
 from nq57.core.text import fold_accents
 from nq57.feedback import services
 from nq57.feedback.models import Field, Item, SuggesterVersion
+from nq57.feedback.routing import suggest_bodies
+from nq57.feedback.suggest.knowledge import Decline, bodies_named, decline_examples
 from nq57.feedback.suggest.model import Suggester
-from nq57.feedback.suggest.training import current_suggester, train_suggester
+from nq57.feedback.suggest.training import current_suggester, declines, train_suggester
+from nq57.orgs.models import Organization
 from nq57.orgs.services import remits_load
 
 pytestmark = pytest.mark.django_db
@@ -157,3 +164,57 @@ def test_the_secretariat_sees_suggestions_and_merges_a_duplicate(
     merged.force_login(second.sender)
     page = merged.get(f"/feedback/mine/{second.tracking_code}/").content.decode()
     assert "Đã áp dụng." in page
+
+
+def test_a_not_ours_is_never_suggested_again_and_teaches_the_next_version(
+    make_user: Callable[..., Any], trained: Suggester
+) -> None:
+    field = Field.objects.create(code="yt", name_vi="Y tế", name_en="Health")
+    item = submit(
+        User.objects.create_user(username="h3", password=None),
+        field,
+        "VNeID không hiện thẻ BHYT",
+        "Tài khoản VNeID của tôi không hiện thẻ BHYT khi đi khám.",
+    )
+    secretariat = make_user("BCDTW", "secretariat")
+    bca = Organization.objects.get(code="BCA")
+    services.item_route(secretariat, item=item, body=bca, today=date(2026, 12, 1))
+    before = suggest_bodies(item)
+    assert before is not None
+    assert "BCA" in [s.body for s in before.bodies]
+    handler = make_user("BCA", "reporter")
+    services.item_decline(
+        handler, item=item, reason="Không thuộc Bộ Công an: thẻ BHYT là việc của Bộ Y tế."
+    )
+    item.refresh_from_db()
+    after = suggest_bodies(item)
+    assert after is not None
+    assert "BCA" not in [s.body for s in after.bodies]
+    # The reason names one other body: the next version learns the item as its.
+    [decline] = declines()
+    assert (decline.declined_by, decline.kept_by) == ("BCA", None)
+    retrained = train_suggester()
+    assert retrained is not None
+    assert retrained[1].version != trained.version
+    assert retrained[1].examples == trained.facts["examples"] + 1
+
+
+def test_what_a_not_ours_teaches() -> None:
+    names = {
+        "BYT": ["BYT", "Bộ Y tế"],
+        "BCA": ["BCA", "Bộ Công an"],
+        "BTC": ["BTC", "Bộ Tài chính"],
+    }
+    waiting = Decline("thẻ BHYT", "BCA", "Không phải của Bo Cong an, chuyển BYT", None)
+    kept = Decline("thuế đất", "BNNMT", "không thuộc thẩm quyền", "BTC")
+    unclear = Decline("x", "BCA", "Bộ Y tế hoặc Bộ Tài chính", None)
+    nameless = Decline("y", "BCA", "không thuộc thẩm quyền", None)
+    examples = decline_examples([waiting, kept, unclear, nameless], names)
+    assert [(e.text, e.body) for e in examples] == [("thẻ BHYT", "BYT"), ("thuế đất", "BTC")]
+
+
+@given(st.text(max_size=80))
+def test_a_body_is_named_alike_with_or_without_diacritics(reason: str) -> None:
+    names = {"BYT": ["BYT", "Bộ Y tế"], "BTC": ["BTC", "Bộ Tài chính"]}
+    assert bodies_named(reason, names) == bodies_named(fold_accents(reason), names)
+    assert "BYT" in bodies_named(f"{reason} chuyển Bộ Y tế", names)
