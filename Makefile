@@ -134,6 +134,7 @@ bench: install $(NGINX)
 	$(PY) tools/pgtemp.py -- $(PY) -m bench.run --engine postgresql
 	$(PY) tools/pgtemp.py -- $(PY) -m bench.registry
 	$(PY) -m bench.routing
+	$(PY) -m bench.startup
 	$(PY) -m bench.run --engine sqlite
 	$(PY) -m bench.stack
 	$(PY) -m bench.report

@@ -12,6 +12,8 @@ from .routingreport import HEADING as ROUTING_HEADING
 from .routingreport import routing_section
 from .stackreport import HEADING as STACK_HEADING
 from .stackreport import stack_section
+from .startupreport import HEADING as STARTUP_HEADING
+from .startupreport import startup_section
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "var" / "bench"
@@ -236,21 +238,14 @@ def main() -> None:
             lines += section(json.loads(path.read_text()))
         else:
             lines += kept.get(heading, [])
-    registry = OUT / "registry.json"
-    if registry.exists():
-        lines += registry_section(json.loads(registry.read_text()))
-    else:
-        lines += kept.get(REGISTRY_HEADING, [])
-    routing = OUT / "routing.json"
-    if routing.exists():
-        lines += routing_section(json.loads(routing.read_text()))
-    else:
-        lines += kept.get(ROUTING_HEADING, [])
-    stack = OUT / "stack.json"
-    if stack.exists():
-        lines += stack_section(json.loads(stack.read_text()))
-    else:
-        lines += kept.get(STACK_HEADING, [])
+    for name, build, heading in (
+        ("registry", registry_section, REGISTRY_HEADING),
+        ("routing", routing_section, ROUTING_HEADING),
+        ("startup", startup_section, STARTUP_HEADING),
+        ("stack", stack_section, STACK_HEADING),
+    ):
+        path = OUT / f"{name}.json"
+        lines += build(json.loads(path.read_text())) if path.exists() else kept.get(heading, [])
     DOC.parent.mkdir(exist_ok=True)
     DOC.write_text("\n".join(lines))
     print(f"wrote {DOC}")

@@ -14,6 +14,11 @@ workers = int(os.environ.get("NQ57_WEB_WORKERS", "2"))
 # Synchronous workers: nginx buffers the request and the response, so a slow client holds an
 # nginx connection, not a worker.
 worker_class = "sync"
+# The application is loaded once in the master (config/wsgi.py imports every view there) and
+# the workers are forked from it: a new worker answers its first page in a fraction of a
+# second, not after loading the project again. Nothing connects to the database before the
+# fork (Django connects on a worker's first query).
+preload_app = True
 # Long enough for an import of NQ57_IMPORT_MAX_BYTES or a large export; nginx waits a little
 # longer (proxy_read_timeout in deploy/nginx/nq57.conf) so that gunicorn's answer wins.
 timeout = int(os.environ.get("NQ57_WEB_TIMEOUT", "120"))

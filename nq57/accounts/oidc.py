@@ -6,7 +6,6 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from authlib.integrations.django_client import OAuth
 from django.conf import settings
 
 
@@ -17,6 +16,9 @@ def is_configured() -> bool:
 @lru_cache(maxsize=4)
 def _client(issuer: str, client_id: str, client_secret: str, scopes: str) -> Any:
     # One client per configuration: it caches the provider's metadata and keys.
+    # authlib (and requests under it) loads with the first sign-in, not with the URLs.
+    from authlib.integrations.django_client import OAuth
+
     registry = OAuth()
     return registry.register(
         name="national_identity",

@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import lru_cache
 
-import holidays
-
 
 @lru_cache(maxsize=64)
 def _holidays_of(year: int) -> frozenset[date]:
+    # `holidays` loads every country's calendar module: imported on the first date asked,
+    # not with the process (it was a tenth of a worker's start-up).
+    import holidays
+
     return frozenset(holidays.country_holidays("VN", years=year).keys())
 
 

@@ -9,7 +9,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from .documents import evaluation_pdf, evaluation_xlsx
 from .labels import BANDS, CRITERIA, FIGURES
 from .selectors import get_org_for_sheet, may_see_all, year_evaluation
 
@@ -58,6 +57,9 @@ def export(request: HttpRequest, year: int, kind: str) -> HttpResponse:
     if not may_see_all(request.user) or kind not in CONTENT_TYPES:
         raise Http404
     evaluation = year_evaluation(year, timezone.localdate())
+    # The documents module loads openpyxl (and NumPy): with the first document, not the URLs.
+    from .documents import evaluation_pdf, evaluation_xlsx
+
     content = evaluation_xlsx(evaluation) if kind == "xlsx" else evaluation_pdf(evaluation)
     response = HttpResponse(content, content_type=CONTENT_TYPES[kind])
     name = f"danh-gia-nq57-{year}-{evaluation.as_of.isoformat()}.{kind}"

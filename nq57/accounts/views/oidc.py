@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from authlib.integrations.base_client import OAuthError
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -50,6 +49,8 @@ def oidc_callback(request: HttpRequest) -> HttpResponse:
     signature, issuer, audience and nonce checked, then the account of its subject."""
     if not oidc.is_configured():
         raise Http404
+    from authlib.integrations.base_client import OAuthError  # loaded with the first sign-in
+
     client = oidc.client()
     try:
         token = client.authorize_access_token(request)

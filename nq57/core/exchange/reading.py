@@ -10,7 +10,6 @@ from typing import IO, Any
 
 from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 from ..archives import UnsafeArchive, inspect_zip
 from ..uploads import TooLargeUpload
@@ -128,6 +127,9 @@ def _read_xlsx(stream: IO[bytes], layout: Layout) -> Iterator[SourceRow]:
         inspect_zip(stream)
     except UnsafeArchive as exc:
         raise HeaderError(at_line(1, "file", str(exc))) from None
+    # openpyxl (and NumPy under it) loads with the first workbook read, not with the process.
+    from openpyxl import load_workbook
+
     try:
         workbook = load_workbook(stream, read_only=True, data_only=True)
     except Exception:  # openpyxl raises a dozen kinds on a damaged workbook, all alike here

@@ -9,19 +9,21 @@ import io
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import Cell
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from .cells import cell_text
 from .flavour import XLSX_DATE_FORMAT, Flavour, people_date, people_number, xlsx_number_format
 from .formulas import neutralise
 from .layout import Column, Layout
+
+if TYPE_CHECKING:
+    # openpyxl (and NumPy under it) load with the first workbook written, not with the
+    # process: most processes never write one.
+    from openpyxl.cell.cell import Cell
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 CSV_PIECE_ROWS = 1000
 
@@ -60,6 +62,8 @@ def people_text(value: Any) -> str:
 def _text_cell(sheet: WriteOnlyWorksheet, value: Any) -> Cell:
     # A string cell whatever it holds: openpyxl would otherwise store text starting with
     # '=' as a formula.
+    from openpyxl.cell import WriteOnlyCell
+
     cell = WriteOnlyCell(sheet, value=export_text(value))
     cell.data_type = "s"
     return cell
@@ -102,6 +106,8 @@ def write_xlsx(
     """An XLSX workbook written in streaming mode; dates and numbers are typed cells (for
     people, shown dd/mm/yyyy and grouped), every other value a string cell (never a
     formula), neutralised as in CSV."""
+    from openpyxl import Workbook
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(layout.sheet)
     sheet.append(list(header_of(layout, flavour)))
@@ -124,6 +130,8 @@ def _cell(sheet: WriteOnlyWorksheet, value: Any, typed: bool) -> Any:
 
 
 def _people_cell(sheet: WriteOnlyWorksheet, column: Column, value: Any) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+
     shown = people_value(column, value)
     if column.typed and isinstance(shown, date):
         # A spreadsheet stores a date as a moment: midnight of the day.

@@ -1,7 +1,9 @@
 """A process that loads the URLs (a new gunicorn worker, every manage.py command) does not
-load the libraries only some requests need: scikit-learn and SciPy (routing suggestions),
-WeasyPrint (a PDF being written), pyHanko's remote-signing client. Each takes from a fraction
-of a second to seconds, and most processes never use them."""
+load the libraries only some requests need: scikit-learn, SciPy and NumPy (routing
+suggestions), openpyxl (a workbook read or written), WeasyPrint (a PDF being written),
+pyHanko's remote-signing client, authlib (a citizen's sign-in), holidays (the first working
+day counted). Each takes from a tenth of a second to seconds, and most processes never use
+them. (The start-up itself is measured in `make bench`: bench/startup.py.)"""
 
 from __future__ import annotations
 
@@ -12,7 +14,17 @@ import sys
 
 from django.conf import settings
 
-HEAVY = ("sklearn", "scipy", "weasyprint", "aiohttp", "pkcs11")
+HEAVY = (
+    "sklearn",
+    "scipy",
+    "numpy",
+    "openpyxl",
+    "weasyprint",
+    "aiohttp",
+    "pkcs11",
+    "authlib",
+    "holidays",
+)
 
 PROBE = """
 import json, sys, django
