@@ -28,6 +28,7 @@ def startup_section(result: dict[str, Any]) -> list[str]:
         "timed from the fork to its first page's last byte. For comparison, a worker that "
         "loads the project itself, from the interpreter's start. The libraries only some "
         "requests need (scikit-learn, SciPy, NumPy, openpyxl, WeasyPrint, pyHanko, authlib, "
+        "vietnam-provinces, "
         "holidays) load with their first use, never with the URLs "
         "(`nq57/web/tests/test_startup.py`).",
         "",

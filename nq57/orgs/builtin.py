@@ -7,8 +7,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from vietnam_provinces import Province, VietNamDivisionType, Ward
-
 from .choices import OrgKind
 
 
@@ -45,14 +43,16 @@ def _central_bodies() -> tuple[OrgSpec, ...]:
 
 CENTRAL_BODIES = _central_bodies()
 
+# By the names of the package's division types, so that the package loads only when the
+# divisions are read (`load_orgs`), not with every process.
 _PROVINCE_PREFIXES = {
-    VietNamDivisionType.THANH_PHO_TRUNG_UONG: ("Thành phố ", "City"),
-    VietNamDivisionType.TINH: ("Tỉnh ", "Province"),
+    "THANH_PHO_TRUNG_UONG": ("Thành phố ", "City"),
+    "TINH": ("Tỉnh ", "Province"),
 }
 _COMMUNE_PREFIXES = {
-    VietNamDivisionType.XA: ("Xã ", "Commune"),
-    VietNamDivisionType.PHUONG: ("Phường ", "Ward"),
-    VietNamDivisionType.DAC_KHU: ("Đặc khu ", "Special Zone"),
+    "XA": ("Xã ", "Commune"),
+    "PHUONG": ("Phường ", "Ward"),
+    "DAC_KHU": ("Đặc khu ", "Special Zone"),
 }
 
 
@@ -73,8 +73,11 @@ def commune_code(number: int) -> str:
 
 def administrative_divisions() -> Iterator[OrgSpec]:
     """The 34 provinces, then the 3,321 communes, from the `vietnam-provinces` package."""
+    from vietnam_provinces import Province, VietNamDivisionType, Ward
+
     for province in sorted(Province.iter_all(), key=lambda p: int(p.code)):
-        name_en, bare = _english(province.name, _PROVINCE_PREFIXES[province.division_type])
+        prefixes = _PROVINCE_PREFIXES[province.division_type.name]
+        name_en, bare = _english(province.name, prefixes)
         if province.division_type == VietNamDivisionType.THANH_PHO_TRUNG_UONG:
             short = [f"Thành phố {bare}", f"TP. {bare}", f"TP {bare}", f"UBND thành phố {bare}"]
         else:
@@ -88,7 +91,7 @@ def administrative_divisions() -> Iterator[OrgSpec]:
             short_names=tuple(short),
         )
     for ward in sorted(Ward.iter_all(), key=lambda w: int(w.code)):
-        name_en, _bare = _english(ward.name, _COMMUNE_PREFIXES[ward.division_type])
+        name_en, _bare = _english(ward.name, _COMMUNE_PREFIXES[ward.division_type.name])
         yield OrgSpec(
             commune_code(int(ward.code)),
             ward.name,

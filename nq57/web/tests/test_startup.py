@@ -2,8 +2,9 @@
 load the libraries only some requests need: scikit-learn, SciPy and NumPy (routing
 suggestions), openpyxl (a workbook read or written), WeasyPrint (a PDF being written),
 pyHanko's remote-signing client, authlib (a citizen's sign-in), holidays (the first working
-day counted). Each takes from a tenth of a second to seconds, and most processes never use
-them. (The start-up itself is measured in `make bench`: bench/startup.py.)"""
+day counted), the administrative divisions (`load_orgs`). Each takes from a twentieth of a
+second to seconds, and most processes never use them. (The start-up itself is measured in
+`make bench`: bench/startup.py.)"""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ HEAVY = (
     "pkcs11",
     "authlib",
     "holidays",
+    "vietnam_provinces",
 )
 
 PROBE = """
