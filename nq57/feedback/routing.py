@@ -48,6 +48,7 @@ class Suggested:
 
     version: str
     bodies: list[Suggestion]
+    sent_back_by: frozenset[str] = frozenset()  # the bodies left out: they sent the item back
 
 
 def suggest_bodies(item: Item, top: int = 3) -> Suggested | None:
@@ -59,7 +60,8 @@ def suggest_bodies(item: Item, top: int = 3) -> Suggested | None:
     suggester, version = found
     field = item.field.name_vi if item.field_id else ""
     text = item_text(item.title, item.content, item.kind, field)
-    return Suggested(version.version, suggester.suggest(text, top, declined_by(item)))
+    sent_back_by = declined_by(item)
+    return Suggested(version.version, suggester.suggest(text, top, sent_back_by), sent_back_by)
 
 
 def declined_by(item: Item) -> frozenset[str]:

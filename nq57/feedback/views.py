@@ -182,11 +182,15 @@ def handle_item_page(request: HttpRequest, code: str) -> HttpResponse:
         for s in (suggested.bodies if suggested else [])
         if s.body in bodies
     ]
+    sent_back_by = (
+        [bodies[c] for c in sorted(suggested.sent_back_by) if c in bodies] if suggested else []
+    )
     context = {
         "item": item,
         "history": selectors.item_history(item),
         "suggestions": suggestions,
         "suggested": suggested,
+        "sent_back_by": sent_back_by,
         "similar": routing.similar_items(item) if sorting else [],
         "can_triage": permissions.can_triage(request.user),
         "can_handle": permissions.can_handle(request.user, item),

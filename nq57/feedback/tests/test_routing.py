@@ -190,6 +190,11 @@ def test_a_not_ours_is_never_suggested_again_and_teaches_the_next_version(
     after = suggest_bodies(item)
     assert after is not None
     assert "BCA" not in [s.body for s in after.bodies]
+    client = Client()
+    client.force_login(secretariat)
+    page = client.get(f"/feedback/handle/{item.tracking_code}/").content.decode()
+    assert bca.name in page.split('id="sent-back-by"')[1].split("</p>")[0]
+    assert '<li data-body="BCA">' not in page.split('id="suggestions"')[1]
     # The reason names one other body: the next version learns the item as its.
     [decline] = declines()
     assert (decline.declined_by, decline.kept_by) == ("BCA", None)
