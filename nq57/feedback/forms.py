@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django import forms
@@ -142,6 +143,9 @@ class RemitForm(forms.Form):
         ),
     )
 
+    # When the remit shown was last saved, as the page received it.
+    seen = forms.CharField(required=False, widget=forms.HiddenInput, max_length=64)
+
     def __init__(self, *args: Any, shown: tuple[str, ...], labels: dict[str, str], **kwargs: Any):
         super().__init__(*args, **kwargs)
         for box, text in self.BOXES.items():
@@ -153,6 +157,19 @@ class RemitForm(forms.Form):
             if not field.help_text:
                 field.help_text = _("One per line; empty lines and repeats are dropped.")
             field.widget.attrs.update({"spellcheck": "true", "lang": "vi"})
+
+    def clean_seen(self) -> datetime | None:
+        """When the remit shown was last saved (the page's hidden field): the service
+        refuses the save if someone has saved it since."""
+        value = self.cleaned_data["seen"]
+        if not value:
+            return None
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            # Hidden, so said above the boxes, not beside a field the editor cannot see.
+            self.add_error(None, _("Open the page again, then make your change."))
+            return None
 
     def texts(self) -> dict[str, str]:
         """The boxes shown, as the service names them."""

@@ -54,15 +54,16 @@ def remit_page(request: HttpRequest, scope: str) -> HttpResponse:
     initial = {
         box: remits.as_lines(remit, text) for box, text in RemitForm.BOXES.items() if text in shown
     }
+    initial["seen"] = remit.updated_at.isoformat()
     form = RemitForm(request.POST or None, initial=initial, shown=shown, labels=labels)
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            # The texts not shown stay as they are.
-            texts = {name: remits.as_lines(remit, name) for name in remits.TEXTS}
-            texts.update(form.texts())
             try:
-                _saved, changed = remits.remit_save(request.user, remit, **texts)
+                # The texts not shown stay as they are (the service keeps them).
+                _saved, changed = remits.remit_save(
+                    request.user, remit, form.texts(), seen=form.cleaned_data["seen"]
+                )
             except NotPermitted:
                 raise Http404 from None
             except DomainError as failure:

@@ -8,7 +8,8 @@ Each write is audited and, once committed, asks the worker to retrain the sugges
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from datetime import datetime
 from functools import partial
 from typing import Any
 
@@ -78,31 +79,30 @@ def as_lines(remit: Remit, name: str) -> str:
 def remit_save(
     actor: Actor,
     remit: Remit,
+    texts: Mapping[str, str | Sequence[str]],
     *,
-    description: str,
-    fields: Sequence[str],
-    procedures: Sequence[str],
-    databases: Sequence[str],
-    terms: Sequence[str],
-    not_ours: Sequence[str],
-    place_names: Sequence[str],
+    seen: datetime | None = None,
 ) -> tuple[Remit, bool]:
-    """Save the secretariat's text of a remit: the lists one phrase a line (`not_ours` one
-    "CODE: topic" a line), kept as `orgs.remits` keeps them; a later load of the shipped
-    file leaves it as saved. Whether anything changed: nothing changed, nothing is written."""
+    """Save the secretariat's texts of a remit (`texts`, by the names in TEXTS; the others
+    stay as they are): the lists one phrase a line (`not_ours` one "CODE: topic" a line),
+    kept as `orgs.remits` keeps them; a later load of the shipped file leaves it as saved.
+    `seen`: when the remit the editor started from was last saved; if someone has saved it
+    since, nothing is written and the editor is told. Whether anything changed: nothing
+    changed, nothing is written."""
     _require_editor(actor)
+    unknown = set(texts) - set(TEXTS)
+    if unknown:
+        raise ValueError(f"not a remit's text: {sorted(unknown)}")
     remit = Remit.objects.select_for_update().get(pk=remit.pk)
-    given = {
-        "description": description,
-        "fields": fields,
-        "procedures": procedures,
-        "databases": databases,
-        "terms": terms,
-        "not_ours": not_ours,
-        "place_names": place_names,
-    }
-    after = _cleaned(remit, given)
+    if seen is not None and remit.updated_at != seen:
+        raise ValidationFailed(
+            _(
+                "Someone saved this remit after you opened it: nothing was saved. Open it "
+                "again to see their change, then make yours."
+            )
+        )
     before = {name: getattr(remit, name) for name in TEXTS}
+    after = {**before, **_cleaned(remit, dict(texts))}
     changes = audit.diff(before, after)
     if not changes:
         return remit, False

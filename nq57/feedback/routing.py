@@ -8,13 +8,11 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from nq57.core.models import AuditEvent
 from nq57.core.text import search_words
-from nq57.orgs.models import Organization
 
-from . import events
 from .choices import ItemStatus
 from .models import Item
+from .selectors import sent_back
 from .suggest.examples import Suggestion
 from .suggest.reading import item_text
 from .suggest.training import current_suggester
@@ -68,11 +66,8 @@ def declined_by(item: Item) -> frozenset[str]:
     """The codes of the bodies that sent the item back ("not ours"): not suggested again."""
     if not item.bounces:
         return frozenset()
-    bodies = AuditEvent.objects.filter(
-        event=events.ITEM_DECLINED.code, subject_type="item", subject_id=item.pk
-    ).values_list("data__body", flat=True)
-    codes = Organization.objects.filter(pk__in=list(bodies)).values_list("code", flat=True)
-    return frozenset(codes)
+    found = sent_back(Item.objects.filter(pk=item.pk)).get(item.pk)
+    return found.codes if found else frozenset()
 
 
 def similar_items(item: Item, limit: int = 5, threshold: float = 0.35) -> list[tuple[Item, float]]:

@@ -33,7 +33,7 @@ from nq57.orgs.models import Organization, Remit
 
 from . import permissions
 from .choices import OPEN_WITH_BODY, ItemStatus
-from .events import PUBLIC_MOVES
+from .events import ITEM_DECLINED, PUBLIC_MOVES
 from .models import Item
 
 
@@ -333,3 +333,32 @@ def get_remit_for_editor(actor: Actor, scope: str) -> Remit:
     if found is None:
         raise Http404
     return found
+
+
+@dataclass(frozen=True)
+class SentBack:
+    """The "not ours" of one item: the bodies that sent it back and their reasons."""
+
+    codes: frozenset[str]
+    reasons: tuple[str, ...]
+
+
+def sent_back(items: QuerySet[Item]) -> dict[int, SentBack]:
+    """Each of `items` ever sent back, by its pk: the codes of the bodies that sent it back
+    and their reasons (two queries, whatever the number of items)."""
+    events = AuditEvent.objects.filter(
+        event=ITEM_DECLINED.code, subject_type="item", subject_id__in=items.values("pk")
+    ).order_by("pk")
+    moves = list(events.values_list("subject_id", "data"))
+    codes = dict(
+        Organization.objects.filter(pk__in={data.get("body") for _, data in moves}).values_list(
+            "pk", "code"
+        )
+    )
+    found: dict[int, tuple[set[str], list[str]]] = {}
+    for pk, data in moves:
+        bodies, reasons = found.setdefault(pk, (set(), []))
+        if (code := codes.get(data.get("body"))) is not None:
+            bodies.add(code)
+        reasons.append(str(data.get("reason", "")))
+    return {pk: SentBack(frozenset(b), tuple(r)) for pk, (b, r) in found.items()}

@@ -182,9 +182,12 @@ def handle_item_page(request: HttpRequest, code: str) -> HttpResponse:
         for s in (suggested.bodies if suggested else [])
         if s.body in bodies
     ]
-    sent_back_by = (
-        [bodies[c] for c in sorted(suggested.sent_back_by) if c in bodies] if suggested else []
+    # Named even when nothing is suggested (no version trained yet, or every body excluded).
+    sent_back_codes = (
+        suggested.sent_back_by if suggested else routing.declined_by(item) if sorting else ()
     )
+    sent_back_by = [bodies[c] for c in sorted(sent_back_codes) if c in bodies]
+
     context = {
         "item": item,
         "history": selectors.item_history(item),

@@ -82,6 +82,10 @@ def test_web_service_runs_gunicorn_on_config_wsgi_with_two_workers() -> None:
     assert config["workers"] == 2
     assert config["accesslog"] is None
     assert config["bind"] == ["127.0.0.1:8000"]
+    # The application is loaded once in the master and the workers forked from it: a HUP
+    # would fork them from the old code, so the service offers no reload, only a restart.
+    assert config["preload_app"] is True
+    assert "ExecReload" not in text
 
 
 def test_nginx_site_passes_nginx_t(tmp_path: Path) -> None:

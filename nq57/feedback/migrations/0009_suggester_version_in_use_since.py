@@ -2,6 +2,12 @@
 
 import django.utils.timezone
 from django.db import migrations, models
+from django.db.models import F
+
+
+def in_use_since_trained(apps, schema_editor):
+    # A version trained before this field was in use from the moment it was trained.
+    apps.get_model("feedback", "SuggesterVersion").objects.update(in_use_since=F("trained_at"))
 
 
 class Migration(migrations.Migration):
@@ -20,4 +26,5 @@ class Migration(migrations.Migration):
             name='in_use_since',
             field=models.DateTimeField(default=django.utils.timezone.now),
         ),
+        migrations.RunPython(in_use_since_trained, migrations.RunPython.noop),
     ]

@@ -73,13 +73,18 @@ def decision_examples(decisions: Iterable[Decision]) -> list[Example]:
 
 @dataclass(frozen=True)
 class Decline:
-    """A "not ours": the item, the body that sent it back and why, and where the item was
-    kept in the end (None while it waits to be sorted again)."""
+    """An item sent back ("not ours"): the bodies that sent it back and why, where it was
+    kept in the end (None if nowhere yet), and whether it waits to be sorted again."""
 
     text: str
-    declined_by: str
-    reason: str
+    declined_by: frozenset[str]
+    reasons: tuple[str, ...]
     kept_by: str | None
+    waiting: bool
+
+
+# Words that, just before a body's name, say the matter is not that body's.
+NEGATIONS = ("khong phai", "khong thuoc", "chu khong", "ngoai tham quyen")
 
 
 def decline_examples(
@@ -87,26 +92,45 @@ def decline_examples(
 ) -> list[Example]:
     """What a "not ours" teaches. An item another body kept counts once more for it (its
     decision already counts once): a bounce cost its sender weeks, and the words that misled
-    should weigh less. While the item waits, the body its reason names (by code or by
-    name, in `names`), if it names exactly one other, is taken at its word."""
+    should weigh less. While the item waits to be sorted again, the one body its reasons
+    name (by code or by name, in `names`) that has not sent it back is taken at its word."""
+    readings = name_readings(names)
     found: list[Example] = []
     for decline in declines:
         if decline.kept_by is not None:
-            if decline.kept_by != decline.declined_by:
+            if decline.kept_by not in decline.declined_by:
                 found.append(Example(decline.text, decline.kept_by, ITEM_WEIGHT))
             continue
-        named = set(bodies_named(decline.reason, names)) - {decline.declined_by}
+        if not decline.waiting:
+            continue  # refused, merged, or routed again: the secretariat has decided
+        named: set[str] = set()
+        for reason in decline.reasons:
+            named.update(bodies_named(reason, readings))
+        named -= decline.declined_by
         if len(named) == 1:
             found.append(Example(decline.text, named.pop(), ITEM_WEIGHT))
     return found
 
 
-def bodies_named(text: str, names: Mapping[str, Sequence[str]]) -> list[str]:
-    """The bodies `text` names by one of their names (read as the suggester reads, so with
-    or without diacritics), in the order of `names`."""
-    read = f" {' '.join(reading_words(text))} "
-    return [
-        body
+def name_readings(names: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
+    """Each body's names read as the suggester reads (accent-free words), once."""
+    return {
+        body: [" ".join(reading_words(name)) for name in written if reading_words(name)]
         for body, written in names.items()
-        if any(f" {' '.join(reading_words(name))} " in read for name in written if name.strip())
-    ]
+    }
+
+
+def bodies_named(text: str, readings: Mapping[str, Sequence[str]]) -> list[str]:
+    """The bodies `text` names (by one of `readings`, see `name_readings`), in their order;
+    a name just after a negation ("không phải Bộ Tài chính") does not count."""
+    read = f" {' '.join(reading_words(text))} "
+    found = []
+    for body, written in readings.items():
+        for name in written:
+            at = read.find(f" {name} ")
+            while at != -1 and read[:at].endswith(NEGATIONS):
+                at = read.find(f" {name} ", at + 1)
+            if at != -1:
+                found.append(body)
+                break
+    return found

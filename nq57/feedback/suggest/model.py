@@ -37,8 +37,11 @@ from sklearn.linear_model import LogisticRegression
 
 from .examples import Example, Suggestion
 from .places import LOCAL, Gazetteer, places_named
-from .reading import function_words, reading_words
+from .reading import function_words, reading_recipe, reading_words
 
+# How the model is built: changed with the features, the solver or the calibration, so that
+# a model is never loaded and read by code that builds another.
+RECIPE = "words-pairs-function-words/saga/cross-fitted-5"
 # The items are split into this many folds to fit the temperature (each scored by a model
 # trained without it).
 FOLDS = 5
@@ -58,7 +61,9 @@ def words_and_pairs(text: str) -> list[str]:
 
 
 def fingerprint(examples: Sequence[Example]) -> str:
-    digest = hashlib.sha256()
+    """The version: what is learnt from and how it is read (a change to the reading or to
+    the model makes a new version, never an old file read another way)."""
+    digest = hashlib.sha256(f"{RECIPE}\x1e{reading_recipe()}\x1e".encode())
     for example in examples:
         digest.update(f"{example.body}\x1f{example.weight}\x1f{example.text}\x1e".encode())
     return digest.hexdigest()[:12]
@@ -82,7 +87,9 @@ class Suggester:
 
     def scores(self, texts: Sequence[str]) -> np.ndarray:
         """The model's raw score of each class for each text."""
-        return np.asarray(self.model.decision_function(self.words.transform(texts)))
+        raw = np.asarray(self.model.decision_function(self.words.transform(texts)))
+        # With two classes the model scores the second against the first: the first's is 0.
+        return raw if raw.ndim == 2 else np.column_stack([np.zeros_like(raw), raw])
 
     def probabilities(self, texts: Sequence[str]) -> np.ndarray:
         return softened(self.scores(texts), self.temperature, self.prior_weights())
@@ -119,7 +126,12 @@ class Suggester:
         if label not in self.classes:
             return ()
         row = self.words.transform([text])
-        weights = self.model.coef_[self.classes.index(label)]
+        index = self.classes.index(label)
+        coefficients = self.model.coef_
+        if len(coefficients) == 1:  # two classes: one row, for the second against the first
+            weights = coefficients[0] if index == 1 else -coefficients[0]
+        else:
+            weights = coefficients[index]
         names = self.words.get_feature_names_out()
         scored = sorted(
             ((row[0, j] * weights[j], names[j]) for j in row.nonzero()[1]), reverse=True
@@ -171,13 +183,22 @@ def train(
     classes = suggester.classes
     scored: list[np.ndarray] = []
     truth: list[int] = []
-    for fold in range(folds if len(items) >= folds else 0):
+    # An item's fold follows from its text: the same item learnt twice (a decision and a
+    # "not ours") is never scored by a model that learnt its twin.
+    rounds = folds if folds > 1 and len(items) >= folds else 0
+    fold_of = [
+        int(hashlib.sha256(e.text.encode()).hexdigest()[:8], 16) % max(folds, 1) for e in items
+    ]
+    for fold in range(rounds):
         if len(truth) >= CALIBRATION_ITEMS:
             break  # enough to fit one number: a large history is not trained five times over
-        held = [e for i, e in enumerate(items) if i % folds == fold]
-        kept = [e for i, e in enumerate(items) if i % folds != fold]
+        held = [e for e, f in zip(items, fold_of, strict=True) if f == fold]
+        kept = [e for e, f in zip(items, fold_of, strict=True) if f != fold]
+        if len({e.body for e in [*remits, *kept]}) < 2:
+            continue
         trial = fit([*remits, *kept], places, regularisation)
-        held = [e for e in held if e.body in trial.classes]
+        known = set(trial.classes)
+        held = [e for e in held if e.body in known]
         if not held:
             continue
         # The trial may lack a class the whole model has (all its items held out): such a

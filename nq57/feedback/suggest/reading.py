@@ -5,6 +5,7 @@ matches. Pure: text in, words out."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from functools import cache
 from pathlib import Path
@@ -27,6 +28,13 @@ def abbreviations() -> dict[str, tuple[str, ...]]:
 def function_words() -> frozenset[str]:
     """The words that carry a sentence's grammar, not its subject (accent-free)."""
     return frozenset(json.loads(FUNCTION_WORDS_FILE.read_text("utf-8"))["words"])
+
+
+def reading_recipe() -> str:
+    """A digest of the data the reading follows (abbreviations, function words)."""
+    digest = hashlib.sha256(ABBREVIATIONS_FILE.read_bytes())
+    digest.update(FUNCTION_WORDS_FILE.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def item_text(title: str, content: str, kind: str = "", field: str = "") -> str:

@@ -19,13 +19,12 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from nq57.core.models import AuditEvent
 from nq57.orgs.choices import OrgKind
 from nq57.orgs.models import PROVINCES, Organization, Remit
 
-from .. import events
 from ..choices import ItemStatus
 from ..models import Item, SuggesterVersion
+from ..selectors import sent_back
 from .examples import Example
 from .knowledge import (
     ITEM_WEIGHT,
@@ -101,31 +100,30 @@ def decisions() -> list[Decision]:
 
 
 def declines() -> list[Decline]:
-    """Every "not ours" of an item still on the portal, oldest first: the item, the body that
-    sent it back and its reason, and the body that kept it in the end (None while it waits)."""
-    sent_back = list(
-        AuditEvent.objects.filter(event=events.ITEM_DECLINED.code, subject_type="item")
-        .order_by("pk")
-        .values_list("subject_id", "data")
-    )
-    items = Item.objects.filter(pk__in={item for item, _ in sent_back}).select_related(
-        "field", "body"
-    )
-    by_pk = {item.pk: item for item in items}
-    codes = dict(Organization.objects.values_list("pk", "code"))
-    found = []
-    for pk, data in sent_back:
-        item = by_pk.get(pk)
-        declined_by = codes.get(data.get("body"))
-        if item is None or declined_by is None:
-            continue
-        kept_by = None
-        if item.body is not None and item.status in (ItemStatus.HANDLING, ItemStatus.ANSWERED):
-            kept_by = LOCAL if item.body.kind == OrgKind.PROVINCE else item.body.code
-        field = item.field.name_vi if item.field else ""
-        text = item_text(item.title, item.content, item.kind, field)
-        found.append(Decline(text, declined_by, str(data.get("reason", "")), kept_by))
-    return found
+    """Every item ever sent back ("not ours"), oldest first: the bodies that sent it back and
+    their reasons, where it was kept in the end, and whether it waits to be sorted again."""
+    bounced = Item.objects.filter(bounces__gt=0)
+    found = sent_back(bounced)
+    items = bounced.filter(pk__in=list(found)).select_related("field", "body").order_by("pk")
+    return [
+        Decline(
+            item_text(
+                item.title, item.content, item.kind, item.field.name_vi if item.field else ""
+            ),
+            found[item.pk].codes,
+            found[item.pk].reasons,
+            _kept_by(item),
+            item.status == ItemStatus.RECEIVED,
+        )
+        for item in items
+    ]
+
+
+def _kept_by(item: Item) -> str | None:
+    """The class of the body that kept the item (handled or answered), if one did."""
+    if item.body is None or item.status not in (ItemStatus.HANDLING, ItemStatus.ANSWERED):
+        return None
+    return LOCAL if item.body.kind == OrgKind.PROVINCE else item.body.code
 
 
 def body_names(known: set[str]) -> dict[str, list[str]]:

@@ -46,7 +46,7 @@ def texts_of(remit: Remit, **changed: Any) -> dict[str, Any]:
 
 
 def edit(actor: Any, remit: Remit, **changed: Any) -> tuple[Remit, bool]:
-    return remit_save(actor, remit, **texts_of(remit, **changed))
+    return remit_save(actor, remit, texts_of(remit, **changed))
 
 
 def test_a_saved_list_is_trimmed_without_empty_lines_or_repeats_and_audited(
@@ -298,6 +298,51 @@ def test_the_page_saves_and_a_refusal_is_shown_beside_its_box(
     history = html[html.index('id="remit-history"') :]
     assert "Words people use (" in history
     assert "→" in history
+
+
+def test_two_editors_at_once_the_second_is_told_and_nothing_is_overwritten(
+    loaded: None, secretariat: User, as_secretariat: Client, make_user: Callable[..., User]
+) -> None:
+    remit = byt()
+    page = as_secretariat.get("/feedback/remits/BYT/").content.decode()
+    seen = re.search(r'name="seen" value="([^"]+)"', page)
+    assert seen is not None
+    # Another secretary saves first, from the same page.
+    other = make_user("BCDTW", "secretariat", username="thuky2")
+    _, changed = remit_save(other, remit, {"terms": [*remit.terms, "sổ tiêm chủng của con"]})
+    assert changed
+    form = {
+        "seen": seen.group(1),
+        "description": "Y tế.",
+        "areas": remits.as_lines(remit, "fields"),
+        "procedures": remits.as_lines(remit, "procedures"),
+        "databases": remits.as_lines(remit, "databases"),
+        "terms": remits.as_lines(remit, "terms"),
+        "not_ours": remits.as_lines(remit, "not_ours"),
+    }
+    late = as_secretariat.post("/feedback/remits/BYT/", form)
+    assert late.status_code == 400
+    assert "Someone saved this remit after you opened it" in late.content.decode()
+    kept = byt()
+    assert kept.terms[-1] == "sổ tiêm chủng của con"
+    assert kept.description != "Y tế."
+    assert kept.edited_by == other
+    # A hidden field tampered with is refused too, never a 500.
+    forged = as_secretariat.post("/feedback/remits/BYT/", {**form, "seen": "yesterday"})
+    assert forged.status_code == 400
+
+
+def test_only_the_texts_given_change(loaded: None, secretariat: User) -> None:
+    remit = byt()
+    before = {name: getattr(remit, name) for name in remits.TEXTS}
+    saved, changed = remit_save(secretariat, remit, {"description": "Y tế, thuốc, bệnh viện."})
+    assert changed
+    assert saved.description == "Y tế, thuốc, bệnh viện."
+    assert {n: getattr(saved, n) for n in remits.TEXTS if n != "description"} == {
+        n: v for n, v in before.items() if n != "description"
+    }
+    with pytest.raises(ValueError, match="not a remit's text"):
+        remit_save(secretariat, remit, {"scope": "BCA"})
 
 
 def test_restoring_asks_for_the_box_to_be_ticked(

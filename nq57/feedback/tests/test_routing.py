@@ -23,7 +23,12 @@ from nq57.core.text import fold_accents
 from nq57.feedback import services
 from nq57.feedback.models import Field, Item, SuggesterVersion
 from nq57.feedback.routing import suggest_bodies
-from nq57.feedback.suggest.knowledge import Decline, bodies_named, decline_examples
+from nq57.feedback.suggest.knowledge import (
+    Decline,
+    bodies_named,
+    decline_examples,
+    name_readings,
+)
 from nq57.feedback.suggest.model import Suggester
 from nq57.feedback.suggest.training import current_suggester, declines, train_suggester
 from nq57.orgs.models import Organization
@@ -197,7 +202,7 @@ def test_a_not_ours_is_never_suggested_again_and_teaches_the_next_version(
     assert '<li data-body="BCA">' not in page.split('id="suggestions"')[1]
     # The reason names one other body: the next version learns the item as its.
     [decline] = declines()
-    assert (decline.declined_by, decline.kept_by) == ("BCA", None)
+    assert (decline.declined_by, decline.kept_by, decline.waiting) == ({"BCA"}, None, True)
     retrained = train_suggester()
     assert retrained is not None
     assert retrained[1].version != trained.version
@@ -209,17 +214,32 @@ def test_what_a_not_ours_teaches() -> None:
         "BYT": ["BYT", "Bộ Y tế"],
         "BCA": ["BCA", "Bộ Công an"],
         "BTC": ["BTC", "Bộ Tài chính"],
+        "BNV": ["BNV", "Bộ Nội vụ"],
     }
-    waiting = Decline("thẻ BHYT", "BCA", "Không phải của Bo Cong an, chuyển BYT", None)
-    kept = Decline("thuế đất", "BNNMT", "không thuộc thẩm quyền", "BTC")
-    unclear = Decline("x", "BCA", "Bộ Y tế hoặc Bộ Tài chính", None)
-    nameless = Decline("y", "BCA", "không thuộc thẩm quyền", None)
-    examples = decline_examples([waiting, kept, unclear, nameless], names)
+    bca = frozenset({"BCA"})
+    examples = decline_examples(
+        [
+            # Waiting, and its reasons name one other body: taken at its word.
+            Decline("thẻ BHYT", bca, ("Không phải của Bo Cong an, chuyển BYT",), None, True),
+            # Kept by another body after two bounces: once more for the keeper, once only.
+            Decline("thuế đất", frozenset({"BNNMT", "BXD"}), ("a", "b"), "BTC", False),
+            # Two bodies named; a body that sent it back named; a negated name; none named.
+            Decline("x", bca, ("Bộ Y tế hoặc Bộ Tài chính",), None, True),
+            Decline("y", frozenset({"BCA", "BYT"}), ("chuyển Bộ Y tế",), None, True),
+            Decline("z", bca, ("không phải Bộ Nội vụ",), None, True),
+            Decline("w", bca, ("không thuộc thẩm quyền",), None, True),
+            # Refused, merged or routed again: the secretariat decided, the reason is not used.
+            Decline("v", bca, ("chuyển Bộ Y tế",), None, False),
+            # Kept by the very body that sent it back once: nothing more.
+            Decline("u", frozenset({"BTC"}), ("nhầm",), "BTC", False),
+        ],
+        names,
+    )
     assert [(e.text, e.body) for e in examples] == [("thẻ BHYT", "BYT"), ("thuế đất", "BTC")]
 
 
 @given(st.text(max_size=80))
 def test_a_body_is_named_alike_with_or_without_diacritics(reason: str) -> None:
-    names = {"BYT": ["BYT", "Bộ Y tế"], "BTC": ["BTC", "Bộ Tài chính"]}
-    assert bodies_named(reason, names) == bodies_named(fold_accents(reason), names)
-    assert "BYT" in bodies_named(f"{reason} chuyển Bộ Y tế", names)
+    readings = name_readings({"BYT": ["BYT", "Bộ Y tế"], "BTC": ["BTC", "Bộ Tài chính"]})
+    assert bodies_named(reason, readings) == bodies_named(fold_accents(reason), readings)
+    assert "BYT" in bodies_named(f"{reason} chuyển Bộ Y tế", readings)

@@ -238,15 +238,13 @@ def _remits(users: dict[str, User]) -> dict[str, Any]:
     restored)."""
     remits_load(SYSTEM)
     remit = Remit.objects.get(scope="BKHCN")
-    texts = {name: getattr(remit, name) for name in ("fields", "procedures", "databases")}
     remit, _changed = remit_save(
         users["secretariat"],
         remit,
-        description="Bộ Khoa học và Công nghệ: khoa học, công nghệ, chuyển đổi số.",
-        terms=[*remit.terms, "ký số"],
-        not_ours=[f"{entry['body']}: {entry['topic']}" for entry in remit.not_ours],
-        place_names=[],
-        **texts,
+        {
+            "description": "Bộ Khoa học và Công nghệ: khoa học, công nghệ, chuyển đổi số.",
+            "terms": [*remit.terms, "ký số"],
+        },
     )
     return {"remit": remit}
 
