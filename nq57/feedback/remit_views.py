@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 from nq57.core import audit
 from nq57.core.errors import DomainError, NotPermitted
 from nq57.core.models import AuditEvent
-from nq57.orgs.choices import OrgKind
 from nq57.orgs.models import Remit
 from nq57.tasks.forms import show_domain_error
 
@@ -34,11 +33,9 @@ def remit_list_page(request: HttpRequest) -> HttpResponse:
         "shared": _("Shared by every province"),
         "provinces": _("Provinces and cities: the names people write"),
     }
-    grouped: dict[str, list[Remit]] = {key: [] for key in titles}
+    grouped: dict[str, list[Remit]] = {key: [] for key in selectors.REMIT_GROUPS}
     for remit in rows:
-        org = remit.organization
-        key = "shared" if org is None else "provinces" if org.kind == OrgKind.PROVINCE else "bodies"
-        grouped[key].append(remit)
+        grouped[selectors.remit_group(remit)].append(remit)
     sections = [(titles[key], key, found) for key, found in grouped.items() if found]
     context = {"sections": sections}
     return render(request, "feedback/remit_list.html", context)

@@ -318,11 +318,21 @@ def remit_list(actor: Actor) -> list[Remit]:
 
     def place(remit: Remit) -> tuple[int, str]:
         org = remit.organization
-        if org is None:
-            return (1, remit.scope)
-        return (2 if org.kind == OrgKind.PROVINCE else 0, org.path)
+        return (REMIT_GROUPS.index(remit_group(remit)), org.path if org else remit.scope)
 
     return sorted(remits, key=place)
+
+
+# The groups of the remit list, in its order.
+REMIT_GROUPS = ("bodies", "shared", "provinces")
+
+
+def remit_group(remit: Remit) -> str:
+    """A body's remit, the one every province shares, or a province's (its place names)."""
+    org = remit.organization
+    if org is None:
+        return "shared"
+    return "provinces" if org.kind == OrgKind.PROVINCE else "bodies"
 
 
 def get_remit_for_editor(actor: Actor, scope: str) -> Remit:
