@@ -60,10 +60,11 @@ def words_and_pairs(text: str) -> list[str]:
     return [w for w in found if w not in grammar] + [f"{a} {b}" for a, b in pairwise(found)]
 
 
-def fingerprint(examples: Sequence[Example]) -> str:
-    """The version: what is learnt from and how it is read (a change to the reading or to
-    the model makes a new version, never an old file read another way)."""
-    digest = hashlib.sha256(f"{RECIPE}\x1e{reading_recipe()}\x1e".encode())
+def fingerprint(examples: Sequence[Example], places: str = "") -> str:
+    """The version: what is learnt from, the places it names (`places`, as text) and how it
+    is read (a change to the reading or to the model makes a new version, never an old
+    file read another way)."""
+    digest = hashlib.sha256(f"{RECIPE}\x1e{reading_recipe()}\x1e{places}\x1e".encode())
     for example in examples:
         digest.update(f"{example.body}\x1f{example.weight}\x1f{example.text}\x1e".encode())
     return digest.hexdigest()[:12]

@@ -167,7 +167,8 @@ def train_suggester() -> tuple[Suggester, SuggesterVersion] | None:
     items = shipped + decision_examples(decided) + decline_examples(sent_back, body_names(known))
     if len({example.body for example in remits + items}) < 2:
         return None
-    version = fingerprint(remits + items)
+    # A province's names edited (its remit's place names) make a new version too.
+    version = fingerprint(remits + items, json.dumps(names, sort_keys=True, ensure_ascii=False))
     found = SuggesterVersion.objects.filter(version=version).first()
     if found is not None and (loaded := _load(found)) is not None:
         # The knowledge is back to what this version learnt (a restored remit): it is the
@@ -176,7 +177,10 @@ def train_suggester() -> tuple[Suggester, SuggesterVersion] | None:
             found.in_use_since = timezone.now()
             found.save(update_fields=["in_use_since"])
         return loaded, found
-    suggester = train(remits, items, gazetteer(names))
+    # This process may have trained the very same version already (the database's row and
+    # file gone, as in a test's fresh database): the same examples give the same model.
+    suggester = _cache.get(version) or train(remits, items, gazetteer(names))
+    suggester.version = version
     return suggester, _save(
         suggester,
         remits=len(facts),
@@ -205,7 +209,9 @@ def _save(suggester: Suggester, **facts: float) -> SuggesterVersion:
             **facts,
         },
     )
-    _cache[saved.version] = suggester
+    with _lock:
+        _cache.clear()  # one version in memory: the newest
+        _cache[saved.version] = suggester
     _prune(folder, keep={v.file_name for v in SuggesterVersion.objects.all()[:KEPT_VERSIONS]})
     return saved
 

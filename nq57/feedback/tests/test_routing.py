@@ -99,6 +99,12 @@ def test_a_new_version_only_when_something_changed(trained: Suggester) -> None:
     assert again is not None
     assert again.version == trained.version
     assert current_suggester()[1].version == trained.version  # type: ignore[index]
+    # A province known by one more name: a new version, which names it.
+    remits_load(content=SMALL_REMITS.replace('"Hà Tây"', '"Hà Tây", "Sơn Tây"'))
+    renamed = train_suggester()
+    assert renamed is not None
+    assert renamed[1].version != trained.version
+    assert renamed[0].suggest("Đường liên xã ở Sơn Tây hỏng, UBND xã không sửa")[0].body == "01"
 
 
 def submit(sender: Any, field: Field, title: str, content: str) -> Item:
